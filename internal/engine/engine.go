@@ -1,0 +1,112 @@
+// Package engine models the ENI control plane of one cloud region: VPCs,
+// subnets, security groups, servers, network interfaces and EIPs, with the
+// rules a cloud enforces on them. It talks to a Store and knows nothing of
+// Terraform.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Attachment subnet rules (rule 5).
+const (
+	SameSubnet = "same_subnet"
+	SameVPC    = "same_vpc"
+)
+
+// AttachmentSubnetRules lists the accepted values, for validators and docs.
+var AttachmentSubnetRules = []string{SameSubnet, SameVPC}
+
+// Options tune an Engine.
+type Options struct {
+	// AttachmentSubnetRule is SameSubnet (default) or SameVPC.
+	AttachmentSubnetRule string
+}
+
+// Engine applies the region's rules to the state in its Store.
+type Engine struct {
+	store Store
+	opts  Options
+}
+
+// New returns an engine over store.
+func New(store Store, opts Options) (*Engine, error) {
+	switch opts.AttachmentSubnetRule {
+	case "":
+		opts.AttachmentSubnetRule = SameSubnet
+	case SameSubnet, SameVPC:
+	default:
+		return nil, errorf(CodeInvalidParameterValue, "attachment_subnet_rule %q is not one of %s, %s", opts.AttachmentSubnetRule, SameSubnet, SameVPC)
+	}
+	return &Engine{store: store, opts: opts}, nil
+}
+
+// Options returns the engine's options.
+func (e *Engine) Options() Options { return e.opts }
+
+// Close closes the store.
+func (e *Engine) Close() error { return e.store.Close() }
+
+func (e *Engine) update(ctx context.Context, fn func(Tx) error) error {
+	return e.store.Update(ctx, fn)
+}
+
+func (e *Engine) view(ctx context.Context, fn func(Tx) error) error {
+	return e.store.View(ctx, fn)
+}
+
+// notFound turns a store's ErrNotFound into the coded error for kind.
+func notFound(err error, code, what, id string) error {
+	if errors.Is(err, ErrNotFound) {
+		return errorf(code, "%s %s does not exist", what, id)
+	}
+	return err
+}
+
+func getVPC(tx Tx, id string) (VPC, error) {
+	v, err := tx.GetVPC(id)
+	return v, notFound(err, CodeVpcNotFound, "VPC", id)
+}
+
+func getSubnet(tx Tx, id string) (Subnet, error) {
+	s, err := tx.GetSubnet(id)
+	return s, notFound(err, CodeSubnetNotFound, "subnet", id)
+}
+
+func getSecurityGroup(tx Tx, id string) (SecurityGroup, error) {
+	g, err := tx.GetSecurityGroup(id)
+	return g, notFound(err, CodeGroupNotFound, "security group", id)
+}
+
+func getServer(tx Tx, id string) (Server, error) {
+	s, err := tx.GetServer(id)
+	return s, notFound(err, CodeServerNotFound, "server", id)
+}
+
+func getNetworkInterface(tx Tx, id string) (NetworkInterface, error) {
+	n, err := tx.GetNetworkInterface(id)
+	return n, notFound(err, CodeNetworkInterfaceNotFound, "network interface", id)
+}
+
+func getEIP(tx Tx, id string) (EIP, error) {
+	e, err := tx.GetEIP(id)
+	return e, notFound(err, CodeEipNotFound, "EIP", id)
+}
+
+// conflict turns a unique-constraint refusal into a coded error; with
+// serialized writers it only fires if a check was missed.
+func conflict(err error, code, format string, args ...any) error {
+	if errors.Is(err, ErrConflict) {
+		return errorf(code, format, args...)
+	}
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,175 @@
+package engine
+
+import (
+	"encoding/binary"
+	"net/netip"
+)
+
+// Private ranges a VPC CIDR must fall in, and the prefix lengths allowed.
+var privateRanges = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"),
+	netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"),
+}
+
+const (
+	MinPrefixLength = 16
+	MaxPrefixLength = 28
+)
+
+// PublicPool is the region's EIP pool (the benchmarking range, never routed).
+var PublicPool = netip.MustParsePrefix("198.18.0.0/15")
+
+// ParseCIDR parses an IPv4 network in canonical form (no host bits set).
+func ParseCIDR(attr, s string) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(s)
+	if err != nil || !p.Addr().Is4() {
+		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", attr, s)
+	}
+	if p.Masked() != p {
+		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q has host bits set; did you mean %s?", attr, s, p.Masked())
+	}
+	return p, nil
+}
+
+// ValidatePrivateCIDR checks that a VPC or subnet CIDR is private and sized /16 to /28.
+func ValidatePrivateCIDR(attr, s string) (netip.Prefix, error) {
+	p, err := ParseCIDR(attr, s)
+	if err != nil {
+		return p, err
+	}
+	if p.Bits() < MinPrefixLength || p.Bits() > MaxPrefixLength {
+		return p, errorf(CodeInvalidParameterValue, "%s %s has prefix length /%d; it must be between /%d and /%d", attr, s, p.Bits(), MinPrefixLength, MaxPrefixLength)
+	}
+	if !inPrivateRange(p) {
+		return p, errorf(CodeInvalidParameterValue, "%s %s is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", attr, s)
+	}
+	return p, nil
+}
+
+func inPrivateRange(p netip.Prefix) bool {
+	for _, r := range privateRanges {
+		if r.Bits() <= p.Bits() && r.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseIP parses an IPv4 address.
+func ParseIP(attr, s string) (netip.Addr, error) {
+	a, err := netip.ParseAddr(s)
+	if err != nil || !a.Is4() {
+		return netip.Addr{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 address", attr, s)
+	}
+	return a, nil
+}
+
+func ipToNum(a netip.Addr) uint32 {
+	b := a.As4()
+	return binary.BigEndian.Uint32(b[:])
+}
+
+func numToIP(n uint32) netip.Addr {
+	var b [4]byte
+	binary.BigEndian.PutUint32(b[:], n)
+	return netip.AddrFrom4(b)
+}
+
+// hostRange is the first and last usable host of a prefix: the network and
+// broadcast addresses are never handed out.
+func hostRange(p netip.Prefix) (first, last uint32) {
+	network := ipToNum(p.Addr())
+	size := uint32(1) << (32 - p.Bits())
+	return network + 1, network + size - 2
+}
+
+func prefixesOverlap(a, b netip.Prefix) bool {
+	return a.Overlaps(b)
+}
+
+func prefixContains(outer, inner netip.Prefix) bool {
+	return outer.Bits() <= inner.Bits() && outer.Contains(inner.Addr())
+}
+
+// usableAddressCount is how many addresses a subnet can hand out in all.
+func (s Subnet) usableAddressCount() int {
+	return int(s.LastIP-s.FirstIP+1) - 1 // minus the gateway
+}
+
+// checkRequestedIP applies rule 8 to an address asked for in a subnet.
+func checkRequestedIP(tx Tx, s Subnet, requested string) (netip.Addr, error) {
+	a, err := ParseIP("private_ip", requested)
+	if err != nil {
+		return a, err
+	}
+	n := ipToNum(a)
+	if n < s.FirstIP-1 || n > s.LastIP+1 {
+		return a, errorf(CodeInvalidParameterValue, "private_ip %s is outside subnet %s (%s)", requested, s.ID, s.CIDR)
+	}
+	if n == s.FirstIP-1 || n == s.LastIP+1 || requested == s.GatewayIP {
+		return a, errorf(CodeInvalidParameterValue, "private_ip %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
+			requested, s.ID, s.CIDR, s.GatewayIP)
+	}
+	holders, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: requested})
+	if err != nil {
+		return a, err
+	}
+	if len(holders) > 0 {
+		return a, errorf(CodeIPAddressInUse, "private_ip %s is already used by network interface %s in subnet %s", requested, holders[0].ID, s.ID)
+	}
+	return a, nil
+}
+
+// allocateIP hands out the next free address of a subnet, starting at its
+// cursor so that filling a subnet costs the same for the last address as
+// for the first, then wrapping round to reuse released ones.
+func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
+	gateway := ipToNum(netip.MustParseAddr(s.GatewayIP))
+	next := func(from, to uint32) (uint32, bool, error) {
+		return tx.NextFreeIP(s.ID, from, to)
+	}
+	n, ok, err := firstFreeSkipping(next, s.NextIP, s.FirstIP, s.LastIP, gateway)
+	if err != nil {
+		return netip.Addr{}, err
+	}
+	if !ok {
+		return netip.Addr{}, errorf(CodeInsufficientFreeAddresses, "subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
+			s.ID, s.CIDR, s.usableAddressCount())
+	}
+	s.NextIP = n + 1
+	if s.NextIP > s.LastIP {
+		s.NextIP = s.FirstIP
+	}
+	return numToIP(n), nil
+}
+
+type freeFinder func(from, to uint32) (uint32, bool, error)
+
+// firstFreeSkipping searches [cursor, last] then [first, cursor) for a free
+// address that is not skip.
+func firstFreeSkipping(next freeFinder, cursor, first, last, skip uint32) (uint32, bool, error) {
+	if cursor < first || cursor > last {
+		cursor = first
+	}
+	for _, r := range [][2]uint32{{cursor, last}, {first, cursor - 1}} {
+		from, to := r[0], r[1]
+		for from <= to && to >= first {
+			n, ok, err := next(from, to)
+			if err != nil || !ok {
+				if err != nil {
+					return 0, false, err
+				}
+				break
+			}
+			if n != skip {
+				return n, true, nil
+			}
+			from = n + 1
+		}
+		if cursor == first {
+			break
+		}
+	}
+	return 0, false, nil
+}

@@ -1,0 +1,203 @@
+package engine
+
+import (
+	"context"
+	"errors"
+)
+
+// NetworkInterfaceInput creates an extension NIC. PrivateIP "" allocates one.
+type NetworkInterfaceInput struct {
+	SubnetID         string
+	Name             string
+	Description      string
+	PrivateIP        string
+	SecurityGroupIDs []string
+}
+
+// CreateNetworkInterface creates an available extension NIC.
+func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterfaceInput) (n NetworkInterface, err error) {
+	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+		return NetworkInterface{}, err
+	}
+	err = e.update(ctx, func(tx Tx) error {
+		n, err = insertNetworkInterface(tx, in, func(*NetworkInterface) {})
+		return err
+	})
+	return n, err
+}
+
+// CheckNetworkInterface applies CreateNetworkInterface's rules (subnet,
+// requested IP, security groups) without creating anything.
+func (e *Engine) CheckNetworkInterface(ctx context.Context, in NetworkInterfaceInput) error {
+	return e.view(ctx, func(tx Tx) error {
+		s, err := getSubnet(tx, in.SubnetID)
+		if err != nil {
+			return err
+		}
+		if in.PrivateIP != "" {
+			if _, err := checkRequestedIP(tx, s, in.PrivateIP); err != nil {
+				return err
+			}
+		}
+		return checkSecurityGroups(tx, s.VPCID, in.SecurityGroupIDs)
+	})
+}
+
+// insertNetworkInterface builds, addresses and stores a NIC; shape sets what
+// differs for a server's primary NIC before the row is written.
+func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*NetworkInterface)) (NetworkInterface, error) {
+	s, err := getSubnet(tx, in.SubnetID)
+	if err != nil {
+		return NetworkInterface{}, err
+	}
+	if err := checkSecurityGroups(tx, s.VPCID, in.SecurityGroupIDs); err != nil {
+		return NetworkInterface{}, err
+	}
+	ip, err := addressFor(tx, &s, in.PrivateIP)
+	if err != nil {
+		return NetworkInterface{}, err
+	}
+	mac, err := uniqueMAC(tx)
+	if err != nil {
+		return NetworkInterface{}, err
+	}
+	n := NetworkInterface{
+		ID: newID(PrefixNetworkInterface), Name: in.Name, Description: in.Description,
+		SubnetID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.AvailabilityZone,
+		PrivateIP: ip, MACAddress: mac, SecurityGroupIDs: nonNil(in.SecurityGroupIDs),
+	}
+	shape(&n)
+	if err := tx.InsertNetworkInterface(n); err != nil {
+		return NetworkInterface{}, conflict(err, CodeIPAddressInUse, "private_ip %s is already used in subnet %s", ip, s.ID)
+	}
+	return n, nil
+}
+
+// addressFor checks a requested address or allocates one, moving the subnet's cursor.
+func addressFor(tx Tx, s *Subnet, requested string) (string, error) {
+	if requested != "" {
+		a, err := checkRequestedIP(tx, *s, requested)
+		return a.String(), err
+	}
+	a, err := allocateIP(tx, s)
+	if err != nil {
+		return "", err
+	}
+	return a.String(), tx.UpdateSubnet(*s)
+}
+
+func nonNil(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+// GetNetworkInterface reads a NIC.
+func (e *Engine) GetNetworkInterface(ctx context.Context, id string) (n NetworkInterface, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		n, err = getNetworkInterface(tx, id)
+		return err
+	})
+	return n, err
+}
+
+// FindNetworkInterfaceByIP finds the NIC holding ip in a subnet.
+func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip string) (n NetworkInterface, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		if _, err := getSubnet(tx, subnetID); err != nil {
+			return err
+		}
+		found, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: subnetID, PrivateIP: ip})
+		if err != nil {
+			return err
+		}
+		if len(found) == 0 {
+			return errorf(CodeNetworkInterfaceNotFound, "no network interface holds %s in subnet %s", ip, subnetID)
+		}
+		n = found[0]
+		return nil
+	})
+	return n, err
+}
+
+// ListNetworkInterfaces lists NICs, primary ones included.
+func (e *Engine) ListNetworkInterfaces(ctx context.Context, f NetworkInterfaceFilter) (list []NetworkInterface, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		list, err = tx.ListNetworkInterfaces(f)
+		return err
+	})
+	return list, err
+}
+
+// NetworkInterfaceUpdate changes what may change on a NIC; nil leaves a field alone.
+type NetworkInterfaceUpdate struct {
+	Name             *string
+	Description      *string
+	SecurityGroupIDs []string // nil: unchanged; empty: no groups
+}
+
+// UpdateNetworkInterface changes a NIC's name, description or security groups.
+func (e *Engine) UpdateNetworkInterface(ctx context.Context, id string, u NetworkInterfaceUpdate) (n NetworkInterface, err error) {
+	err = e.update(ctx, func(tx Tx) error {
+		if n, err = getNetworkInterface(tx, id); err != nil {
+			return err
+		}
+		if err := applyNetworkInterfaceUpdate(tx, &n, u); err != nil {
+			return err
+		}
+		return tx.UpdateNetworkInterface(n)
+	})
+	return n, err
+}
+
+func applyNetworkInterfaceUpdate(tx Tx, n *NetworkInterface, u NetworkInterfaceUpdate) error {
+	if u.Name != nil {
+		n.Name = *u.Name
+	}
+	if u.Description != nil {
+		n.Description = *u.Description
+	}
+	if err := validateNameAndDescription(n.Name, n.Description); err != nil {
+		return err
+	}
+	if u.SecurityGroupIDs != nil {
+		if err := checkSecurityGroups(tx, n.VPCID, u.SecurityGroupIDs); err != nil {
+			return err
+		}
+		n.SecurityGroupIDs = u.SecurityGroupIDs
+	}
+	return nil
+}
+
+// DeleteNetworkInterface deletes an available extension NIC, unbinding its EIP first.
+func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
+	return e.update(ctx, func(tx Tx) error {
+		n, err := getNetworkInterface(tx, id)
+		if err != nil {
+			return err
+		}
+		if n.Primary {
+			return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s; it is deleted with the server and cannot be deleted on its own", n.ID, n.ServerID)
+		}
+		if n.ServerID != "" {
+			return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s at device index %d; detach it before deleting it", n.ID, n.ServerID, n.DeviceIndex)
+		}
+		return deleteNetworkInterfaceRow(tx, n.ID)
+	})
+}
+
+// deleteNetworkInterfaceRow unbinds the NIC's EIP, which outlives it, then deletes the row.
+func deleteNetworkInterfaceRow(tx Tx, id string) error {
+	eip, err := tx.GetEIPByNetworkInterface(id)
+	switch {
+	case err == nil:
+		eip.NetworkInterfaceID = ""
+		if err := tx.UpdateEIP(eip); err != nil {
+			return err
+		}
+	case !errors.Is(err, ErrNotFound):
+		return err
+	}
+	return tx.DeleteNetworkInterface(id)
+}

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"context"
+	"strings"
+)
+
+// SecurityGroupInput creates or updates a security group.
+type SecurityGroupInput struct {
+	VPCID       string
+	Name        string
+	Description string
+	Rules       []SecurityGroupRule
+}
+
+func validateSecurityGroupInput(in SecurityGroupInput) error {
+	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+		return err
+	}
+	for _, r := range in.Rules {
+		if err := ValidateRule(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CreateSecurityGroup creates a security group in a VPC.
+func (e *Engine) CreateSecurityGroup(ctx context.Context, in SecurityGroupInput) (g SecurityGroup, err error) {
+	if err := validateSecurityGroupInput(in); err != nil {
+		return SecurityGroup{}, err
+	}
+	g = SecurityGroup{ID: newID(PrefixSecurityGroup), VPCID: in.VPCID, Name: in.Name, Description: in.Description, Rules: in.Rules}
+	err = e.update(ctx, func(tx Tx) error {
+		if _, err := getVPC(tx, in.VPCID); err != nil {
+			return err
+		}
+		return tx.InsertSecurityGroup(g)
+	})
+	return g, err
+}
+
+// GetSecurityGroup reads a security group.
+func (e *Engine) GetSecurityGroup(ctx context.Context, id string) (g SecurityGroup, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		g, err = getSecurityGroup(tx, id)
+		return err
+	})
+	return g, err
+}
+
+// UpdateSecurityGroup replaces a group's name, description and rules; its VPC stays.
+func (e *Engine) UpdateSecurityGroup(ctx context.Context, id string, in SecurityGroupInput) (g SecurityGroup, err error) {
+	if err := validateSecurityGroupInput(in); err != nil {
+		return SecurityGroup{}, err
+	}
+	err = e.update(ctx, func(tx Tx) error {
+		if g, err = getSecurityGroup(tx, id); err != nil {
+			return err
+		}
+		g.Name, g.Description, g.Rules = in.Name, in.Description, in.Rules
+		return tx.UpdateSecurityGroup(g)
+	})
+	return g, err
+}
+
+// DeleteSecurityGroup deletes a group no NIC uses (rule 11).
+func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
+	return e.update(ctx, func(tx Tx) error {
+		if _, err := getSecurityGroup(tx, id); err != nil {
+			return err
+		}
+		users, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SecurityGroupID: id})
+		if err != nil {
+			return err
+		}
+		if len(users) > 0 {
+			ids := make([]string, len(users))
+			for i, n := range users {
+				ids[i] = n.ID
+			}
+			return errorf(CodeDependencyViolation, "security group %s is still used by %s (%s); remove it from them first",
+				id, plural(len(users), "network interface"), strings.Join(ids, ", "))
+		}
+		return tx.DeleteSecurityGroup(id)
+	})
+}
+
+// checkSecurityGroups applies rule 10 to the groups asked for a NIC in vpcID.
+func checkSecurityGroups(tx Tx, vpcID string, ids []string) error {
+	if len(ids) > MaxSecurityGroups {
+		return errorf(CodeSecurityGroupsPerInterfaceLimit, "%d security groups were given; a network interface takes at most %d", len(ids), MaxSecurityGroups)
+	}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			return errorf(CodeInvalidParameterValue, "security group %s is listed twice", id)
+		}
+		seen[id] = true
+		g, err := getSecurityGroup(tx, id)
+		if err != nil {
+			return err
+		}
+		if g.VPCID != vpcID {
+			return errorf(CodeInvalidParameterValue, "security group %s belongs to VPC %s, not to the network interface's VPC %s", id, g.VPCID, vpcID)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,244 @@
+package engine
+
+import (
+	"context"
+)
+
+// ServerInput creates a server and its primary NIC.
+type ServerInput struct {
+	Name             string
+	Kind             string
+	Flavor           string
+	AvailabilityZone string
+	SubnetID         string
+	PrivateIP        string
+	SecurityGroupIDs []string
+}
+
+// ServerDetails is a server with what its NICs tell about it.
+type ServerDetails struct {
+	Server
+	MaxNetworkInterfaces      int
+	PrivateIP                 string
+	SecurityGroupIDs          []string
+	NetworkInterfaceIDs       []string // primary first, then by device index
+	FreeNetworkInterfaceSlots int
+}
+
+func validateServerInput(in ServerInput) (Flavor, error) {
+	if err := ValidateName(in.Name); err != nil {
+		return Flavor{}, err
+	}
+	if err := ValidateKind(in.Kind); err != nil {
+		return Flavor{}, err
+	}
+	if err := ValidateZone(in.AvailabilityZone); err != nil {
+		return Flavor{}, err
+	}
+	return ValidateFlavor(in.Flavor, in.Kind)
+}
+
+// CreateServer creates a server with its primary NIC at device index 0.
+func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDetails, err error) {
+	if in.Kind == "" {
+		in.Kind = KindECS
+	}
+	if _, err := validateServerInput(in); err != nil {
+		return ServerDetails{}, err
+	}
+	err = e.update(ctx, func(tx Tx) error {
+		s, err := getSubnet(tx, in.SubnetID)
+		if err != nil {
+			return err
+		}
+		if err := checkServerZone(in, s); err != nil {
+			return err
+		}
+		srv := Server{ID: newID(PrefixServer), Name: in.Name, Kind: in.Kind, Flavor: in.Flavor,
+			AvailabilityZone: in.AvailabilityZone, VPCID: s.VPCID, SubnetID: s.ID}
+		srv.PrimaryNetworkInterfaceID = newID(PrefixNetworkInterface)
+		if err := tx.InsertServer(srv); err != nil {
+			return err
+		}
+		nicIn := NetworkInterfaceInput{SubnetID: s.ID, Name: in.Name + "-primary", PrivateIP: in.PrivateIP, SecurityGroupIDs: in.SecurityGroupIDs}
+		if _, err := insertNetworkInterface(tx, nicIn, func(n *NetworkInterface) {
+			n.ID, n.Primary, n.ServerID, n.DeviceIndex, n.AttachmentID = srv.PrimaryNetworkInterfaceID, true, srv.ID, 0, newID(PrefixAttachment)
+			n.Description = "primary network interface of " + srv.ID
+		}); err != nil {
+			return err
+		}
+		d, err = serverDetails(tx, srv)
+		return err
+	})
+	return d, err
+}
+
+func checkServerZone(in ServerInput, s Subnet) error {
+	if s.AvailabilityZone != in.AvailabilityZone {
+		return errorf(CodeAvailabilityZoneMismatch, "subnet %s is in zone %s but the server is asked for zone %s; a server's primary NIC lives in a subnet of its own zone",
+			s.ID, s.AvailabilityZone, in.AvailabilityZone)
+	}
+	return nil
+}
+
+// CheckServer applies CreateServer's rules without creating anything.
+func (e *Engine) CheckServer(ctx context.Context, in ServerInput) error {
+	if in.Kind == "" {
+		in.Kind = KindECS
+	}
+	if _, err := validateServerInput(in); err != nil {
+		return err
+	}
+	return e.view(ctx, func(tx Tx) error {
+		s, err := getSubnet(tx, in.SubnetID)
+		if err != nil {
+			return err
+		}
+		if err := checkServerZone(in, s); err != nil {
+			return err
+		}
+		if in.PrivateIP != "" {
+			if _, err := checkRequestedIP(tx, s, in.PrivateIP); err != nil {
+				return err
+			}
+		}
+		return checkSecurityGroups(tx, s.VPCID, in.SecurityGroupIDs)
+	})
+}
+
+func serverDetails(tx Tx, srv Server) (ServerDetails, error) {
+	flavor, _ := LookupFlavor(srv.Flavor)
+	nics, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
+	if err != nil {
+		return ServerDetails{}, err
+	}
+	d := ServerDetails{Server: srv, MaxNetworkInterfaces: flavor.MaxNetworkInterfaces,
+		FreeNetworkInterfaceSlots: flavor.MaxNetworkInterfaces - len(nics), NetworkInterfaceIDs: []string{}}
+	for _, n := range nics {
+		d.NetworkInterfaceIDs = append(d.NetworkInterfaceIDs, n.ID)
+		if n.Primary {
+			d.PrivateIP, d.SecurityGroupIDs = n.PrivateIP, n.SecurityGroupIDs
+		}
+	}
+	return d, nil
+}
+
+// GetServer reads a server with its NICs.
+func (e *Engine) GetServer(ctx context.Context, id string) (d ServerDetails, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		srv, err := getServer(tx, id)
+		if err != nil {
+			return err
+		}
+		d, err = serverDetails(tx, srv)
+		return err
+	})
+	return d, err
+}
+
+// ServerUpdate changes what may change on a server; nil leaves a field alone.
+type ServerUpdate struct {
+	Name             *string
+	Flavor           *string
+	SecurityGroupIDs []string // nil: unchanged
+}
+
+// UpdateServer renames, resizes or regroups a server. A resize below the
+// NICs it holds is refused (rule 6).
+func (e *Engine) UpdateServer(ctx context.Context, id string, u ServerUpdate) (d ServerDetails, err error) {
+	err = e.update(ctx, func(tx Tx) error {
+		srv, err := getServer(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := applyServerUpdate(tx, &srv, u); err != nil {
+			return err
+		}
+		if err := tx.UpdateServer(srv); err != nil {
+			return err
+		}
+		d, err = serverDetails(tx, srv)
+		return err
+	})
+	return d, err
+}
+
+func applyServerUpdate(tx Tx, srv *Server, u ServerUpdate) error {
+	if u.Name != nil {
+		if err := ValidateName(*u.Name); err != nil {
+			return err
+		}
+		srv.Name = *u.Name
+	}
+	if u.Flavor != nil && *u.Flavor != srv.Flavor {
+		if err := checkResize(tx, *srv, *u.Flavor); err != nil {
+			return err
+		}
+		srv.Flavor = *u.Flavor
+	}
+	if u.SecurityGroupIDs != nil {
+		primary, err := getNetworkInterface(tx, srv.PrimaryNetworkInterfaceID)
+		if err != nil {
+			return err
+		}
+		if err := applyNetworkInterfaceUpdate(tx, &primary, NetworkInterfaceUpdate{SecurityGroupIDs: u.SecurityGroupIDs}); err != nil {
+			return err
+		}
+		return tx.UpdateNetworkInterface(primary)
+	}
+	return nil
+}
+
+func checkResize(tx Tx, srv Server, flavorName string) error {
+	flavor, err := ValidateFlavor(flavorName, srv.Kind)
+	if err != nil {
+		return err
+	}
+	count, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
+	if err != nil {
+		return err
+	}
+	if count > flavor.MaxNetworkInterfaces {
+		return errorf(CodeAttachmentLimitExceeded, "server %s holds %s but flavor %s takes at most %d; detach %d before resizing, or choose a flavor with at least %d",
+			srv.ID, plural(count, "network interface"), flavor.Name, flavor.MaxNetworkInterfaces, count-flavor.MaxNetworkInterfaces, count)
+	}
+	return nil
+}
+
+// CheckResize applies a resize's rules without changing anything.
+func (e *Engine) CheckResize(ctx context.Context, id, flavor string) error {
+	return e.view(ctx, func(tx Tx) error {
+		srv, err := getServer(tx, id)
+		if err != nil {
+			return err
+		}
+		return checkResize(tx, srv, flavor)
+	})
+}
+
+// DeleteServer deletes a server and its primary NIC; its extension NICs are
+// detached and keep everything else (rule 13).
+func (e *Engine) DeleteServer(ctx context.Context, id string) error {
+	return e.update(ctx, func(tx Tx) error {
+		if _, err := getServer(tx, id); err != nil {
+			return err
+		}
+		nics, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: id})
+		if err != nil {
+			return err
+		}
+		for _, n := range nics {
+			if n.Primary {
+				if err := deleteNetworkInterfaceRow(tx, n.ID); err != nil {
+					return err
+				}
+				continue
+			}
+			n.ServerID, n.DeviceIndex, n.AttachmentID = "", 0, ""
+			if err := tx.UpdateNetworkInterface(n); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteServer(id)
+	})
+}

@@ -1,0 +1,65 @@
+package engine
+
+import "context"
+
+// Store keeps the engine's state. Update runs fn in one read-write
+// transaction that is serialized against every other writer of the same
+// store, in this process or any other, so a check made inside fn still holds
+// when fn's writes commit. A store retries fn itself on transient contention
+// (busy database, serialization failure), so fn must have no effects outside tx.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// Tx is one transaction. Get methods return an error wrapping ErrNotFound for
+// a missing row; Insert and Update return one wrapping ErrConflict when a
+// unique constraint refuses the write.
+type Tx interface {
+	InsertVPC(VPC) error
+	GetVPC(id string) (VPC, error)
+	UpdateVPC(VPC) error
+	DeleteVPC(id string) error
+	ListVPCs() ([]VPC, error)
+
+	InsertSubnet(Subnet) error
+	GetSubnet(id string) (Subnet, error)
+	UpdateSubnet(Subnet) error
+	DeleteSubnet(id string) error
+	// ListSubnets lists the subnets of a VPC, or all for vpcID "".
+	ListSubnets(vpcID string) ([]Subnet, error)
+
+	InsertSecurityGroup(SecurityGroup) error
+	GetSecurityGroup(id string) (SecurityGroup, error)
+	UpdateSecurityGroup(SecurityGroup) error
+	DeleteSecurityGroup(id string) error
+	ListSecurityGroups(vpcID string) ([]SecurityGroup, error)
+
+	InsertServer(Server) error
+	GetServer(id string) (Server, error)
+	UpdateServer(Server) error
+	DeleteServer(id string) error
+	// ListServers lists servers in a subnet (primary NIC's subnet), or all for "".
+	ListServers(subnetID string) ([]Server, error)
+
+	InsertNetworkInterface(NetworkInterface) error
+	GetNetworkInterface(id string) (NetworkInterface, error)
+	UpdateNetworkInterface(NetworkInterface) error
+	DeleteNetworkInterface(id string) error
+	ListNetworkInterfaces(NetworkInterfaceFilter) ([]NetworkInterface, error)
+	CountNetworkInterfaces(NetworkInterfaceFilter) (int, error)
+	// NextFreeIP returns the lowest address in [from, to] that no NIC of the
+	// subnet holds; ok is false when there is none.
+	NextFreeIP(subnetID string, from, to uint32) (ip uint32, ok bool, err error)
+
+	InsertEIP(EIP) error
+	GetEIP(id string) (EIP, error)
+	UpdateEIP(EIP) error
+	DeleteEIP(id string) error
+	ListEIPs() ([]EIP, error)
+	// GetEIPByNetworkInterface returns the EIP bound to a NIC, or ErrNotFound.
+	GetEIPByNetworkInterface(networkInterfaceID string) (EIP, error)
+	// NextFreePublicIP returns the lowest public address in [from, to] no EIP holds.
+	NextFreePublicIP(from, to uint32) (ip uint32, ok bool, err error)
+}

@@ -1,0 +1,146 @@
+package engine
+
+import (
+	"context"
+	"net/netip"
+)
+
+// SubnetInput creates a subnet. GatewayIP "" means the first host.
+type SubnetInput struct {
+	VPCID            string
+	Name             string
+	CIDR             string
+	AvailabilityZone string
+	GatewayIP        string
+	Description      string
+}
+
+// SubnetDetails is a subnet with the count of addresses still free.
+type SubnetDetails struct {
+	Subnet
+	AvailableIPCount int
+}
+
+// CreateSubnet creates a subnet inside its VPC, overlapping no sibling.
+func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, err error) {
+	err = e.update(ctx, func(tx Tx) error {
+		if s, err = checkSubnet(tx, in); err != nil {
+			return err
+		}
+		return tx.InsertSubnet(s)
+	})
+	return s, err
+}
+
+// CheckSubnet applies CreateSubnet's rules without creating anything.
+func (e *Engine) CheckSubnet(ctx context.Context, in SubnetInput) error {
+	return e.view(ctx, func(tx Tx) error {
+		_, err := checkSubnet(tx, in)
+		return err
+	})
+}
+
+func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
+	p, err := validateSubnetInput(in)
+	if err != nil {
+		return Subnet{}, err
+	}
+	vpc, err := getVPC(tx, in.VPCID)
+	if err != nil {
+		return Subnet{}, err
+	}
+	if !prefixContains(netip.MustParsePrefix(vpc.CIDR), p) {
+		return Subnet{}, errorf(CodeSubnetRange, "subnet CIDR %s is not inside VPC %s's CIDR %s", p, vpc.ID, vpc.CIDR)
+	}
+	siblings, err := tx.ListSubnets(vpc.ID)
+	if err != nil {
+		return Subnet{}, err
+	}
+	for _, sib := range siblings {
+		if prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
+			return Subnet{}, errorf(CodeSubnetConflict, "subnet CIDR %s overlaps subnet %s (%s) in VPC %s; choose a range that is free", p, sib.ID, sib.CIDR, vpc.ID)
+		}
+	}
+	return newSubnet(in, vpc, p)
+}
+
+// validateSubnetInput checks what needs no stored state.
+func validateSubnetInput(in SubnetInput) (netip.Prefix, error) {
+	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+		return netip.Prefix{}, err
+	}
+	if err := ValidateZone(in.AvailabilityZone); err != nil {
+		return netip.Prefix{}, err
+	}
+	return ValidatePrivateCIDR("cidr", in.CIDR)
+}
+
+func newSubnet(in SubnetInput, vpc VPC, p netip.Prefix) (Subnet, error) {
+	first, last := hostRange(p)
+	gateway := numToIP(first)
+	if in.GatewayIP != "" {
+		g, err := ParseIP("gateway_ip", in.GatewayIP)
+		if err != nil {
+			return Subnet{}, err
+		}
+		if n := ipToNum(g); n < first || n > last {
+			return Subnet{}, errorf(CodeInvalidParameterValue, "gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, numToIP(first), numToIP(last))
+		}
+		gateway = g
+	}
+	return Subnet{
+		ID: newID(PrefixSubnet), VPCID: vpc.ID, Name: in.Name, CIDR: p.String(),
+		AvailabilityZone: in.AvailabilityZone, GatewayIP: gateway.String(), Description: in.Description,
+		FirstIP: first, LastIP: last, NextIP: first,
+	}, nil
+}
+
+// GetSubnet reads a subnet and counts its free addresses.
+func (e *Engine) GetSubnet(ctx context.Context, id string) (d SubnetDetails, err error) {
+	err = e.view(ctx, func(tx Tx) error {
+		s, err := getSubnet(tx, id)
+		if err != nil {
+			return err
+		}
+		used, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{SubnetID: id})
+		if err != nil {
+			return err
+		}
+		d = SubnetDetails{Subnet: s, AvailableIPCount: s.usableAddressCount() - used}
+		return nil
+	})
+	return d, err
+}
+
+// RenameSubnet updates the name and description of a subnet.
+func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string) (s Subnet, err error) {
+	if err := validateNameAndDescription(name, description); err != nil {
+		return Subnet{}, err
+	}
+	err = e.update(ctx, func(tx Tx) error {
+		if s, err = getSubnet(tx, id); err != nil {
+			return err
+		}
+		s.Name, s.Description = name, description
+		return tx.UpdateSubnet(s)
+	})
+	return s, err
+}
+
+// DeleteSubnet deletes a subnet no NIC or server uses (rule 11).
+func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
+	return e.update(ctx, func(tx Tx) error {
+		if _, err := getSubnet(tx, id); err != nil {
+			return err
+		}
+		nics, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{SubnetID: id})
+		if err != nil {
+			return err
+		}
+		if nics > 0 {
+			return errorf(CodeDependencyViolation, "subnet %s still holds %s (servers' primary NICs included); delete or move them first",
+				id, plural(nics, "network interface"))
+		}
+		return tx.DeleteSubnet(id)
+	})
+}
