@@ -1,0 +1,138 @@
+// Package provider maps Terraform resources and data sources onto the ENI engine.
+package provider
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// StoreEnvVar names the store when the provider block does not.
+const StoreEnvVar = "ENI_STORE"
+
+var _ provider.Provider = &eniProvider{}
+
+type eniProvider struct {
+	version string
+}
+
+type eniProviderModel struct {
+	Store                types.String `tfsdk:"store"`
+	AttachmentSubnetRule types.String `tfsdk:"attachment_subnet_rule"`
+}
+
+// New returns a constructor for the provider at a version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &eniProvider{version: version} }
+}
+
+func (p *eniProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "eni"
+	resp.Version = p.version
+}
+
+func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Elastic network interfaces on an embedded ENI engine that enforces a cloud's rules: " +
+			"the primary NIC stays put, extension NICs match their server's zone, VPC and subnet, and each flavor caps its NICs.",
+		Attributes: map[string]schema.Attribute{
+			"store": schema.StringAttribute{
+				MarkdownDescription: "Where the engine keeps its state: a SQLite file (`sqlite:///abs/path.db` or a bare path) or a " +
+					"PostgreSQL URL (`postgres://user@host/db`) shared by a team. Defaults to the `" + StoreEnvVar + "` environment variable, " +
+					"else `$XDG_DATA_HOME/eni/engine.db` (`~/.local/share/eni/engine.db`).",
+				Optional:  true,
+				Sensitive: false,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+				},
+			},
+			"attachment_subnet_rule": schema.StringAttribute{
+				MarkdownDescription: "How strictly an extension NIC must match its server's network: " + quotedList(engine.AttachmentSubnetRules) +
+					". `same_subnet` (the default) follows the cloud's restriction; `same_vpc` lets a server take NICs from other subnets of its VPC.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(engine.AttachmentSubnetRules...)},
+			},
+		},
+	}
+}
+
+func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg eniProviderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if cfg.Store.IsUnknown() || cfg.AttachmentSubnetRule.IsUnknown() {
+		resp.Diagnostics.AddError("Cannot configure the eni provider",
+			"store and attachment_subnet_rule must be known before planning; set them from literals or variables, not from other resources.")
+		return
+	}
+	location, err := storeLocation(cfg.Store.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("store"), "Cannot configure the eni provider", err.Error())
+		return
+	}
+	eng, err := openEngine(ctx, location, engine.Options{AttachmentSubnetRule: cfg.AttachmentSubnetRule.ValueString()})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("store"), "Cannot open the ENI engine's store", err.Error())
+		return
+	}
+	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})
+	resp.ResourceData = eng
+	resp.DataSourceData = eng
+}
+
+// storeLocation resolves the store from the configuration, the environment
+// or the default path, in that order.
+func storeLocation(configured string) (string, error) {
+	if configured != "" {
+		return configured, nil
+	}
+	if env := os.Getenv(StoreEnvVar); env != "" {
+		return env, nil
+	}
+	return defaultStorePath()
+}
+
+func defaultStorePath() (string, error) {
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "eni", "engine.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "share", "eni", "engine.db"), nil
+}
+
+func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewVPCResource,
+	}
+}
+
+func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}
+
+// quotedList renders allowed values for descriptions, from the same slice the validators use.
+func quotedList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = "`" + v + "`"
+	}
+	return strings.Join(quoted, ", ")
+}

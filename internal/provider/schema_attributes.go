@@ -1,0 +1,83 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// Attribute builders shared by the resources, so that the same argument
+// reads and validates the same everywhere.
+
+func idAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("The %s's ID.", what),
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func nameAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("The %s's name: 1 to %d letters, digits, `-`, `_` or `.`. Updatable in place.", what, engine.MaxNameLength),
+		Required:            true,
+		Validators:          []validator.String{nameValidator()},
+	}
+}
+
+func descriptionAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: fmt.Sprintf("A free-form description of up to %d characters. Updatable in place.", engine.MaxDescriptionLength),
+		Optional:            true,
+		Computed:            true,
+		Default:             stringdefault.StaticString(""),
+		Validators:          []validator.String{stringvalidator.LengthAtMost(engine.MaxDescriptionLength)},
+	}
+}
+
+// removedOutsideTerraform drops the resource from state when the engine no
+// longer has it, so the next plan recreates it instead of failing.
+func removedOutsideTerraform(ctx context.Context, err error, resp *resource.ReadResponse) bool {
+	if err == nil || !engine.IsNotFound(err) {
+		return false
+	}
+	tflog.Warn(ctx, "object removed outside Terraform; dropping it from state", map[string]any{"error": err.Error()})
+	resp.State.RemoveResource(ctx)
+	return true
+}
+
+// stringSetValue converts IDs to a set value.
+func stringSetValue(ids []string) types.Set {
+	elems := make([]attr.Value, len(ids))
+	for i, id := range ids {
+		elems[i] = types.StringValue(id)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// stringsOf converts a known set or list of strings to a slice; null gives an empty slice.
+func stringsOf(ctx context.Context, v interface {
+	ElementsAs(context.Context, any, bool) diag.Diagnostics
+	IsNull() bool
+}, diags *diag.Diagnostics) []string {
+	out := []string{}
+	if v.IsNull() {
+		return out
+	}
+	diags.Append(v.ElementsAs(ctx, &out, false)...)
+	return out
+}

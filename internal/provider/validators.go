@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// engineStringValidator adapts one of the engine's input checks into a
+// config-time validator, so HCL is judged by the very code the engine runs.
+type engineStringValidator struct {
+	description string
+	check       func(string) error
+}
+
+func (v engineStringValidator) Description(context.Context) string         { return v.description }
+func (v engineStringValidator) MarkdownDescription(context.Context) string { return v.description }
+
+func (v engineStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), engineMessage(err))
+	}
+}
+
+func engineMessage(err error) string {
+	var e *engine.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+var _ validator.String = engineStringValidator{}
+
+func nameValidator() validator.String {
+	return engineStringValidator{"must be 1 to 64 letters, digits, '-', '_' or '.'", engine.ValidateName}
+}
+
+func privateCIDRValidator() validator.String {
+	return engineStringValidator{"must be a private IPv4 CIDR block from /16 to /28", func(s string) error {
+		_, err := engine.ValidatePrivateCIDR("cidr", s)
+		return err
+	}}
+}
+
+func cidrValidator() validator.String {
+	return engineStringValidator{"must be an IPv4 CIDR block", func(s string) error {
+		_, err := engine.ParseCIDR("remote_cidr", s)
+		return err
+	}}
+}
+
+func ipv4Validator() validator.String {
+	return engineStringValidator{"must be an IPv4 address", func(s string) error {
+		_, err := engine.ParseIP("address", s)
+		return err
+	}}
+}
+
+func zoneValidator() validator.String {
+	return engineStringValidator{"must be an availability zone of the region", engine.ValidateZone}
+}
+
+func flavorValidator() validator.String {
+	return engineStringValidator{"must be a flavor of the catalog", func(s string) error {
+		_, err := engine.ValidateFlavor(s, "")
+		return err
+	}}
+}

@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &vpcResource{}
+	_ resource.ResourceWithImportState = &vpcResource{}
+)
+
+type vpcResource struct {
+	engine *engine.Engine
+}
+
+type vpcResourceModel struct {
+	ID          types.String `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	CIDR        types.String `tfsdk:"cidr"`
+	Description types.String `tfsdk:"description"`
+}
+
+// NewVPCResource is the constructor registered with the provider.
+func NewVPCResource() resource.Resource { return &vpcResource{} }
+
+func (r *vpcResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_vpc"
+}
+
+func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A VPC: a private network that holds subnets and security groups.",
+		Attributes: map[string]schema.Attribute{
+			"id":   idAttribute("VPC"),
+			"name": nameAttribute("VPC"),
+			"cidr": schema.StringAttribute{
+				MarkdownDescription: "The VPC's IPv4 CIDR block, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /28. Changing it replaces the VPC.",
+				Required:            true,
+				Validators:          []validator.String{privateCIDRValidator()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"description": descriptionAttribute(),
+		},
+	}
+}
+
+func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan vpcResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString()})
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot create VPC", err)
+		return
+	}
+	tflog.Debug(ctx, "created VPC", map[string]any{"id": v.ID, "cidr": v.CIDR})
+	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+}
+
+func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state vpcResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	v, err := r.engine.GetVPC(ctx, state.ID.ValueString())
+	if removedOutsideTerraform(ctx, err, resp) {
+		return
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read VPC", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+}
+
+func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan vpcResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	v, err := r.engine.RenameVPC(ctx, plan.ID.ValueString(), plan.Name.ValueString(), plan.Description.ValueString())
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot update VPC", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+}
+
+func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state vpcResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.engine.DeleteVPC(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete VPC", err)
+	}
+}
+
+func (r *vpcResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func vpcModelOf(v engine.VPC) vpcResourceModel {
+	return vpcResourceModel{
+		ID:          types.StringValue(v.ID),
+		Name:        types.StringValue(v.Name),
+		CIDR:        types.StringValue(v.CIDR),
+		Description: types.StringValue(v.Description),
+	}
+}

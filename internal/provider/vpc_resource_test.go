@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func testAccVPCConfig(name, description string) string {
+	return `
+resource "eni_vpc" "test" {
+  name        = "` + name + `"
+  cidr        = "10.0.0.0/16"
+  description = "` + description + `"
+}
+`
+}
+
+func testAccVPCConfigCIDR(cidr string) string {
+	return `
+resource "eni_vpc" "test" {
+  name = "x"
+  cidr = "` + cidr + `"
+}
+`
+}
+
+func TestAccVPCResource(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: env.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
+			_, err := env.engine.GetVPC(ctx, id)
+			return err
+		}),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccVPCConfig("core", "first")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^vpc-[0-9a-f]{16}$`))),
+					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.0.0/16")),
+					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
+				},
+			},
+			{
+				Config: env.config("", testAccVPCConfig("core-renamed", "second")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("name"), knownvalue.StringExact("core-renamed")),
+					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+				},
+			},
+			{
+				ResourceName:      "eni_vpc.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccVPCResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccVPCConfig("gone", "")),
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, "eni_vpc.test")
+					if err != nil {
+						return err
+					}
+					return env.engine.DeleteVPC(context.Background(), id)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: env.config("", testAccVPCConfig("gone", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccVPCResource_badCIDR(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      env.config("", testAccVPCConfigCIDR("8.8.0.0/16")),
+				ExpectError: regexp.MustCompile(`not inside a private range`),
+			},
+			{
+				Config:      env.config("", testAccVPCConfigCIDR("10.0.0.0/8")),
+				ExpectError: regexp.MustCompile(`prefix length /8`),
+			},
+		},
+	})
+}
