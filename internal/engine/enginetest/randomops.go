@@ -1,0 +1,123 @@
+package enginetest
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// RandomOps runs a seeded sequence of steps random operations, valid and
+// invalid, checking the invariants after each one.
+func RandomOps(t *testing.T, f Factory, seed uint64, steps int) {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	program := make([]byte, steps*3)
+	for i := range program {
+		program[i] = byte(rng.UintN(256))
+	}
+	RunProgram(t, f, program)
+}
+
+// RunProgram interprets bytes as operations (three bytes each: the
+// operation and two operand choices), so a fuzzer can drive the engine.
+// Every refusal must be a coded engine error and every invariant must hold
+// after every step.
+func RunProgram(t *testing.T, f Factory, program []byte) {
+	w := newWorld(t, f)
+	for i := 0; i+2 < len(program); i += 3 {
+		op, a, b := program[i], int(program[i+1]), int(program[i+2])
+		name, err := w.step(op, a, b)
+		if err != nil && engine.CodeOf(err) == "" {
+			t.Fatalf("step %d (%s): uncoded error: %v", i/3, name, err)
+		}
+		if err := w.eng.Check(w.ctx); err != nil {
+			t.Fatalf("step %d (%s): invariants broken: %v", i/3, name, err)
+		}
+	}
+}
+
+type world struct {
+	*region
+	servers []string
+	nics    []string
+	eips    []string
+	subnets []engine.Subnet
+}
+
+func newWorld(t *testing.T, f Factory) *world {
+	r := newRegion(t, f, engine.SameVPC)
+	tiny := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+	return &world{region: r, subnets: []engine.Subnet{r.subnetA, r.subnetA2, r.subnetB, tiny}}
+}
+
+// pick chooses from ids by n, sometimes returning an ID that does not exist.
+func pick(ids []string, n int, missing string) string {
+	if len(ids) == 0 || n%11 == 10 {
+		return missing
+	}
+	return ids[n%len(ids)]
+}
+
+func (w *world) step(op byte, a, b int) (string, error) {
+	ctx := context.Background()
+	switch op % 12 {
+	case 0, 1:
+		s := w.subnets[a%len(w.subnets)]
+		in := engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "n"}
+		if b%4 == 0 {
+			in.SecurityGroupIDs = []string{w.sg1.ID}
+		}
+		if b%9 == 0 {
+			in.PrivateIP = "10.0.1.10" // collides sometimes, is outside most subnets
+		}
+		n, err := w.eng.CreateNetworkInterface(ctx, in)
+		if err == nil {
+			w.nics = append(w.nics, n.ID)
+		}
+		return "create NIC", err
+	case 2:
+		s := w.subnets[a%len(w.subnets)]
+		flavor := engine.Flavors[b%len(engine.Flavors)]
+		d, err := w.eng.CreateServer(ctx, engine.ServerInput{Name: "s", Kind: flavor.Kind, Flavor: flavor.Name, AvailabilityZone: s.AvailabilityZone, SubnetID: s.ID})
+		if err == nil {
+			w.servers = append(w.servers, d.ID)
+			w.nics = append(w.nics, d.PrimaryNetworkInterfaceID)
+		}
+		return "create server", err
+	case 3, 4:
+		in := engine.AttachInput{NetworkInterfaceID: pick(w.nics, a, "eni-missing"), ServerID: pick(w.servers, b, "srv-missing")}
+		if b%5 == 0 {
+			in.DeviceIndex = intp(a % 5)
+		}
+		_, err := w.eng.AttachNetworkInterface(ctx, in)
+		return "attach", err
+	case 5:
+		_, err := w.eng.DetachNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
+		return "detach", err
+	case 6, 7:
+		_, err := w.eng.MoveNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: pick(w.nics, a, "eni-missing"), ServerID: pick(w.servers, b, "srv-missing")})
+		return "move", err
+	case 8:
+		return "delete NIC", w.eng.DeleteNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
+	case 9:
+		if b%3 != 0 {
+			return "skip", nil // servers are rarer than NICs
+		}
+		return "delete server", w.eng.DeleteServer(ctx, pick(w.servers, a, "srv-missing"))
+	case 10:
+		if len(w.eips) > 0 && b%2 == 0 {
+			_, err := w.eng.UpdateEIP(ctx, pick(w.eips, b, "eip-missing"), engine.EIPInput{BandwidthMbps: 1 + a, NetworkInterfaceID: pick(w.nics, a, "")})
+			return "rebind EIP", err
+		}
+		e, err := w.eng.CreateEIP(ctx, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: pick(w.nics, a, "")})
+		if err == nil {
+			w.eips = append(w.eips, e.ID)
+		}
+		return "create EIP", err
+	default:
+		flavor := engine.Flavors[b%len(engine.Flavors)].Name
+		_, err := w.eng.UpdateServer(ctx, pick(w.servers, a, "srv-missing"), engine.ServerUpdate{Flavor: &flavor, SecurityGroupIDs: []string{w.sg2.ID}})
+		return "resize", err
+	}
+}
