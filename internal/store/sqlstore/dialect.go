@@ -1,0 +1,83 @@
+// Package sqlstore implements engine.Store and engine.Tx once, over
+// database/sql, for every SQL database the provider supports. A Dialect
+// supplies the few things that differ between drivers.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+)
+
+// Dialect describes how one database driver differs from the portable SQL
+// this package writes.
+type Dialect struct {
+	// Name is a short label used in error messages, such as "sqlite".
+	Name string
+
+	// NumberedPlaceholders rewrites the ? placeholders this package writes
+	// into $1..$n, as PostgreSQL expects.
+	NumberedPlaceholders bool
+
+	// BeginWrite starts a read-write transaction that is serialized against
+	// every other writer of the same store, in any process.
+	BeginWrite func(ctx context.Context, db *sql.DB) (*sql.Tx, error)
+
+	// BeginRead starts a read-only transaction that sees one consistent
+	// snapshot. Nil means db.BeginTx with ReadOnly set.
+	BeginRead func(ctx context.Context, db *sql.DB) (*sql.Tx, error)
+
+	// IsUniqueViolation reports whether err is a refused write because of a
+	// PRIMARY KEY or UNIQUE constraint.
+	IsUniqueViolation func(err error) bool
+
+	// IsForeignKeyViolation reports whether err is a refused write because
+	// of a foreign key. Nil means the driver's message is passed on as is.
+	IsForeignKeyViolation func(err error) bool
+
+	// IsTransient reports whether err means the transaction lost a race
+	// (busy or locked database, serialization failure, deadlock) and was
+	// rolled back, so running it again may succeed.
+	IsTransient func(err error) bool
+}
+
+// Rebind rewrites a query written with ? placeholders for this dialect.
+// Queries in this package never contain a literal question mark.
+func (d *Dialect) Rebind(query string) string {
+	if !d.NumberedPlaceholders || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (d *Dialect) beginRead(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+	if d.BeginRead != nil {
+		return d.BeginRead(ctx, db)
+	}
+	return db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+}
+
+func (d *Dialect) isTransient(err error) bool {
+	return err != nil && d.IsTransient != nil && d.IsTransient(err)
+}
+
+func (d *Dialect) isUniqueViolation(err error) bool {
+	return err != nil && d.IsUniqueViolation != nil && d.IsUniqueViolation(err)
+}
+
+func (d *Dialect) isForeignKeyViolation(err error) bool {
+	return err != nil && d.IsForeignKeyViolation != nil && d.IsForeignKeyViolation(err)
+}

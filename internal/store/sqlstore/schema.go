@@ -1,0 +1,171 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// ErrSchemaTooNew matches (with errors.Is) the error New returns for a
+// store that a newer build of the provider has written.
+var ErrSchemaTooNew = errors.New("store schema is newer than this provider")
+
+// SchemaTooNewError refuses a store written by a newer build: this build
+// cannot know what the newer schema means, so it leaves the store alone.
+type SchemaTooNewError struct {
+	Where   string
+	Version int // the store's
+	Known   int // the newest this build knows
+}
+
+func (e *SchemaTooNewError) Error() string {
+	return fmt.Sprintf("store at %s was written by schema version %d; this provider knows up to version %d; upgrade the provider",
+		e.Where, e.Version, e.Known)
+}
+
+// Is makes errors.Is(err, ErrSchemaTooNew) hold.
+func (e *SchemaTooNewError) Is(target error) bool { return target == ErrSchemaTooNew }
+
+// migrations lists the schema changes in order; migrations[i] takes a store
+// from version i to version i+1. Append only: a released entry never changes.
+//
+// The DDL is portable between SQLite and PostgreSQL: TEXT, INTEGER and
+// BIGINT only (no BOOLEAN), IPv4 addresses kept as BIGINT numbers so that
+// range and gap queries can use the indexes.
+var migrations = [][]string{
+	schemaV1,
+}
+
+var schemaV1 = []string{
+	`CREATE TABLE vpcs (
+		id          TEXT PRIMARY KEY,
+		name        TEXT NOT NULL,
+		cidr        TEXT NOT NULL,
+		description TEXT NOT NULL
+	)`,
+	`CREATE TABLE subnets (
+		id                TEXT PRIMARY KEY,
+		vpc_id            TEXT NOT NULL REFERENCES vpcs (id),
+		name              TEXT NOT NULL,
+		cidr              TEXT NOT NULL,
+		availability_zone TEXT NOT NULL,
+		gateway_ip        TEXT NOT NULL,
+		description       TEXT NOT NULL,
+		first_ip          BIGINT NOT NULL,
+		last_ip           BIGINT NOT NULL,
+		next_ip           BIGINT NOT NULL
+	)`,
+	`CREATE INDEX subnets_vpc_id ON subnets (vpc_id)`,
+	`CREATE TABLE security_groups (
+		id          TEXT PRIMARY KEY,
+		vpc_id      TEXT NOT NULL REFERENCES vpcs (id),
+		name        TEXT NOT NULL,
+		description TEXT NOT NULL,
+		rules       TEXT NOT NULL
+	)`,
+	`CREATE INDEX security_groups_vpc_id ON security_groups (vpc_id)`,
+	// primary_network_interface_id has no foreign key: the server and its
+	// primary NIC point at each other.
+	`CREATE TABLE servers (
+		id                           TEXT PRIMARY KEY,
+		name                         TEXT NOT NULL,
+		kind                         TEXT NOT NULL,
+		flavor                       TEXT NOT NULL,
+		availability_zone            TEXT NOT NULL,
+		vpc_id                       TEXT NOT NULL,
+		subnet_id                    TEXT NOT NULL REFERENCES subnets (id),
+		primary_network_interface_id TEXT NOT NULL
+	)`,
+	`CREATE INDEX servers_subnet_id ON servers (subnet_id)`,
+	// server_id is checked at commit so that a server and its primary NIC
+	// can be written, or removed, in either order within one transaction.
+	// UNIQUE (server_id, device_index) also serves lookups by server_id;
+	// NULLs (an available NIC) never collide.
+	`CREATE TABLE network_interfaces (
+		id                TEXT PRIMARY KEY,
+		name              TEXT NOT NULL,
+		description       TEXT NOT NULL,
+		subnet_id         TEXT NOT NULL REFERENCES subnets (id),
+		vpc_id            TEXT NOT NULL,
+		availability_zone TEXT NOT NULL,
+		private_ip        TEXT NOT NULL,
+		ip_num            BIGINT NOT NULL,
+		mac               TEXT NOT NULL UNIQUE,
+		is_primary        INTEGER NOT NULL,
+		server_id         TEXT REFERENCES servers (id) DEFERRABLE INITIALLY DEFERRED,
+		device_index      INTEGER,
+		attachment_id     TEXT,
+		UNIQUE (subnet_id, ip_num),
+		UNIQUE (server_id, device_index)
+	)`,
+	`CREATE INDEX network_interfaces_vpc_id ON network_interfaces (vpc_id)`,
+	// position keeps the order in which the ENI's groups were given.
+	`CREATE TABLE network_interface_security_groups (
+		network_interface_id TEXT NOT NULL REFERENCES network_interfaces (id) ON DELETE CASCADE,
+		security_group_id    TEXT NOT NULL REFERENCES security_groups (id),
+		position             INTEGER NOT NULL,
+		PRIMARY KEY (network_interface_id, security_group_id),
+		UNIQUE (network_interface_id, position)
+	)`,
+	`CREATE INDEX network_interface_security_groups_group ON network_interface_security_groups (security_group_id)`,
+	// Deleting a NIC unbinds its EIP rather than failing.
+	`CREATE TABLE eips (
+		id                   TEXT PRIMARY KEY,
+		public_ip            TEXT NOT NULL UNIQUE,
+		ip_num               BIGINT NOT NULL UNIQUE,
+		bandwidth_mbps       INTEGER NOT NULL,
+		network_interface_id TEXT UNIQUE REFERENCES network_interfaces (id) ON DELETE SET NULL
+	)`,
+}
+
+// LatestSchemaVersion is the schema version this build writes.
+func LatestSchemaVersion() int { return len(migrations) }
+
+// migrate brings the store to LatestSchemaVersion inside tx, which must be a
+// serialized write transaction so that two processes opening a fresh store
+// at once cannot both create it. A store from a newer build is refused
+// before anything is written.
+func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_version table: %w", err)
+	}
+	current, err := readSchemaVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	latest := LatestSchemaVersion()
+	if current > latest {
+		return &SchemaTooNewError{Where: where, Version: current, Known: latest}
+	}
+	if current == latest {
+		return nil
+	}
+	for v := current; v < latest; v++ {
+		for _, stmt := range migrations[v] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("migrate store at %s to schema version %d: %w", where, v+1, err)
+			}
+		}
+	}
+	return writeSchemaVersion(ctx, tx, d, current, latest)
+}
+
+func readSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	var v int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+func writeSchemaVersion(ctx context.Context, tx *sql.Tx, d *Dialect, from, to int) error {
+	query := `UPDATE schema_version SET version = ?`
+	if from == 0 {
+		query = `INSERT INTO schema_version (version) VALUES (?)`
+	}
+	if _, err := tx.ExecContext(ctx, d.Rebind(query), to); err != nil {
+		return fmt.Errorf("record schema version %d: %w", to, err)
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// Store is an engine.Store over a database/sql handle.
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	where   string
+
+	// writeSlot queues this process's writers here, so that they wait
+	// without holding a connection or polling the database; the database
+	// still serializes writers of different processes.
+	writeSlot chan struct{}
+}
+
+var _ engine.Store = (*Store)(nil)
+
+// New brings the store behind db to the current schema and returns it.
+// where names the store in error messages (a path, or a URL without its
+// password). The Store owns db from then on, but on error the caller closes it.
+func New(ctx context.Context, db *sql.DB, d Dialect, where string) (*Store, error) {
+	s := &Store{db: db, dialect: d, where: where, writeSlot: make(chan struct{}, 1)}
+	err := s.inWriteSlot(ctx, func() error {
+		return s.retry(ctx, func() error {
+			return s.runMigration(ctx)
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Where names the store for messages: its path or redacted URL.
+func (s *Store) Where() string { return s.where }
+
+// Close releases the database handle.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Update runs fn in one serialized read-write transaction and commits it if
+// fn returns nil. When the transaction loses a race with another writer it
+// is rolled back and fn runs again, after a short pause, until ctx is done.
+func (s *Store) Update(ctx context.Context, fn func(engine.Tx) error) error {
+	return s.inWriteSlot(ctx, func() error {
+		return s.retry(ctx, func() error {
+			return s.runTx(ctx, s.dialect.BeginWrite, fn)
+		})
+	})
+}
+
+// View runs fn in a read-only transaction that sees one snapshot.
+func (s *Store) View(ctx context.Context, fn func(engine.Tx) error) error {
+	return s.retry(ctx, func() error {
+		return s.runTx(ctx, s.dialect.beginRead, fn)
+	})
+}
+
+func (s *Store) inWriteSlot(ctx context.Context, fn func() error) error {
+	select {
+	case s.writeSlot <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("store at %s: waiting for another write of this process: %w", s.where, ctx.Err())
+	}
+	defer func() { <-s.writeSlot }()
+	return fn()
+}
+
+func (s *Store) runMigration(ctx context.Context) error {
+	tx, err := s.dialect.BeginWrite(ctx, s.db)
+	if err != nil {
+		return s.beginError(err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := migrate(ctx, tx, &s.dialect, s.where); err != nil {
+		return s.classify(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.classify(fmt.Errorf("store at %s: commit schema: %w", s.where, err))
+	}
+	return nil
+}
+
+// runTx runs fn once in a transaction from begin.
+func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) (*sql.Tx, error), fn func(engine.Tx) error) error {
+	sqlTx, err := begin(ctx, s.db)
+	if err != nil {
+		return s.beginError(err)
+	}
+	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	err = fn(t)
+	if t.lostRace != nil {
+		// Whatever fn made of the store's error, the transaction lost a
+		// race and is worth running again.
+		return transientError{t.lostRace}
+	}
+	if err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		// Deferred constraints are checked here.
+		return s.classify(describeError(&s.dialect, "store at "+s.where+": commit", err))
+	}
+	committed = true
+	return nil
+}
+
+func (s *Store) beginError(err error) error {
+	return s.classify(fmt.Errorf("store at %s: begin transaction: %w", s.where, err))
+}
+
+// classify marks err as worth a retry when the dialect says it is transient.
+func (s *Store) classify(err error) error {
+	if s.dialect.isTransient(err) {
+		return transientError{err}
+	}
+	return err
+}
+
+// transientError marks an attempt that lost a race and was rolled back.
+type transientError struct{ err error }
+
+func (e transientError) Error() string { return e.err.Error() }
+func (e transientError) Unwrap() error { return e.err }
+
+// retry runs attempt until it returns something other than a transient
+// error, pausing between attempts, or until ctx is done.
+func (s *Store) retry(ctx context.Context, attempt func() error) error {
+	for n := 0; ; n++ {
+		err := attempt()
+		var te transientError
+		if !errors.As(err, &te) {
+			return err
+		}
+		timer := time.NewTimer(retryPause(n))
+		select {
+		case <-timer.C:
+		case <-ctx.Done():
+			timer.Stop()
+			return fmt.Errorf("store at %s stayed busy for %d attempts: %w", s.where, n+1, errors.Join(ctx.Err(), te.err))
+		}
+	}
+}
+
+// retryPause grows from about 1ms to about 100ms, with jitter so that
+// writers that collided once do not collide again in lockstep.
+func retryPause(attempt int) time.Duration {
+	base := time.Millisecond << min(attempt, 7)
+	return base/2 + rand.N(base)
+}

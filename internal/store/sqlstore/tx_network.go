@@ -1,0 +1,170 @@
+package sqlstore
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// VPCs.
+
+const vpcColumns = `id, name, cidr, description`
+
+func scanVPC(s scanner) (engine.VPC, error) {
+	var v engine.VPC
+	err := s.Scan(&v.ID, &v.Name, &v.CIDR, &v.Description)
+	return v, err
+}
+
+func (t *tx) InsertVPC(v engine.VPC) error {
+	return t.write("insert vpc "+v.ID, func() error {
+		_, err := t.exec(`INSERT INTO vpcs (`+vpcColumns+`) VALUES (?, ?, ?, ?)`,
+			v.ID, v.Name, v.CIDR, v.Description)
+		return err
+	})
+}
+
+func (t *tx) GetVPC(id string) (engine.VPC, error) {
+	return getOne(t, "vpc", id, scanVPC, `SELECT `+vpcColumns+` FROM vpcs WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateVPC(v engine.VPC) error {
+	return t.write("update vpc "+v.ID, func() error {
+		return t.execOne(notFound("vpc", v.ID),
+			`UPDATE vpcs SET name = ?, cidr = ?, description = ? WHERE id = ?`,
+			v.Name, v.CIDR, v.Description, v.ID)
+	})
+}
+
+func (t *tx) DeleteVPC(id string) error {
+	return t.write("delete vpc "+id, func() error {
+		return t.execOne(notFound("vpc", id), `DELETE FROM vpcs WHERE id = ?`, id)
+	})
+}
+
+func (t *tx) ListVPCs() ([]engine.VPC, error) {
+	return getAll(t, "list vpcs", scanVPC, `SELECT `+vpcColumns+` FROM vpcs ORDER BY id`)
+}
+
+// Subnets.
+
+const subnetColumns = `id, vpc_id, name, cidr, availability_zone, gateway_ip, description, first_ip, last_ip, next_ip`
+
+func scanSubnet(s scanner) (engine.Subnet, error) {
+	var v engine.Subnet
+	var first, last, next int64
+	err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.CIDR, &v.AvailabilityZone, &v.GatewayIP, &v.Description,
+		&first, &last, &next)
+	v.FirstIP, v.LastIP, v.NextIP = uint32(first), uint32(last), uint32(next)
+	return v, err
+}
+
+func (t *tx) InsertSubnet(v engine.Subnet) error {
+	return t.write("insert subnet "+v.ID, func() error {
+		_, err := t.exec(`INSERT INTO subnets (`+subnetColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.ID, v.VPCID, v.Name, v.CIDR, v.AvailabilityZone, v.GatewayIP, v.Description,
+			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP))
+		return err
+	})
+}
+
+func (t *tx) GetSubnet(id string) (engine.Subnet, error) {
+	return getOne(t, "subnet", id, scanSubnet, `SELECT `+subnetColumns+` FROM subnets WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateSubnet(v engine.Subnet) error {
+	return t.write("update subnet "+v.ID, func() error {
+		return t.execOne(notFound("subnet", v.ID),
+			`UPDATE subnets SET vpc_id = ?, name = ?, cidr = ?, availability_zone = ?, gateway_ip = ?,
+				description = ?, first_ip = ?, last_ip = ?, next_ip = ? WHERE id = ?`,
+			v.VPCID, v.Name, v.CIDR, v.AvailabilityZone, v.GatewayIP, v.Description,
+			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP), v.ID)
+	})
+}
+
+func (t *tx) DeleteSubnet(id string) error {
+	return t.write("delete subnet "+id, func() error {
+		return t.execOne(notFound("subnet", id), `DELETE FROM subnets WHERE id = ?`, id)
+	})
+}
+
+func (t *tx) ListSubnets(vpcID string) ([]engine.Subnet, error) {
+	if vpcID == "" {
+		return getAll(t, "list subnets", scanSubnet, `SELECT `+subnetColumns+` FROM subnets ORDER BY id`)
+	}
+	return getAll(t, "list subnets of vpc "+vpcID, scanSubnet,
+		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? ORDER BY id`, vpcID)
+}
+
+// Security groups. Rules are kept as one JSON document: they are always
+// read and written whole, and never searched.
+
+const securityGroupColumns = `id, vpc_id, name, description, rules`
+
+func scanSecurityGroup(s scanner) (engine.SecurityGroup, error) {
+	var v engine.SecurityGroup
+	var rules string
+	if err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.Description, &rules); err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal([]byte(rules), &v.Rules); err != nil {
+		return v, fmt.Errorf("decode rules of security group %s: %w", v.ID, err)
+	}
+	if len(v.Rules) == 0 {
+		v.Rules = nil
+	}
+	return v, nil
+}
+
+func encodeRules(rules []engine.SecurityGroupRule) (string, error) {
+	if len(rules) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(rules)
+	return string(b), err
+}
+
+func (t *tx) InsertSecurityGroup(v engine.SecurityGroup) error {
+	return t.write("insert security group "+v.ID, func() error {
+		rules, err := encodeRules(v.Rules)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO security_groups (`+securityGroupColumns+`) VALUES (?, ?, ?, ?, ?)`,
+			v.ID, v.VPCID, v.Name, v.Description, rules)
+		return err
+	})
+}
+
+func (t *tx) GetSecurityGroup(id string) (engine.SecurityGroup, error) {
+	return getOne(t, "security group", id, scanSecurityGroup,
+		`SELECT `+securityGroupColumns+` FROM security_groups WHERE id = ?`, id)
+}
+
+func (t *tx) UpdateSecurityGroup(v engine.SecurityGroup) error {
+	return t.write("update security group "+v.ID, func() error {
+		rules, err := encodeRules(v.Rules)
+		if err != nil {
+			return err
+		}
+		return t.execOne(notFound("security group", v.ID),
+			`UPDATE security_groups SET vpc_id = ?, name = ?, description = ?, rules = ? WHERE id = ?`,
+			v.VPCID, v.Name, v.Description, rules, v.ID)
+	})
+}
+
+func (t *tx) DeleteSecurityGroup(id string) error {
+	return t.write("delete security group "+id, func() error {
+		return t.execOne(notFound("security group", id), `DELETE FROM security_groups WHERE id = ?`, id)
+	})
+}
+
+func (t *tx) ListSecurityGroups(vpcID string) ([]engine.SecurityGroup, error) {
+	if vpcID == "" {
+		return getAll(t, "list security groups", scanSecurityGroup,
+			`SELECT `+securityGroupColumns+` FROM security_groups ORDER BY id`)
+	}
+	return getAll(t, "list security groups of vpc "+vpcID, scanSecurityGroup,
+		`SELECT `+securityGroupColumns+` FROM security_groups WHERE vpc_id = ? ORDER BY id`, vpcID)
+}
