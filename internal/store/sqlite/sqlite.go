@@ -1,0 +1,184 @@
+// Package sqlite opens the embedded store: one SQLite file, written through
+// the pure-Go driver modernc.org/sqlite, shared safely by every provider
+// process that opens the same path.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// URLPrefix starts a store string that names a SQLite file.
+const URLPrefix = "sqlite://"
+
+// busyTimeout is how long one statement waits for another process's lock
+// before SQLite reports busy; Update then retries the transaction.
+const busyTimeout = 10 * time.Second
+
+// Synchronous modes for WithSynchronous.
+const (
+	// SynchronousNormal syncs the WAL only at checkpoints. The database can
+	// never be corrupted, but a power loss or OS crash (not a process crash)
+	// may undo the last transactions committed before it. The default: the
+	// store is a simulation and writes stay fast.
+	SynchronousNormal = "NORMAL"
+	// SynchronousFull syncs the WAL on every commit, so a committed
+	// transaction survives a power loss, at the cost of an fsync per write.
+	SynchronousFull = "FULL"
+)
+
+type options struct {
+	synchronous string
+}
+
+// Option changes how Open sets up the store.
+type Option func(*options)
+
+// WithSynchronous sets PRAGMA synchronous: SynchronousNormal (the default)
+// or SynchronousFull.
+func WithSynchronous(mode string) Option {
+	return func(o *options) { o.synchronous = mode }
+}
+
+// IsURL reports whether store names a SQLite file with the sqlite:// scheme.
+func IsURL(store string) bool {
+	return strings.HasPrefix(store, URLPrefix)
+}
+
+// ParsePath returns the file path a store string names: a bare path, or a
+// URL sqlite:///abs/path (absolute) or sqlite://rel/path (relative). A
+// leading ~/ stands for the home directory.
+func ParsePath(store string) (string, error) {
+	path := strings.TrimPrefix(store, URLPrefix)
+	if path == "" {
+		return "", fmt.Errorf("store %q names no file", store)
+	}
+	if path == "~" || strings.HasPrefix(path, "~/") {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("store %q: find home directory: %w", store, err)
+		}
+		path = filepath.Join(home, strings.TrimPrefix(path, "~"))
+	}
+	return filepath.Clean(path), nil
+}
+
+// Open opens, creating it if needed, the SQLite store that store names (see
+// ParsePath). The file is created with mode 0600 and its directory with
+// 0700, since the store is private to the user who runs the provider.
+func Open(store string, opts ...Option) (*sqlstore.Store, error) {
+	o := options{synchronous: SynchronousNormal}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !strings.EqualFold(o.synchronous, SynchronousNormal) && !strings.EqualFold(o.synchronous, SynchronousFull) {
+		return nil, fmt.Errorf("unknown synchronous mode %q (want %s or %s)", o.synchronous, SynchronousNormal, SynchronousFull)
+	}
+	path, err := ParsePath(store)
+	if err != nil {
+		return nil, err
+	}
+	if path, err = filepath.Abs(path); err != nil {
+		return nil, fmt.Errorf("sqlite store %s: %w", store, err)
+	}
+	if err := createFile(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, o))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store at %s: %w", path, err)
+	}
+	// Readers never wait for the writer in WAL mode, so a few connections
+	// are useful; more would only hold file descriptors.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(2)
+	s, err := sqlstore.New(context.Background(), db, Dialect, path)
+	if err != nil {
+		db.Close()
+		return nil, explainOpenError(err, path)
+	}
+	return s, nil
+}
+
+// explainOpenError adds what to check when SQLite cannot write the store.
+// The errors of sqlstore.New already name the path.
+func explainOpenError(err error, path string) error {
+	switch errorCode(err) & 0xff {
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
+		return fmt.Errorf("%w (the provider must be able to write %s and create files in %s)",
+			err, path, filepath.Dir(path))
+	}
+	return err
+}
+
+// createFile makes the store's directory and file with private modes
+// before SQLite opens it, which would otherwise use the umask.
+func createFile(path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create directory %s for sqlite store: %w", dir, err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open sqlite store: %w", err) // the error names the path
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("open sqlite store: %w", err)
+	}
+	return nil
+}
+
+// dsn sets every connection up the same way: a busy timeout first, foreign
+// keys, WAL so readers and the writer do not block each other, and
+// BEGIN IMMEDIATE for read-write transactions, so that a writer takes the
+// write lock before it reads and writers of several processes queue instead
+// of failing to upgrade a read lock. Read-only transactions stay deferred.
+func dsn(path string, o options) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous("+strings.ToUpper(o.synchronous)+")")
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Dialect is SQLite's flavour of the shared SQL store.
+var Dialect = sqlstore.Dialect{
+	Name: "sqlite",
+	BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+		return db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
+	},
+	IsUniqueViolation: func(err error) bool {
+		code := errorCode(err)
+		return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	},
+	IsForeignKeyViolation: func(err error) bool {
+		return errorCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	},
+	IsTransient: func(err error) bool {
+		primary := errorCode(err) & 0xff
+		return primary == sqlite3.SQLITE_BUSY || primary == sqlite3.SQLITE_LOCKED
+	},
+}
+
+// errorCode is the extended SQLite result code of err, or 0.
+func errorCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}

@@ -1,0 +1,333 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
+)
+
+func freshStore(t *testing.T) storetest.Opener {
+	path := filepath.Join(t.TempDir(), "engine.db")
+	return func() (engine.Store, error) { return Open(path) }
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, freshStore)
+}
+
+func TestParsePath(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip("no home directory:", err)
+	}
+	cases := map[string]string{
+		"/var/lib/eni/engine.db":          "/var/lib/eni/engine.db",
+		"engine.db":                       "engine.db",
+		"sqlite:///var/lib/eni/engine.db": "/var/lib/eni/engine.db",
+		"sqlite://state/engine.db":        "state/engine.db",
+		"sqlite://./state//engine.db":     "state/engine.db",
+		"~/eni/engine.db":                 filepath.Join(home, "eni/engine.db"),
+		"sqlite://~/eni/engine.db":        filepath.Join(home, "eni/engine.db"),
+	}
+	for in, want := range cases {
+		got, err := ParsePath(in)
+		if err != nil || got != want {
+			t.Errorf("ParsePath(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "sqlite://"} {
+		if got, err := ParsePath(bad); err == nil {
+			t.Errorf("ParsePath(%q) = %q, want an error", bad, got)
+		}
+	}
+	if !IsURL("sqlite:///x.db") || IsURL("/x.db") || IsURL("postgres://h/db") {
+		t.Error("IsURL tells sqlite URLs from other store strings wrongly")
+	}
+}
+
+func TestCreatesPrivateFileAndDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new", "nested", "engine.db")
+	s, err := Open("sqlite://" + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Update(context.Background(), func(tx engine.Tx) error {
+		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	wantMode(t, filepath.Dir(path), 0o700)
+	wantMode(t, filepath.Dir(filepath.Dir(path)), 0o700)
+	wantMode(t, path, 0o600)
+	// SQLite gives its side files the database file's mode.
+	wantMode(t, path+"-wal", 0o600)
+}
+
+func wantMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != want {
+		t.Errorf("%s has mode %v, want %v", path, got, want)
+	}
+}
+
+func TestConnectionSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "engine.db")
+	db, err := sql.Open("sqlite", dsn(path, options{synchronous: SynchronousNormal}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[string]string{
+		"journal_mode": "wal",
+		"foreign_keys": "1",
+		"busy_timeout": "10000",
+		"synchronous":  "1", // NORMAL
+	}
+	for pragma, value := range want {
+		var got string
+		if err := db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
+			t.Fatalf("PRAGMA %s: %v", pragma, err)
+		}
+		if got != value {
+			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, value)
+		}
+	}
+}
+
+func TestSynchronousOption(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(filepath.Join(dir, "full.db"), WithSynchronous(SynchronousFull))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(filepath.Join(dir, "bad.db"), WithSynchronous("SOMETIMES")); err == nil {
+		t.Error("an unknown synchronous mode was accepted")
+	}
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	newer := sqlstore.LatestSchemaVersion() + 1
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE schema_version SET version = ?`, newer); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before := fileDigest(t, path)
+
+	_, err = Open(path)
+	if !errors.Is(err, sqlstore.ErrSchemaTooNew) {
+		t.Fatalf("Open of a newer store: %v, want ErrSchemaTooNew", err)
+	}
+	want := fmt.Sprintf("store at %s was written by schema version %d; this provider knows up to version %d; upgrade the provider",
+		path, newer, sqlstore.LatestSchemaVersion())
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q\ndoes not say %q", err, want)
+	}
+	if fileDigest(t, path) != before {
+		t.Error("refusing a newer store changed its file")
+	}
+}
+
+func fileDigest(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestUnusableLocationIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(notADir, "sub", "engine.db")
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(notADir, "sub")) {
+		t.Errorf("Open under a regular file: %v, want an error naming the directory", err)
+	}
+}
+
+func TestReadOnlyDirectoryIsAnError(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores directory permissions")
+	}
+	dir := filepath.Join(t.TempDir(), "ro")
+	if err := os.Mkdir(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	path := filepath.Join(dir, "engine.db")
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), path) {
+		t.Errorf("Open in a read-only directory: %v, want an error naming %s", err, path)
+	}
+	t.Log(err)
+}
+
+func TestExistingStoreInReadOnlyPlacesIsAnError(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root ignores file permissions")
+	}
+	dir := filepath.Join(t.TempDir(), "store")
+	path := filepath.Join(dir, "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	t.Run("read-only directory", func(t *testing.T) {
+		// SQLite cannot create the write-ahead log next to the file.
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(dir, 0o700)
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("Open: %v, want an error naming %s", err, path)
+		}
+		t.Log(err)
+	})
+	t.Run("read-only file", func(t *testing.T) {
+		if err := os.Chmod(path, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(path, 0o600)
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("Open: %v, want an error naming %s", err, path)
+		}
+		t.Log(err)
+	})
+}
+
+// TestWritersInSeveralProcesses runs read-modify-write transactions from
+// several processes on one file: every increment must land, none may fail.
+func TestWritersInSeveralProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const processes, rounds = 3, 20
+	path := filepath.Join(t.TempDir(), "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Update(context.Background(), func(tx engine.Tx) error {
+		return tx.InsertVPC(engine.VPC{ID: "counter", CIDR: "10.0.0.0/16", Description: "0"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cmds := make([]*exec.Cmd, processes)
+	for i := range cmds {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriterProcess$")
+		cmd.Env = append(os.Environ(), "ENI_TEST_WRITER_STORE="+path, "ENI_TEST_WRITER_ROUNDS="+strconv.Itoa(rounds))
+		cmds[i] = cmd
+	}
+	outputs := make([][]byte, processes)
+	errs := make(chan error, processes)
+	for i, cmd := range cmds {
+		go func() {
+			var err error
+			outputs[i], err = cmd.CombinedOutput()
+			errs <- err
+		}()
+	}
+	for range cmds {
+		if err := <-errs; err != nil {
+			t.Errorf("writer process failed: %v", err)
+		}
+	}
+	if t.Failed() {
+		for i, out := range outputs {
+			t.Logf("process %d:\n%s", i, out)
+		}
+	}
+	if err := s.View(context.Background(), func(tx engine.Tx) error {
+		v, err := tx.GetVPC("counter")
+		if err == nil && v.Description != strconv.Itoa(processes*rounds) {
+			t.Errorf("counter = %s after %d increments", v.Description, processes*rounds)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHelperWriterProcess is the body of one writer process started by
+// TestWritersInSeveralProcesses; on its own it does nothing.
+func TestHelperWriterProcess(t *testing.T) {
+	path := os.Getenv("ENI_TEST_WRITER_STORE")
+	if path == "" {
+		t.Skip("only runs as a helper process")
+	}
+	rounds, err := strconv.Atoi(os.Getenv("ENI_TEST_WRITER_ROUNDS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for range rounds {
+		if err := s.Update(context.Background(), increment); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func increment(tx engine.Tx) error {
+	v, err := tx.GetVPC("counter")
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(v.Description)
+	if err != nil {
+		return err
+	}
+	v.Description = strconv.Itoa(n + 1)
+	return tx.UpdateVPC(v)
+}
+
+// TestEngineConformance runs the engine's own suite on this store.
+func TestEngineConformance(t *testing.T) {
+	enginetest.Run(t, func(t *testing.T) engine.Store {
+		s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
