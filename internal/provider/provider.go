@@ -121,11 +121,24 @@ func defaultStorePath() (string, error) {
 func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewVPCResource,
+		NewSubnetResource,
+		NewSecurityGroupResource,
+		NewServerResource,
+		NewNetworkInterfaceResource,
+		NewNetworkInterfaceAttachmentResource,
+		NewEIPResource,
 	}
 }
 
 func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewAvailabilityZonesDataSource,
+		NewFlavorsDataSource,
+		NewSubnetDataSource,
+		NewServerDataSource,
+		NewNetworkInterfaceDataSource,
+		NewNetworkInterfacesDataSource,
+	}
 }
 
 // quotedList renders allowed values for descriptions, from the same slice the validators use.

@@ -1,0 +1,116 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &networkInterfaceDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &networkInterfaceDataSource{}
+)
+
+type networkInterfaceDataSource struct {
+	engine *engine.Engine
+}
+
+// NewNetworkInterfaceDataSource is the constructor registered with the provider.
+func NewNetworkInterfaceDataSource() datasource.DataSource { return &networkInterfaceDataSource{} }
+
+func (d *networkInterfaceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_interface"
+}
+
+func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one network interface, primary or extension, either by `id` or by `subnet_id` and `private_ip`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The network interface's ID. Set either this or `subnet_id` and `private_ip`.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"subnet_id": schema.StringAttribute{
+				MarkdownDescription: "The subnet to look the address up in, with `private_ip`; or, when looking up by `id`, the network interface's subnet.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"private_ip": schema.StringAttribute{
+				MarkdownDescription: "The private IPv4 address to look up in `subnet_id`; or, when looking up by `id`, the network interface's address.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{ipv4Validator()},
+			},
+			"name":        computed("The network interface's name."),
+			"description": computed("The network interface's description."),
+			"security_group_ids": schema.SetAttribute{
+				MarkdownDescription: "The IDs of the network interface's security groups.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"vpc_id":            computed("The VPC of the subnet."),
+			"availability_zone": computed("The availability zone of the subnet."),
+			"mac_address":       computed("The MAC address."),
+			"status":            computed("`" + engine.StatusAvailable + "` while detached, `" + engine.StatusInUse + "` while attached to a server."),
+			"server_id":         computed("The server the network interface is attached to; null while it is available."),
+			"device_index": schema.Int64Attribute{
+				MarkdownDescription: "The device index on its server (0 for a primary network interface); null while it is available.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *networkInterfaceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("private_ip")),
+	}
+}
+
+func (d *networkInterfaceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg networkInterfaceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var (
+		n   engine.NetworkInterface
+		err error
+	)
+	at := path.Root("id")
+	if !cfg.ID.IsNull() {
+		n, err = d.engine.GetNetworkInterface(ctx, cfg.ID.ValueString())
+	} else {
+		at = path.Root("private_ip")
+		n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
+		if engine.CodeOf(err) == engine.CodeSubnetNotFound {
+			at = path.Root("subnet_id")
+		}
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, at, "Cannot read network interface", err)
+		return
+	}
+	tflog.Debug(ctx, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
+	resp.Diagnostics.Append(resp.State.Set(ctx, networkInterfaceModelOf(n))...)
+}
