@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &eipResource{}
+	_ resource.ResourceWithImportState = &eipResource{}
+)
+
+type eipResource struct {
+	engine *engine.Engine
+}
+
+type eipResourceModel struct {
+	ID                 types.String `tfsdk:"id"`
+	BandwidthMbps      types.Int64  `tfsdk:"bandwidth_mbps"`
+	NetworkInterfaceID types.String `tfsdk:"network_interface_id"`
+	PublicIP           types.String `tfsdk:"public_ip"`
+}
+
+// NewEIPResource is the constructor registered with the provider.
+func NewEIPResource() resource.Resource { return &eipResource{} }
+
+func (r *eipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_eip"
+}
+
+func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("An elastic IP: a public address from the region's pool (%s), bound to at most one network interface. "+
+			"It follows its interface across detach, attach and moves between servers.", engine.PublicPool),
+		Attributes: map[string]schema.Attribute{
+			"id": idAttribute("EIP"),
+			"bandwidth_mbps": schema.Int64Attribute{
+				MarkdownDescription: fmt.Sprintf("Bandwidth in Mbit/s, from %d to %d. Defaults to %d. Updatable in place.",
+					engine.MinBandwidthMbps, engine.MaxBandwidthMbps, engine.DefaultBandwidthMbps),
+				Optional:   true,
+				Computed:   true,
+				Default:    int64default.StaticInt64(engine.DefaultBandwidthMbps),
+				Validators: []validator.Int64{int64validator.Between(engine.MinBandwidthMbps, engine.MaxBandwidthMbps)},
+			},
+			"network_interface_id": schema.StringAttribute{
+				MarkdownDescription: "The network interface the EIP is bound to. Updatable in place: set it to bind, change it to rebind, remove it to unbind. " +
+					"An interface holds at most one EIP.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"public_ip": schema.StringAttribute{
+				MarkdownDescription: "The public IPv4 address.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *eipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan eipResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	eip, err := r.engine.CreateEIP(ctx, eipInputOf(plan))
+	if err != nil {
+		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot create EIP", err)
+		return
+	}
+	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
+	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+}
+
+func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state eipResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	eip, err := r.engine.GetEIP(ctx, state.ID.ValueString())
+	if removedOutsideTerraform(ctx, err, resp) {
+		return
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read EIP", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+}
+
+func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan eipResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	eip, err := r.engine.UpdateEIP(ctx, plan.ID.ValueString(), eipInputOf(plan))
+	if err != nil {
+		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot update EIP", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+}
+
+func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state eipResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.engine.DeleteEIP(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete EIP", err)
+	}
+}
+
+func (r *eipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func eipInputOf(m eipResourceModel) engine.EIPInput {
+	return engine.EIPInput{BandwidthMbps: int(m.BandwidthMbps.ValueInt64()), NetworkInterfaceID: m.NetworkInterfaceID.ValueString()}
+}
+
+func eipModelOf(e engine.EIP) eipResourceModel {
+	m := eipResourceModel{
+		ID:                 types.StringValue(e.ID),
+		BandwidthMbps:      types.Int64Value(int64(e.BandwidthMbps)),
+		NetworkInterfaceID: types.StringNull(),
+		PublicIP:           types.StringValue(e.PublicIP),
+	}
+	if e.NetworkInterfaceID != "" {
+		m.NetworkInterfaceID = types.StringValue(e.NetworkInterfaceID)
+	}
+	return m
+}
+
+func eipErrorPath(err error) path.Path {
+	if engine.CodeOf(err) == engine.CodeInvalidParameterValue {
+		return path.Root("bandwidth_mbps")
+	}
+	return path.Root("network_interface_id")
+}

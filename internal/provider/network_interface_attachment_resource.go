@@ -1,0 +1,226 @@
+package provider
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &networkInterfaceAttachmentResource{}
+	_ resource.ResourceWithImportState = &networkInterfaceAttachmentResource{}
+)
+
+const defaultAttachmentTimeout = 5 * time.Minute
+
+type networkInterfaceAttachmentResource struct {
+	engine *engine.Engine
+}
+
+type networkInterfaceAttachmentModel struct {
+	ID                 types.String   `tfsdk:"id"`
+	NetworkInterfaceID types.String   `tfsdk:"network_interface_id"`
+	ServerID           types.String   `tfsdk:"server_id"`
+	DeviceIndex        types.Int64    `tfsdk:"device_index"`
+	AttachmentID       types.String   `tfsdk:"attachment_id"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+}
+
+// NewNetworkInterfaceAttachmentResource is the constructor registered with the provider.
+func NewNetworkInterfaceAttachmentResource() resource.Resource {
+	return &networkInterfaceAttachmentResource{}
+}
+
+func (r *networkInterfaceAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_interface_attachment"
+}
+
+func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Attaches an extension network interface to a server. Changing `server_id` moves the interface to the other " +
+			"server in one engine transaction: it ends attached to the new server, or stays where it was. The interface keeps its " +
+			"private IP, MAC address, security groups and EIP.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The attachment's ID, equal to the network interface's ID: an interface has at most one attachment.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"network_interface_id": schema.StringAttribute{
+				MarkdownDescription: "The extension network interface to attach. A server's primary network interface cannot be attached elsewhere. Changing it replaces the attachment.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"server_id": schema.StringAttribute{
+				MarkdownDescription: "The server to attach to. It must be in the interface's availability zone and VPC (and subnet, under `attachment_subnet_rule = \"same_subnet\"`) " +
+					"and have a free slot under its flavor's limit. Updatable in place: changing it moves the interface.",
+				Required: true,
+			},
+			"device_index": schema.Int64Attribute{
+				MarkdownDescription: "The device index on the server, from 1 to the flavor's maximum NICs minus one (0 is the primary interface's). " +
+					"Omit it to take the lowest free index. Updatable in place.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), keepUnlessServerChanges{}},
+			},
+			"attachment_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of this particular attachment (`eni-attach-…`); a new one is issued on every attach and move.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepUnlessServerChanges{}},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+func (r *networkInterfaceAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan networkInterfaceAttachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultAttachmentTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	start := time.Now()
+	n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
+	if err != nil {
+		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot attach network interface", err)
+		return
+	}
+	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex, "elapsed_ms": time.Since(start).Milliseconds()})
+	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
+}
+
+func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state networkInterfaceAttachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	n, err := r.engine.GetNetworkInterface(ctx, state.ID.ValueString())
+	if removedOutsideTerraform(ctx, err, resp) {
+		return
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read network interface attachment", err)
+		return
+	}
+	if n.ServerID == "" {
+		tflog.Warn(ctx, "network interface detached outside Terraform; dropping the attachment from state", map[string]any{"network_interface_id": n.ID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if n.Primary {
+		resp.Diagnostics.AddError("Cannot manage a primary network interface's attachment",
+			engineErrorDetail(&engine.Error{Code: engine.CodeOperationNotPermitted, Message: "network interface " + n.ID + " is the primary NIC of server " + n.ServerID + "; it is managed by its eni_server"}))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, state.Timeouts))...)
+}
+
+func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state networkInterfaceAttachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultAttachmentTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	start := time.Now()
+	n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
+	if err != nil {
+		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot move network interface", err)
+		return
+	}
+	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
+		"to_server_id": n.ServerID, "device_index": n.DeviceIndex, "elapsed_ms": time.Since(start).Milliseconds()})
+	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
+}
+
+func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state networkInterfaceAttachmentModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultAttachmentTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
+	if err != nil && !engine.IsNotFound(err) && engine.CodeOf(err) != engine.CodeIncorrectState {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot detach network interface", err)
+	}
+}
+
+func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), req.ID)...)
+}
+
+func attachInputOf(m networkInterfaceAttachmentModel) engine.AttachInput {
+	in := engine.AttachInput{NetworkInterfaceID: m.NetworkInterfaceID.ValueString(), ServerID: m.ServerID.ValueString()}
+	if !m.DeviceIndex.IsNull() && !m.DeviceIndex.IsUnknown() {
+		i := int(m.DeviceIndex.ValueInt64())
+		in.DeviceIndex = &i
+	}
+	return in
+}
+
+func attachmentModelOf(n engine.NetworkInterface, t timeouts.Value) networkInterfaceAttachmentModel {
+	return networkInterfaceAttachmentModel{
+		ID:                 types.StringValue(n.ID),
+		NetworkInterfaceID: types.StringValue(n.ID),
+		ServerID:           types.StringValue(n.ServerID),
+		DeviceIndex:        types.Int64Value(int64(n.DeviceIndex)),
+		AttachmentID:       types.StringValue(n.AttachmentID),
+		Timeouts:           t,
+	}
+}
+
+// attachmentErrorPath puts an attach or move refusal on the argument at fault.
+func attachmentErrorPath(err error) path.Path {
+	switch engine.CodeOf(err) {
+	case engine.CodeOperationNotPermitted, engine.CodeNetworkInterfaceInUse, engine.CodeNetworkInterfaceNotFound, engine.CodeIncorrectState:
+		return path.Root("network_interface_id")
+	case engine.CodeInvalidParameterValue:
+		return path.Root("device_index")
+	default:
+		return path.Root("server_id")
+	}
+}
