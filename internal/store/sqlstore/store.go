@@ -53,7 +53,7 @@ func (s *Store) Close() error { return s.db.Close() }
 func (s *Store) Update(ctx context.Context, fn func(engine.Tx) error) error {
 	return s.inWriteSlot(ctx, func() error {
 		return s.retry(ctx, func() error {
-			return s.runTx(ctx, s.dialect.BeginWrite, fn)
+			return s.runTx(ctx, s.dialect.BeginWrite, false, fn)
 		})
 	})
 }
@@ -61,7 +61,7 @@ func (s *Store) Update(ctx context.Context, fn func(engine.Tx) error) error {
 // View runs fn in a read-only transaction that sees one snapshot.
 func (s *Store) View(ctx context.Context, fn func(engine.Tx) error) error {
 	return s.retry(ctx, func() error {
-		return s.runTx(ctx, s.dialect.beginRead, fn)
+		return s.runTx(ctx, s.dialect.beginRead, true, fn)
 	})
 }
 
@@ -91,12 +91,13 @@ func (s *Store) runMigration(ctx context.Context) error {
 }
 
 // runTx runs fn once in a transaction from begin.
-func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) (*sql.Tx, error), fn func(engine.Tx) error) error {
+func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) (*sql.Tx, error), readOnly bool,
+	fn func(engine.Tx) error) error {
 	sqlTx, err := begin(ctx, s.db)
 	if err != nil {
 		return s.beginError(err)
 	}
-	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect}
+	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: readOnly}
 	committed := false
 	defer func() {
 		if !committed {
@@ -110,7 +111,7 @@ func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) 
 		return transientError{t.lostRace}
 	}
 	if err != nil {
-		return err
+		return s.classify(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		// Deferred constraints are checked here.

@@ -16,11 +16,18 @@ import (
 // The engine checks dependencies itself; this is the store's backstop.
 var ErrForeignKey = errors.New("foreign key constraint")
 
+// ErrReadOnly is wrapped by errors for writes attempted inside View.
+var ErrReadOnly = errors.New("write in a read-only transaction")
+
 // tx implements engine.Tx on one database transaction.
 type tx struct {
 	ctx context.Context
 	tx  *sql.Tx
 	d   *Dialect
+
+	// readOnly refuses writes the same way in every dialect: SQLite
+	// would otherwise accept them in a View.
+	readOnly bool
 
 	// lostRace holds the first transient error a statement met: the
 	// transaction is then rolled back and run again, whatever fn returns.
@@ -75,6 +82,9 @@ func describeError(d *Dialect, what string, err error) error {
 // would otherwise abort the whole transaction on the first error, and
 // SQLite would keep the statements of a method that half succeeded.
 func (t *tx) write(what string, statements func() error) error {
+	if t.readOnly {
+		return fmt.Errorf("%s: %w", what, ErrReadOnly)
+	}
 	if _, err := t.exec(`SAVEPOINT eni_write`); err != nil {
 		return t.describe(what, err)
 	}

@@ -39,6 +39,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"ForeignKeys", testForeignKeys},
 		{"TxUsableAfterConflict", testTxUsableAfterConflict},
 		{"FnErrorRollsBack", testFnErrorRollsBack},
+		{"ViewRefusesWrites", testViewRefusesWrites},
 		{"ListNetworkInterfacesFilters", testListNetworkInterfacesFilters},
 		{"NetworkInterfaceOrder", testNetworkInterfaceOrder},
 		{"DeleteNetworkInterfaceUnbindsEIP", testDeleteNetworkInterfaceUnbindsEIP},
@@ -600,12 +601,24 @@ func testDeleteNetworkInterfaceUnbindsEIP(t *testing.T, s engine.Store) {
 		)
 	})
 	update(t, s, func(tx engine.Tx) error { return tx.DeleteNetworkInterface("eni-x") })
-	view(t, s, func(tx engine.Tx) error {
+	update(t, s, func(tx engine.Tx) error {
 		eip, err := tx.GetEIP("eip-1")
 		equal(t, "EIP of a deleted NIC", eip.NetworkInterfaceID, "")
 		n, err2 := tx.CountNetworkInterfaces(engine.NetworkInterfaceFilter{SecurityGroupID: "sg-2"})
 		equal(t, "NICs left in sg-2", n, 0)
 		return errors.Join(err, err2, tx.DeleteSecurityGroup("sg-2"))
+	})
+}
+
+func testViewRefusesWrites(t *testing.T, s engine.Store) {
+	err := s.View(context.Background(), func(tx engine.Tx) error { return tx.InsertVPC(vpc1) })
+	if err == nil {
+		t.Fatal("a write inside View succeeded")
+	}
+	view(t, s, func(tx engine.Tx) error {
+		_, err := tx.GetVPC(vpc1.ID)
+		wantErr(t, "VPC written inside View", err, engine.ErrNotFound)
+		return nil
 	})
 }
 
