@@ -1,0 +1,258 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
+)
+
+// serverURL names the server the tests use: ENI_TEST_POSTGRES_URL, which
+// scripts/pg-start.sh prints. Without one the tests skip, except in CI.
+func serverURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("ENI_TEST_POSTGRES_URL")
+	if u == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ENI_TEST_POSTGRES_URL is required in CI")
+		}
+		t.Skip("ENI_TEST_POSTGRES_URL is not set (scripts/pg-start.sh starts a server and prints one)")
+	}
+	return u
+}
+
+var admin struct {
+	sync.Once
+	db  *sql.DB
+	err error
+}
+
+// adminDB is one connection pool to the server's own database, shared by
+// all tests to create and drop theirs.
+func adminDB(t *testing.T) *sql.DB {
+	t.Helper()
+	base := serverURL(t)
+	admin.Do(func() {
+		admin.db, admin.err = sql.Open("pgx", base)
+		if admin.err == nil {
+			admin.err = admin.db.Ping()
+		}
+	})
+	if admin.err != nil {
+		t.Fatalf("connect to test server %s: %v", Redact(base), admin.err)
+	}
+	return admin.db
+}
+
+// freshDatabase makes an empty place for one test's store, dropped when
+// the test ends, and returns a URL to it. The place is a schema of its own,
+// named first on the connection's search_path: much quicker to create than
+// a database, and just as separate for tables.
+func freshDatabase(t *testing.T) string {
+	t.Helper()
+	db := adminDB(t)
+	suffix := make([]byte, 6)
+	rand.Read(suffix)
+	name := "eni_test_" + hex.EncodeToString(suffix)
+	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
+		t.Fatalf("create test schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`); err != nil {
+			t.Errorf("drop test schema %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(serverURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func freshStore(t *testing.T) storetest.Opener {
+	dbURL := freshDatabase(t)
+	return func() (engine.Store, error) { return Open(context.Background(), dbURL) }
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, freshStore)
+}
+
+// TestEngineConformance runs the engine's own suite on this store.
+func TestEngineConformance(t *testing.T) {
+	enginetest.Run(t, func(t *testing.T) engine.Store {
+		s, err := Open(context.Background(), freshDatabase(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	dbURL := freshDatabase(t)
+	s, err := Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	raw, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	newer := sqlstore.LatestSchemaVersion() + 1
+	if _, err := raw.Exec(`UPDATE schema_version SET version = $1`, newer); err != nil {
+		t.Fatal(err)
+	}
+	before := schemaFingerprint(t, raw)
+
+	_, err = Open(context.Background(), dbURL)
+	if !errors.Is(err, sqlstore.ErrSchemaTooNew) {
+		t.Fatalf("Open of a newer store: %v, want ErrSchemaTooNew", err)
+	}
+	want := fmt.Sprintf("store at %s was written by schema version %d; this provider knows up to version %d; upgrade the provider",
+		Redact(dbURL), newer, sqlstore.LatestSchemaVersion())
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q\ndoes not say %q", err, want)
+	}
+	if after := schemaFingerprint(t, raw); after != before {
+		t.Errorf("refusing a newer store changed it:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// schemaFingerprint sums up the tables, their columns and the version.
+func schemaFingerprint(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	var fp string
+	err := db.QueryRow(`SELECT string_agg(table_name || '.' || column_name, ',' ORDER BY table_name, column_name)
+		|| ' v' || (SELECT string_agg(version::text, ',') FROM schema_version)
+		FROM information_schema.columns WHERE table_schema = current_schema()`).Scan(&fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fp
+}
+
+func TestWrongPasswordIsNotRepeated(t *testing.T) {
+	u, err := url.Parse(freshDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "not-the-Pa55word"
+	u.User = url.UserPassword(u.User.Username(), secret)
+	_, err = Open(context.Background(), u.String())
+	wantServerNamedWithoutSecret(t, err, secret, u.Hostname(), u.Port(), strings.TrimPrefix(u.Path, "/"), "password authentication failed")
+}
+
+func TestMissingDatabaseIsNamed(t *testing.T) {
+	u, err := url.Parse(serverURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/eni_no_such_database"
+	u.RawQuery = ""
+	password, _ := u.User.Password()
+	_, err = Open(context.Background(), u.String())
+	wantServerNamedWithoutSecret(t, err, password, u.Hostname(), u.Port(), "eni_no_such_database")
+}
+
+// These need no server.
+
+func TestUnreachableServerIsNamed(t *testing.T) {
+	const secret = "s3cr3t/Pa55@word"
+	dbURL := "postgres://eni:" + url.PathEscape(secret) + "@127.0.0.1:1/teamstore?sslmode=disable&connect_timeout=5"
+	_, err := Open(context.Background(), dbURL)
+	wantServerNamedWithoutSecret(t, err, secret, "127.0.0.1", "1", "teamstore")
+	if strings.Contains(err.Error(), url.PathEscape(secret)) {
+		t.Errorf("error repeats the escaped password: %v", err)
+	}
+}
+
+func TestMalformedURLHidesPassword(t *testing.T) {
+	for _, dbURL := range []string{
+		"postgres://eni:hunter2-secret@db.example.com:notaport/store",
+		"postgres://eni:hunter2-secret@db.example.com:5432/store?sslmode=sometimes",
+		"postgresql://eni:hunter2-secret@db.example.com/store?connect_timeout=soon",
+	} {
+		_, err := Open(context.Background(), dbURL)
+		if err == nil {
+			t.Errorf("Open(%s) succeeded", Redact(dbURL))
+			continue
+		}
+		if strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("error repeats the password: %v", err)
+		}
+		if !strings.Contains(err.Error(), "db.example.com") {
+			t.Errorf("error does not name the host: %v", err)
+		}
+	}
+}
+
+func wantServerNamedWithoutSecret(t *testing.T, err error, secret string, names ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("Open succeeded")
+	}
+	msg := err.Error()
+	if secret != "" && strings.Contains(msg, secret) {
+		t.Errorf("error repeats the password: %s", msg)
+	}
+	for _, n := range names {
+		if !strings.Contains(msg, n) {
+			t.Errorf("error does not name %q: %s", n, msg)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"postgres://eni:secret@db.example.com:5432/store?sslmode=disable",
+			"postgres://eni:xxxxx@db.example.com:5432/store?sslmode=disable"},
+		{"postgresql://eni@db.example.com/store", "postgresql://eni@db.example.com/store"},
+		{"postgres://db.example.com:5432/store", "postgres://db.example.com:5432/store"},
+		{"postgres://eni:p%40ss%2Fword@db.example.com/store", "postgres://eni:xxxxx@db.example.com/store"},
+		{"postgres://eni@db.example.com/store?password=secret&sslmode=require",
+			"postgres://eni@db.example.com/store?password=xxxxx&sslmode=require"},
+		// Too malformed to parse: everything up to the last @ goes.
+		{"postgres://eni:sec/ret@db.example.com:5432/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"postgres://eni:12345#secret@db.example.com/store", "postgres://eni:xxxxx@db.example.com/store"},
+		{"host=db.example.com user=eni password=secret dbname=store", "host=db.example.com user=eni password=xxxxx dbname=store"},
+		{"host=db.example.com password='se cret' dbname=store", "host=db.example.com password=xxxxx dbname=store"},
+	}
+	for _, c := range cases {
+		if got := Redact(c.in); got != c.want {
+			t.Errorf("Redact(%q)\n got  %q\n want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestIsURL(t *testing.T) {
+	for in, want := range map[string]bool{
+		"postgres://h/db":         true,
+		"postgresql://u@h:1/db":   true,
+		"sqlite:///var/engine.db": false,
+		"/var/engine.db":          false,
+		"host=h dbname=db":        false,
+		"postgres-store.db":       false,
+	} {
+		if got := IsURL(in); got != want {
+			t.Errorf("IsURL(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

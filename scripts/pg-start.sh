@@ -1,0 +1,75 @@
+#!/bin/sh
+# Start a throwaway PostgreSQL server for tests and print its URL.
+#
+#   scripts/pg-start.sh DIR [PORT]
+#
+# DIR becomes the data directory (created with initdb on first use; the
+# server's socket and log live there too). PORT defaults to 55432. The server
+# listens on 127.0.0.1 only, runs without fsync, and accepts user postgres
+# with password $PG_PASSWORD (default secretpw) over TCP.
+# Run as root, it runs the server as the postgres user.
+# Stop it with scripts/pg-stop.sh DIR.
+set -eu
+
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+	echo "usage: $0 DIR [PORT]" >&2
+	exit 2
+fi
+port=${2:-55432}
+password=${PG_PASSWORD:-secretpw}
+
+bindir=${PG_BINDIR:-}
+if [ -z "$bindir" ]; then
+	bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+fi
+if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+	if command -v initdb >/dev/null 2>&1; then
+		bindir=$(dirname "$(command -v initdb)")
+	else
+		echo "$0: initdb not found; install PostgreSQL (apt-get install postgresql) or set PG_BINDIR" >&2
+		exit 1
+	fi
+fi
+
+mkdir -p "$1"
+dir=$(cd "$1" && pwd)
+
+# as_owner runs a command as the user who owns the server: postgres when
+# we are root (PostgreSQL refuses to run as root), else ourselves.
+if [ "$(id -u)" = 0 ]; then
+	chown postgres: "$dir"
+	chmod 700 "$dir"
+	as_owner() { runuser -u postgres -- "$@"; }
+	if ! as_owner test -w "$dir"; then
+		echo "$0: user postgres cannot write $dir; make its parent directories traversable (chmod o+x)" >&2
+		exit 1
+	fi
+else
+	chmod 700 "$dir"
+	as_owner() { "$@"; }
+fi
+
+if [ ! -f "$dir/PG_VERSION" ]; then
+	pwfile=$(mktemp)
+	trap 'rm -f "$pwfile"' EXIT
+	printf '%s\n' "$password" >"$pwfile"
+	if [ "$(id -u)" = 0 ]; then
+		chown postgres: "$pwfile" # initdb, run as postgres, reads it
+	fi
+	as_owner "$bindir/initdb" --pgdata="$dir" --username=postgres --pwfile="$pwfile" \
+		--auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --no-sync >"$dir.initdb.log" 2>&1 || {
+		cat "$dir.initdb.log" >&2
+		exit 1
+	}
+	rm -f "$dir.initdb.log"
+fi
+
+if ! as_owner "$bindir/pg_ctl" status --pgdata="$dir" >/dev/null 2>&1; then
+	as_owner "$bindir/pg_ctl" start --pgdata="$dir" --wait --silent --log="$dir/server.log" \
+		--options="-p $port -k $dir -c listen_addresses=127.0.0.1 -F -c max_connections=200" || {
+		cat "$dir/server.log" >&2
+		exit 1
+	}
+fi
+
+echo "postgres://postgres:$password@127.0.0.1:$port/postgres?sslmode=disable"
