@@ -22,6 +22,10 @@ import (
 // URLPrefix starts a store string that names a SQLite file.
 const URLPrefix = "sqlite://"
 
+// openTimeout bounds how long Open waits for other processes' writes
+// before it can check the schema.
+const openTimeout = time.Minute
+
 // busyTimeout is how long one statement waits for another process's lock
 // before SQLite reports busy; Update then retries the transaction.
 const busyTimeout = 10 * time.Second
@@ -60,6 +64,9 @@ func IsURL(store string) bool {
 // URL sqlite:///abs/path (absolute) or sqlite://rel/path (relative). A
 // leading ~/ stands for the home directory.
 func ParsePath(store string) (string, error) {
+	if strings.HasPrefix(store, "sqlite:") && !IsURL(store) {
+		return "", fmt.Errorf("store %q: write sqlite:///absolute/path or sqlite://relative/path", store)
+	}
 	path := strings.TrimPrefix(store, URLPrefix)
 	if path == "" {
 		return "", fmt.Errorf("store %q names no file", store)
@@ -103,7 +110,9 @@ func Open(store string, opts ...Option) (*sqlstore.Store, error) {
 	// are useful; more would only hold file descriptors.
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(2)
-	s, err := sqlstore.New(context.Background(), db, Dialect, path)
+	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
+	defer cancel()
+	s, err := sqlstore.New(ctx, db, Dialect, path)
 	if err != nil {
 		db.Close()
 		return nil, explainOpenError(err, path)

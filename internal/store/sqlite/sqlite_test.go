@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -48,7 +51,7 @@ func TestParsePath(t *testing.T) {
 			t.Errorf("ParsePath(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "sqlite://"} {
+	for _, bad := range []string{"", "sqlite://", "sqlite:engine.db", "sqlite:/var/engine.db"} {
 		if got, err := ParsePath(bad); err == nil {
 			t.Errorf("ParsePath(%q) = %q, want an error", bad, got)
 		}
@@ -75,6 +78,23 @@ func TestCreatesPrivateFileAndDirectory(t *testing.T) {
 	wantMode(t, path, 0o600)
 	// SQLite gives its side files the database file's mode.
 	wantMode(t, path+"-wal", 0o600)
+}
+
+func TestPathWithURLCharacters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a b?c#d%20e", "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Update(context.Background(), func(tx engine.Tx) error {
+		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+		t.Fatalf("the store is not at %s: %v", path, err)
+	}
 }
 
 func wantMode(t *testing.T, path string, want os.FileMode) {
@@ -179,8 +199,8 @@ func TestUnusableLocationIsAnError(t *testing.T) {
 }
 
 func TestReadOnlyDirectoryIsAnError(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root ignores directory permissions")
+	if rerunAsUnprivileged(t) {
+		return
 	}
 	dir := filepath.Join(t.TempDir(), "ro")
 	if err := os.Mkdir(dir, 0o500); err != nil {
@@ -196,8 +216,8 @@ func TestReadOnlyDirectoryIsAnError(t *testing.T) {
 }
 
 func TestExistingStoreInReadOnlyPlacesIsAnError(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root ignores file permissions")
+	if rerunAsUnprivileged(t) {
+		return
 	}
 	dir := filepath.Join(t.TempDir(), "store")
 	path := filepath.Join(dir, "engine.db")
@@ -229,6 +249,60 @@ func TestExistingStoreInReadOnlyPlacesIsAnError(t *testing.T) {
 		}
 		t.Log(err)
 	})
+}
+
+// rerunAsUnprivileged runs the calling test again in a process of user
+// nobody when the tests run as root, who ignores file permissions, and
+// reports whether it did.
+func rerunAsUnprivileged(t *testing.T) bool {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return false
+	}
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skip("running as root and there is no user nobody to drop to")
+	}
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	// The test binary and a temporary directory, where nobody can reach them.
+	dir := t.TempDir()
+	for d := dir; d != filepath.Dir(d) && d != os.TempDir(); d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	binary := filepath.Join(dir, "store.test")
+	if err := copyFile(os.Args[0], binary, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o777); err != nil || os.Chmod(tmp, 0o777) != nil {
+		t.Fatal("make a temporary directory for user nobody:", err)
+	}
+	cmd := exec.Command(binary, "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Dir = tmp
+	// Coverage data would go where nobody cannot write.
+	cmd.Env = append(slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, "GOCOVERDIR=") }),
+		"TMPDIR="+tmp, "HOME="+tmp)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}}
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Skipf("cannot start the test as user nobody: %v", err)
+	}
+	if err != nil || !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+		t.Fatalf("%s as user nobody: %v\n%s", t.Name(), err, out)
+	}
+	return true
+}
+
+func copyFile(from, to string, mode os.FileMode) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, mode)
 }
 
 // TestWritersInSeveralProcesses runs read-modify-write transactions from
