@@ -149,6 +149,48 @@ func schemaFingerprint(t *testing.T, db *sql.DB) string {
 	return fp
 }
 
+// TestOpensWithoutRightToCreate opens a current store as a role that may
+// only read and write rows, as a team's application role often is.
+func TestOpensWithoutRightToCreate(t *testing.T) {
+	dbURL := freshDatabase(t)
+	s, err := Open(context.Background(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := u.Query().Get("search_path")
+	role := schema + "_rw"
+	db := adminDB(t)
+	for _, stmt := range []string{
+		`CREATE ROLE ` + role + ` LOGIN PASSWORD 'rw-secret'`,
+		`GRANT USAGE ON SCHEMA ` + schema + ` TO ` + role,
+		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ` + schema + ` TO ` + role,
+	} {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		db.Exec(`DROP OWNED BY ` + role)
+		db.Exec(`DROP ROLE ` + role)
+	})
+	u.User = url.UserPassword(role, "rw-secret")
+	s, err = Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatalf("Open as a role without CREATE: %v", err)
+	}
+	defer s.Close()
+	if err := s.Update(context.Background(), func(tx engine.Tx) error {
+		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestWrongPasswordIsNotRepeated(t *testing.T) {
 	u, err := url.Parse(freshDatabase(t))
 	if err != nil {

@@ -127,12 +127,9 @@ func LatestSchemaVersion() int { return len(migrations) }
 // at once cannot both create it. A store from a newer build is refused
 // before anything is written.
 func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_version table: %w", err)
-	}
-	current, err := readSchemaVersion(ctx, tx)
+	current, err := schemaVersion(ctx, tx)
 	if err != nil {
-		return err
+		return fmt.Errorf("store at %s: %w", where, err)
 	}
 	latest := LatestSchemaVersion()
 	if current > latest {
@@ -149,6 +146,33 @@ func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
 		}
 	}
 	return writeSchemaVersion(ctx, tx, d, current, latest)
+}
+
+// schemaVersion reads the store's version, creating the version table in
+// a fresh store. It reads first, so that opening a current store needs no
+// right to create tables.
+func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	if v, err := readSchemaVersionTolerantly(ctx, tx); err == nil {
+		return v, nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return 0, fmt.Errorf("create schema_version table: %w", err)
+	}
+	return readSchemaVersion(ctx, tx)
+}
+
+// readSchemaVersionTolerantly reads under a savepoint, since a missing
+// table aborts a PostgreSQL transaction.
+func readSchemaVersionTolerantly(ctx context.Context, tx *sql.Tx) (int, error) {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT eni_schema`); err != nil {
+		return 0, err
+	}
+	v, err := readSchemaVersion(ctx, tx)
+	if err != nil {
+		_, _ = tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT eni_schema`)
+	}
+	_, _ = tx.ExecContext(ctx, `RELEASE SAVEPOINT eni_schema`)
+	return v, err
 }
 
 func readSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {

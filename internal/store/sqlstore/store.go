@@ -80,7 +80,7 @@ func (s *Store) runMigration(ctx context.Context) error {
 	if err != nil {
 		return s.beginError(err)
 	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	defer func() { _ = tx.Rollback() }() // a no-op after Commit
 	if err := migrate(ctx, tx, &s.dialect, s.where); err != nil {
 		return s.classify(err)
 	}
@@ -153,7 +153,7 @@ func (s *Store) retry(ctx context.Context, attempt func() error) error {
 		case <-timer.C:
 		case <-ctx.Done():
 			timer.Stop()
-			return fmt.Errorf("store at %s stayed busy for %d attempts: %w", s.where, n+1, errors.Join(ctx.Err(), te.err))
+			return fmt.Errorf("store at %s stayed busy for %d attempts: %w (last: %w)", s.where, n+1, ctx.Err(), te.err)
 		}
 	}
 }
