@@ -1,0 +1,405 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// nicArgs renders an eni_network_interface "test" block; empty fields are left out.
+type nicArgs struct {
+	Name, Description, Subnet, PrivateIP string
+	Groups                               []string // nil: omitted
+}
+
+func (a nicArgs) hcl() string {
+	if a.Name == "" {
+		a.Name = "data"
+	}
+	var b strings.Builder
+	b.WriteString("resource \"eni_network_interface\" \"test\" {\n")
+	fmt.Fprintf(&b, "  name      = %q\n", a.Name)
+	fmt.Fprintf(&b, "  subnet_id = %q\n", a.Subnet)
+	if a.Description != "" {
+		fmt.Fprintf(&b, "  description = %q\n", a.Description)
+	}
+	if a.PrivateIP != "" {
+		fmt.Fprintf(&b, "  private_ip = %q\n", a.PrivateIP)
+	}
+	if a.Groups != nil {
+		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func (f *computeFixture) checkNICsDestroyed() func(*terraform.State) error {
+	return f.env.checkDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
+		_, err := f.env.engine.GetNetworkInterface(ctx, id)
+		return err
+	})
+}
+
+// expectNICGroups reports when a NIC in state does not hold exactly groups in the engine.
+func (f *computeFixture) expectNICGroups(s *terraform.State, address string, groups ...string) error {
+	id, err := idOf(s, address)
+	if err != nil {
+		return err
+	}
+	n, err := f.env.engine.GetNetworkInterface(context.Background(), id)
+	if err != nil {
+		return err
+	}
+	got, want := slices.Sorted(slices.Values(n.SecurityGroupIDs)), slices.Sorted(slices.Values(groups))
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("network interface %s holds groups %v, want %v", n.ID, got, want)
+	}
+	return nil
+}
+
+// sameAs checks a string attribute against a value captured while the test runs.
+func sameAs(captured *string) knownvalue.Check {
+	return knownvalue.StringFunc(func(v string) error {
+		if v != *captured {
+			return fmt.Errorf("got %q, want %q", v, *captured)
+		}
+		return nil
+	})
+}
+
+func TestAccNetworkInterfaceResource(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	srv := f.server("host", "c7.large.2") // takes 10.0.1.2
+	const addr = "eni_network_interface.test"
+	base := nicArgs{Subnet: f.subnet.ID, Description: "first", Groups: []string{f.sg(0)}}
+	renamed := base
+	renamed.Name, renamed.Description = "data-renamed", "second"
+	regrouped := renamed
+	regrouped.Groups = []string{f.sg(1), f.sg(2)}
+	var nicID, mac string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", base.hcl()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.3")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), knownvalue.StringRegexp(regexp.MustCompile(`^fa:16:3e(:[0-9a-f]{2}){3}$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_id"), knownvalue.StringExact(f.vpc.ID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1a")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("first")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("available")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
+				},
+				Check: func(s *terraform.State) error {
+					nicID = s.RootModule().Resources[addr].Primary.ID
+					mac = s.RootModule().Resources[addr].Primary.Attributes["mac_address"]
+					return f.expectNICGroups(s, addr, f.sg(0))
+				},
+			},
+			{
+				Config:           env.config("", renamed.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("data-renamed")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), sameAs(&mac)),
+				},
+			},
+			{
+				Config:           env.config("", regrouped.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(f.sg(1)), knownvalue.StringExact(f.sg(2)),
+					})),
+				},
+				Check: func(s *terraform.State) error { return f.expectNICGroups(s, addr, f.sg(1), f.sg(2)) },
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// An attachment made elsewhere is picked up by refresh and is no diff.
+				PreConfig: func() {
+					if err := f.attach(nicID, srv.ID, 1); err != nil {
+						t.Errorf("attaching: %v", err)
+					}
+				},
+				Config: env.config("", regrouped.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				// A change while attached leaves the attachment alone.
+				Config:           env.config("", renamed.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+				},
+			},
+			{
+				// Deleting an attached NIC is refused and leaves it attached.
+				Config:      env.config("", ""),
+				ExpectError: regexp.MustCompile(`(?s)Cannot delete network interface.*\[InvalidNetworkInterface\.InUse\].*` + srv.ID),
+			},
+			{
+				// Rule 13: deleting the server detaches the NIC, which keeps its address and MAC.
+				PreConfig: func() {
+					n, err := env.engine.GetNetworkInterface(context.Background(), nicID)
+					if err != nil || n.ServerID != srv.ID {
+						t.Errorf("after the refused delete the NIC is %+v (%v), want it still on %s", n, err, srv.ID)
+					}
+					if err := env.engine.DeleteServer(context.Background(), srv.ID); err != nil {
+						t.Errorf("deleting the server: %v", err)
+					}
+				},
+				Config: env.config("", renamed.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("available")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.3")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), sameAs(&mac)),
+				},
+				Check: env.checkInvariants,
+			},
+		},
+	})
+}
+
+func TestAccNetworkInterfaceResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	cfg := env.config("", nicArgs{Subnet: f.subnet.ID}.hcl())
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, "eni_network_interface.test")
+					if err != nil {
+						return err
+					}
+					return env.engine.DeleteNetworkInterface(context.Background(), id)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_network_interface.test", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_network_interface.test"
+	taken := f.nic(f.subnet.ID, "10.0.1.10")
+	for range 13 {
+		f.nic(f.tiny.ID, "")
+	}
+	withIP := func(ip string) string { return env.config("", nicArgs{Subnet: f.subnet.ID, PrivateIP: ip}.hcl()) }
+	unchanged := func() {
+		f.expectNICsIn(f.subnet.ID, 1)
+		f.expectNICsIn(f.tiny.ID, 13)
+	}
+	replace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      withIP("10.0.9.9"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("10.0.1.1"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("10.0.1.0"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.0\s+is\s+reserved`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP(taken.PrivateIP),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidIPAddress\.InUse\].*` + taken.ID),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("10.0.1.300"),
+				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`),
+			},
+			{
+				// A full subnet is only found out at apply.
+				PreConfig:   unchanged,
+				Config:      env.config("", nicArgs{Subnet: f.tiny.ID}.hcl()),
+				ExpectError: matchCode(engine.CodeInsufficientFreeAddresses),
+			},
+			{
+				PreConfig: unchanged,
+				Config:    withIP("10.0.1.30"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
+				},
+			},
+			{
+				Config:           withIP("10.0.1.31"),
+				ConfigPlanChecks: replace,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.31")),
+				},
+			},
+			{
+				// Another subnet replaces the NIC; its zone follows the subnet.
+				Config:           env.config("", nicArgs{Subnet: f.subnetB.ID}.hcl()),
+				ConfigPlanChecks: replace,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.2.2")),
+				},
+				Check: func(*terraform.State) error {
+					f.expectNICsIn(f.subnet.ID, 1)
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_network_interface.test"
+	withGroups := func(ids ...string) string {
+		return env.config("", nicArgs{Subnet: f.subnet.ID, Groups: append([]string{}, ids...)}.hcl())
+	}
+	none := func() { f.expectNICsIn(f.subnet.ID, 0) }
+	kept := func(s *terraform.State) error { return f.expectNICGroups(s, addr, f.sg(0)) }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      withGroups("sg-0000000000000000"),
+				ExpectError: matchCode(engine.CodeGroupNotFound),
+			},
+			{
+				PreConfig:   none,
+				Config:      withGroups(f.foreign.ID),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+			},
+			{
+				PreConfig:   none,
+				Config:      withGroups(f.sgs(6)...),
+				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+			},
+			{
+				PreConfig: none,
+				Config:    withGroups(f.sg(0)),
+				Check:     kept,
+			},
+			{
+				Config:      withGroups("sg-0000000000000000"),
+				ExpectError: matchCode(engine.CodeGroupNotFound),
+			},
+			{
+				Config:      withGroups(f.sg(0), f.foreign.ID),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+			},
+			{
+				Config:      withGroups(f.sgs(6)...),
+				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+			},
+			{
+				// Omitting the argument keeps the groups the NIC has.
+				Config: env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: kept,
+			},
+			{
+				Config:           withGroups(),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+				Check: func(s *terraform.State) error { return f.expectNICGroups(s, addr) },
+			},
+		},
+	})
+}
+
+// A server's primary NIC belongs to its eni_server and cannot be imported.
+func TestAccNetworkInterfaceResource_importPrimary(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	srv := f.server("host", "c7.large.2")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:        env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
+				ResourceName:  "eni_network_interface.test",
+				ImportState:   true,
+				ImportStateId: srv.PrimaryNetworkInterfaceID,
+				ExpectError:   regexp.MustCompile(`(?s)\[OperationNotPermitted\].*primary\s+NIC\s+of\s+server\s+` + srv.ID + `.*eni_server`),
+			},
+			{
+				Config:        env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
+				ResourceName:  "eni_network_interface.test",
+				ImportState:   true,
+				ImportStateId: "eni-0000000000000000",
+				ExpectError:   regexp.MustCompile(`Cannot\s+import\s+non-existent\s+remote\s+object`),
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			_, err := env.engine.GetNetworkInterface(context.Background(), srv.PrimaryNetworkInterfaceID)
+			return err
+		},
+	})
+}

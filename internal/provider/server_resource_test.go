@@ -1,0 +1,631 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// computeFixture is a small region made through the engine, so that the
+// server and network interface tests stand on their own and their
+// configurations hold only the resources under test.
+type computeFixture struct {
+	t       *testing.T
+	env     *testEnv
+	vpc     engine.VPC
+	subnet  engine.Subnet          // 10.0.1.0/24 in local-1a, gateway 10.0.1.1
+	subnetB engine.Subnet          // 10.0.2.0/24 in local-1b
+	tiny    engine.Subnet          // 10.0.3.0/28 in local-1a: 13 assignable addresses
+	groups  []engine.SecurityGroup // six groups of vpc
+	foreign engine.SecurityGroup   // a group of another VPC
+}
+
+func newComputeFixture(t *testing.T, env *testEnv) *computeFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &computeFixture{t: t, env: env}
+	var err error
+	must := func(what string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("fixture %s: %v", what, err)
+		}
+	}
+	f.vpc, err = env.engine.CreateVPC(ctx, engine.VPCInput{Name: "compute", CIDR: "10.0.0.0/16"})
+	must("vpc")
+	f.subnet, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "a", CIDR: "10.0.1.0/24", AvailabilityZone: "local-1a"})
+	must("subnet")
+	f.subnetB, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "b", CIDR: "10.0.2.0/24", AvailabilityZone: "local-1b"})
+	must("subnet b")
+	f.tiny, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "tiny", CIDR: "10.0.3.0/28", AvailabilityZone: "local-1a"})
+	must("tiny subnet")
+	for i := range 6 {
+		var g engine.SecurityGroup
+		g, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: f.vpc.ID, Name: fmt.Sprintf("sg%d", i)})
+		must("security group")
+		f.groups = append(f.groups, g)
+	}
+	other, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "other", CIDR: "10.1.0.0/16"})
+	must("other vpc")
+	f.foreign, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: other.ID, Name: "foreign"})
+	must("foreign group")
+	return f
+}
+
+// sg returns the ID of the fixture's i-th security group.
+func (f *computeFixture) sg(i int) string { return f.groups[i].ID }
+
+func (f *computeFixture) sgs(n int) []string {
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = f.sg(i)
+	}
+	return ids
+}
+
+// nic creates an available extension NIC through the engine.
+func (f *computeFixture) nic(subnetID, ip string) engine.NetworkInterface {
+	f.t.Helper()
+	n, err := f.env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "seeded", PrivateIP: ip})
+	if err != nil {
+		f.t.Fatalf("seeding a network interface: %v", err)
+	}
+	return n
+}
+
+// server creates a server in the fixture's main subnet through the engine.
+func (f *computeFixture) server(name, flavor string) engine.ServerDetails {
+	f.t.Helper()
+	d, err := f.env.engine.CreateServer(context.Background(), engine.ServerInput{
+		Name: name, Flavor: flavor, AvailabilityZone: "local-1a", SubnetID: f.subnet.ID,
+	})
+	if err != nil {
+		f.t.Fatalf("seeding a server: %v", err)
+	}
+	return d
+}
+
+// attach attaches a NIC at a device index through the engine.
+func (f *computeFixture) attach(nicID, serverID string, index int) error {
+	_, err := f.env.engine.AttachNetworkInterface(context.Background(), engine.AttachInput{NetworkInterfaceID: nicID, ServerID: serverID, DeviceIndex: &index})
+	return err
+}
+
+// expectNICsIn reports (without stopping the test) when a subnet does not
+// hold exactly want NICs: after a refused apply the engine must hold what it held.
+func (f *computeFixture) expectNICsIn(subnetID string, want int) {
+	f.t.Helper()
+	list, err := f.env.engine.ListNetworkInterfaces(context.Background(), engine.NetworkInterfaceFilter{SubnetID: subnetID})
+	if err != nil {
+		f.t.Errorf("listing network interfaces: %v", err)
+		return
+	}
+	if len(list) != want {
+		f.t.Errorf("subnet %s holds %d network interfaces, want %d", subnetID, len(list), want)
+	}
+}
+
+// expectPrimaryGroups reports when a server's primary NIC does not hold exactly groups.
+func (f *computeFixture) expectPrimaryGroups(s *terraform.State, address string, groups ...string) error {
+	id, err := idOf(s, address)
+	if err != nil {
+		return err
+	}
+	d, err := f.env.engine.GetServer(context.Background(), id)
+	if err != nil {
+		return err
+	}
+	n, err := f.env.engine.GetNetworkInterface(context.Background(), d.PrimaryNetworkInterfaceID)
+	if err != nil {
+		return err
+	}
+	got, want := slices.Sorted(slices.Values(n.SecurityGroupIDs)), slices.Sorted(slices.Values(groups))
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("primary NIC %s holds groups %v, want %v", n.ID, got, want)
+	}
+	return nil
+}
+
+func (f *computeFixture) checkServersDestroyed() func(*terraform.State) error {
+	return f.env.checkDestroyed("eni_server", func(ctx context.Context, id string) error {
+		_, err := f.env.engine.GetServer(ctx, id)
+		return err
+	})
+}
+
+// hclStrings renders a list of strings as an HCL tuple.
+func hclStringList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// serverArgs renders an eni_server "test" block; empty fields are left out.
+type serverArgs struct {
+	Name, Kind, Flavor, Zone, Subnet, PrivateIP string
+	Groups                                      []string // nil: omitted
+}
+
+func (a serverArgs) hcl() string {
+	if a.Name == "" {
+		a.Name = "web"
+	}
+	if a.Zone == "" {
+		a.Zone = "local-1a"
+	}
+	if a.Flavor == "" {
+		a.Flavor = "c7.large.2"
+	}
+	var b strings.Builder
+	b.WriteString("resource \"eni_server\" \"test\" {\n")
+	fmt.Fprintf(&b, "  name              = %q\n", a.Name)
+	if a.Kind != "" {
+		fmt.Fprintf(&b, "  kind              = %q\n", a.Kind)
+	}
+	fmt.Fprintf(&b, "  flavor            = %q\n", a.Flavor)
+	fmt.Fprintf(&b, "  availability_zone = %q\n", a.Zone)
+	fmt.Fprintf(&b, "  subnet_id         = %q\n", a.Subnet)
+	if a.PrivateIP != "" {
+		fmt.Fprintf(&b, "  private_ip        = %q\n", a.PrivateIP)
+	}
+	if a.Groups != nil {
+		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// code matches an engine code as diagnostics quote it.
+func matchCode(c string) *regexp.Regexp {
+	return regexp.MustCompile(`\[` + regexp.QuoteMeta(c) + `\]`)
+}
+
+func planExpectsUpdate(address string) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}}
+}
+
+func TestAccServerResource(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_server.test"
+	base := serverArgs{Subnet: f.subnet.ID, Groups: []string{f.sg(0)}}
+	renamed := base
+	renamed.Name = "web-renamed"
+	resized := renamed
+	resized.Flavor = "c7.4xlarge.2"
+	regrouped := resized
+	regrouped.Groups = []string{f.sg(0), f.sg(1)}
+	ungrouped := resized
+	ungrouped.Groups = []string{}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", base.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^srv-[0-9a-f]{16}$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_id"), knownvalue.StringExact(f.vpc.ID)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("primary_network_interface_id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
+				},
+				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0)) },
+			},
+			{
+				Config:           env.config("", renamed.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2")),
+				},
+			},
+			{
+				// A resize is an update in place whose plan already shows the new limit.
+				Config: env.config("", resized.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.4xlarge.2")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
+				},
+			},
+			{
+				Config:           env.config("", regrouped.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(f.sg(0)), knownvalue.StringExact(f.sg(1)),
+					})),
+				},
+				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0), f.sg(1)) },
+			},
+			{
+				Config:           env.config("", ungrouped.hcl()),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr) },
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// A kind change replaces the server; a requested address held by the
+// server being replaced is not "taken" for its replacement.
+func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_server.test"
+	bms := serverArgs{Subnet: f.subnet.ID, Kind: "bms", Flavor: "physical.s4.large", PrivateIP: "10.0.1.50"}
+	ecs := serverArgs{Subnet: f.subnet.ID, Kind: "ecs", Flavor: "c7.large.2", PrivateIP: "10.0.1.50"}
+	moved := ecs
+	moved.PrivateIP = "10.0.1.51"
+	replace := func() resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", bms.hcl()),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("bms")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.50")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+			},
+			{
+				Config:           env.config("", ecs.hcl()),
+				ConfigPlanChecks: replace(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.50")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+				},
+			},
+			{
+				Config:           env.config("", moved.hcl()),
+				ConfigPlanChecks: replace(),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.51")),
+				},
+				Check: func(*terraform.State) error {
+					f.expectNICsIn(f.subnet.ID, 1) // the replaced server's primary NIC went with it
+					return env.checkInvariants(nil)
+				},
+			},
+			{
+				ResourceName:      addr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccServerResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	cfg := env.config("", serverArgs{Subnet: f.subnet.ID}.hcl())
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, "eni_server.test")
+					if err != nil {
+						return err
+					}
+					return env.engine.DeleteServer(context.Background(), id)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_server.test", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+// Flavor rules are judged at validate time, before anything is planned.
+func TestAccServerResource_flavorRules(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "c7.huge.9"}.hcl()),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`flavor\s+"c7.huge.9"\s+does\s+not\s+exist`),
+			},
+			{
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "physical.s4.large"}.hcl()),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*is\s+a\s+bms\s+flavor`),
+			},
+			{
+				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Kind: "bms", Flavor: "c7.large.2"}.hcl()),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*is\s+an?\s+ecs\s+flavor`),
+			},
+			{
+				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Kind: "vm"}.hcl()),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`value\s+must\s+be\s+one\s+of`),
+			},
+		},
+	})
+}
+
+// A resize below the NICs attached is refused at plan, on flavor, and
+// deleting the server detaches its extension NICs, which keep IP and MAC.
+func TestAccServerResource_resizeBelowAttached(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_server.test"
+	extra := []engine.NetworkInterface{f.nic(f.subnet.ID, ""), f.nic(f.subnet.ID, "")}
+	base := serverArgs{Subnet: f.subnet.ID, Flavor: "c7.large.2"}
+	shrunk := base
+	shrunk.Flavor = "s6.large.2"
+	grown := base
+	grown.Flavor = "c7.2xlarge.2"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			if err := f.checkServersDestroyed()(s); err != nil {
+				return err
+			}
+			// Rule 13: the extension NICs outlive the server, available, with their address and MAC.
+			for _, want := range extra {
+				got, err := env.engine.GetNetworkInterface(context.Background(), want.ID)
+				if err != nil {
+					return fmt.Errorf("extension NIC %s did not survive its server: %w", want.ID, err)
+				}
+				if got.Status() != engine.StatusAvailable || got.ServerID != "" || got.PrivateIP != want.PrivateIP || got.MACAddress != want.MACAddress {
+					return fmt.Errorf("after its server was deleted NIC %s is %s on %q with %s/%s, want available with %s/%s",
+						got.ID, got.Status(), got.ServerID, got.PrivateIP, got.MACAddress, want.PrivateIP, want.MACAddress)
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", base.hcl()),
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, addr)
+					if err != nil {
+						return err
+					}
+					for i, n := range extra {
+						if err := f.attach(n.ID, id, i+1); err != nil {
+							return err
+						}
+					}
+					return nil
+				},
+			},
+			{
+				Config:      env.config("", shrunk.hcl()),
+				ExpectError: regexp.MustCompile(`(?s)\[AttachmentLimitExceeded\].*flavor\s+s6.large.2\s+takes\s+at\s+most\s+2`),
+			},
+			{
+				// The refused resize left the server as it was.
+				Config: env.config("", base.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.large.2")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+				},
+			},
+			{
+				Config: env.config("", grown.hcl()),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
+				},
+				Check: env.checkInvariants,
+			},
+		},
+	})
+}
+
+func TestAccServerResource_zoneMismatch(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			f.expectNICsIn(f.subnet.ID, 0)
+			return f.checkServersDestroyed()(s)
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Zone: "local-1b"}.hcl()),
+				ExpectError: regexp.MustCompile(`(?s)\[AvailabilityZoneMismatch\].*local-1a`),
+			},
+			{
+				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Zone: "local-9z"}.hcl()),
+				ExpectError: regexp.MustCompile(`does\s+not\s+exist\s+in\s+region`),
+			},
+			{
+				Config:      env.config("", serverArgs{Subnet: "subnet-0000000000000000"}.hcl()),
+				ExpectError: matchCode(engine.CodeSubnetNotFound),
+			},
+		},
+	})
+}
+
+func TestAccServerResource_privateIPRules(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	taken := f.nic(f.subnet.ID, "10.0.1.10")
+	for range 13 {
+		f.nic(f.tiny.ID, "")
+	}
+	withIP := func(ip string) string {
+		return env.config("", serverArgs{Subnet: f.subnet.ID, PrivateIP: ip}.hcl())
+	}
+	unchanged := func() {
+		f.expectNICsIn(f.subnet.ID, 1)
+		f.expectNICsIn(f.tiny.ID, 13)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      withIP("10.0.9.9"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("10.0.1.1"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("10.0.1.255"),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP(taken.PrivateIP),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidIPAddress\.InUse\].*` + taken.ID),
+			},
+			{
+				PreConfig:   unchanged,
+				Config:      withIP("not-an-ip"),
+				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`),
+			},
+			{
+				// A full subnet is only found out at apply.
+				PreConfig:   unchanged,
+				Config:      env.config("", serverArgs{Subnet: f.tiny.ID}.hcl()),
+				ExpectError: matchCode(engine.CodeInsufficientFreeAddresses),
+			},
+			{
+				PreConfig: unchanged,
+				Config:    withIP("10.0.1.20"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.20")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccServerResource_securityGroupRules(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_server.test"
+	withGroups := func(ids ...string) string {
+		return env.config("", serverArgs{Subnet: f.subnet.ID, Groups: append([]string{}, ids...)}.hcl())
+	}
+	expectKept := func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0)) }
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      withGroups("sg-0000000000000000"),
+				ExpectError: matchCode(engine.CodeGroupNotFound),
+			},
+			{
+				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
+				Config:      withGroups(f.foreign.ID),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+			},
+			{
+				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
+				Config:      withGroups(f.sgs(6)...),
+				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+			},
+			{
+				PreConfig: func() { f.expectNICsIn(f.subnet.ID, 0) },
+				Config:    withGroups(f.sg(0)),
+				Check:     expectKept,
+			},
+			// The same rules on an update, which leaves the groups as they were.
+			{
+				Config:      withGroups(f.sg(0), "sg-0000000000000000"),
+				ExpectError: matchCode(engine.CodeGroupNotFound),
+			},
+			{
+				Config:      withGroups(f.foreign.ID),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+			},
+			{
+				Config:      withGroups(f.sgs(6)...),
+				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+			},
+			{
+				Config: withGroups(f.sg(0)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: expectKept,
+			},
+			{
+				Config:           withGroups(f.sgs(5)...),
+				ConfigPlanChecks: planExpectsUpdate(addr),
+				Check: func(s *terraform.State) error {
+					return f.expectPrimaryGroups(s, addr, f.sgs(5)...)
+				},
+			},
+		},
+	})
+}
