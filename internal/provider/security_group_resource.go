@@ -1,0 +1,278 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &securityGroupResource{}
+	_ resource.ResourceWithImportState = &securityGroupResource{}
+	_ resource.ResourceWithModifyPlan  = &securityGroupResource{}
+)
+
+type securityGroupResource struct {
+	engine *engine.Engine
+}
+
+type securityGroupResourceModel struct {
+	ID          types.String `tfsdk:"id"`
+	VPCID       types.String `tfsdk:"vpc_id"`
+	Name        types.String `tfsdk:"name"`
+	Description types.String `tfsdk:"description"`
+	Rules       types.Set    `tfsdk:"rules"`
+}
+
+type securityGroupRuleModel struct {
+	Direction    types.String `tfsdk:"direction"`
+	Protocol     types.String `tfsdk:"protocol"`
+	PortRangeMin types.Int64  `tfsdk:"port_range_min"`
+	PortRangeMax types.Int64  `tfsdk:"port_range_max"`
+	RemoteCIDR   types.String `tfsdk:"remote_cidr"`
+}
+
+// securityGroupRuleType is the object type of one element of rules.
+var securityGroupRuleType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"direction":      types.StringType,
+	"protocol":       types.StringType,
+	"port_range_min": types.Int64Type,
+	"port_range_max": types.Int64Type,
+	"remote_cidr":    types.StringType,
+}}
+
+// NewSecurityGroupResource is the constructor registered with the provider.
+func NewSecurityGroupResource() resource.Resource { return &securityGroupResource{} }
+
+func (r *securityGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_security_group"
+}
+
+func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: fmt.Sprintf("A security group: a VPC-scoped set of ingress and egress rules. "+
+			"A network interface takes 0 to %d groups of its own VPC. Name, description and rules are updated in place.", engine.MaxSecurityGroups),
+		Attributes: map[string]schema.Attribute{
+			"id": idAttribute("security group"),
+			"vpc_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of the VPC the group belongs to. Changing it replaces the group.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name":        nameAttribute("security group"),
+			"description": descriptionAttribute(),
+			"rules": schema.SetNestedAttribute{
+				MarkdownDescription: "The group's rules, as a set: order does not matter and identical rules count once. Defaults to no rules. Updatable in place.",
+				Optional:            true,
+				Computed:            true,
+				Default:             setdefault.StaticValue(types.SetValueMust(securityGroupRuleType, []attr.Value{})),
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"direction": schema.StringAttribute{
+							MarkdownDescription: "Which traffic the rule admits: " + quotedList(engine.RuleDirections) + ".",
+							Required:            true,
+							Validators:          []validator.String{stringvalidator.OneOf(engine.RuleDirections...)},
+						},
+						"protocol": schema.StringAttribute{
+							MarkdownDescription: "The IP protocol: " + quotedList(engine.RuleProtocols) + ".",
+							Required:            true,
+							Validators:          []validator.String{stringvalidator.OneOf(engine.RuleProtocols...)},
+						},
+						"port_range_min": schema.Int64Attribute{
+							MarkdownDescription: "The first port of the range, 0 to 65535.",
+							Required:            true,
+							Validators:          []validator.Int64{int64validator.Between(0, 65535)},
+						},
+						"port_range_max": schema.Int64Attribute{
+							MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
+							Required:            true,
+							Validators: []validator.Int64{
+								int64validator.Between(0, 65535),
+								int64validator.AtLeastSumOf(path.MatchRelative().AtParent().AtName("port_range_min")),
+							},
+						},
+						"remote_cidr": schema.StringAttribute{
+							MarkdownDescription: "The IPv4 CIDR block of the peers the rule admits, such as `0.0.0.0/0`.",
+							Required:            true,
+							Validators:          []validator.String{cidrValidator()},
+						},
+					},
+				},
+			},
+		},
+	}
+}
+
+func (r *securityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan checks at plan time that a new group's VPC exists.
+func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return // not configured yet, a destroy, or an update
+	}
+	var vpcID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &vpcID)...)
+	if resp.Diagnostics.HasError() || vpcID.IsUnknown() || vpcID.IsNull() {
+		return
+	}
+	if _, err := r.engine.GetVPC(ctx, vpcID.ValueString()); err != nil {
+		addEngineError(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
+	}
+}
+
+func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan securityGroupResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := securityGroupInputOf(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := r.engine.CreateSecurityGroup(ctx, in)
+	if err != nil {
+		addEngineError(&resp.Diagnostics, securityGroupErrorPath(err), "Cannot create security group", err)
+		return
+	}
+	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
+	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+}
+
+func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state securityGroupResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := r.engine.GetSecurityGroup(ctx, state.ID.ValueString())
+	if removedOutsideTerraform(ctx, err, resp) {
+		return
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read security group", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+}
+
+func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan securityGroupResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	in := securityGroupInputOf(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	g, err := r.engine.UpdateSecurityGroup(ctx, plan.ID.ValueString(), in)
+	if err != nil {
+		addEngineError(&resp.Diagnostics, securityGroupErrorPath(err), "Cannot update security group", err)
+		return
+	}
+	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
+	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+}
+
+func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state securityGroupResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.engine.DeleteSecurityGroup(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete security group", err)
+		return
+	}
+	tflog.Debug(ctx, "deleted security group", map[string]any{"id": state.ID.ValueString()})
+}
+
+func (r *securityGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, diags *diag.Diagnostics) engine.SecurityGroupInput {
+	in := engine.SecurityGroupInput{
+		VPCID:       m.VPCID.ValueString(),
+		Name:        m.Name.ValueString(),
+		Description: m.Description.ValueString(),
+		Rules:       []engine.SecurityGroupRule{},
+	}
+	if m.Rules.IsNull() || m.Rules.IsUnknown() {
+		return in
+	}
+	var rules []securityGroupRuleModel
+	diags.Append(m.Rules.ElementsAs(ctx, &rules, false)...)
+	for _, r := range rules {
+		in.Rules = append(in.Rules, engine.SecurityGroupRule{
+			Direction:    r.Direction.ValueString(),
+			Protocol:     r.Protocol.ValueString(),
+			PortRangeMin: int(r.PortRangeMin.ValueInt64()),
+			PortRangeMax: int(r.PortRangeMax.ValueInt64()),
+			RemoteCIDR:   r.RemoteCIDR.ValueString(),
+		})
+	}
+	return in
+}
+
+func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *diag.Diagnostics) securityGroupResourceModel {
+	rules := make([]securityGroupRuleModel, 0, len(g.Rules))
+	for _, r := range g.Rules {
+		rules = append(rules, securityGroupRuleModel{
+			Direction:    types.StringValue(r.Direction),
+			Protocol:     types.StringValue(r.Protocol),
+			PortRangeMin: types.Int64Value(int64(r.PortRangeMin)),
+			PortRangeMax: types.Int64Value(int64(r.PortRangeMax)),
+			RemoteCIDR:   types.StringValue(r.RemoteCIDR),
+		})
+	}
+	set, d := types.SetValueFrom(ctx, securityGroupRuleType, rules)
+	diags.Append(d...)
+	return securityGroupResourceModel{
+		ID:          types.StringValue(g.ID),
+		VPCID:       types.StringValue(g.VPCID),
+		Name:        types.StringValue(g.Name),
+		Description: types.StringValue(g.Description),
+		Rules:       set,
+	}
+}
+
+// securityGroupErrorPath names the argument an engine refusal of a security
+// group is about, or the empty path when it is about the group as a whole.
+func securityGroupErrorPath(err error) path.Path {
+	switch engine.CodeOf(err) {
+	case engine.CodeVpcNotFound:
+		return path.Root("vpc_id")
+	case engine.CodeInvalidParameterValue:
+		msg := engineMessage(err)
+		for _, p := range []struct{ prefix, attr string }{
+			{"rule", "rules"},
+			{"name", "name"},
+			{"description", "description"},
+		} {
+			if strings.HasPrefix(msg, p.prefix) {
+				return path.Root(p.attr)
+			}
+		}
+	}
+	return path.Empty()
+}

@@ -1,0 +1,491 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+const testAccSecurityGroupVPCs = `
+resource "eni_vpc" "test" {
+  name = "net"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_vpc" "other" {
+  name = "other"
+  cidr = "172.16.0.0/16"
+}
+`
+
+func testAccSecurityGroupResourceConfig(vpc, name, description, rules string) string {
+	return testAccSecurityGroupVPCs + fmt.Sprintf(`
+resource "eni_security_group" "test" {
+  vpc_id      = eni_vpc.%s.id
+  name        = %q
+  description = %q
+%s}
+`, vpc, name, description, rules)
+}
+
+const testAccSecurityGroupTwoRules = `
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = 22, port_range_max = 22, remote_cidr = "10.0.0.0/8" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
+`
+
+const testAccSecurityGroupChangedRules = `
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443, remote_cidr = "0.0.0.0/0" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+    { direction = "ingress", protocol = "udp", port_range_min = 5000, port_range_max = 5100, remote_cidr = "192.168.0.0/16" },
+  ]
+`
+
+func testAccSecurityGroupRule(direction, protocol string, from, to int64, cidr string) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"direction":      knownvalue.StringExact(direction),
+		"protocol":       knownvalue.StringExact(protocol),
+		"port_range_min": knownvalue.Int64Exact(from),
+		"port_range_max": knownvalue.Int64Exact(to),
+		"remote_cidr":    knownvalue.StringExact(cidr),
+	})
+}
+
+func (e *testEnv) checkSecurityGroupDestroyed() func(*terraform.State) error {
+	groups := e.checkDestroyed("eni_security_group", func(ctx context.Context, id string) error {
+		_, err := e.engine.GetSecurityGroup(ctx, id)
+		return err
+	})
+	vpcs := e.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
+		_, err := e.engine.GetVPC(ctx, id)
+		return err
+	})
+	return func(s *terraform.State) error { return errors.Join(groups(s), vpcs(s)) }
+}
+
+func TestAccSecurityGroupResource(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", "")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^sg-[0-9a-f]{16}$`))),
+					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("name"), knownvalue.StringExact("web")),
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+						testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
+						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+					})),
+				},
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+						testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
+						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+						testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
+					})),
+					testAccEngineCheck{"engine holds the new rules", func(ctx context.Context, state *tfjson.State) error {
+						id, err := testAccStateID(state, "eni_security_group.test")
+						if err != nil {
+							return err
+						}
+						g, err := env.engine.GetSecurityGroup(ctx, id)
+						if err != nil {
+							return err
+						}
+						if len(g.Rules) != 3 {
+							return fmt.Errorf("engine has rules %+v, want 3", g.Rules)
+						}
+						return nil
+					}},
+				},
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
+				},
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+				},
+			},
+			{
+				ResourceName:      "eni_security_group.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// Leaving rules out goes back to no rules, in place.
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{})),
+				},
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
+				},
+			},
+			{
+				ResourceName:      "eni_security_group.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccSecurityGroupResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, "eni_security_group.test")
+					if err != nil {
+						return err
+					}
+					return env.engine.DeleteSecurityGroup(context.Background(), id)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
+
+func testAccSecurityGroupOneRule(direction, protocol string, from, to int, cidr string) string {
+	return fmt.Sprintf(`
+  rules = [
+    { direction = %q, protocol = %q, port_range_min = %d, port_range_max = %d, remote_cidr = %q },
+  ]
+`, direction, protocol, from, to, cidr)
+}
+
+func TestAccSecurityGroupResource_validation(t *testing.T) {
+	env := newTestEnv(t)
+	cfg := func(rules string) string {
+		return env.config("", testAccSecurityGroupResourceConfig("test", "web", "", rules))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("sideways", "tcp", 22, 22, "0.0.0.0/0")),
+				ExpectError: regexp.MustCompile(`value must be one of:(.|\n)*"ingress"`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "sctp", 22, 22, "0.0.0.0/0")),
+				ExpectError: regexp.MustCompile(`value must be one of:(.|\n)*"icmp"`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 70000, "0.0.0.0/0")),
+				ExpectError: regexp.MustCompile(`must be between 0 and 65535`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", -1, 22, "0.0.0.0/0")),
+				ExpectError: regexp.MustCompile(`must be between 0 and 65535`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 443, 80, "0.0.0.0/0")),
+				ExpectError: regexp.MustCompile(`must be at least sum of`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
+				ExpectError: regexp.MustCompile(`has host bits set; did you mean 10\.0\.0\.0/8`),
+			},
+			{
+				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),
+				ExpectError: regexp.MustCompile(`is not an IPv4 CIDR block`),
+			},
+			{
+				Config: env.config("", `
+resource "eni_security_group" "test" {
+  vpc_id = "vpc-0000000000000000"
+  name   = "orphan"
+}
+`),
+				ExpectError: regexp.MustCompile(`InvalidVpcID\.NotFound`),
+			},
+			{
+				Config: env.config("", testAccSecurityGroupVPCs),
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"refused plans created nothing", func(ctx context.Context, _ *tfjson.State) error {
+						if n, err := env.testAccVPCCount(ctx); err != nil || n != 2 {
+							return fmt.Errorf("store holds %d VPCs (%v), want this step's 2", n, err)
+						}
+						return nil
+					}},
+				},
+			},
+		},
+	})
+}
+
+// TestAccSecurityGroupResource_vpcInUse removes a VPC from the configuration
+// while a security group made outside Terraform still uses it (rule 11).
+func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
+	env := newTestEnv(t)
+	var groupID, blockerID string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSecurityGroupResourceConfig("test", "managed", "", "")),
+				Check: func(s *terraform.State) error {
+					vpcID, err := idOf(s, "eni_vpc.test")
+					if err != nil {
+						return err
+					}
+					if groupID, err = idOf(s, "eni_security_group.test"); err != nil {
+						return err
+					}
+					blocker, err := env.engine.CreateSecurityGroup(context.Background(), engine.SecurityGroupInput{VPCID: vpcID, Name: "outside"})
+					blockerID = blocker.ID
+					return err
+				},
+			},
+			{
+				Config:      env.config("", ""),
+				ExpectError: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+			},
+			{
+				Config: env.config("", `
+resource "eni_vpc" "test" {
+  name = "net"
+  cidr = "10.0.0.0/16"
+}
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+						vpcID, err := testAccStateID(state, "eni_vpc.test")
+						if err != nil {
+							return err
+						}
+						if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
+							return err
+						}
+						if g, err := env.engine.GetSecurityGroup(ctx, blockerID); err != nil || g.VPCID != vpcID {
+							return fmt.Errorf("blocker %s: %+v, %v", blockerID, g, err)
+						}
+						_, err = env.engine.GetSecurityGroup(ctx, groupID)
+						return testAccExpectGone("managed security group "+groupID, err)
+					}},
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteSecurityGroup(context.Background(), blockerID); err != nil {
+						t.Fatalf("deleting the blocker: %v", err)
+					}
+				},
+				Config: env.config("", ""),
+			},
+		},
+	})
+}
+
+// TestAccSecurityGroupResource_inUse destroys a group that a network
+// interface made outside Terraform still uses (rule 11).
+func TestAccSecurityGroupResource_inUse(t *testing.T) {
+	env := newTestEnv(t)
+	var nicID string
+	base := testAccSecurityGroupVPCs + `
+resource "eni_subnet" "test" {
+  vpc_id            = eni_vpc.test.id
+  name              = "app"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+`
+	withGroup := base + `
+resource "eni_security_group" "test" {
+  vpc_id = eni_vpc.test.id
+  name   = "busy"
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", withGroup),
+				Check: func(s *terraform.State) error {
+					subnetID, err := idOf(s, "eni_subnet.test")
+					if err != nil {
+						return err
+					}
+					groupID, err := idOf(s, "eni_security_group.test")
+					if err != nil {
+						return err
+					}
+					nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{
+						SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID},
+					})
+					nicID = nic.ID
+					return err
+				},
+			},
+			{
+				Config:      env.config("", base),
+				ExpectError: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
+			},
+			{
+				Config: env.config("", withGroup),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
+						groupID, err := testAccStateID(state, "eni_security_group.test")
+						if err != nil {
+							return err
+						}
+						if _, err := env.engine.GetSecurityGroup(ctx, groupID); err != nil {
+							return err
+						}
+						n, err := env.engine.GetNetworkInterface(ctx, nicID)
+						if err != nil {
+							return err
+						}
+						if len(n.SecurityGroupIDs) != 1 || n.SecurityGroupIDs[0] != groupID {
+							return fmt.Errorf("NIC %s has groups %v, want [%s]", n.ID, n.SecurityGroupIDs, groupID)
+						}
+						return nil
+					}},
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteNetworkInterface(context.Background(), nicID); err != nil {
+						t.Fatalf("deleting the NIC: %v", err)
+					}
+				},
+				Config: env.config("", ""),
+			},
+		},
+	})
+}
+
+func TestSecurityGroupErrorPath(t *testing.T) {
+	coded := func(code, msg string) error { return &engine.Error{Code: code, Message: msg} }
+	for _, tc := range []struct {
+		err  error
+		want path.Path
+	}{
+		{coded(engine.CodeVpcNotFound, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeDependencyViolation, "security group still used"), path.Empty()},
+		{errors.New("disk full"), path.Empty()},
+	} {
+		if got := securityGroupErrorPath(tc.err); !got.Equal(tc.want) {
+			t.Errorf("securityGroupErrorPath(%v) = %s, want %s", tc.err, got, tc.want)
+		}
+	}
+}
+
+// TestSecurityGroupRulesRoundTrip converts rules to the engine and back.
+func TestSecurityGroupRulesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	g := engine.SecurityGroup{ID: "sg-1", VPCID: "vpc-1", Name: "n", Rules: []engine.SecurityGroupRule{
+		{Direction: "ingress", Protocol: "tcp", PortRangeMin: 22, PortRangeMax: 22, RemoteCIDR: "10.0.0.0/8"},
+		{Direction: "egress", Protocol: "any", PortRangeMin: 0, PortRangeMax: 65535, RemoteCIDR: "0.0.0.0/0"},
+	}}
+	var diags diag.Diagnostics
+	m := securityGroupModelOf(ctx, g, &diags)
+	in := securityGroupInputOf(ctx, m, &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if len(in.Rules) != 2 || in.VPCID != "vpc-1" || in.Name != "n" {
+		t.Fatalf("round trip gave %+v", in)
+	}
+	for _, want := range g.Rules {
+		found := false
+		for _, got := range in.Rules {
+			found = found || got == want
+		}
+		if !found {
+			t.Errorf("rule %+v lost in the round trip: %+v", want, in.Rules)
+		}
+	}
+	empty := securityGroupModelOf(ctx, engine.SecurityGroup{ID: "sg-2"}, &diags)
+	if empty.Rules.IsNull() || len(empty.Rules.Elements()) != 0 {
+		t.Errorf("a group without rules gives %s, want an empty set", empty.Rules)
+	}
+	if in := securityGroupInputOf(ctx, empty, &diags); in.Rules == nil || len(in.Rules) != 0 {
+		t.Errorf("an empty set gives rules %#v, want an empty slice", in.Rules)
+	}
+}

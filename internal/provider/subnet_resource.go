@@ -1,0 +1,311 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &subnetResource{}
+	_ resource.ResourceWithImportState = &subnetResource{}
+	_ resource.ResourceWithModifyPlan  = &subnetResource{}
+)
+
+// subnetReplacesKey is the private-state key through which the first plan of
+// a replacement tells the second (made with a null prior state) which subnet
+// the new one replaces, so that the plan-time overlap check does not count
+// the subnet that will be deleted first.
+const subnetReplacesKey = "replaces_subnet_id"
+
+type subnetResource struct {
+	engine *engine.Engine
+}
+
+type subnetResourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	VPCID            types.String `tfsdk:"vpc_id"`
+	Name             types.String `tfsdk:"name"`
+	CIDR             types.String `tfsdk:"cidr"`
+	AvailabilityZone types.String `tfsdk:"availability_zone"`
+	GatewayIP        types.String `tfsdk:"gateway_ip"`
+	Description      types.String `tfsdk:"description"`
+}
+
+// NewSubnetResource is the constructor registered with the provider.
+func NewSubnetResource() resource.Resource { return &subnetResource{} }
+
+func (r *subnetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_subnet"
+}
+
+func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A subnet: a CIDR block of a VPC in one availability zone, from which network interfaces take their private IPs. " +
+			"The network, gateway and broadcast addresses are never handed out. The CIDR is checked at plan time against the VPC and the subnets already in it.",
+		Attributes: map[string]schema.Attribute{
+			"id": idAttribute("subnet"),
+			"vpc_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of the VPC the subnet belongs to. Changing it replaces the subnet.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": nameAttribute("subnet"),
+			"cidr": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("The subnet's IPv4 CIDR block, with a prefix from /%d to /%d, inside the VPC's CIDR and overlapping no other subnet of the VPC. Changing it replaces the subnet.",
+					engine.MinPrefixLength, engine.MaxPrefixLength),
+				Required:      true,
+				Validators:    []validator.String{privateCIDRValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"availability_zone": schema.StringAttribute{
+				MarkdownDescription: "The availability zone of the subnet, one of " + quotedList(engine.AvailabilityZones) +
+					". Network interfaces created in the subnet are in this zone. Changing it replaces the subnet.",
+				Required:      true,
+				Validators:    []validator.String{zoneValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"gateway_ip": schema.StringAttribute{
+				MarkdownDescription: "The gateway address: a host address of `cidr`, never assigned to a network interface. " +
+					"Defaults to the first host address. Changing it replaces the subnet.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{ipv4Validator()},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplace(),
+				},
+			},
+			"description": descriptionAttribute(),
+		},
+	}
+}
+
+func (r *subnetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan predicts the default gateway and applies the engine's subnet
+// rules at plan time: CIDR inside the VPC, no overlap with a sibling,
+// gateway inside the CIDR.
+func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan, config subnetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.GatewayIP.IsUnknown() && config.GatewayIP.IsNull() && !plan.CIDR.IsUnknown() {
+		if gw, ok := defaultGateway(plan.CIDR.ValueString()); ok {
+			plan.GatewayIP = types.StringValue(gw)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("gateway_ip"), gw)...)
+		}
+	}
+
+	if !req.State.Raw.IsNull() {
+		// An update, or the first of the two plans of a replacement: remember
+		// which subnet this is for the second one. Create and Update drop the key.
+		var state subnetResourceModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if !resp.Diagnostics.HasError() {
+			b, _ := json.Marshal(state.ID.ValueString())
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, b)...)
+		}
+		return
+	}
+
+	replaces := ""
+	if b, diags := req.Private.GetKey(ctx, subnetReplacesKey); !diags.HasError() && len(b) > 0 {
+		_ = json.Unmarshal(b, &replaces)
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
+	}
+	if r.engine == nil || plan.CIDR.IsUnknown() || plan.GatewayIP.IsUnknown() || plan.AvailabilityZone.IsUnknown() ||
+		plan.Name.IsUnknown() || plan.Description.IsUnknown() {
+		return
+	}
+	if plan.VPCID.IsUnknown() {
+		// The VPC comes with this plan: only what needs no stored state can be judged.
+		if err := checkGatewayInCIDR(plan.CIDR.ValueString(), plan.GatewayIP.ValueString()); err != nil {
+			addEngineError(&resp.Diagnostics, path.Root("gateway_ip"), "Cannot create subnet", err)
+		}
+		return
+	}
+	err := r.engine.CheckSubnet(ctx, subnetInputOf(plan))
+	if err != nil && replaces != "" && engine.CodeOf(err) == engine.CodeSubnetConflict && strings.Contains(engineMessage(err), replaces) {
+		// The overlap is with the subnet this one replaces, which goes first.
+		tflog.Debug(ctx, "ignoring overlap with the subnet being replaced", map[string]any{"replaces": replaces})
+		err = nil
+	}
+	if err != nil {
+		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
+		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
+	}
+}
+
+func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan subnetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, err := r.engine.CreateSubnet(ctx, subnetInputOf(plan))
+	if err != nil {
+		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
+		return
+	}
+	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
+}
+
+func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state subnetResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	d, err := r.engine.GetSubnet(ctx, state.ID.ValueString())
+	if removedOutsideTerraform(ctx, err, resp) {
+		return
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read subnet", err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(d.Subnet))...)
+}
+
+func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan subnetResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, err := r.engine.RenameSubnet(ctx, plan.ID.ValueString(), plan.Name.ValueString(), plan.Description.ValueString())
+	if err != nil {
+		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot update subnet", err)
+		return
+	}
+	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
+}
+
+func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state subnetResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.engine.DeleteSubnet(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete subnet", err)
+		return
+	}
+	tflog.Debug(ctx, "deleted subnet", map[string]any{"id": state.ID.ValueString()})
+}
+
+func (r *subnetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func subnetInputOf(m subnetResourceModel) engine.SubnetInput {
+	return engine.SubnetInput{
+		VPCID:            m.VPCID.ValueString(),
+		Name:             m.Name.ValueString(),
+		CIDR:             m.CIDR.ValueString(),
+		AvailabilityZone: m.AvailabilityZone.ValueString(),
+		GatewayIP:        m.GatewayIP.ValueString(), // "" when unknown: the engine picks the first host
+		Description:      m.Description.ValueString(),
+	}
+}
+
+func subnetModelOf(s engine.Subnet) subnetResourceModel {
+	return subnetResourceModel{
+		ID:               types.StringValue(s.ID),
+		VPCID:            types.StringValue(s.VPCID),
+		Name:             types.StringValue(s.Name),
+		CIDR:             types.StringValue(s.CIDR),
+		AvailabilityZone: types.StringValue(s.AvailabilityZone),
+		GatewayIP:        types.StringValue(s.GatewayIP),
+		Description:      types.StringValue(s.Description),
+	}
+}
+
+// subnetErrorPath names the argument an engine refusal of a subnet is about,
+// or the empty path when it is about the subnet as a whole.
+func subnetErrorPath(err error) path.Path {
+	switch engine.CodeOf(err) {
+	case engine.CodeSubnetRange, engine.CodeSubnetConflict:
+		return path.Root("cidr")
+	case engine.CodeVpcNotFound:
+		return path.Root("vpc_id")
+	case engine.CodeInvalidParameterValue:
+		// The engine's messages start with the argument they judge.
+		msg := engineMessage(err)
+		for _, p := range []struct{ prefix, attr string }{
+			{"gateway_ip", "gateway_ip"},
+			{"availability zone", "availability_zone"},
+			{"cidr", "cidr"},
+			{"name", "name"},
+			{"description", "description"},
+		} {
+			if strings.HasPrefix(msg, p.prefix) {
+				return path.Root(p.attr)
+			}
+		}
+	}
+	return path.Empty()
+}
+
+// defaultGateway is the engine's default gateway for a CIDR: its first host.
+func defaultGateway(cidr string) (string, bool) {
+	p, err := engine.ParseCIDR("cidr", cidr)
+	if err != nil || p.Bits() > 30 {
+		return "", false
+	}
+	return p.Addr().Next().String(), true
+}
+
+// checkGatewayInCIDR applies the engine's gateway rule when the VPC is not
+// known yet: the gateway must be a host address of the CIDR.
+func checkGatewayInCIDR(cidr, gateway string) error {
+	p, err := engine.ParseCIDR("cidr", cidr)
+	if err != nil || p.Bits() > 30 {
+		return nil // the cidr validator reports it
+	}
+	g, err := engine.ParseIP("gateway_ip", gateway)
+	if err != nil {
+		return err
+	}
+	first := p.Addr().Next()
+	last := lastAddr(p).Prev()
+	if !p.Contains(g) || g.Less(first) || last.Less(g) {
+		return &engine.Error{Code: engine.CodeInvalidParameterValue,
+			Message: fmt.Sprintf("gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, first, last)}
+	}
+	return nil
+}
+
+// lastAddr is the highest address of an IPv4 prefix (its broadcast address).
+func lastAddr(p netip.Prefix) netip.Addr {
+	b := p.Masked().Addr().As4()
+	host := uint32(1)<<(32-p.Bits()) - 1
+	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) | host
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+}

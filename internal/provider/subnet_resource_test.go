@@ -1,0 +1,640 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// testAccEngineCheck is a state check that asserts on the engine itself,
+// given the Terraform state so that it can look up IDs.
+type testAccEngineCheck struct {
+	what  string
+	check func(ctx context.Context, state *tfjson.State) error
+}
+
+func (c testAccEngineCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if err := c.check(ctx, req.State); err != nil {
+		resp.Error = fmt.Errorf("%s: %w", c.what, err)
+	}
+}
+
+// testAccStateID returns the id of a resource address in a JSON state.
+func testAccStateID(state *tfjson.State, address string) (string, error) {
+	if state != nil && state.Values != nil && state.Values.RootModule != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Address == address {
+				if id, ok := r.AttributeValues["id"].(string); ok {
+					return id, nil
+				}
+			}
+		}
+	}
+	return "", fmt.Errorf("%s is not in state", address)
+}
+
+// testAccSubnetIDs lists the IDs of the subnets the store holds in a VPC.
+func (e *testEnv) testAccSubnetIDs(ctx context.Context, vpcID string) ([]string, error) {
+	st, err := sharedStore(ctx, e.store)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	err = st.View(ctx, func(tx engine.Tx) error {
+		subnets, err := tx.ListSubnets(vpcID)
+		for _, s := range subnets {
+			ids = append(ids, s.ID)
+		}
+		return err
+	})
+	slices.Sort(ids)
+	return ids, err
+}
+
+// testAccVPCCount counts the VPCs the store holds.
+func (e *testEnv) testAccVPCCount(ctx context.Context) (int, error) {
+	st, err := sharedStore(ctx, e.store)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = st.View(ctx, func(tx engine.Tx) error {
+		vpcs, err := tx.ListVPCs()
+		n = len(vpcs)
+		return err
+	})
+	return n, err
+}
+
+// testAccExpectGone fails unless err says the object does not exist.
+func testAccExpectGone(what string, err error) error {
+	if err == nil {
+		return fmt.Errorf("%s still exists", what)
+	}
+	if !engine.IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+const testAccSubnetVPC = `
+resource "eni_vpc" "test" {
+  name = "net"
+  cidr = "10.0.0.0/16"
+}
+`
+
+func testAccSubnetResourceConfig(name, description, cidr, zone, gateway string) string {
+	gw := ""
+	if gateway != "" {
+		gw = fmt.Sprintf("  gateway_ip        = %q\n", gateway)
+	}
+	return testAccSubnetVPC + fmt.Sprintf(`
+resource "eni_subnet" "test" {
+  vpc_id            = eni_vpc.test.id
+  name              = %q
+  description       = %q
+  cidr              = %q
+  availability_zone = %q
+%s}
+`, name, description, cidr, zone, gw)
+}
+
+func (e *testEnv) checkSubnetDestroyed() func(*terraform.State) error {
+	subnets := e.checkDestroyed("eni_subnet", func(ctx context.Context, id string) error {
+		_, err := e.engine.GetSubnet(ctx, id)
+		return err
+	})
+	vpcs := e.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
+		_, err := e.engine.GetVPC(ctx, id)
+		return err
+	})
+	return func(s *terraform.State) error { return errors.Join(subnets(s), vpcs(s)) }
+}
+
+func TestAccSubnetResource(t *testing.T) {
+	env := newTestEnv(t)
+	subnetID := regexp.MustCompile(`^subnet-[0-9a-f]{16}$`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
+						// The default gateway is known at plan time.
+						plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("id"), knownvalue.StringRegexp(subnetID)),
+					statecheck.CompareValuePairs("eni_subnet.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("name"), knownvalue.StringExact("app")),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.1.0/24")),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1a")),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
+				},
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("name"), knownvalue.StringExact("app-renamed")),
+				},
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					testAccEngineCheck{"engine holds the renamed subnet", func(ctx context.Context, state *tfjson.State) error {
+						id, err := testAccStateID(state, "eni_subnet.test")
+						if err != nil {
+							return err
+						}
+						d, err := env.engine.GetSubnet(ctx, id)
+						if err != nil {
+							return err
+						}
+						if d.Name != "app-renamed" || d.Description != "second" {
+							return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
+						}
+						return nil
+					}},
+				},
+			},
+			{
+				ResourceName:      "eni_subnet.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				// A new CIDR replaces the subnet, and the default gateway follows it.
+				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.2.0/24")),
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
+				},
+			},
+			{
+				// Moving the same CIDR to another zone overlaps only the
+				// subnet being replaced, which the plan-time check must allow.
+				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
+				},
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.254")),
+				},
+			},
+			{
+				ResourceName:      "eni_subnet.test",
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+func TestAccSubnetResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, "eni_subnet.test")
+					if err != nil {
+						return err
+					}
+					return env.engine.DeleteSubnet(context.Background(), id)
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionNoop),
+					},
+				},
+			},
+		},
+	})
+}
+
+func testAccSubnetSecondConfig(cidr, zone, gateway string) string {
+	gw := ""
+	if gateway != "" {
+		gw = fmt.Sprintf("  gateway_ip        = %q\n", gateway)
+	}
+	return testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "") + fmt.Sprintf(`
+resource "eni_subnet" "second" {
+  vpc_id            = eni_vpc.test.id
+  name              = "second"
+  cidr              = %q
+  availability_zone = %q
+%s}
+`, cidr, zone, gw)
+}
+
+// testAccExpectOnlySubnet asserts that the VPC in state holds exactly the
+// subnet eni_subnet.test, nothing a refused plan or apply left behind.
+func (e *testEnv) testAccExpectOnlySubnet() statecheck.StateCheck {
+	return testAccEngineCheck{"engine still holds only the first subnet", func(ctx context.Context, state *tfjson.State) error {
+		vpcID, err := testAccStateID(state, "eni_vpc.test")
+		if err != nil {
+			return err
+		}
+		subnetID, err := testAccStateID(state, "eni_subnet.test")
+		if err != nil {
+			return err
+		}
+		ids, err := e.testAccSubnetIDs(ctx, vpcID)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(ids, []string{subnetID}) {
+			return fmt.Errorf("VPC %s holds subnets %v, want [%s]", vpcID, ids, subnetID)
+		}
+		return e.engine.Check(ctx)
+	}}
+}
+
+// TestAccSubnetResource_rules covers every subnet rule, each refused at plan
+// time on the argument at fault, leaving the engine as it was.
+func TestAccSubnetResource_rules(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				// With the VPC still to be created only the gateway can be judged.
+				Config:      env.config("", testAccSubnetResourceConfig("early", "", "10.0.1.0/24", "local-1a", "10.0.2.1")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway_ip 10\.0\.2\.1 is not a host address`),
+			},
+			{
+				Config: env.config("", testAccSubnetVPC),
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"the refused plan created nothing", func(ctx context.Context, _ *tfjson.State) error {
+						if n, err := env.testAccVPCCount(ctx); err != nil || n != 1 {
+							return fmt.Errorf("store holds %d VPCs (%v), want only this step's", n, err)
+						}
+						return nil
+					}},
+				},
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("192.168.0.0/24", "local-1a", "")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)cidr += "192\.168\.0\.0/24".*InvalidSubnet\.Range`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.1.128/25", "local-1b", "")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)cidr += "10\.0\.1\.128/25".*InvalidSubnet\.Conflict`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.0.0/16", "local-1a", "")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.3.1")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway_ip 10\.0\.3\.1 is not a host address`),
+			},
+			{
+				// The broadcast address is not a host address either.
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2.255")),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway_ip 10\.0\.2\.255`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1z", "")),
+				ExpectError: regexp.MustCompile(`availability zone "local-1z" does not exist in region local-1`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/33", "local-1a", "")),
+				ExpectError: regexp.MustCompile(`not an IPv4 CIDR block`),
+			},
+			{
+				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2")),
+				ExpectError: regexp.MustCompile(`is not an IPv4 address`),
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
+			},
+		},
+	})
+}
+
+// TestAccSubnetResource_conflictAtApply plans two overlapping subnets that
+// the plan cannot judge against each other: the engine refuses the second at
+// apply and keeps the first.
+func TestAccSubnetResource_conflictAtApply(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetVPC),
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")+`
+resource "eni_subnet" "second" {
+  vpc_id            = eni_vpc.test.id
+  name              = "second"
+  cidr              = "10.0.1.0/25"
+  availability_zone = "local-1a"
+  depends_on        = [eni_subnet.test]
+}
+`),
+				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
+			},
+		},
+	})
+}
+
+// TestAccSubnetResource_vpcInUse removes a VPC from the configuration while a
+// subnet made outside Terraform still uses it (rule 11).
+func TestAccSubnetResource_vpcInUse(t *testing.T) {
+	env := newTestEnv(t)
+	var subnetID, blockerID string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", "")),
+				Check: func(s *terraform.State) error {
+					vpcID, err := idOf(s, "eni_vpc.test")
+					if err != nil {
+						return err
+					}
+					if subnetID, err = idOf(s, "eni_subnet.test"); err != nil {
+						return err
+					}
+					blocker, err := env.engine.CreateSubnet(context.Background(), engine.SubnetInput{
+						VPCID: vpcID, Name: "outside", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1c",
+					})
+					blockerID = blocker.ID
+					return err
+				},
+			},
+			{
+				Config:      env.config("", ""),
+				ExpectError: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+			},
+			{
+				// The VPC is still in state and in the engine, with the blocker;
+				// the managed subnet was deleted before the refusal.
+				Config: env.config("", testAccSubnetVPC),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+						vpcID, err := testAccStateID(state, "eni_vpc.test")
+						if err != nil {
+							return err
+						}
+						if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
+							return err
+						}
+						ids, err := env.testAccSubnetIDs(ctx, vpcID)
+						if err != nil {
+							return err
+						}
+						if !slices.Equal(ids, []string{blockerID}) {
+							return fmt.Errorf("VPC %s holds subnets %v, want only the blocker %s", vpcID, ids, blockerID)
+						}
+						_, err = env.engine.GetSubnet(ctx, subnetID)
+						return testAccExpectGone("managed subnet "+subnetID, err)
+					}},
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteSubnet(context.Background(), blockerID); err != nil {
+						t.Fatalf("deleting the blocker: %v", err)
+					}
+				},
+				Config: env.config("", ""),
+			},
+		},
+	})
+}
+
+// TestAccSubnetResource_inUse destroys a subnet that a network interface made
+// outside Terraform still uses (rule 11).
+func TestAccSubnetResource_inUse(t *testing.T) {
+	env := newTestEnv(t)
+	var nicID string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
+				Check: func(s *terraform.State) error {
+					subnetID, err := idOf(s, "eni_subnet.test")
+					if err != nil {
+						return err
+					}
+					nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"})
+					nicID = nic.ID
+					return err
+				},
+			},
+			{
+				Config:      env.config("", testAccSubnetVPC),
+				ExpectError: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
+			},
+			{
+				Config: env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
+						subnetID, err := testAccStateID(state, "eni_subnet.test")
+						if err != nil {
+							return err
+						}
+						d, err := env.engine.GetSubnet(ctx, subnetID)
+						if err != nil {
+							return err
+						}
+						n, err := env.engine.GetNetworkInterface(ctx, nicID)
+						if err != nil {
+							return err
+						}
+						if n.SubnetID != d.ID {
+							return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, d.ID)
+						}
+						return nil
+					}},
+				},
+			},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteNetworkInterface(context.Background(), nicID); err != nil {
+						t.Fatalf("deleting the NIC: %v", err)
+					}
+				},
+				Config: env.config("", ""),
+			},
+		},
+	})
+}
+
+func TestSubnetErrorPath(t *testing.T) {
+	coded := func(code, msg string) error { return &engine.Error{Code: code, Message: msg} }
+	for _, tc := range []struct {
+		err  error
+		want path.Path
+	}{
+		{coded(engine.CodeSubnetRange, "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
+		{coded(engine.CodeSubnetConflict, "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
+		{coded(engine.CodeVpcNotFound, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
+		{coded(engine.CodeInvalidParameterValue, `availability zone "x" does not exist`), path.Root("availability_zone")},
+		{coded(engine.CodeInvalidParameterValue, `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
+		{coded(engine.CodeInvalidParameterValue, `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeInvalidParameterValue, `something else`), path.Empty()},
+		{coded(engine.CodeDependencyViolation, "subnet still holds"), path.Empty()},
+		{errors.New("disk full"), path.Empty()},
+	} {
+		if got := subnetErrorPath(tc.err); !got.Equal(tc.want) {
+			t.Errorf("subnetErrorPath(%v) = %s, want %s", tc.err, got, tc.want)
+		}
+	}
+}
+
+func TestDefaultGateway(t *testing.T) {
+	for _, tc := range []struct {
+		cidr, want string
+		ok         bool
+	}{
+		{"10.0.1.0/24", "10.0.1.1", true},
+		{"172.16.0.0/16", "172.16.0.1", true},
+		{"192.168.5.16/28", "192.168.5.17", true},
+		{"10.0.1.1/24", "", false}, // host bits set
+		{"nonsense", "", false},
+	} {
+		got, ok := defaultGateway(tc.cidr)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("defaultGateway(%q) = %q, %v; want %q, %v", tc.cidr, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestDefaultGatewayMatchesEngine keeps the plan's prediction equal to what
+// the engine assigns.
+func TestDefaultGatewayMatchesEngine(t *testing.T) {
+	env := newTestEnv(t)
+	ctx := context.Background()
+	vpc, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "v", CIDR: "10.0.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cidr := range []string{"10.0.0.0/24", "10.0.1.16/28", "10.0.128.0/17"} {
+		s, err := env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: vpc.ID, Name: fmt.Sprintf("s%d", i), CIDR: cidr, AvailabilityZone: "local-1a"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := defaultGateway(cidr); got != s.GatewayIP {
+			t.Errorf("defaultGateway(%s) = %s, engine chose %s", cidr, got, s.GatewayIP)
+		}
+	}
+}
+
+func TestCheckGatewayInCIDR(t *testing.T) {
+	for _, tc := range []struct {
+		cidr, gateway string
+		ok            bool
+	}{
+		{"10.0.1.0/24", "10.0.1.1", true},
+		{"10.0.1.0/24", "10.0.1.254", true},
+		{"10.0.1.0/24", "10.0.1.0", false},   // network
+		{"10.0.1.0/24", "10.0.1.255", false}, // broadcast
+		{"10.0.1.0/24", "10.0.2.1", false},
+		{"10.0.1.16/28", "10.0.1.30", true},
+		{"10.0.1.16/28", "10.0.1.31", false},
+		{"10.0.1.0/24", "not-an-ip", false},
+		{"bad", "10.0.1.1", true}, // left to the cidr validator
+	} {
+		err := checkGatewayInCIDR(tc.cidr, tc.gateway)
+		if (err == nil) != tc.ok {
+			t.Errorf("checkGatewayInCIDR(%q, %q) = %v, want ok=%v", tc.cidr, tc.gateway, err, tc.ok)
+		}
+		if err != nil && engine.CodeOf(err) != engine.CodeInvalidParameterValue {
+			t.Errorf("checkGatewayInCIDR(%q, %q) code = %q", tc.cidr, tc.gateway, engine.CodeOf(err))
+		}
+	}
+}
