@@ -1,0 +1,55 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var _ datasource.DataSource = &availabilityZonesDataSource{}
+
+type availabilityZonesDataSource struct{}
+
+type availabilityZonesDataSourceModel struct {
+	ID    types.String `tfsdk:"id"`
+	Names types.List   `tfsdk:"names"`
+}
+
+// NewAvailabilityZonesDataSource is the constructor registered with the provider.
+func NewAvailabilityZonesDataSource() datasource.DataSource { return &availabilityZonesDataSource{} }
+
+func (d *availabilityZonesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_availability_zones"
+}
+
+func (d *availabilityZonesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The availability zones of the region (`" + engine.Region + "`): " + quotedList(engine.AvailabilityZones) + ".",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The region's name, `" + engine.Region + "`.",
+				Computed:            true,
+			},
+			"names": schema.ListAttribute{
+				MarkdownDescription: "The zone names, in order.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *availabilityZonesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	names, diags := types.ListValueFrom(ctx, types.StringType, engine.AvailabilityZones)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tflog.Debug(ctx, "listed availability zones", map[string]any{"region": engine.Region, "count": len(engine.AvailabilityZones)})
+	resp.Diagnostics.Append(resp.State.Set(ctx, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: names})...)
+}

@@ -1,0 +1,31 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+func TestAccAvailabilityZonesDataSource(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", `data "eni_availability_zones" "all" {}`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.eni_availability_zones.all", tfjsonpath.New("id"), knownvalue.StringExact("local-1")),
+					statecheck.ExpectKnownValue("data.eni_availability_zones.all", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.StringExact("local-1a"),
+						knownvalue.StringExact("local-1b"),
+						knownvalue.StringExact("local-1c"),
+					})),
+				},
+			},
+		},
+	})
+}

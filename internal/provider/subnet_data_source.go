@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
+
+type subnetDataSource struct {
+	engine *engine.Engine
+}
+
+type subnetDataSourceModel struct {
+	ID               types.String `tfsdk:"id"`
+	VPCID            types.String `tfsdk:"vpc_id"`
+	Name             types.String `tfsdk:"name"`
+	CIDR             types.String `tfsdk:"cidr"`
+	AvailabilityZone types.String `tfsdk:"availability_zone"`
+	GatewayIP        types.String `tfsdk:"gateway_ip"`
+	Description      types.String `tfsdk:"description"`
+	AvailableIPCount types.Int64  `tfsdk:"available_ip_count"`
+}
+
+// NewSubnetDataSource is the constructor registered with the provider.
+func NewSubnetDataSource() datasource.DataSource { return &subnetDataSource{} }
+
+func (d *subnetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_subnet"
+}
+
+func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A subnet looked up by ID, with the number of addresses it can still hand out.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The subnet's ID.",
+				Required:            true,
+			},
+			"vpc_id":            computed("The ID of the VPC the subnet belongs to."),
+			"name":              computed("The subnet's name."),
+			"cidr":              computed("The subnet's IPv4 CIDR block."),
+			"availability_zone": computed("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
+			"gateway_ip":        computed("The subnet's gateway address."),
+			"description":       computed("The subnet's description."),
+			"available_ip_count": schema.Int64Attribute{
+				MarkdownDescription: "How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *subnetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg subnetDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, err := d.engine.GetSubnet(ctx, cfg.ID.ValueString())
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Root("id"), "Cannot read subnet", err)
+		return
+	}
+	tflog.Debug(ctx, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
+	resp.Diagnostics.Append(resp.State.Set(ctx, subnetDataSourceModel{
+		ID:               types.StringValue(s.ID),
+		VPCID:            types.StringValue(s.VPCID),
+		Name:             types.StringValue(s.Name),
+		CIDR:             types.StringValue(s.CIDR),
+		AvailabilityZone: types.StringValue(s.AvailabilityZone),
+		GatewayIP:        types.StringValue(s.GatewayIP),
+		Description:      types.StringValue(s.Description),
+		AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount)),
+	})...)
+}

@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+const testAccSubnetDataSourceConfig = `
+resource "eni_vpc" "test" {
+  name = "net"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_subnet" "test" {
+  vpc_id            = eni_vpc.test.id
+  name              = "small"
+  description       = "a /28"
+  cidr              = "10.0.1.0/28"
+  availability_zone = "local-1b"
+}
+
+data "eni_subnet" "test" {
+  id = eni_subnet.test.id
+}
+`
+
+func TestAccSubnetDataSource(t *testing.T) {
+	env := newTestEnv(t)
+	var subnetID string
+	addNICs := func(n int) func() {
+		return func() {
+			for range n {
+				if _, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"}); err != nil {
+					t.Fatalf("creating a NIC: %v", err)
+				}
+			}
+		}
+	}
+	same := make([]statecheck.StateCheck, 0, 7)
+	for _, attr := range []string{"id", "vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description"} {
+		same = append(same, statecheck.CompareValuePairs("data.eni_subnet.test", tfjsonpath.New(attr), "eni_subnet.test", tfjsonpath.New(attr), compare.ValuesSame()))
+	}
+	count := func(n int64) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("available_ip_count"), knownvalue.Int64Exact(n))
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetDataSourceConfig),
+				// A /28 has 14 host addresses; the gateway takes one.
+				ConfigStateChecks: append(same,
+					count(13),
+					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
+					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("a /28")),
+				),
+				Check: func(s *terraform.State) (err error) {
+					subnetID, err = idOf(s, "eni_subnet.test")
+					return err
+				},
+			},
+			{
+				PreConfig:         addNICs(1),
+				Config:            env.config("", testAccSubnetDataSourceConfig),
+				ConfigStateChecks: []statecheck.StateCheck{count(12)},
+			},
+			{
+				PreConfig:         addNICs(12),
+				Config:            env.config("", testAccSubnetDataSourceConfig),
+				ConfigStateChecks: []statecheck.StateCheck{count(0)},
+			},
+			{
+				Config: env.config("", testAccSubnetDataSourceConfig+`
+data "eni_subnet" "missing" {
+  id = "subnet-0000000000000000"
+}
+`),
+				ExpectError: regexp.MustCompile(`InvalidSubnetID\.NotFound`),
+			},
+			{
+				// Free the subnet so that the test can destroy it.
+				PreConfig: func() {
+					ctx := context.Background()
+					nics, err := env.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{SubnetID: subnetID})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, n := range nics {
+						if err := env.engine.DeleteNetworkInterface(ctx, n.ID); err != nil {
+							t.Fatal(err)
+						}
+					}
+				},
+				Config:            env.config("", testAccSubnetDataSourceConfig),
+				ConfigStateChecks: []statecheck.StateCheck{count(13)},
+			},
+		},
+	})
+}
