@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlite"
 )
 
@@ -40,10 +41,16 @@ func sharedStore(ctx context.Context, location string) (engine.Store, error) {
 }
 
 func openStore(ctx context.Context, location string) (engine.Store, error) {
+	if postgres.IsURL(location) {
+		return postgres.Open(ctx, location)
+	}
 	return sqlite.Open(location)
 }
 
 // redactStore renders a store location without any password in it.
 func redactStore(location string) string {
+	if postgres.IsURL(location) {
+		return postgres.Redact(location)
+	}
 	return location
 }
