@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+func TestAccNetworkInterfaceDataSource(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	srv := f.server("host", "c7.large.2")
+	byID := `
+data "eni_network_interface" "by_id" {
+  id = eni_network_interface.test.id
+}
+`
+	byIP := `
+data "eni_network_interface" "by_ip" {
+  subnet_id  = eni_network_interface.test.subnet_id
+  private_ip = eni_network_interface.test.private_ip
+}
+`
+	primary := fmt.Sprintf(`
+data "eni_network_interface" "primary" {
+  subnet_id  = %q
+  private_ip = %q
+}
+`, f.subnet.ID, srv.PrivateIP)
+	resourceHCL := nicArgs{Subnet: f.subnet.ID, Description: "lookup", PrivateIP: "10.0.1.40", Groups: []string{f.sg(0)}}.hcl()
+	var checks []statecheck.StateCheck
+	for _, ds := range []string{"data.eni_network_interface.by_id", "data.eni_network_interface.by_ip"} {
+		for _, attr := range []string{"id", "subnet_id", "name", "description", "private_ip", "security_group_ids", "vpc_id",
+			"availability_zone", "mac_address", "status", "server_id", "device_index"} {
+			checks = append(checks, statecheck.CompareValuePairs("eni_network_interface.test", tfjsonpath.New(attr), ds, tfjsonpath.New(attr), compare.ValuesSame()))
+		}
+	}
+	const p = "data.eni_network_interface.primary"
+	checks = append(checks,
+		statecheck.ExpectKnownValue(p, tfjsonpath.New("id"), knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
+		statecheck.ExpectKnownValue(p, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
+		statecheck.ExpectKnownValue(p, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
+		statecheck.ExpectKnownValue(p, tfjsonpath.New("device_index"), knownvalue.Int64Exact(0)),
+	)
+	lookup := func(attrs string) string {
+		return env.config("", "data \"eni_network_interface\" \"bad\" {\n"+attrs+"}\n")
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:            env.config("", resourceHCL+byID+byIP+primary),
+				ConfigStateChecks: checks,
+			},
+			{
+				Config:      lookup(""),
+				ExpectError: regexp.MustCompile(`(?s)Missing\s+Attribute\s+Configuration.*Exactly\s+one\s+of\s+these\s+attributes`),
+			},
+			{
+				Config:      lookup(fmt.Sprintf("  id = %q\n  subnet_id = %q\n  private_ip = \"10.0.1.2\"\n", srv.PrimaryNetworkInterfaceID, f.subnet.ID)),
+				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
+			},
+			{
+				Config:      lookup(fmt.Sprintf("  subnet_id = %q\n", f.subnet.ID)),
+				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
+			},
+			{
+				Config:      lookup(fmt.Sprintf("  id = %q\n  private_ip = \"10.0.1.2\"\n", srv.PrimaryNetworkInterfaceID)),
+				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
+			},
+			{
+				Config:      lookup("  id = \"eni-0000000000000000\"\n"),
+				ExpectError: matchCode(engine.CodeNetworkInterfaceNotFound),
+			},
+			{
+				Config:      lookup(fmt.Sprintf("  subnet_id = %q\n  private_ip = \"10.0.1.99\"\n", f.subnet.ID)),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidNetworkInterfaceID\.NotFound\].*no\s+network\s+interface\s+holds\s+10.0.1.99`),
+			},
+			{
+				Config:      lookup("  subnet_id = \"subnet-0000000000000000\"\n  private_ip = \"10.0.1.2\"\n"),
+				ExpectError: matchCode(engine.CodeSubnetNotFound),
+			},
+			{
+				// The run ends on a valid configuration for the final destroy.
+				Config:            env.config("", resourceHCL+byID+byIP+primary),
+				ConfigStateChecks: checks,
+			},
+		},
+	})
+}
