@@ -1,0 +1,389 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// testAccFailoverTopology is the seed's failover story: servers in one
+// subnet (or wherever extra HCL puts them) and a floating NIC with a group
+// and an EIP.
+const testAccFailoverTopology = `
+resource "eni_vpc" "main" {
+  name = "main"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_subnet" "a" {
+  vpc_id            = eni_vpc.main.id
+  name              = "a"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_security_group" "web" {
+  vpc_id = eni_vpc.main.id
+  name   = "web"
+}
+
+resource "eni_server" "active" {
+  name              = "active"
+  flavor            = "c7.large.2"
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_server" "standby" {
+  name              = "standby"
+  flavor            = "c7.large.2"
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_server" "tiny" {
+  name              = "tiny"
+  flavor            = "s6.small.1"
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_network_interface" "floating" {
+  subnet_id          = eni_subnet.a.id
+  name               = "floating"
+  security_group_ids = [eni_security_group.web.id]
+}
+
+resource "eni_eip" "public" {
+  network_interface_id = eni_network_interface.floating.id
+}
+`
+
+func testAccAttachmentConfig(server string) string {
+	return testAccFailoverTopology + fmt.Sprintf(`
+resource "eni_network_interface_attachment" "floating" {
+  network_interface_id = eni_network_interface.floating.id
+  server_id            = eni_server.%s.id
+}
+`, server)
+}
+
+func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
+	env := newTestEnv(t)
+	const att = "eni_network_interface_attachment.floating"
+	samePrivateIP := statecheck.CompareValue(compare.ValuesSame())
+	sameMAC := statecheck.CompareValue(compare.ValuesSame())
+	sameGroups := statecheck.CompareValue(compare.ValuesSame())
+	samePublicIP := statecheck.CompareValue(compare.ValuesSame())
+	newAttachmentID := statecheck.CompareValue(compare.ValuesDiffer())
+	kept := func() []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			samePrivateIP.AddStateValue("eni_network_interface.floating", tfjsonpath.New("private_ip")),
+			sameMAC.AddStateValue("eni_network_interface.floating", tfjsonpath.New("mac_address")),
+			sameGroups.AddStateValue("eni_network_interface.floating", tfjsonpath.New("security_group_ids")),
+			samePublicIP.AddStateValue("eni_eip.public", tfjsonpath.New("public_ip")),
+			newAttachmentID.AddStateValue(att, tfjsonpath.New("attachment_id")),
+		}
+	}
+	onServer := func(server string) statecheck.StateCheck {
+		return statecheck.CompareValuePairs(att, tfjsonpath.New("server_id"), "eni_server."+server, tfjsonpath.New("id"), compare.ValuesSame())
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkInvariants,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccAttachmentConfig("active")),
+				ConfigStateChecks: append(kept(),
+					onServer("active"),
+					statecheck.CompareValuePairs(att, tfjsonpath.New("id"), "eni_network_interface.floating", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(att, tfjsonpath.New("attachment_id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-attach-[0-9a-f]{16}$`))),
+				),
+			},
+			{
+				// The failover: one changed argument, one in-place update.
+				Config: env.config("", testAccAttachmentConfig("standby")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(att, plancheck.ResourceActionUpdate),
+						plancheck.ExpectUnknownValue(att, tfjsonpath.New("attachment_id")),
+					},
+				},
+				ConfigStateChecks: append(kept(), onServer("standby")),
+				Check:             env.checkNICOn("eni_network_interface.floating", "eni_server.standby"),
+			},
+			{
+				// A target without a free slot is refused and the NIC stays on the standby.
+				Config:      env.config("", testAccAttachmentConfig("tiny")),
+				ExpectError: regexp.MustCompile(`AttachmentLimitExceeded`),
+			},
+			{
+				Config:             env.config("", testAccAttachmentConfig("standby")),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: false,
+			},
+			{
+				ResourceName:            att,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+	})
+}
+
+// checkNICOn asserts through the engine that a NIC sits on a server.
+func (e *testEnv) checkNICOn(nicAddress, serverAddress string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		nicID, err := idOf(s, nicAddress)
+		if err != nil {
+			return err
+		}
+		serverID, err := idOf(s, serverAddress)
+		if err != nil {
+			return err
+		}
+		n, err := e.engine.GetNetworkInterface(context.Background(), nicID)
+		if err != nil {
+			return err
+		}
+		if n.ServerID != serverID {
+			return fmt.Errorf("engine has %s on server %q, want %s", nicID, n.ServerID, serverID)
+		}
+		return e.engine.Check(context.Background())
+	}
+}
+
+func TestAccNetworkInterfaceAttachmentResource_disappears(t *testing.T) {
+	env := newTestEnv(t)
+	const att = "eni_network_interface_attachment.floating"
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccAttachmentConfig("active")),
+				Check: func(s *terraform.State) error {
+					id, err := idOf(s, att)
+					if err != nil {
+						return err
+					}
+					_, err = env.engine.DetachNetworkInterface(context.Background(), id)
+					return err
+				},
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: env.config("", testAccAttachmentConfig("active")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(att, plancheck.ResourceActionCreate)},
+				},
+				Check: env.checkNICOn("eni_network_interface.floating", "eni_server.active"),
+			},
+		},
+	})
+}
+
+func TestAccNetworkInterfaceAttachmentResource_deviceIndex(t *testing.T) {
+	env := newTestEnv(t)
+	const att = "eni_network_interface_attachment.floating"
+	withIndex := func(server string, index int) string {
+		return testAccFailoverTopology + fmt.Sprintf(`
+resource "eni_network_interface_attachment" "floating" {
+  network_interface_id = eni_network_interface.floating.id
+  server_id            = eni_server.%s.id
+  device_index         = %d
+
+  timeouts = {
+    create = "1m"
+  }
+}
+`, server, index)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      env.config("", withIndex("active", 0)),
+				ExpectError: regexp.MustCompile(`at least 1`),
+				PlanOnly:    true,
+			},
+			{
+				Config:      env.config("", withIndex("active", 3)),
+				ExpectError: regexp.MustCompile(`(?s)InvalidParameterValue.*device_index 3 is out of range`),
+			},
+			{
+				Config: env.config("", withIndex("active", 2)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(2)),
+				},
+			},
+			{
+				Config: env.config("", withIndex("active", 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(att, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+				},
+			},
+		},
+	})
+}
+
+// testAccRuleTopology has one server in local-1a and NICs that break each rule.
+const testAccRuleTopology = `
+resource "eni_vpc" "main" {
+  name = "main"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_vpc" "other" {
+  name = "other"
+  cidr = "192.168.0.0/16"
+}
+
+resource "eni_subnet" "a" {
+  vpc_id            = eni_vpc.main.id
+  name              = "a"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_subnet" "a2" {
+  vpc_id            = eni_vpc.main.id
+  name              = "a2"
+  cidr              = "10.0.2.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_subnet" "b" {
+  vpc_id            = eni_vpc.main.id
+  name              = "b"
+  cidr              = "10.0.3.0/24"
+  availability_zone = "local-1b"
+}
+
+resource "eni_subnet" "foreign" {
+  vpc_id            = eni_vpc.other.id
+  name              = "foreign"
+  cidr              = "192.168.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_server" "main" {
+  name              = "main"
+  flavor            = "c7.large.2"
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_server" "other" {
+  name              = "other"
+  flavor            = "c7.large.2"
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_network_interface" "same" {
+  subnet_id = eni_subnet.a.id
+  name      = "same"
+}
+
+resource "eni_network_interface" "other_subnet" {
+  subnet_id = eni_subnet.a2.id
+  name      = "other-subnet"
+}
+
+resource "eni_network_interface" "other_zone" {
+  subnet_id = eni_subnet.b.id
+  name      = "other-zone"
+}
+
+resource "eni_network_interface" "other_vpc" {
+  subnet_id = eni_subnet.foreign.id
+  name      = "other-vpc"
+}
+`
+
+func testAccAttach(name, nic, server string) string {
+	return fmt.Sprintf(`
+resource "eni_network_interface_attachment" %q {
+  network_interface_id = %s
+  server_id            = eni_server.%s.id
+}
+`, name, nic, server)
+}
+
+// TestAccNetworkInterfaceAttachmentResource_rules triggers every attachment
+// rule from HCL and checks the engine is left as it was.
+func TestAccNetworkInterfaceAttachmentResource_rules(t *testing.T) {
+	env := newTestEnv(t)
+	loose := newTestEnvWithRule(t, engine.SameVPC)
+	unchanged := func(e *testEnv) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			in, err := e.engine.ListNetworkInterfaces(context.Background(), engine.NetworkInterfaceFilter{Status: engine.StatusInUse})
+			if err != nil {
+				return err
+			}
+			for _, n := range in {
+				if !n.Primary {
+					return fmt.Errorf("refused attachments left %s attached to %s", n.ID, n.ServerID)
+				}
+			}
+			return e.engine.Check(context.Background())
+		}
+	}
+	steps := []resource.TestStep{{Config: env.config("", testAccRuleTopology), Check: unchanged(env)}}
+	for _, c := range []struct {
+		attach string
+		err    string
+	}{
+		{testAccAttach("primary", "eni_server.other.primary_network_interface_id", "main"), `OperationNotPermitted`},
+		{testAccAttach("zone", "eni_network_interface.other_zone.id", "main"), `AvailabilityZoneMismatch.*local-1b`},
+		{testAccAttach("vpc", "eni_network_interface.other_vpc.id", "main"), `VpcMismatch`},
+		{testAccAttach("subnet", "eni_network_interface.other_subnet.id", "main"), `SubnetMismatch.*same_vpc`},
+	} {
+		steps = append(steps, resource.TestStep{
+			Config:      env.config("", testAccRuleTopology+c.attach),
+			ExpectError: regexp.MustCompile(`(?s)` + c.err),
+		}, resource.TestStep{Config: env.config("", testAccRuleTopology), Check: unchanged(env)})
+	}
+	// The same NIC attached twice: the second one is refused as in use.
+	steps = append(steps, resource.TestStep{
+		Config: env.config("", testAccRuleTopology+testAccAttach("first", "eni_network_interface.same.id", "main")+
+			testAccAttach("second", "eni_network_interface.same.id", "other")),
+		ExpectError: regexp.MustCompile(`InvalidNetworkInterface\.InUse`),
+	})
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps:                    steps,
+	})
+
+	// With same_vpc the other subnet of the VPC is allowed.
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: loose.config(engine.SameVPC, testAccRuleTopology+testAccAttach("subnet", "eni_network_interface.other_subnet.id", "main")),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.CompareValuePairs("eni_network_interface_attachment.subnet", tfjsonpath.New("server_id"), "eni_server.main", tfjsonpath.New("id"), compare.ValuesSame()),
+			},
+		}},
+	})
+}
