@@ -265,6 +265,52 @@ func TestAccSubnetResource_disappears(t *testing.T) {
 	})
 }
 
+func testAccSubnetReplaceTriggeredConfig(trigger string) string {
+	return testAccSubnetVPC + fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+}
+
+resource "eni_subnet" "test" {
+  vpc_id            = eni_vpc.test.id
+  name              = "app"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+
+  lifecycle {
+    replace_triggered_by = [terraform_data.trigger]
+  }
+}
+`, trigger)
+}
+
+// TestAccSubnetResource_forcedReplace replaces a subnet without changing any
+// of its arguments (as -replace does): the new subnet has the very CIDR of
+// the one it replaces, which the plan-time overlap check must not count.
+func TestAccSubnetResource_forcedReplace(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             env.checkSubnetDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
+			},
+			{
+				Config: env.config("", testAccSubnetReplaceTriggeredConfig("two")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.1.0/24")),
+					env.testAccExpectOnlySubnet(),
+				},
+			},
+		},
+	})
+}
+
 func testAccSubnetSecondConfig(cidr, zone, gateway string) string {
 	gw := ""
 	if gateway != "" {
