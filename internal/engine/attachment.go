@@ -190,27 +190,3 @@ func (e *Engine) DetachNetworkInterface(ctx context.Context, id string) (n Netwo
 	})
 	return n, err
 }
-
-// CheckAttachment applies at plan time every rule an attach or move of in
-// would meet, without changing anything. planned is the net count of NICs
-// other changes of the same plan bring to the server. move says the change
-// moves an attachment rather than creating one.
-func (e *Engine) CheckAttachment(ctx context.Context, in AttachInput, planned int, move bool) error {
-	return e.view(ctx, func(tx Tx) error {
-		n, srv, err := loadAttachmentPair(tx, in)
-		if err != nil {
-			return err
-		}
-		if move && n.ServerID == "" || !move && n.ServerID == srv.ID {
-			// The plan describes an attachment the store already has (or one a
-			// refresh lost); only placement rules can be judged.
-			move = true
-			n.ServerID = srv.ID
-		}
-		if err := checkAttachable(n, srv, move); err != nil {
-			return err
-		}
-		_, err = e.checkPlacement(tx, n, srv, in.DeviceIndex, planned)
-		return err
-	})
-}

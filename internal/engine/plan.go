@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// PlanLedger remembers the attachments one plan makes, so that the flavor
+// limit counts every NIC a plan brings to a server, not only those already
+// there. One provider instance serves a whole plan and keeps one ledger.
+// Keys are NIC IDs, or placeholders for NICs the same plan creates.
+type PlanLedger struct {
+	mu         sync.Mutex
+	arrivals   map[string]map[string]bool // server ID → NICs the plan brings
+	departures map[string]map[string]bool // server ID → NICs the plan takes away
+	unnamed    int
+}
+
+// NewPlanLedger returns an empty ledger.
+func NewPlanLedger() *PlanLedger {
+	return &PlanLedger{arrivals: map[string]map[string]bool{}, departures: map[string]map[string]bool{}}
+}
+
+func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) {
+	if book[serverID] == nil {
+		book[serverID] = map[string]bool{}
+	}
+	book[serverID][key] = true
+}
+
+// recordArrival notes that the plan puts key on serverID; a NIC goes to one
+// server only, so a replan to another server forgets the earlier target.
+func (l *PlanLedger) recordArrival(serverID, key string) {
+	for _, set := range l.arrivals {
+		delete(set, key)
+	}
+	l.add(l.arrivals, serverID, key)
+}
+
+// PlanDeparture notes that the plan detaches a NIC from a server (an
+// attachment destroyed or replaced), freeing its slot for later changes.
+func (l *PlanLedger) PlanDeparture(serverID, nicID string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.add(l.departures, serverID, nicID)
+}
+
+func (l *PlanLedger) departs(serverID, nicID string) bool {
+	return l.departures[serverID][nicID]
+}
+
+// occupants are the NICs that will be on srv once every change planned so
+// far is applied: those there now or planned to arrive, less those planned
+// to leave, less the NIC being planned.
+func (l *PlanLedger) occupants(srv string, now []NetworkInterface, self string) (present []NetworkInterface, arriving []string) {
+	for _, n := range now {
+		if n.ID != self && !l.departs(srv, n.ID) {
+			present = append(present, n)
+		}
+	}
+	for key := range l.arrivals[srv] {
+		if key != self && !slices.ContainsFunc(now, func(n NetworkInterface) bool { return n.ID == key }) {
+			arriving = append(arriving, key)
+		}
+	}
+	slices.Sort(arriving)
+	return present, arriving
+}
+
+// PlannedAttachment is one attachment change being planned. NetworkInterfaceID
+// is "" when the plan creates the NIC too (its ID is not known yet); From is
+// the server the attachment leaves when the change is a move.
+type PlannedAttachment struct {
+	AttachInput
+	From string
+}
+
+// CheckPlannedAttachment applies at plan time every rule an attach or move
+// would meet, counting what the plan has already put on or taken off the
+// server, and records the change in the ledger. It changes nothing stored.
+func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment, l *PlanLedger) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return e.view(ctx, func(tx Tx) error {
+		srv, err := getServer(tx, p.ServerID)
+		if err != nil {
+			return err
+		}
+		n := NetworkInterface{ID: p.NetworkInterfaceID}
+		if n.ID != "" {
+			if n, err = getNetworkInterface(tx, n.ID); err != nil {
+				return err
+			}
+			if err := e.checkPlannedOwner(n, srv, p, l); err != nil {
+				return err
+			}
+			if err := e.checkTopology(tx, n, srv); err != nil {
+				return err
+			}
+		}
+		if err := checkPlannedPlacement(tx, n, srv, p.DeviceIndex, l); err != nil {
+			return err
+		}
+		key := n.ID
+		if key == "" {
+			l.unnamed++
+			key = fmt.Sprintf("(NIC #%d created by this plan)", l.unnamed)
+		}
+		l.recordArrival(srv.ID, key)
+		if p.From != "" && p.From != srv.ID {
+			l.add(l.departures, p.From, n.ID)
+		}
+		return nil
+	})
+}
+
+// checkPlannedOwner applies rules 1 and 2, knowing that a NIC the plan takes
+// off its server is free to go elsewhere.
+func (e *Engine) checkPlannedOwner(n NetworkInterface, srv Server, p PlannedAttachment, l *PlanLedger) error {
+	move := p.From != "" && p.From == n.ServerID
+	if n.ServerID != "" && !move && l.departs(n.ServerID, n.ID) {
+		move = true
+	}
+	if n.ServerID == "" && p.From != "" {
+		move = false // detached outside Terraform: the move will be an attach
+	}
+	return checkAttachable(n, srv, move)
+}
+
+// checkPlannedPlacement applies rules 6 and 7 to the server as the plan leaves it.
+func checkPlannedPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *int, l *PlanLedger) error {
+	flavor, _ := LookupFlavor(srv.Flavor)
+	now, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
+	if err != nil {
+		return err
+	}
+	present, arriving := l.occupants(srv.ID, now, n.ID)
+	if len(present)+len(arriving)+1 > flavor.MaxNetworkInterfaces {
+		return plannedLimitError(n, srv, flavor, present, arriving)
+	}
+	_, err = chooseDeviceIndex(n, srv, flavor, present, deviceIndex)
+	if CodeOf(err) == CodeAttachmentLimitExceeded {
+		return nil // indexes free up as planned arrivals take theirs; the count above decides
+	}
+	return err
+}
+
+func plannedLimitError(n NetworkInterface, srv Server, flavor Flavor, present []NetworkInterface, arriving []string) error {
+	what := n.ID
+	if what == "" {
+		what = "a network interface this plan creates"
+	}
+	msg := fmt.Sprintf("server %s (flavor %s) takes at most %s including the primary one; it has %d now",
+		srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "network interface"), len(present))
+	if len(arriving) > 0 {
+		msg += fmt.Sprintf(" and this plan already attaches %d more (%s)", len(arriving), strings.Join(arriving, ", "))
+	}
+	msg += fmt.Sprintf(", so attaching %s would exceed it: choose a larger flavor or detach a NIC first", what)
+	var extensions []string
+	for _, p := range present {
+		if !p.Primary {
+			extensions = append(extensions, p.ID)
+		}
+	}
+	if len(extensions) > 0 {
+		msg += fmt.Sprintf(". If this plan also moves or detaches %s from %s, add that attachment to this attachment's depends_on so its slot is freed first",
+			strings.Join(extensions, " or "), srv.ID)
+	}
+	return errorf(CodeAttachmentLimitExceeded, "%s", msg)
+}
