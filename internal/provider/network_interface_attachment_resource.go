@@ -22,12 +22,14 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &networkInterfaceAttachmentResource{}
 	_ resource.ResourceWithImportState = &networkInterfaceAttachmentResource{}
+	_ resource.ResourceWithModifyPlan  = &networkInterfaceAttachmentResource{}
 )
 
 const defaultAttachmentTimeout = 5 * time.Minute
 
 type networkInterfaceAttachmentResource struct {
 	engine *engine.Engine
+	ledger *engine.PlanLedger
 }
 
 type networkInterfaceAttachmentModel struct {
@@ -88,7 +90,66 @@ func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resou
 }
 
 func (r *networkInterfaceAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.ledger = pd.engine, pd.ledger
+	}
+}
+
+// ModifyPlan checks at plan time every rule the attach or move would meet,
+// counting the other attachments of the same plan, so a mistake stops the
+// plan instead of failing halfway through an apply.
+func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.engine == nil {
+		return
+	}
+	var state *networkInterfaceAttachmentModel
+	if !req.State.Raw.IsNull() {
+		state = &networkInterfaceAttachmentModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if req.Plan.Raw.IsNull() { // destroy: the NIC's slot is free for later changes
+		if state != nil {
+			r.ledger.PlanDeparture(state.ServerID.ValueString(), state.NetworkInterfaceID.ValueString())
+		}
+		return
+	}
+	var plan networkInterfaceAttachmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || plan.ServerID.IsUnknown() {
+		return // a server this plan creates has room for what its flavor allows
+	}
+	p, changed := plannedAttachmentOf(plan, state, r.ledger)
+	if !changed {
+		return
+	}
+	if err := r.engine.CheckPlannedAttachment(ctx, p, r.ledger); err != nil {
+		tflog.Debug(ctx, "attachment refused at plan", map[string]any{"network_interface_id": p.NetworkInterfaceID, "server_id": p.ServerID, "error": err.Error()})
+		summary := "Cannot attach network interface"
+		if p.From != "" {
+			summary = "Cannot move network interface"
+		}
+		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), summary, err)
+	}
+}
+
+// plannedAttachmentOf describes the change a plan makes, or reports that it
+// makes none that the engine has to judge. A replaced attachment frees its
+// old slot in the ledger.
+func plannedAttachmentOf(plan networkInterfaceAttachmentModel, state *networkInterfaceAttachmentModel, ledger *engine.PlanLedger) (engine.PlannedAttachment, bool) {
+	p := engine.PlannedAttachment{AttachInput: attachInputOf(plan)}
+	if plan.NetworkInterfaceID.IsUnknown() {
+		p.NetworkInterfaceID = "" // created by this plan
+	}
+	if state == nil {
+		return p, true
+	}
+	if !state.NetworkInterfaceID.Equal(plan.NetworkInterfaceID) {
+		ledger.PlanDeparture(state.ServerID.ValueString(), state.NetworkInterfaceID.ValueString())
+		return p, true
+	}
+	p.From = state.ServerID.ValueString()
+	sameIndex := plan.DeviceIndex.IsUnknown() || plan.DeviceIndex.Equal(state.DeviceIndex)
+	return p, !(state.ServerID.Equal(plan.ServerID) && sameIndex)
 }
 
 func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -91,8 +91,11 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})
-	resp.ResourceData = eng
-	resp.DataSourceData = eng
+	// A fresh ledger per configuration: Terraform configures the provider
+	// once for each plan or apply it serves.
+	data := &providerData{engine: eng, ledger: engine.NewPlanLedger()}
+	resp.ResourceData = data
+	resp.DataSourceData = data
 }
 
 // storeLocation resolves the store from the configuration, the environment

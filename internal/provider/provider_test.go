@@ -17,7 +17,10 @@ import (
 // testAccProtoV6ProviderFactories serves the provider in-process to the CLI
 // named by TF_ACC_TERRAFORM_PATH.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"eni": providerserver.NewProtocol6WithError(New("test")()),
+	// A new provider instance per CLI command, as a real plugin process would be.
+	"eni": func() (tfprotov6.ProviderServer, error) {
+		return providerserver.NewProtocol6WithError(New("test")())()
+	},
 }
 
 // testAccPreCheck fails in CI when the CLI the suite needs is missing; on a
