@@ -249,22 +249,22 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      withIP("10.0.9.9"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP("10.0.1.1"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP("10.0.1.0"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.0\s+is\s+reserved`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.0\s+is\s+reserved`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP(taken.PrivateIP),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidIPAddress\.InUse\].*` + taken.ID),
+				ExpectError: atAttr("private_ip", `\[InvalidIPAddress\.InUse\].*`+taken.ID),
 			},
 			{
 				PreConfig:   unchanged,
@@ -324,17 +324,17 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: matchCode(engine.CodeGroupNotFound),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
 			},
 			{
 				PreConfig:   none,
 				Config:      withGroups(f.foreign.ID),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
 			},
 			{
 				PreConfig:   none,
 				Config:      withGroups(f.sgs(6)...),
-				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
 			},
 			{
 				PreConfig: none,
@@ -343,15 +343,15 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 			},
 			{
 				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: matchCode(engine.CodeGroupNotFound),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
 			},
 			{
 				Config:      withGroups(f.sg(0), f.foreign.ID),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
 			},
 			{
 				Config:      withGroups(f.sgs(6)...),
-				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
 			},
 			{
 				// Omitting the argument keeps the groups the NIC has.

@@ -204,9 +204,20 @@ func (a serverArgs) hcl() string {
 	return b.String()
 }
 
-// code matches an engine code as diagnostics quote it.
+// codePattern matches an engine code as diagnostics quote it.
+func codePattern(c string) string {
+	return `\[` + regexp.QuoteMeta(c) + `\]`
+}
+
+// matchCode matches a diagnostic quoting an engine code.
 func matchCode(c string) *regexp.Regexp {
-	return regexp.MustCompile(`\[` + regexp.QuoteMeta(c) + `\]`)
+	return regexp.MustCompile(codePattern(c))
+}
+
+// atAttr matches a diagnostic reported on attr (Terraform quotes the
+// configuration line of the attribute at fault) whose text matches pattern.
+func atAttr(attr, pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)\d+:\s+` + regexp.QuoteMeta(attr) + `\s+=.*` + pattern)
 }
 
 func planExpectsUpdate(address string) resource.ConfigPlanChecks {
@@ -399,13 +410,13 @@ func TestAccServerResource_flavorRules(t *testing.T) {
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "physical.s4.large"}.hcl()),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*is\s+a\s+bms\s+flavor`),
+				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+a\s+bms\s+flavor`),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Kind: "bms", Flavor: "c7.large.2"}.hcl()),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*is\s+an?\s+ecs\s+flavor`),
+				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+an?\s+ecs\s+flavor`),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
@@ -467,7 +478,7 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 			},
 			{
 				Config:      env.config("", shrunk.hcl()),
-				ExpectError: regexp.MustCompile(`(?s)\[AttachmentLimitExceeded\].*flavor\s+s6.large.2\s+takes\s+at\s+most\s+2`),
+				ExpectError: atAttr("flavor", `\[AttachmentLimitExceeded\].*flavor\s+s6.large.2\s+takes\s+at\s+most\s+2`),
 			},
 			{
 				// The refused resize left the server as it was.
@@ -508,7 +519,7 @@ func TestAccServerResource_zoneMismatch(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Zone: "local-1b"}.hcl()),
-				ExpectError: regexp.MustCompile(`(?s)\[AvailabilityZoneMismatch\].*local-1a`),
+				ExpectError: atAttr("availability_zone", `\[AvailabilityZoneMismatch\].*local-1a`),
 			},
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Zone: "local-9z"}.hcl()),
@@ -516,7 +527,7 @@ func TestAccServerResource_zoneMismatch(t *testing.T) {
 			},
 			{
 				Config:      env.config("", serverArgs{Subnet: "subnet-0000000000000000"}.hcl()),
-				ExpectError: matchCode(engine.CodeSubnetNotFound),
+				ExpectError: atAttr("subnet_id", codePattern(engine.CodeSubnetNotFound)),
 			},
 		},
 	})
@@ -543,22 +554,22 @@ func TestAccServerResource_privateIPRules(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      withIP("10.0.9.9"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP("10.0.1.1"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP("10.0.1.255"),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`),
+				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`),
 			},
 			{
 				PreConfig:   unchanged,
 				Config:      withIP(taken.PrivateIP),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidIPAddress\.InUse\].*` + taken.ID),
+				ExpectError: atAttr("private_ip", `\[InvalidIPAddress\.InUse\].*`+taken.ID),
 			},
 			{
 				PreConfig:   unchanged,
@@ -597,17 +608,17 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: matchCode(engine.CodeGroupNotFound),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
 				Config:      withGroups(f.foreign.ID),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
 				Config:      withGroups(f.sgs(6)...),
-				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
 			},
 			{
 				PreConfig: func() { f.expectNICsIn(f.subnet.ID, 0) },
@@ -617,15 +628,15 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 			// The same rules on an update, which leaves the groups as they were.
 			{
 				Config:      withGroups(f.sg(0), "sg-0000000000000000"),
-				ExpectError: matchCode(engine.CodeGroupNotFound),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
 			},
 			{
 				Config:      withGroups(f.foreign.ID),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
+				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
 			},
 			{
 				Config:      withGroups(f.sgs(6)...),
-				ExpectError: matchCode(engine.CodeSecurityGroupsPerInterfaceLimit),
+				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
 			},
 			{
 				Config: withGroups(f.sg(0)),
