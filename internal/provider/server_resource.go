@@ -316,15 +316,19 @@ func serverModelOf(d engine.ServerDetails) serverResourceModel {
 // serverInputOf builds the engine input of a planned server; ok is false
 // while any value the engine would judge is still unknown.
 func serverInputOf(ctx context.Context, plan serverResourceModel) (engine.ServerInput, bool) {
-	if plan.Name.IsUnknown() || plan.Kind.IsUnknown() || plan.Flavor.IsUnknown() || plan.AvailabilityZone.IsUnknown() || plan.SubnetID.IsUnknown() {
+	if plan.Kind.IsUnknown() || plan.Flavor.IsUnknown() || plan.AvailabilityZone.IsUnknown() || plan.SubnetID.IsUnknown() {
 		return engine.ServerInput{}, false
+	}
+	name := plan.Name.ValueString()
+	if plan.Name.IsUnknown() {
+		name = "pending" // the name's own validator judges it once known; the other rules need not wait
 	}
 	groups, ok := knownStrings(ctx, plan.SecurityGroupIDs)
 	if !ok && !plan.SecurityGroupIDs.IsUnknown() {
 		return engine.ServerInput{}, false // some group IDs are still unknown
 	}
 	return engine.ServerInput{
-		Name:             plan.Name.ValueString(),
+		Name:             name,
 		Kind:             plan.Kind.ValueString(),
 		Flavor:           plan.Flavor.ValueString(),
 		AvailabilityZone: plan.AvailabilityZone.ValueString(),

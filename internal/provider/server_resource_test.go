@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -651,6 +652,91 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					return f.expectPrimaryGroups(s, addr, f.sgs(5)...)
 				},
+			},
+		},
+	})
+}
+
+func testAccServerNetworkConfig(extraGroup bool) string {
+	groups := "[eni_security_group.web.id]"
+	extra := ""
+	if extraGroup {
+		groups = "[eni_security_group.web.id, eni_security_group.extra.id]"
+		extra = `
+resource "eni_security_group" "extra" {
+  vpc_id = eni_vpc.net.id
+  name   = "extra"
+}
+`
+	}
+	return `
+resource "eni_vpc" "net" {
+  name = "net"
+  cidr = "10.20.0.0/16"
+}
+
+resource "eni_subnet" "a" {
+  vpc_id            = eni_vpc.net.id
+  name              = "a"
+  cidr              = "10.20.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_security_group" "web" {
+  vpc_id = eni_vpc.net.id
+  name   = "web"
+}
+` + extra + `
+resource "eni_server" "test" {
+  name               = "web"
+  flavor             = "c7.large.2"
+  availability_zone  = eni_subnet.a.availability_zone
+  subnet_id          = eni_subnet.a.id
+  security_group_ids = ` + groups + `
+}
+
+resource "eni_network_interface" "test" {
+  name               = "data"
+  subnet_id          = eni_subnet.a.id
+  security_group_ids = ` + groups + `
+}
+`
+}
+
+// Everything in one configuration: IDs unknown at plan time skip the plan
+// checks they feed, and the engine still judges them at apply.
+func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
+	env := newTestEnv(t)
+	f := &computeFixture{t: t, env: env}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkServersDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccServerNetworkConfig(false)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New("vpc_id"), "eni_vpc.net", tfjsonpath.New("id"), compare.ValuesSame()),
+					statecheck.CompareValuePairs("eni_network_interface.test", tfjsonpath.New("vpc_id"), "eni_vpc.net", tfjsonpath.New("id"), compare.ValuesSame()),
+					// Created in parallel, they share the subnet's first two addresses.
+					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
+					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("private_ip"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
+					statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New("private_ip"), "eni_network_interface.test", tfjsonpath.New("private_ip"), compare.ValuesDiffer()),
+				},
+			},
+			{
+				Config: env.config("", testAccServerNetworkConfig(true)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("eni_server.test", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("eni_network_interface.test", plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue("eni_network_interface.test", tfjsonpath.New("status")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),
+					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),
+					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("status"), knownvalue.StringExact("available")),
+				},
+				Check: env.checkInvariants,
 			},
 		},
 	})
