@@ -13,8 +13,9 @@ if [ -z "$cli" ]; then
   cli=$root/bin/tofu
 fi
 
-cfg=$(mktemp)
-trap 'rm -f "$cfg"' EXIT
+# Kept in bin/ so the same overrides serve later commands by hand.
+cfg=$root/bin/dev_overrides.tfrc
+mkdir -p "$root/bin"
 cat >"$cfg" <<HCL
 provider_installation {
   dev_overrides {
@@ -33,6 +34,6 @@ echo
 echo "==> what was made"
 "$cli" output
 echo
-echo "Move the floating interface to the standby server with:"
-echo "  (cd examples/quickstart && TF_CLI_CONFIG_FILE=<dev_overrides config> $(basename "$cli") apply -var active=standby)"
-echo "or simply: make demo ARGS='-var active=standby'"
+echo "Move the floating interface between the servers (its IP, MAC and EIP stay) with:"
+echo "  make demo ARGS='-var active=standby'    # or active=primary"
+echo "or by hand: (cd examples/quickstart && TF_CLI_CONFIG_FILE=$cfg $(basename "$cli") apply -var active=standby)"
