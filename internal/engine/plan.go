@@ -40,6 +40,18 @@ func (l *PlanLedger) recordArrival(serverID, key string) {
 	l.add(l.arrivals, serverID, key)
 }
 
+// checkSingleAttachment refuses a second attachment of one NIC in a plan:
+// the same NIC planned onto two servers can only fail at apply.
+func (l *PlanLedger) checkSingleAttachment(nicID, serverID string) error {
+	for other, set := range l.arrivals {
+		if other != serverID && set[nicID] {
+			return errorf(CodeNetworkInterfaceInUse, "this plan already attaches network interface %s to server %s; an interface has at most one attachment, so attach it to %s in that one or move it by changing its server_id",
+				nicID, other, serverID)
+		}
+	}
+	return nil
+}
+
 // PlanDeparture notes that the plan detaches a NIC from a server (an
 // attachment destroyed or replaced), freeing its slot for later changes.
 func (l *PlanLedger) PlanDeparture(serverID, nicID string) {
@@ -92,6 +104,9 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 		n := NetworkInterface{ID: p.NetworkInterfaceID}
 		if n.ID != "" {
 			if n, err = getNetworkInterface(tx, n.ID); err != nil {
+				return err
+			}
+			if err := l.checkSingleAttachment(n.ID, srv.ID); err != nil {
 				return err
 			}
 			if err := e.checkPlannedOwner(n, srv, p, l); err != nil {

@@ -98,3 +98,18 @@ func runPlanChecks(t *testing.T, f Factory) {
 		expectCode(t, plan(r, l, busy.ID, "srv-missing", ""), engine.CodeServerNotFound)
 	})
 }
+
+func runPlanDoubleAttachment(t *testing.T, f Factory) {
+	r := newRegion(t, f, "")
+	one := r.server("c7.large.2", r.subnetA)
+	two := r.server("c7.large.2", r.subnetA)
+	n := r.nic(r.subnetA)
+	l := engine.NewPlanLedger()
+	in := func(srv string) engine.PlannedAttachment {
+		return engine.PlannedAttachment{AttachInput: engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: srv}}
+	}
+	if err := r.eng.CheckPlannedAttachment(r.ctx, in(one.ID), l); err != nil {
+		t.Fatal(err)
+	}
+	expectCode(t, r.eng.CheckPlannedAttachment(r.ctx, in(two.ID), l), engine.CodeNetworkInterfaceInUse, "this plan already attaches", n.ID, one.ID)
+}
