@@ -66,17 +66,17 @@ func loadAttachmentPair(tx Tx, in AttachInput) (NetworkInterface, Server, error)
 func checkAttachable(n NetworkInterface, srv Server, move bool) error {
 	if n.Primary {
 		return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s; a primary NIC cannot be detached, moved or attached elsewhere",
-			n.ID, n.ServerID)
+			n.ID, n.ServerID).on("network_interface_id")
 	}
 	if !move && n.ServerID != "" {
 		if n.ServerID == srv.ID {
-			return errorf(CodeNetworkInterfaceInUse, "network interface %s is already attached to server %s at device index %d", n.ID, n.ServerID, n.DeviceIndex)
+			return errorf(CodeNetworkInterfaceInUse, "network interface %s is already attached to server %s at device index %d", n.ID, n.ServerID, n.DeviceIndex).on("network_interface_id")
 		}
 		return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s; detach it first, or change the attachment's server_id to move it to %s in one step",
-			n.ID, n.ServerID, srv.ID)
+			n.ID, n.ServerID, srv.ID).on("network_interface_id")
 	}
 	if move && n.ServerID == "" {
-		return errorf(CodeIncorrectState, "network interface %s is not attached to any server, so there is nothing to move; attach it instead", n.ID)
+		return errorf(CodeIncorrectState, "network interface %s is not attached to any server, so there is nothing to move; attach it instead", n.ID).on("network_interface_id")
 	}
 	return nil
 }
@@ -103,15 +103,15 @@ func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceInd
 func (e *Engine) checkTopology(tx Tx, n NetworkInterface, srv Server) error {
 	if n.AvailabilityZone != srv.AvailabilityZone {
 		return errorf(CodeAvailabilityZoneMismatch, "network interface %s is in zone %s but server %s is in zone %s; a NIC attaches only to servers of its own zone",
-			n.ID, n.AvailabilityZone, srv.ID, srv.AvailabilityZone)
+			n.ID, n.AvailabilityZone, srv.ID, srv.AvailabilityZone).on("server_id")
 	}
 	if n.VPCID != srv.VPCID {
 		return errorf(CodeVpcMismatch, "network interface %s is in VPC %s but server %s is in VPC %s; create the NIC in a subnet of %s",
-			n.ID, n.VPCID, srv.ID, srv.VPCID, srv.VPCID)
+			n.ID, n.VPCID, srv.ID, srv.VPCID, srv.VPCID).on("server_id")
 	}
 	if e.opts.AttachmentSubnetRule == SameSubnet && n.SubnetID != srv.SubnetID {
 		return errorf(CodeSubnetMismatch, "network interface %s is in subnet %s but server %s's primary NIC is in subnet %s; with attachment_subnet_rule = %q they must match (set it to %q to allow other subnets of the same VPC)",
-			n.ID, n.SubnetID, srv.ID, srv.SubnetID, SameSubnet, SameVPC)
+			n.ID, n.SubnetID, srv.ID, srv.SubnetID, SameSubnet, SameVPC).on("server_id")
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func checkCapacity(n NetworkInterface, srv Server, flavor Flavor, onServer []Net
 		return nil
 	}
 	return errorf(CodeAttachmentLimitExceeded, "server %s (flavor %s) takes at most %s including the primary one and %s; attaching %s would exceed it: choose a larger flavor or detach a NIC first",
-		srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "network interface"), occupancy(count, planned), n.ID)
+		srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "network interface"), occupancy(count, planned), n.ID).on("server_id")
 }
 
 func occupancy(count, planned int) string {
@@ -154,20 +154,20 @@ func chooseDeviceIndex(n NetworkInterface, srv Server, flavor Flavor, onServer [
 				return i, nil
 			}
 		}
-		return 0, errorf(CodeAttachmentLimitExceeded, "server %s (flavor %s) has no free device index", srv.ID, flavor.Name)
+		return 0, errorf(CodeAttachmentLimitExceeded, "server %s (flavor %s) has no free device index", srv.ID, flavor.Name).on("server_id")
 	}
 	i := *requested
 	switch {
 	case i < 1:
 		return 0, errorf(CodeInvalidParameterValue, "device_index %d is not allowed: index 0 belongs to the primary NIC and extension NICs use 1 to %d on flavor %s",
-			i, flavor.MaxNetworkInterfaces-1, flavor.Name)
+			i, flavor.MaxNetworkInterfaces-1, flavor.Name).on("device_index")
 	case i >= flavor.MaxNetworkInterfaces:
 		return 0, errorf(CodeInvalidParameterValue, "device_index %d is out of range for server %s: flavor %s takes %s, so extension NICs use device indexes 1 to %d",
-			i, srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1)
+			i, srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1).on("device_index")
 	}
 	if other, taken := holder[i]; taken {
 		return 0, errorf(CodeInvalidParameterValue, "device_index %d on server %s is already used by network interface %s; choose a free index or omit device_index",
-			i, srv.ID, other)
+			i, srv.ID, other).on("device_index")
 	}
 	return i, nil
 }

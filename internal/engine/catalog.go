@@ -66,11 +66,11 @@ func LookupFlavor(name string) (Flavor, bool) {
 func ValidateFlavor(name, kind string) (Flavor, error) {
 	f, ok := LookupFlavor(name)
 	if !ok {
-		return Flavor{}, errorf(CodeFlavorNotFound, "flavor %q does not exist; choose one of %s", name, strings.Join(FlavorNames(), ", "))
+		return Flavor{}, errorf(CodeFlavorNotFound, "flavor %q does not exist; choose one of %s", name, strings.Join(FlavorNames(), ", ")).on("flavor")
 	}
 	if kind != "" && f.Kind != kind {
 		return Flavor{}, errorf(CodeInvalidParameterValue, "flavor %q is a %s flavor and cannot be used for a %s server; choose one of %s",
-			name, f.Kind, kind, strings.Join(flavorNamesOfKind(kind), ", "))
+			name, f.Kind, kind, strings.Join(flavorNamesOfKind(kind), ", ")).on("flavor")
 	}
 	return f, nil
 }
@@ -88,7 +88,7 @@ func flavorNamesOfKind(kind string) []string {
 // ValidateKind checks a server kind.
 func ValidateKind(kind string) error {
 	if !slices.Contains(Kinds, kind) {
-		return errorf(CodeInvalidParameterValue, "server kind %q is not one of %s", kind, strings.Join(Kinds, ", "))
+		return errorf(CodeInvalidParameterValue, "server kind %q is not one of %s", kind, strings.Join(Kinds, ", ")).on("kind")
 	}
 	return nil
 }
@@ -97,7 +97,7 @@ func ValidateKind(kind string) error {
 func ValidateZone(zone string) error {
 	if !slices.Contains(AvailabilityZones, zone) {
 		return errorf(CodeInvalidParameterValue, "availability zone %q does not exist in region %s; choose one of %s",
-			zone, Region, strings.Join(AvailabilityZones, ", "))
+			zone, Region, strings.Join(AvailabilityZones, ", ")).on("availability_zone")
 	}
 	return nil
 }

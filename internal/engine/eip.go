@@ -54,7 +54,7 @@ func bindEIP(tx Tx, eip *EIP, networkInterfaceID string) error {
 		other, err := tx.GetEIPByNetworkInterface(networkInterfaceID)
 		switch {
 		case err == nil && other.ID != eip.ID:
-			return errorf(CodeEipAlreadyAssociated, "network interface %s already has EIP %s (%s); unbind it first", networkInterfaceID, other.ID, other.PublicIP)
+			return errorf(CodeEipAlreadyAssociated, "network interface %s already has EIP %s (%s); unbind it first", networkInterfaceID, other.ID, other.PublicIP).on("network_interface_id")
 		case err != nil && !errors.Is(err, ErrNotFound):
 			return err
 		}

@@ -57,42 +57,43 @@ func (e *Engine) view(ctx context.Context, fn func(Tx) error) error {
 	return e.store.View(ctx, fn)
 }
 
-// notFound turns a store's ErrNotFound into the coded error for kind.
-func notFound(err error, code, what, id string) error {
+// notFound turns a store's ErrNotFound into the coded error for kind; field
+// is the argument that names such an object.
+func notFound(err error, code, field, what, id string) error {
 	if errors.Is(err, ErrNotFound) {
-		return errorf(code, "%s %s does not exist", what, id)
+		return errorf(code, "%s %s does not exist", what, id).on(field)
 	}
 	return err
 }
 
 func getVPC(tx Tx, id string) (VPC, error) {
 	v, err := tx.GetVPC(id)
-	return v, notFound(err, CodeVpcNotFound, "VPC", id)
+	return v, notFound(err, CodeVpcNotFound, "vpc_id", "VPC", id)
 }
 
 func getSubnet(tx Tx, id string) (Subnet, error) {
 	s, err := tx.GetSubnet(id)
-	return s, notFound(err, CodeSubnetNotFound, "subnet", id)
+	return s, notFound(err, CodeSubnetNotFound, "subnet_id", "subnet", id)
 }
 
 func getSecurityGroup(tx Tx, id string) (SecurityGroup, error) {
 	g, err := tx.GetSecurityGroup(id)
-	return g, notFound(err, CodeGroupNotFound, "security group", id)
+	return g, notFound(err, CodeGroupNotFound, "security_group_ids", "security group", id)
 }
 
 func getServer(tx Tx, id string) (Server, error) {
 	s, err := tx.GetServer(id)
-	return s, notFound(err, CodeServerNotFound, "server", id)
+	return s, notFound(err, CodeServerNotFound, "server_id", "server", id)
 }
 
 func getNetworkInterface(tx Tx, id string) (NetworkInterface, error) {
 	n, err := tx.GetNetworkInterface(id)
-	return n, notFound(err, CodeNetworkInterfaceNotFound, "network interface", id)
+	return n, notFound(err, CodeNetworkInterfaceNotFound, "network_interface_id", "network interface", id)
 }
 
 func getEIP(tx Tx, id string) (EIP, error) {
 	e, err := tx.GetEIP(id)
-	return e, notFound(err, CodeEipNotFound, "EIP", id)
+	return e, notFound(err, CodeEipNotFound, "id", "EIP", id)
 }
 
 // conflict turns a unique-constraint refusal into a coded error; with

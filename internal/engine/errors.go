@@ -39,12 +39,30 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Field names the input argument at fault, in the provider's words
+	// ("private_ip", "server_id", …), or "" when no single one is.
+	Field string
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
 func errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// on names the argument an error is about.
+func (e *Error) on(field string) *Error {
+	e.Field = field
+	return e
+}
+
+// FieldOf returns the argument err is about, or "".
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }
 
 // CodeOf returns the engine code carried by err, or "" for other errors.

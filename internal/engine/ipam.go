@@ -24,10 +24,10 @@ var PublicPool = netip.MustParsePrefix("198.18.0.0/15")
 func ParseCIDR(attr, s string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(s)
 	if err != nil || !p.Addr().Is4() {
-		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", attr, s)
+		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", attr, s).on(attr)
 	}
 	if p.Masked() != p {
-		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q has host bits set; did you mean %s?", attr, s, p.Masked())
+		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q has host bits set; did you mean %s?", attr, s, p.Masked()).on(attr)
 	}
 	return p, nil
 }
@@ -39,10 +39,10 @@ func ValidatePrivateCIDR(attr, s string) (netip.Prefix, error) {
 		return p, err
 	}
 	if p.Bits() < MinPrefixLength || p.Bits() > MaxPrefixLength {
-		return p, errorf(CodeInvalidParameterValue, "%s %s has prefix length /%d; it must be between /%d and /%d", attr, s, p.Bits(), MinPrefixLength, MaxPrefixLength)
+		return p, errorf(CodeInvalidParameterValue, "%s %s has prefix length /%d; it must be between /%d and /%d", attr, s, p.Bits(), MinPrefixLength, MaxPrefixLength).on(attr)
 	}
 	if !inPrivateRange(p) {
-		return p, errorf(CodeInvalidParameterValue, "%s %s is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", attr, s)
+		return p, errorf(CodeInvalidParameterValue, "%s %s is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", attr, s).on(attr)
 	}
 	return p, nil
 }
@@ -60,7 +60,7 @@ func inPrivateRange(p netip.Prefix) bool {
 func ParseIP(attr, s string) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
 	if err != nil || !a.Is4() {
-		return netip.Addr{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 address", attr, s)
+		return netip.Addr{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 address", attr, s).on(attr)
 	}
 	return a, nil
 }
@@ -105,18 +105,18 @@ func checkRequestedIP(tx Tx, s Subnet, requested string) (netip.Addr, error) {
 	}
 	n := ipToNum(a)
 	if n < s.FirstIP-1 || n > s.LastIP+1 {
-		return a, errorf(CodeInvalidParameterValue, "private_ip %s is outside subnet %s (%s)", requested, s.ID, s.CIDR)
+		return a, errorf(CodeInvalidParameterValue, "private_ip %s is outside subnet %s (%s)", requested, s.ID, s.CIDR).on("private_ip")
 	}
 	if n == s.FirstIP-1 || n == s.LastIP+1 || requested == s.GatewayIP {
 		return a, errorf(CodeInvalidParameterValue, "private_ip %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
-			requested, s.ID, s.CIDR, s.GatewayIP)
+			requested, s.ID, s.CIDR, s.GatewayIP).on("private_ip")
 	}
 	holders, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: requested})
 	if err != nil {
 		return a, err
 	}
 	if len(holders) > 0 {
-		return a, errorf(CodeIPAddressInUse, "private_ip %s is already used by network interface %s in subnet %s", requested, holders[0].ID, s.ID)
+		return a, errorf(CodeIPAddressInUse, "private_ip %s is already used by network interface %s in subnet %s", requested, holders[0].ID, s.ID).on("private_ip")
 	}
 	return a, nil
 }
@@ -135,7 +135,7 @@ func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 	}
 	if !ok {
 		return netip.Addr{}, errorf(CodeInsufficientFreeAddresses, "subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
-			s.ID, s.CIDR, s.usableAddressCount())
+			s.ID, s.CIDR, s.usableAddressCount()).on("subnet_id")
 	}
 	s.NextIP = n + 1
 	if s.NextIP > s.LastIP {

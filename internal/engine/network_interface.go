@@ -181,7 +181,7 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 			return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s; it is deleted with the server and cannot be deleted on its own", n.ID, n.ServerID)
 		}
 		if n.ServerID != "" {
-			return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s at device index %d; detach it before deleting it", n.ID, n.ServerID, n.DeviceIndex)
+			return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s at device index %d; detach it before deleting it", n.ID, n.ServerID, n.DeviceIndex).on("id")
 		}
 		return deleteNetworkInterfaceRow(tx, n.ID)
 	})

@@ -46,7 +46,7 @@ func (l *PlanLedger) checkSingleAttachment(nicID, serverID string) error {
 	for other, set := range l.arrivals {
 		if other != serverID && set[nicID] {
 			return errorf(CodeNetworkInterfaceInUse, "this plan already attaches network interface %s to server %s; an interface has at most one attachment, so attach it to %s in that one or move it by changing its server_id",
-				nicID, other, serverID)
+				nicID, other, serverID).on("network_interface_id")
 		}
 	}
 	return nil
@@ -184,5 +184,5 @@ func plannedLimitError(n NetworkInterface, srv Server, flavor Flavor, present []
 		msg += fmt.Sprintf(". If this plan also moves or detaches %s from %s, add that attachment to this attachment's depends_on so its slot is freed first",
 			strings.Join(extensions, " or "), srv.ID)
 	}
-	return errorf(CodeAttachmentLimitExceeded, "%s", msg)
+	return errorf(CodeAttachmentLimitExceeded, "%s", msg).on("server_id")
 }

@@ -80,7 +80,7 @@ func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
 				ids[i] = n.ID
 			}
 			return errorf(CodeDependencyViolation, "security group %s is still used by %s (%s); remove it from them first",
-				id, plural(len(users), "network interface"), strings.Join(ids, ", "))
+				id, plural(len(users), "network interface"), strings.Join(ids, ", ")).on("id")
 		}
 		return tx.DeleteSecurityGroup(id)
 	})
@@ -89,12 +89,12 @@ func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
 // checkSecurityGroups applies rule 10 to the groups asked for a NIC in vpcID.
 func checkSecurityGroups(tx Tx, vpcID string, ids []string) error {
 	if len(ids) > MaxSecurityGroups {
-		return errorf(CodeSecurityGroupsPerInterfaceLimit, "%d security groups were given; a network interface takes at most %d", len(ids), MaxSecurityGroups)
+		return errorf(CodeSecurityGroupsPerInterfaceLimit, "%d security groups were given; a network interface takes at most %d", len(ids), MaxSecurityGroups).on("security_group_ids")
 	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if seen[id] {
-			return errorf(CodeInvalidParameterValue, "security group %s is listed twice", id)
+			return errorf(CodeInvalidParameterValue, "security group %s is listed twice", id).on("security_group_ids")
 		}
 		seen[id] = true
 		g, err := getSecurityGroup(tx, id)
@@ -102,7 +102,7 @@ func checkSecurityGroups(tx Tx, vpcID string, ids []string) error {
 			return err
 		}
 		if g.VPCID != vpcID {
-			return errorf(CodeInvalidParameterValue, "security group %s belongs to VPC %s, not to the network interface's VPC %s", id, g.VPCID, vpcID)
+			return errorf(CodeInvalidParameterValue, "security group %s belongs to VPC %s, not to the network interface's VPC %s", id, g.VPCID, vpcID).on("security_group_ids")
 		}
 	}
 	return nil

@@ -76,7 +76,7 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 func checkServerZone(in ServerInput, s Subnet) error {
 	if s.AvailabilityZone != in.AvailabilityZone {
 		return errorf(CodeAvailabilityZoneMismatch, "subnet %s is in zone %s but the server is asked for zone %s; a server's primary NIC lives in a subnet of its own zone",
-			s.ID, s.AvailabilityZone, in.AvailabilityZone)
+			s.ID, s.AvailabilityZone, in.AvailabilityZone).on("availability_zone")
 	}
 	return nil
 }
@@ -200,7 +200,7 @@ func checkResize(tx Tx, srv Server, flavorName string) error {
 	}
 	if count > flavor.MaxNetworkInterfaces {
 		return errorf(CodeAttachmentLimitExceeded, "server %s holds %s but flavor %s takes at most %d; detach %d before resizing, or choose a flavor with at least %d",
-			srv.ID, plural(count, "network interface"), flavor.Name, flavor.MaxNetworkInterfaces, count-flavor.MaxNetworkInterfaces, count)
+			srv.ID, plural(count, "network interface"), flavor.Name, flavor.MaxNetworkInterfaces, count-flavor.MaxNetworkInterfaces, count).on("flavor")
 	}
 	return nil
 }

@@ -50,7 +50,7 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 		return Subnet{}, err
 	}
 	if !prefixContains(netip.MustParsePrefix(vpc.CIDR), p) {
-		return Subnet{}, errorf(CodeSubnetRange, "subnet CIDR %s is not inside VPC %s's CIDR %s", p, vpc.ID, vpc.CIDR)
+		return Subnet{}, errorf(CodeSubnetRange, "subnet CIDR %s is not inside VPC %s's CIDR %s", p, vpc.ID, vpc.CIDR).on("cidr")
 	}
 	siblings, err := tx.ListSubnets(vpc.ID)
 	if err != nil {
@@ -58,7 +58,7 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 	}
 	for _, sib := range siblings {
 		if prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
-			return Subnet{}, errorf(CodeSubnetConflict, "subnet CIDR %s overlaps subnet %s (%s) in VPC %s; choose a range that is free", p, sib.ID, sib.CIDR, vpc.ID)
+			return Subnet{}, errorf(CodeSubnetConflict, "subnet CIDR %s overlaps subnet %s (%s) in VPC %s; choose a range that is free", p, sib.ID, sib.CIDR, vpc.ID).on("cidr")
 		}
 	}
 	return newSubnet(in, vpc, p)
@@ -84,7 +84,7 @@ func newSubnet(in SubnetInput, vpc VPC, p netip.Prefix) (Subnet, error) {
 			return Subnet{}, err
 		}
 		if n := ipToNum(g); n < first || n > last {
-			return Subnet{}, errorf(CodeInvalidParameterValue, "gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, numToIP(first), numToIP(last))
+			return Subnet{}, errorf(CodeInvalidParameterValue, "gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, numToIP(first), numToIP(last)).on("gateway_ip")
 		}
 		gateway = g
 	}

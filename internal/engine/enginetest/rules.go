@@ -12,6 +12,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("Scenarios", func(t *testing.T) { runScenarios(t, f) })
 	t.Run("BadInput", func(t *testing.T) { runBadInput(t, f) })
 	t.Run("Lifecycle", func(t *testing.T) { runLifecycle(t, f) })
+	t.Run("Fields", func(t *testing.T) { runFields(t, f) })
 	t.Run("PlanChecks", func(t *testing.T) { runPlanChecks(t, f) })
 	t.Run("PlanDoubleAttachment", func(t *testing.T) { runPlanDoubleAttachment(t, f) })
 	t.Run("Concurrency", func(t *testing.T) { runConcurrency(t, f) })
