@@ -10,6 +10,10 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/provider"
 )
 
+// Render docs/ from templates/, examples/ and the provider's schema with the
+// pinned tfplugindocs (tools/docs): `make docs` or `go generate ./...`.
+//go:generate ./tools/docs/generate.sh
+
 // version is set by the release build through -ldflags "-X main.version=…".
 var version = "dev"
 
