@@ -1,0 +1,4 @@
+import {
+  to = eni_security_group.example
+  id = "sg-0123456789abcdef"
+}

@@ -1,0 +1,4 @@
+import {
+  to = eni_vpc.example
+  id = "vpc-0123456789abcdef"
+}
