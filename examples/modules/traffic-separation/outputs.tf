@@ -1,0 +1,48 @@
+output "vpc_id" {
+  description = "The ID of the VPC."
+  value       = eni_vpc.this.id
+}
+
+output "subnet_ids" {
+  description = "The subnets' IDs, by role: `service`, `public` and `management`."
+  value       = { for role, s in eni_subnet.this : role => s.id }
+}
+
+output "security_group_ids" {
+  description = "The security groups' IDs, by role."
+  value       = { for role, g in eni_security_group.this : role => g.id }
+}
+
+output "server_id" {
+  description = "The ID of the server."
+  value       = eni_server.this.id
+}
+
+output "network_interfaces" {
+  description = "The server's three network interfaces, by role, with their IDs, device indexes, subnets, private IPs and MAC addresses. The management interface is the server's primary one."
+  value = merge(
+    {
+      management = {
+        id           = data.eni_network_interface.management.id
+        device_index = data.eni_network_interface.management.device_index
+        subnet_id    = data.eni_network_interface.management.subnet_id
+        private_ip   = data.eni_network_interface.management.private_ip
+        mac_address  = data.eni_network_interface.management.mac_address
+      }
+    },
+    {
+      for role, n in eni_network_interface.this : role => {
+        id           = n.id
+        device_index = eni_network_interface_attachment.this[role].device_index
+        subnet_id    = n.subnet_id
+        private_ip   = n.private_ip
+        mac_address  = n.mac_address
+      }
+    },
+  )
+}
+
+output "public_ip" {
+  description = "The EIP of the public interface, or null when `public_eip` is false."
+  value       = one(eni_eip.public[*].public_ip)
+}

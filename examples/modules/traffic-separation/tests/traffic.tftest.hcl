@@ -1,0 +1,80 @@
+# Runs against the provider that scripts/test-modules.sh serves through
+# dev_overrides, on a fresh store named by ENI_STORE. The module needs
+# interfaces from other subnets of the server's VPC.
+provider "eni" {
+  attachment_subnet_rule = "same_vpc"
+}
+
+variables {
+  name             = "edge"
+  management_cidrs = ["192.168.10.0/24"]
+}
+
+run "three_networks" {
+  assert {
+    condition     = length(distinct(values(output.subnet_ids))) == 3 && alltrue([for s in eni_subnet.this : s.vpc_id == eni_vpc.this.id])
+    error_message = "The three subnets should be distinct subnets of one VPC."
+  }
+
+  assert {
+    condition     = [for r in ["management", "service", "public"] : output.network_interfaces[r].device_index] == [0, 1, 2]
+    error_message = "The management, service and public interfaces should sit at device indexes 0, 1 and 2."
+  }
+
+  assert {
+    condition     = alltrue([for r in ["management", "service", "public"] : output.network_interfaces[r].subnet_id == output.subnet_ids[r]])
+    error_message = "Each interface should be in the subnet of its role."
+  }
+
+  assert {
+    condition     = alltrue([for r in ["service", "public"] : eni_network_interface_attachment.this[r].server_id == eni_server.this.id])
+    error_message = "The service and public interfaces should be attached to the server."
+  }
+
+  assert {
+    condition     = output.public_ip != null && eni_eip.public[0].network_interface_id == output.network_interfaces.public.id
+    error_message = "The public interface should carry the EIP."
+  }
+
+  assert {
+    condition     = anytrue([for r in eni_security_group.this["management"].rules : r.port_range_min == 22 && r.remote_cidr == "192.168.10.0/24"]) && !anytrue([for r in eni_security_group.this["public"].rules : r.port_range_min == 22])
+    error_message = "SSH should be admitted from the management networks on the management interface only."
+  }
+}
+
+# What the engine says about the server, independently of the module's state.
+run "engine_view" {
+  module {
+    source = "./tests/inspect"
+  }
+
+  variables {
+    server_id = run.three_networks.server_id
+    expected  = run.three_networks
+  }
+
+  assert {
+    condition     = output.network_interface_ids == tolist([for r in ["management", "service", "public"] : var.expected.network_interfaces[r].id])
+    error_message = "The server should hold the management, service and public interfaces, in that order."
+  }
+
+  assert {
+    condition     = output.subnets == [for r in ["management", "service", "public"] : var.expected.subnet_ids[r]]
+    error_message = "Each interface should be in the subnet of its role."
+  }
+
+  assert {
+    condition     = output.security_groups == [for r in ["management", "service", "public"] : toset([var.expected.security_group_ids[r]])]
+    error_message = "Each interface should have exactly the security group of its role."
+  }
+
+  assert {
+    condition     = output.vpcs == tolist([var.expected.vpc_id])
+    error_message = "All three interfaces should be in the module's VPC."
+  }
+
+  assert {
+    condition     = output.free_network_interface_slots == 0
+    error_message = "A c7.large.2 server with three interfaces should have no free slot left."
+  }
+}
