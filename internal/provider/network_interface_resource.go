@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -382,28 +382,21 @@ func optionalStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics
 	return stringsOf(ctx, set, diags)
 }
 
-// networkInterfaceErrorPath names the attribute an engine refusal about a
-// NIC's subnet, address, groups, name or description is about.
+// networkInterfaceArguments are the arguments an engine refusal about a NIC
+// may name (engine.Error.Field).
+var networkInterfaceArguments = []string{"subnet_id", "name", "description", "private_ip", "security_group_ids"}
+
+// networkInterfaceErrorPath puts an engine refusal on the argument the
+// engine names, or on fallback when it names none of this resource's.
 func networkInterfaceErrorPath(err error, fallback path.Path) path.Path {
-	switch engine.CodeOf(err) {
-	case engine.CodeIPAddressInUse, engine.CodeInsufficientFreeAddresses:
-		return path.Root("private_ip")
-	case engine.CodeGroupNotFound, engine.CodeSecurityGroupsPerInterfaceLimit:
-		return path.Root("security_group_ids")
-	case engine.CodeSubnetNotFound:
-		return path.Root("subnet_id")
-	case engine.CodeInvalidParameterValue:
-		msg := engineMessage(err)
-		switch {
-		case strings.HasPrefix(msg, "private_ip"):
-			return path.Root("private_ip")
-		case strings.HasPrefix(msg, "security group"):
-			return path.Root("security_group_ids")
-		case strings.HasPrefix(msg, "name"):
-			return path.Root("name")
-		case strings.HasPrefix(msg, "description"):
-			return path.Root("description")
-		}
+	return argumentPath(err, networkInterfaceArguments, fallback)
+}
+
+// argumentPath is the path of the argument an engine error names, when it
+// is one of arguments.
+func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
+	if f := engine.FieldOf(err); f != "" && slices.Contains(arguments, f) {
+		return path.Root(f)
 	}
 	return fallback
 }

@@ -275,7 +275,7 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 				// A full subnet is only found out at apply.
 				PreConfig:   unchanged,
 				Config:      env.config("", nicArgs{Subnet: f.tiny.ID}.hcl()),
-				ExpectError: matchCode(engine.CodeInsufficientFreeAddresses),
+				ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),
 			},
 			{
 				PreConfig: unchanged,

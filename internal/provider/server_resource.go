@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -352,25 +351,13 @@ func resizeAdvice(err error) error {
 		"apply that removal first (a run without the resize, or -target on the attachments), then resize"}
 }
 
-// serverErrorPath names the attribute an engine refusal about a server is about.
+// serverArguments are the arguments an engine refusal about a server may
+// name (engine.Error.Field); those of its primary NIC are among them.
+var serverArguments = []string{"name", "kind", "flavor", "availability_zone", "subnet_id", "private_ip", "security_group_ids"}
+
+// serverErrorPath puts an engine refusal on the argument the engine names.
 func serverErrorPath(err error) path.Path {
-	switch engine.CodeOf(err) {
-	case engine.CodeAvailabilityZoneMismatch:
-		return path.Root("availability_zone")
-	case engine.CodeAttachmentLimitExceeded, engine.CodeFlavorNotFound:
-		return path.Root("flavor")
-	case engine.CodeInvalidParameterValue:
-		msg := engineMessage(err)
-		switch {
-		case strings.HasPrefix(msg, "flavor"):
-			return path.Root("flavor")
-		case strings.HasPrefix(msg, "server kind"):
-			return path.Root("kind")
-		case strings.HasPrefix(msg, "availability zone"):
-			return path.Root("availability_zone")
-		}
-	}
-	return networkInterfaceErrorPath(err, path.Empty())
+	return argumentPath(err, serverArguments, path.Empty())
 }
 
 // maxNetworkInterfacesOfFlavor plans max_network_interfaces from the

@@ -581,7 +581,7 @@ func TestAccServerResource_privateIPRules(t *testing.T) {
 				// A full subnet is only found out at apply.
 				PreConfig:   unchanged,
 				Config:      env.config("", serverArgs{Subnet: f.tiny.ID}.hcl()),
-				ExpectError: matchCode(engine.CodeInsufficientFreeAddresses),
+				ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),
 			},
 			{
 				PreConfig: unchanged,
