@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders docs/ from templates/, examples/ and the provider's schema with the
-# tfplugindocs pinned in this directory's go.mod. Run through `go generate`
-# (make docs) from the repository root.
+# tfplugindocs pinned in this directory's go.mod, then validates the result.
+# Run through `go generate ./...` (make docs) from the repository root.
 #
-# Nothing is downloaded: tfplugindocs builds the provider, installs it from a
-# local plugin directory and asks the first terraform on PATH for its schema,
-# which is the pinned bin/terraform that `make tools` builds.
+# Nothing is downloaded. The schema comes from the pinned bin/terraform (built
+# by `make tools`), which loads a fresh build of the provider through a
+# dev_overrides CLI configuration; tfplugindocs reads it from a file and so
+# neither builds the provider nor looks for a terraform of its own.
+# Set ENI_PROVIDER_BIN to a provider binary built from this tree to skip the build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -22,11 +24,45 @@ if [ ! -x "$bin/tfplugindocs" ] || [ tools/docs/go.mod -nt "$bin/tfplugindocs" ]
   (cd tools/docs && go build -trimpath -o "$bin/tfplugindocs" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs)
 fi
 
-# An empty CLI configuration keeps a developer's own provider_installation
-# settings (dev_overrides, mirrors) out of tfplugindocs' terraform init.
-cli_config=$(mktemp)
-trap 'rm -f "$cli_config"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/plugins" "$work/config"
+
+if [ -n "${ENI_PROVIDER_BIN:-}" ]; then
+  ln -s "$ENI_PROVIDER_BIN" "$work/plugins/terraform-provider-eni"
+else
+  go build -o "$work/plugins/terraform-provider-eni" .
+fi
+
+cat >"$work/cli.tfrc" <<HCL
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/eni/eni" = "$work/plugins"
+  }
+  direct {}
+}
+HCL
+cat >"$work/config/main.tf" <<'HCL'
+terraform {
+  required_providers {
+    eni = {
+      source = "eni/eni"
+    }
+  }
+}
+HCL
+(
+  cd "$work/config"
+  TF_CLI_CONFIG_FILE=$work/cli.tfrc CHECKPOINT_DISABLE=1 "$bin/terraform" providers schema -json >"$work/schema.raw.json" 2>"$work/schema.log" ||
+    { cat "$work/schema.log" >&2; exit 1; }
+)
+# tfplugindocs looks the provider up by its short name.
+sed 's|"registry.terraform.io/eni/eni":|"eni":|' "$work/schema.raw.json" >"$work/schema.json"
 
 "$bin/terraform" fmt -recursive examples >/dev/null
-PATH="$bin:$PATH" CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=$cli_config \
-  "$bin/tfplugindocs" generate --provider-name eni
+"$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"
+if ! "$bin/tfplugindocs" validate --provider-name eni --providers-schema "$work/schema.json" >"$work/validate.log" 2>&1; then
+  grep -v '\[DEBUG\]' "$work/validate.log" >&2
+  exit 1
+fi
+echo "generate: docs/ rendered and validated"
