@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Fails when docs/ is not what `make docs` renders from templates/, examples/
+# and the provider's schema, or when an example is not formatted or not valid
+# against the provider's schema. Expects bin/terraform and bin/tofu (make tools).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bin=$root/bin
+
+fail() { echo "check-docs: $*" >&2; exit 1; }
+started=$SECONDS
+step() { printf -- '--> [%3ds] %s\n' "$((SECONDS - started))" "$*"; }
+
+for cli in terraform tofu; do
+  [ -x "$bin/$cli" ] || fail "$bin/$cli is missing; run 'make tools' first"
+done
+
+work=$(mktemp -d /tmp/eni-check-docs.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export CHECKPOINT_DISABLE=1
+
+step "examples are formatted (terraform fmt, and tofu fmt for the .tftest.hcl files)"
+"$bin/terraform" fmt -check -recursive examples >/dev/null 2>"$work/fmt.log" ||
+  fail "terraform fmt would change: $(cat "$work/fmt.log") $("$bin/terraform" fmt -check -recursive examples 2>/dev/null | tr '\n' ' ')— run '$bin/terraform fmt -recursive examples'"
+"$bin/tofu" fmt -check -recursive examples >"$work/fmt.log" 2>&1 ||
+  fail "tofu fmt would change: $(tr '\n' ' ' <"$work/fmt.log")— run '$bin/tofu fmt -recursive examples'"
+
+step "building the provider"
+mkdir -p "$work/plugins"
+go build -o "$work/plugins/terraform-provider-eni" .
+
+step "rendering docs/ (go generate)"
+ENI_PROVIDER_BIN=$work/plugins/terraform-provider-eni go generate ./... >"$work/generate.log" 2>&1 ||
+  { cat "$work/generate.log" >&2; fail "go generate failed"; }
+
+# Examples without a required_providers block use the provider's implied
+# address, hashicorp/eni; serve it too.
+cat >"$work/cli.tfrc" <<HCL
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/eni/eni"       = "$work/plugins"
+    "registry.terraform.io/hashicorp/eni" = "$work/plugins"
+    "registry.opentofu.org/eni/eni"       = "$work/plugins"
+    "registry.opentofu.org/hashicorp/eni" = "$work/plugins"
+  }
+  direct {}
+}
+HCL
+
+step "examples are valid against the provider's schema (terraform validate; tofu validate for modules)"
+dirs=(examples/provider examples/resources/* examples/data-sources/* examples/quickstart
+  examples/modules/* examples/modules/*/tests/*/)
+for dir in "${dirs[@]}"; do
+  dir=${dir%/}
+  compgen -G "$dir/*.tf" >/dev/null || continue
+  data=$work/data/${dir//\//_}
+  # Every example with the pinned Terraform; the modules, which `tofu test`
+  # exercises, with OpenTofu too, which also validates their tests.
+  clis=(terraform)
+  case $dir in examples/modules/*) clis+=(tofu) ;; esac
+  for cli in "${clis[@]}"; do
+    if ! (
+      cd "$dir"
+      export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_DATA_DIR=$data
+      # tofu also validates a module's tests, which need their helper modules.
+      if [ "$cli" = tofu ] && compgen -G "tests/*.tftest.hcl" >/dev/null; then
+        "$bin/tofu" get -no-color
+      fi
+      "$bin/$cli" validate -no-color
+    ) >"$work/validate.log" 2>&1; then
+      cat "$work/validate.log" >&2
+      fail "$dir is not valid for $cli"
+    fi
+  done
+done
+
+step "the flavor table in docs/index.md matches the catalog (eni_flavors data source)"
+mkdir -p "$work/flavors"
+cat >"$work/flavors/main.tf" <<'HCL'
+terraform {
+  required_providers {
+    eni = {
+      source = "eni/eni"
+    }
+  }
+}
+
+data "eni_flavors" "all" {}
+
+output "rows" {
+  value = join("\n", [for f in data.eni_flavors.all.flavors :
+    format("| `%s` | `%s` | %d | %d | %d |", f.name, f.kind, f.vcpus, f.memory_gib, f.max_network_interfaces)
+  ])
+}
+HCL
+(
+  cd "$work/flavors"
+  export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_DATA_DIR=$work/data/flavors ENI_STORE=$work/flavors/engine.db
+  "$bin/terraform" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || { cat "$work/apply.log" >&2; exit 1; }
+  "$bin/terraform" output -raw rows >"$work/catalog.rows"
+  echo >>"$work/catalog.rows"
+)
+grep -E '^\| `[a-z0-9.]+` \| `(ecs|bms)` \|' docs/index.md >"$work/docs.rows" || true
+if ! diff -u "$work/docs.rows" "$work/catalog.rows" >"$work/flavors.diff"; then
+  cat "$work/flavors.diff" >&2
+  fail "the flavor table in templates/index.md.tmpl differs from the catalog (- docs, + catalog)"
+fi
+
+step "every error code in docs/index.md exists in internal/engine/errors.go"
+codes=$(sed -n '/^### Rules and error codes/,/^### /p' docs/index.md | grep '^| ' | awk -F'|' '{print $(NF-1)}' |
+  grep -o '`[A-Za-z]*\(\.[A-Za-z]*\)\?`' | tr -d '`' | sort -u)
+[ -n "$codes" ] || fail "no error codes found under 'Rules and error codes' in docs/index.md"
+for code in $codes; do
+  grep -q "= \"$code\"" internal/engine/errors.go || fail "docs/index.md names error code $code, which internal/engine/errors.go does not define"
+done
+
+step "docs/ and examples/ are committed as generated"
+if ! git diff --exit-code --stat -- docs examples; then
+  fail "docs/ or examples/ changed when regenerated; run 'make docs' and commit the result"
+fi
+untracked=$(git ls-files --others --exclude-standard -- docs)
+[ -z "$untracked" ] || fail "untracked files in docs/ after generation: $untracked; run 'make docs' and commit them"
+
+echo "check-docs: docs/ is current and every example is formatted and valid"
