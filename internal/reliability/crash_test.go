@@ -18,8 +18,11 @@ import (
 // The crash suite kills an apply (the CLI and its provider plugin, with
 // SIGKILL to their process group) and then checks that nothing is lost for
 // good: the store is sound, objects the engine made but the state never
-// recorded (orphans) are found through the data sources and adopted with
-// import blocks, and a fresh apply converges to a plan with no changes.
+// recorded (orphans) are found the way a user would find them (NICs and
+// attachments with the eni_network_interfaces data source; an EIP, which no
+// data source lists, from the Resource.AlreadyAssociated refusal that names
+// it) and adopted with import blocks, and a fresh apply converges to a plan
+// with no changes.
 //
 // Random trials kill at a uniform random delay within one typical apply,
 // measured first. Since most of an apply is start-up and planning, random
@@ -120,6 +123,7 @@ type crashRun struct {
 	next       int
 	lockProbed bool
 	lockBlocks bool
+	eipsNamed  int // orphan EIPs named by the Resource.AlreadyAssociated refusal
 }
 
 func testCrash(t *testing.T, st *testStore, randomTrials, targetedTrials int, seed uint64) {
@@ -200,10 +204,11 @@ func testCrash(t *testing.T, st *testStore, randomTrials, targetedTrials int, se
 	}
 	figure(t, "%d crash trials on %s (%d random in [0, %s], %d targeted), in %s (%s each); killed in startup %d, plan %d, apply %d, "+
 		"after the apply %d (exited by itself first %d); lock info left %d times (%s; removed before converging); state unreadable after the kill %d; "+
-		"orphans found %d in %d trials (NICs %d, attachments %d, EIPs %d), adopted with import %d; converged to a no-op plan %d/%d; invariant violations: %d",
+		"orphans found %d in %d trials (NICs %d, attachments %d, EIPs %d; the NICs and attachments all listed by eni_network_interfaces, "+
+		"%d EIPs named by the %s refusal), adopted with import %d; converged to a no-op plan %d/%d; invariant violations: %d",
 		len(results), st.kind, randomTrials, seconds(typical), targetedTrials, seconds(total), seconds(total/time.Duration(max(1, len(results)))),
 		phases["startup"], phases["plan"], phases["apply"], phases["done"], finished, locks, lockNote, torn,
-		found, orphanTrials, nics, atts, eips, adopted, converged, len(results), c.bad.n)
+		found, orphanTrials, nics, atts, eips, c.eipsNamed, engine.CodeEipAlreadyAssociated, adopted, converged, len(results), c.bad.n)
 }
 
 func (c *crashRun) slot() crashSlot {
@@ -313,6 +318,13 @@ func (c *crashRun) trial(how string, wait func(*cliRun, crashSlot, map[string]bo
 		c.discover(how, s, res.orphans)
 		writeImports(t, s, res.orphans)
 	}
+	if len(res.orphans.eips) > 0 {
+		// No data source lists EIPs: a user learns of an orphan EIP from
+		// the apply that tries to bind a second one to its interface.
+		writeImports(t, s, orphans{nics: res.orphans.nics, attachments: res.orphans.attachments})
+		c.eipFromError(how, s, res.orphans.eips[0])
+		writeImports(t, s, orphans{eips: res.orphans.eips})
+	}
 
 	conv := runCLI(t, s.dir, st.env, "apply", "-auto-approve", "-input=false", "-json")
 	for _, leak := range leaks(conv) {
@@ -322,13 +334,9 @@ func (c *crashRun) trial(how string, wait func(*cliRun, crashSlot, map[string]bo
 	if conv.exit != 0 {
 		bad.add("trial %s: the converging apply failed:\n%s", how, conv)
 	}
-	for _, ev := range events(conv.stdout.Bytes()) {
-		if ev.Type == "change_summary" && ev.Changes != nil && ev.Changes.Operation == "apply" {
-			res.adopted = ev.Changes.Import
-		}
-	}
+	res.adopted = c.adopted(s, res.orphans)
 	if res.adopted != res.orphans.count() {
-		bad.add("trial %s: %d orphans, but the converging apply imported %d", how, res.orphans.count(), res.adopted)
+		bad.add("trial %s: %d orphans, but the state holds %d of them after converging", how, res.orphans.count(), res.adopted)
 	}
 	if p := runCLI(t, s.dir, st.env, "plan", "-detailed-exitcode", "-input=false", "-no-color"); p.exit != 0 {
 		bad.add("trial %s: plan after converging exits %d, want 0 (no changes):\n%s", how, p.exit, p)
@@ -337,6 +345,48 @@ func (c *crashRun) trial(how string, wait func(*cliRun, crashSlot, map[string]bo
 	c.checkConverged(how, s, known)
 	res.dur = time.Since(start)
 	return res
+}
+
+// eipFromError applies with every orphan but the EIP adopted and checks
+// that the refusal names the EIP.
+func (c *crashRun) eipFromError(how string, s crashSlot, eip engine.EIP) {
+	r := runCLI(c.t, s.dir, c.st.env, "apply", "-auto-approve", "-input=false", "-json")
+	named := false
+	for _, d := range errorDiagnostics(events(r.stdout.Bytes())) {
+		if d.Address == "eni_eip.ip" && codeOf(d) == engine.CodeEipAlreadyAssociated && strings.Contains(d.Detail, eip.ID) {
+			named = true
+			continue
+		}
+		c.bad.add("trial %s: unexpected error while the EIP is not adopted: %s: %s", how, d.Summary, d.Detail)
+	}
+	if named {
+		c.eipsNamed++
+	}
+	if !named || r.exit != 1 {
+		c.bad.add("trial %s: an apply without the orphan EIP %s did not fail with %s naming it:\n%s", how, eip.ID, engine.CodeEipAlreadyAssociated, r)
+	}
+}
+
+// adopted counts the orphans the slot's state now records at their addresses.
+func (c *crashRun) adopted(s crashSlot, o orphans) int {
+	ids, _ := stateIDs(filepath.Join(s.dir, "terraform.tfstate"))
+	n := 0
+	for _, nic := range o.nics {
+		if ids[fmt.Sprintf("eni_network_interface.nic[%d]", nicIndex(c.t, s, nic))] == nic.ID {
+			n++
+		}
+	}
+	for _, nic := range o.attachments {
+		if ids[fmt.Sprintf("eni_network_interface_attachment.att[%d]", nicIndex(c.t, s, nic))] == nic.ID {
+			n++
+		}
+	}
+	for _, e := range o.eips {
+		if ids["eni_eip.ip"] == e.ID {
+			n++
+		}
+	}
+	return n
 }
 
 // checkNoGhosts reports state entries the engine does not have: the state
