@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The reliability suite (internal/reliability): eight applies racing on one
+# store, kill -9 of applies at random points, and store faults, all through
+# real CLI processes. Runs on SQLite and, when ENI_TEST_POSTGRES_URL is set
+# (scripts/pg-start.sh prints one), on PostgreSQL too.
+#
+#   scripts/reliability.sh [both|tofu|terraform|PATH-TO-CLI] [go test flags...]
+#
+# Default: both pinned CLIs, built into bin/ on first use. The provider is
+# built once for all runs. The figures of every run are printed at the end.
+# Without ENI_TEST_POSTGRES_URL the PostgreSQL variants skip, except with
+# CI=true, where they fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+which=${1:-both}
+[ $# -gt 0 ] && shift
+case $which in
+  both) clis=("$root/bin/tofu" "$root/bin/terraform") ;;
+  tofu | terraform) clis=("$root/bin/$which") ;;
+  *) clis=("$which") ;;
+esac
+for cli in "${clis[@]}"; do
+  case $cli in
+    "$root"/bin/tofu | "$root"/bin/terraform) [ -x "$cli" ] || make --no-print-directory "$cli" ;;
+  esac
+done
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo "==> building the provider"
+go build -trimpath -o "$work/terraform-provider-eni" .
+summary=$work/summary.txt
+: >"$summary"
+if [ -z "${ENI_TEST_POSTGRES_URL:-}" ]; then
+  echo "ENI_TEST_POSTGRES_URL is not set: the PostgreSQL variants will skip (in CI they fail)." >&2
+fi
+
+status=0
+for cli in "${clis[@]}"; do
+  echo "==> reliability suite on $("$cli" version | head -n1)"
+  ENI_RELIABILITY=1 ENI_RELIABILITY_CLI="$cli" ENI_RELIABILITY_PROVIDER="$work/terraform-provider-eni" \
+    ENI_RELIABILITY_SUMMARY="$summary" go test -count=1 -timeout 15m "$@" ./internal/reliability/ || status=1
+done
+
+echo
+echo "==> figures"
+cat "$summary"
+exit $status
