@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -73,4 +74,13 @@ func engineFromProviderData(data any, diags *diag.Diagnostics) *engine.Engine {
 		return pd.engine
 	}
 	return nil
+}
+
+// argumentPath is the path of the argument an engine error names, when it
+// is one of arguments.
+func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
+	if f := engine.FieldOf(err); f != "" && slices.Contains(arguments, f) {
+		return path.Root(f)
+	}
+	return fallback
 }

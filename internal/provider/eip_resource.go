@@ -154,8 +154,5 @@ func eipModelOf(e engine.EIP) eipResourceModel {
 }
 
 func eipErrorPath(err error) path.Path {
-	if engine.CodeOf(err) == engine.CodeInvalidParameterValue {
-		return path.Root("bandwidth_mbps")
-	}
-	return path.Root("network_interface_id")
+	return argumentPath(err, []string{"bandwidth_mbps", "network_interface_id"}, path.Root("network_interface_id"))
 }

@@ -276,12 +276,5 @@ func attachmentModelOf(n engine.NetworkInterface, t timeouts.Value) networkInter
 
 // attachmentErrorPath puts an attach or move refusal on the argument at fault.
 func attachmentErrorPath(err error) path.Path {
-	switch engine.CodeOf(err) {
-	case engine.CodeOperationNotPermitted, engine.CodeNetworkInterfaceInUse, engine.CodeNetworkInterfaceNotFound, engine.CodeIncorrectState:
-		return path.Root("network_interface_id")
-	case engine.CodeInvalidParameterValue:
-		return path.Root("device_index")
-	default:
-		return path.Root("server_id")
-	}
+	return argumentPath(err, []string{"network_interface_id", "server_id", "device_index"}, path.Root("server_id"))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -390,15 +389,6 @@ var networkInterfaceArguments = []string{"subnet_id", "name", "description", "pr
 // engine names, or on fallback when it names none of this resource's.
 func networkInterfaceErrorPath(err error, fallback path.Path) path.Path {
 	return argumentPath(err, networkInterfaceArguments, fallback)
-}
-
-// argumentPath is the path of the argument an engine error names, when it
-// is one of arguments.
-func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
-	if f := engine.FieldOf(err); f != "" && slices.Contains(arguments, f) {
-		return path.Root(f)
-	}
-	return fallback
 }
 
 // Replacement bookkeeping. When Terraform replaces a NIC or server it plans

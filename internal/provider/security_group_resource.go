@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -256,23 +255,9 @@ func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *di
 	}
 }
 
-// securityGroupErrorPath names the argument an engine refusal of a security
-// group is about, or the empty path when it is about the group as a whole.
+// securityGroupArguments are the arguments an engine refusal about a group may name.
+var securityGroupArguments = []string{"vpc_id", "name", "description", "rules"}
+
 func securityGroupErrorPath(err error) path.Path {
-	switch engine.CodeOf(err) {
-	case engine.CodeVpcNotFound:
-		return path.Root("vpc_id")
-	case engine.CodeInvalidParameterValue:
-		msg := engineMessage(err)
-		for _, p := range []struct{ prefix, attr string }{
-			{"rule", "rules"},
-			{"name", "name"},
-			{"description", "description"},
-		} {
-			if strings.HasPrefix(msg, p.prefix) {
-				return path.Root(p.attr)
-			}
-		}
-	}
-	return path.Empty()
+	return argumentPath(err, securityGroupArguments, path.Empty())
 }

@@ -247,32 +247,6 @@ func subnetModelOf(s engine.Subnet) subnetResourceModel {
 	}
 }
 
-// subnetErrorPath names the argument an engine refusal of a subnet is about,
-// or the empty path when it is about the subnet as a whole.
-func subnetErrorPath(err error) path.Path {
-	switch engine.CodeOf(err) {
-	case engine.CodeSubnetRange, engine.CodeSubnetConflict:
-		return path.Root("cidr")
-	case engine.CodeVpcNotFound:
-		return path.Root("vpc_id")
-	case engine.CodeInvalidParameterValue:
-		// The engine's messages start with the argument they judge.
-		msg := engineMessage(err)
-		for _, p := range []struct{ prefix, attr string }{
-			{"gateway_ip", "gateway_ip"},
-			{"availability zone", "availability_zone"},
-			{"cidr", "cidr"},
-			{"name", "name"},
-			{"description", "description"},
-		} {
-			if strings.HasPrefix(msg, p.prefix) {
-				return path.Root(p.attr)
-			}
-		}
-	}
-	return path.Empty()
-}
-
 // defaultGateway is the engine's default gateway for a CIDR: its first host.
 func defaultGateway(cidr string) (string, bool) {
 	p, err := engine.ParseCIDR("cidr", cidr)
@@ -308,4 +282,11 @@ func lastAddr(p netip.Prefix) netip.Addr {
 	host := uint32(1)<<(32-p.Bits()) - 1
 	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) | host
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+}
+
+// subnetArguments are the arguments an engine refusal about a subnet may name.
+var subnetArguments = []string{"vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description"}
+
+func subnetErrorPath(err error) path.Path {
+	return argumentPath(err, subnetArguments, path.Empty())
 }
