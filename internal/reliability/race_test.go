@@ -52,9 +52,12 @@ type raceServer struct {
 // an almost full server and taking an address from an almost full subnet.
 func TestRace(t *testing.T) {
 	requireSuite(t)
+	rounds := max(1, envInt("ENI_RELIABILITY_RACE_ROUNDS", 1))
 	for _, kind := range []string{kindSQLite, kindPostgres} {
 		t.Run(kind, func(t *testing.T) {
-			testRace(t, newStore(t, kind))
+			for round := 1; round <= rounds; round++ {
+				testRace(t, newStore(t, kind))
+			}
 		})
 	}
 }
@@ -151,7 +154,7 @@ func testRace(t *testing.T, st *testStore) {
 
 	results := make([]racerResult, racers)
 	for i, r := range runs {
-		results[i] = judgeRacer(t, bad, i, r, st)
+		results[i] = judgeRacer(t, bad, i, r, st, l)
 	}
 
 	// The store after the race.
@@ -219,8 +222,9 @@ func testRace(t *testing.T, st *testStore) {
 
 // judgeRacer classifies one racer's outcome from its output and state, and
 // reports anything a user should not have seen.
-func judgeRacer(t *testing.T, bad *violations, i int, r *cliRun, st *testStore) racerResult {
+func judgeRacer(t *testing.T, bad *violations, i int, r *cliRun, st *testStore, l raceLayout) racerResult {
 	t.Helper()
+	server := l.servers[i%len(l.servers)].id
 	res := racerResult{i: i, run: r}
 	evs := events(r.stdout.Bytes())
 	diags := errorDiagnostics(evs)
@@ -236,6 +240,10 @@ func judgeRacer(t *testing.T, bad *violations, i int, r *cliRun, st *testStore) 
 			continue
 		}
 		codes[d.Address] = code
+		// The loser must learn what it lost: the server or the subnet.
+		if want := map[string]string{addrAttachment: server, addrSpare: l.scarce}[d.Address]; !strings.Contains(d.Detail, want) {
+			bad.add("racer %d: the %s diagnostic does not name %s: %s", i, code, want, d.Detail)
+		}
 	}
 	for _, leak := range leaks(r) {
 		bad.add("racer %d printed %q:\n%s", i, leak, r)
