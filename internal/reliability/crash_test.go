@@ -173,8 +173,8 @@ func testCrash(t *testing.T, st *testStore, randomTrials, targetedTrials int, se
 		c.bad.add("engine check after all trials: %v", err)
 	}
 
-	phases := map[string]int{}
-	var found, nics, atts, eips, adopted, locks, torn, orphanTrials, converged, finished int
+	phases, states := map[string]int{}, map[string]int{}
+	var found, nics, atts, eips, adopted, locks, orphanTrials, converged, finished int
 	for _, res := range results {
 		if res.finished {
 			finished++
@@ -194,20 +194,20 @@ func testCrash(t *testing.T, st *testStore, randomTrials, targetedTrials int, se
 		if res.lockLeft {
 			locks++
 		}
-		if res.stateStatus == "unreadable" {
-			torn++
-		}
+		states[res.stateStatus]++
 	}
 	lockNote := "not probed"
 	if c.lockProbed {
 		lockNote = map[bool]string{true: "it BLOCKS the next run", false: "it does not block the next run"}[c.lockBlocks]
 	}
 	figure(t, "%d crash trials on %s (%d random in [0, %s], %d targeted), in %s (%s each); killed in startup %d, plan %d, apply %d, "+
-		"after the apply %d (exited by itself first %d); lock info left %d times (%s; removed before converging); state unreadable after the kill %d; "+
+		"after the apply %d (exited by itself first %d); lock info left %d times (%s; removed before converging); state file after the kill: "+
+		"readable %d, empty %d, absent %d, unreadable %d; "+
 		"orphans found %d in %d trials (NICs %d, attachments %d, EIPs %d; the NICs and attachments all listed by eni_network_interfaces, "+
 		"%d EIPs named by the %s refusal), adopted with import %d; converged to a no-op plan %d/%d; invariant violations: %d",
 		len(results), st.kind, randomTrials, seconds(typical), targetedTrials, seconds(total), seconds(total/time.Duration(max(1, len(results)))),
-		phases["startup"], phases["plan"], phases["apply"], phases["done"], finished, locks, lockNote, torn,
+		phases["startup"], phases["plan"], phases["apply"], phases["done"], finished, locks, lockNote,
+		states["ok"], states["empty"], states["absent"], states["unreadable"],
 		found, orphanTrials, nics, atts, eips, c.eipsNamed, engine.CodeEipAlreadyAssociated, adopted, converged, len(results), c.bad.n)
 }
 
