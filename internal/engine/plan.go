@@ -16,12 +16,13 @@ type PlanLedger struct {
 	mu         sync.Mutex
 	arrivals   map[string]map[string]bool // server ID → NICs the plan brings
 	departures map[string]map[string]bool // server ID → NICs the plan takes away
+	flavors    map[string]string          // server ID → flavor the plan resizes it to
 	unnamed    int
 }
 
 // NewPlanLedger returns an empty ledger.
 func NewPlanLedger() *PlanLedger {
-	return &PlanLedger{arrivals: map[string]map[string]bool{}, departures: map[string]map[string]bool{}}
+	return &PlanLedger{arrivals: map[string]map[string]bool{}, departures: map[string]map[string]bool{}, flavors: map[string]string{}}
 }
 
 func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) {
@@ -38,6 +39,28 @@ func (l *PlanLedger) recordArrival(serverID, key string) {
 		delete(set, key)
 	}
 	l.add(l.arrivals, serverID, key)
+}
+
+// PlanResize notes that the plan resizes a server. Terraform plans a server
+// before the attachments that refer to it, so they are judged against the
+// flavor it will have.
+func (l *PlanLedger) PlanResize(serverID, flavor string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.flavors[serverID] = flavor
+}
+
+// flavorOf is the flavor srv will have once the plan is applied.
+func (l *PlanLedger) flavorOf(srv Server) Flavor {
+	name := srv.Flavor
+	if planned, ok := l.flavors[srv.ID]; ok {
+		name = planned
+	}
+	f, ok := LookupFlavor(name)
+	if !ok {
+		f, _ = LookupFlavor(srv.Flavor) // the resize itself is refused elsewhere
+	}
+	return f
 }
 
 // checkSingleAttachment refuses a second attachment of one NIC in a plan:
@@ -147,7 +170,7 @@ func (e *Engine) checkPlannedOwner(n NetworkInterface, srv Server, p PlannedAtta
 
 // checkPlannedPlacement applies rules 6 and 7 to the server as the plan leaves it.
 func checkPlannedPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *int, l *PlanLedger) error {
-	flavor, _ := LookupFlavor(srv.Flavor)
+	flavor := l.flavorOf(srv)
 	now, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ func (a nicArgs) hcl() string {
 }
 
 func (f *computeFixture) checkNICsDestroyed() func(*terraform.State) error {
-	return f.checkManagedDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
+	return f.env.checkDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
 		_, err := f.env.engine.GetNetworkInterface(ctx, id)
 		return err
 	})

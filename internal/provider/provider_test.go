@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -72,8 +73,8 @@ func (e *testEnv) checkInvariants(_ *terraform.State) error {
 // still exists in the engine.
 func (e *testEnv) checkDestroyed(resourceType string, get func(ctx context.Context, id string) error) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		for _, rs := range s.RootModule().Resources {
-			if rs.Type != resourceType {
+		for address, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType || strings.HasPrefix(address, "data.") {
 				continue
 			}
 			err := get(context.Background(), rs.Primary.ID)

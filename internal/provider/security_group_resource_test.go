@@ -437,17 +437,17 @@ resource "eni_security_group" "test" {
 }
 
 func TestSecurityGroupErrorPath(t *testing.T) {
-	coded := func(code, msg string) error { return &engine.Error{Code: code, Message: msg} }
+	coded := func(code, field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
 	for _, tc := range []struct {
 		err  error
 		want path.Path
 	}{
-		{coded(engine.CodeVpcNotFound, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, `description is 300 characters long`), path.Root("description")},
-		{coded(engine.CodeDependencyViolation, "security group still used"), path.Empty()},
+		{coded(engine.CodeVpcNotFound, "vpc_id", "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, "rules", `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, "rules", `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, "name", `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, "description", `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeDependencyViolation, "", "security group still used"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
 	} {
 		if got := securityGroupErrorPath(tc.err); !got.Equal(tc.want) {

@@ -28,6 +28,7 @@ var (
 
 type serverResource struct {
 	engine *engine.Engine
+	ledger *engine.PlanLedger
 }
 
 type serverResourceModel struct {
@@ -122,7 +123,9 @@ func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.ledger = pd.engine, pd.ledger
+	}
 }
 
 // ValidateConfig checks that the flavor is of the server's kind.
@@ -186,6 +189,8 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !plan.Flavor.IsUnknown() && !plan.Flavor.Equal(state.Flavor) {
 		if err := r.engine.CheckResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString()); err != nil {
 			addEngineError(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", resizeAdvice(err))
+		} else {
+			r.ledger.PlanResize(state.ID.ValueString(), plan.Flavor.ValueString())
 		}
 	}
 	if groups, ok := knownStrings(ctx, plan.SecurityGroupIDs); ok && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {

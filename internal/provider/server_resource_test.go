@@ -140,25 +140,10 @@ func (f *computeFixture) expectPrimaryGroups(s *terraform.State, address string,
 }
 
 func (f *computeFixture) checkServersDestroyed() func(*terraform.State) error {
-	return f.checkManagedDestroyed("eni_server", func(ctx context.Context, id string) error {
+	return f.env.checkDestroyed("eni_server", func(ctx context.Context, id string) error {
 		_, err := f.env.engine.GetServer(ctx, id)
 		return err
 	})
-}
-
-// checkManagedDestroyed is env.checkDestroyed for managed resources only: a
-// data source of the same type may name an object the test made through
-// the engine, which rightly outlives the destroy.
-func (f *computeFixture) checkManagedDestroyed(resourceType string, get func(ctx context.Context, id string) error) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		managed := s.DeepCopy()
-		for key := range managed.RootModule().Resources {
-			if strings.HasPrefix(key, "data.") {
-				delete(managed.RootModule().Resources, key)
-			}
-		}
-		return f.env.checkDestroyed(resourceType, get)(managed)
-	}
 }
 
 // hclStrings renders a list of strings as an HCL tuple.

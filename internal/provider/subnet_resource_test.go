@@ -599,21 +599,22 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 }
 
 func TestSubnetErrorPath(t *testing.T) {
-	coded := func(code, msg string) error { return &engine.Error{Code: code, Message: msg} }
+	coded := func(code, field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
 	for _, tc := range []struct {
 		err  error
 		want path.Path
 	}{
-		{coded(engine.CodeSubnetRange, "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
-		{coded(engine.CodeSubnetConflict, "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
-		{coded(engine.CodeVpcNotFound, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
-		{coded(engine.CodeInvalidParameterValue, `availability zone "x" does not exist`), path.Root("availability_zone")},
-		{coded(engine.CodeInvalidParameterValue, `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
-		{coded(engine.CodeInvalidParameterValue, `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, `description is 300 characters long`), path.Root("description")},
-		{coded(engine.CodeInvalidParameterValue, `something else`), path.Empty()},
-		{coded(engine.CodeDependencyViolation, "subnet still holds"), path.Empty()},
+		{coded(engine.CodeSubnetRange, "cidr", "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
+		{coded(engine.CodeSubnetConflict, "cidr", "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
+		{coded(engine.CodeVpcNotFound, "vpc_id", "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, "gateway_ip", "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
+		{coded(engine.CodeInvalidParameterValue, "availability_zone", `availability zone "x" does not exist`), path.Root("availability_zone")},
+		{coded(engine.CodeInvalidParameterValue, "cidr", `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
+		{coded(engine.CodeInvalidParameterValue, "name", `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, "description", `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeInvalidParameterValue, "", `something else`), path.Empty()},
+		{coded(engine.CodeServerNotFound, "server_id", "not an argument of a subnet"), path.Empty()},
+		{coded(engine.CodeDependencyViolation, "", "subnet still holds"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
 	} {
 		if got := subnetErrorPath(tc.err); !got.Equal(tc.want) {

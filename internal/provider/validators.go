@@ -24,7 +24,7 @@ func (v engineStringValidator) ValidateString(_ context.Context, req validator.S
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), engineMessage(err))
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), engineErrorDetail(err))
 	}
 }
 

@@ -67,6 +67,20 @@ func runPlanChecks(t *testing.T, f Factory) {
 		r.unchanged(before)
 	})
 
+	t.Run("a resize planned first gives the attachments its room", func(t *testing.T) {
+		r := newRegion(t, f, "")
+		srv := r.server("c7.large.2", r.subnetA)
+		r.attach(r.nic(r.subnetA), srv)
+		r.attach(r.nic(r.subnetA), srv)
+		third := r.nic(r.subnetA)
+		l := engine.NewPlanLedger()
+		expectCode(t, plan(r, l, third.ID, srv.ID, ""), engine.CodeAttachmentLimitExceeded)
+		l.PlanResize(srv.ID, "c7.2xlarge.2")
+		if err := plan(r, l, third.ID, srv.ID, ""); err != nil {
+			t.Fatalf("attachment refused though the plan grows the flavor: %v", err)
+		}
+	})
+
 	t.Run("replanning during apply does not double count", func(t *testing.T) {
 		r := newRegion(t, f, "")
 		srv := r.server("c7.large.2", r.subnetA)
