@@ -253,3 +253,70 @@ func TestAccPlanChecks_failoverMistakes(t *testing.T) {
 		})
 	}
 }
+
+func testAccGrowAndAttach(flavor string, attachments int) string {
+	return fmt.Sprintf(`
+resource "eni_vpc" "main" {
+  name = "main"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_subnet" "a" {
+  vpc_id            = eni_vpc.main.id
+  name              = "a"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_server" "busy" {
+  name              = "busy"
+  flavor            = %q
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+
+resource "eni_network_interface" "nic" {
+  count     = 3
+  subnet_id = eni_subnet.a.id
+  name      = "nic-${count.index}"
+}
+
+resource "eni_network_interface_attachment" "nic" {
+  count                = %d
+  network_interface_id = eni_network_interface.nic[count.index].id
+  server_id            = eni_server.busy.id
+}
+`, flavor, attachments)
+}
+
+// TestAccPlanChecks_resizeMakesRoom grows a full server and attaches one
+// more NIC in the same plan: the ledger judges the attachment against the
+// flavor the plan gives the server.
+func TestAccPlanChecks_resizeMakesRoom(t *testing.T) {
+	env := newTestEnv(t)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", testAccGrowAndAttach("c7.large.2", 2)),
+				Check:  env.expectAttached("eni_server.busy", 2),
+			},
+			{
+				Config:      env.config("", testAccGrowAndAttach("c7.large.2", 3)),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)AttachmentLimitExceeded.*c7\.large\.2`),
+			},
+			{
+				Config: env.config("", testAccGrowAndAttach("c7.2xlarge.2", 3)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("eni_server.busy", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("eni_network_interface_attachment.nic[2]", plancheck.ResourceActionCreate),
+					},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(env.expectAttached("eni_server.busy", 3), env.checkInvariants),
+			},
+		},
+	})
+}
