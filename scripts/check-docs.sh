@@ -18,12 +18,18 @@ done
 work=$(mktemp -d /tmp/eni-check-docs.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export CHECKPOINT_DISABLE=1
+# Every CLI run below uses this configuration, not the developer's own.
+cli_config=$work/cli.tfrc
+: >"$cli_config"
+export TF_CLI_CONFIG_FILE=$cli_config
 
 step "examples are formatted (terraform fmt, and tofu fmt for the .tftest.hcl files)"
-"$bin/terraform" fmt -check -recursive examples >/dev/null 2>"$work/fmt.log" ||
-  fail "terraform fmt would change: $(cat "$work/fmt.log") $("$bin/terraform" fmt -check -recursive examples 2>/dev/null | tr '\n' ' ')— run '$bin/terraform fmt -recursive examples'"
-"$bin/tofu" fmt -check -recursive examples >"$work/fmt.log" 2>&1 ||
-  fail "tofu fmt would change: $(tr '\n' ' ' <"$work/fmt.log")— run '$bin/tofu fmt -recursive examples'"
+for cli in terraform tofu; do
+  if ! "$bin/$cli" fmt -check -recursive examples >"$work/fmt.log" 2>&1; then
+    cat "$work/fmt.log" >&2
+    fail "$cli fmt would change the files above; run 'bin/$cli fmt -recursive examples'"
+  fi
+done
 
 step "building the provider"
 mkdir -p "$work/plugins"
@@ -35,7 +41,7 @@ ENI_PROVIDER_BIN=$work/plugins/terraform-provider-eni go generate ./... >"$work/
 
 # Examples without a required_providers block use the provider's implied
 # address, hashicorp/eni; serve it too.
-cat >"$work/cli.tfrc" <<HCL
+cat >"$cli_config" <<HCL
 provider_installation {
   dev_overrides {
     "registry.terraform.io/eni/eni"       = "$work/plugins"
@@ -61,7 +67,7 @@ for dir in "${dirs[@]}"; do
   for cli in "${clis[@]}"; do
     if ! (
       cd "$dir"
-      export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_DATA_DIR=$data
+      export TF_DATA_DIR=$data
       # tofu also validates a module's tests, which need their helper modules.
       if [ "$cli" = tofu ] && compgen -G "tests/*.tftest.hcl" >/dev/null; then
         "$bin/tofu" get -no-color
@@ -95,7 +101,7 @@ output "rows" {
 HCL
 (
   cd "$work/flavors"
-  export TF_CLI_CONFIG_FILE=$work/cli.tfrc TF_DATA_DIR=$work/data/flavors ENI_STORE=$work/flavors/engine.db
+  export TF_DATA_DIR=$work/data/flavors ENI_STORE=$work/flavors/engine.db
   "$bin/terraform" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || { cat "$work/apply.log" >&2; exit 1; }
   "$bin/terraform" output -raw rows >"$work/catalog.rows"
   echo >>"$work/catalog.rows"
