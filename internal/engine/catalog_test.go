@@ -2,6 +2,7 @@ package engine
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -72,6 +73,14 @@ func TestValidateName(t *testing.T) {
 	} {
 		if err := ValidateName(c.name); (err == nil) != c.ok {
 			t.Errorf("%q: %v", c.name, err)
+		}
+	}
+}
+
+func TestPrimaryNameFitsTheLimit(t *testing.T) {
+	for _, server := range []string{"web", strings.Repeat("x", MaxNameLength), strings.Repeat("é", 60)} {
+		if err := ValidateName(primaryName(server)); err != nil {
+			t.Errorf("primary NIC name of %q: %v", server, err)
 		}
 	}
 }

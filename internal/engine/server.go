@@ -60,7 +60,7 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 		if err := tx.InsertServer(srv); err != nil {
 			return err
 		}
-		nicIn := NetworkInterfaceInput{SubnetID: s.ID, Name: in.Name + "-primary", PrivateIP: in.PrivateIP, SecurityGroupIDs: in.SecurityGroupIDs}
+		nicIn := NetworkInterfaceInput{SubnetID: s.ID, Name: primaryName(in.Name), PrivateIP: in.PrivateIP, SecurityGroupIDs: in.SecurityGroupIDs}
 		if _, err := insertNetworkInterface(tx, nicIn, func(n *NetworkInterface) {
 			n.ID, n.Primary, n.ServerID, n.DeviceIndex, n.AttachmentID = srv.PrimaryNetworkInterfaceID, true, srv.ID, 0, newID(PrefixAttachment)
 			n.Description = "primary network interface of " + srv.ID
@@ -71,6 +71,15 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 		return err
 	})
 	return d, err
+}
+
+// primaryName names a server's primary NIC after it, within the name limit.
+func primaryName(server string) string {
+	const suffix = "-primary"
+	if r := []rune(server); len(r)+len(suffix) > MaxNameLength {
+		server = string(r[:MaxNameLength-len(suffix)])
+	}
+	return server + suffix
 }
 
 func checkServerZone(in ServerInput, s Subnet) error {
