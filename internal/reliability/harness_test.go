@@ -14,7 +14,7 @@ package reliability
 //	ENI_RELIABILITY_SEED           seed of the crash trials' random points (default: the clock)
 //	ENI_RELIABILITY_CRASH_TRIALS   random-point crash trials on SQLite (default 20)
 //	ENI_RELIABILITY_CRASH_TRIALS_POSTGRES   the same on PostgreSQL (default 4)
-//	ENI_RELIABILITY_RACE_ROUNDS    races per store (default 1)
+//	ENI_RELIABILITY_RACE_ROUNDS    races per store, started at once and staggered in turn (default 2)
 //	ENI_RELIABILITY_SUMMARY        a file the figures are appended to
 //
 // With ENI_RELIABILITY=1, a missing CLI or PostgreSQL URL fails the tests

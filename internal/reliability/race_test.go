@@ -27,7 +27,7 @@ var raceServers = []struct {
 	{"s6.large.2", 0},   // 2 at most: 1 left
 }
 
-// raceStagger separates the racers' starts.
+// raceStagger separates the racers' starts in the staggered rounds.
 const raceStagger = 400 * time.Millisecond
 
 // scarceFree is how many addresses the small subnet has left when the race
@@ -52,11 +52,18 @@ type raceServer struct {
 // an almost full server and taking an address from an almost full subnet.
 func TestRace(t *testing.T) {
 	requireSuite(t)
-	rounds := max(1, envInt("ENI_RELIABILITY_RACE_ROUNDS", 1))
+	// Odd rounds start every racer at once, so that the applies collide;
+	// even rounds stagger them, so that late racers plan after early ones
+	// applied and are refused at plan.
+	rounds := max(1, envInt("ENI_RELIABILITY_RACE_ROUNDS", 2))
 	for _, kind := range []string{kindSQLite, kindPostgres} {
 		t.Run(kind, func(t *testing.T) {
 			for round := 1; round <= rounds; round++ {
-				testRace(t, newStore(t, kind))
+				stagger := time.Duration(0)
+				if round%2 == 0 {
+					stagger = raceStagger
+				}
+				testRace(t, newStore(t, kind), stagger)
 			}
 		})
 	}
@@ -125,7 +132,7 @@ type racerResult struct {
 	spare       string // "won", a code, "not attempted", or ""
 }
 
-func testRace(t *testing.T, st *testStore) {
+func testRace(t *testing.T, st *testStore, stagger time.Duration) {
 	ctx := context.Background()
 	bad := &violations{t: t}
 	l := setupRace(t, st.eng)
@@ -136,11 +143,9 @@ func testRace(t *testing.T, st *testStore) {
 		writeConfig(t, dir, st.location, racerConfig(i, l))
 		runs[i] = newRun(dir, st.env, "apply", "-auto-approve", "-input=false", "-json")
 	}
-	// Staggered starts, so that some racers plan after others applied
-	// (and are refused at plan) while most plans and applies overlap.
 	start := time.Now()
 	for i, r := range runs {
-		time.Sleep(time.Until(start.Add(time.Duration(i) * raceStagger)))
+		time.Sleep(time.Until(start.Add(time.Duration(i) * stagger)))
 		if err := r.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -212,9 +217,9 @@ func testRace(t *testing.T, st *testStore) {
 		durs = append(durs, res.run.dur)
 	}
 	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
-	figure(t, "%d applies on %s in %s (each %s to %s); attachments: %d won, %d lost with %s (%d of them refused at plan, %d at apply); "+
+	figure(t, "%d applies on %s started %s apart, in %s (each %s to %s); attachments: %d won, %d lost with %s (%d of them refused at plan, %d at apply); "+
 		"addresses: %d won, %d lost with %s, %d not attempted (plan refused); servers at exact capacity: %d/%d; orphans: %d; invariant violations: %d",
-		racers, st.kind, seconds(wall), seconds(durs[0]), seconds(durs[len(durs)-1]),
+		racers, st.kind, stagger, seconds(wall), seconds(durs[0]), seconds(durs[len(durs)-1]),
 		attach["won"], attach[engine.CodeAttachmentLimitExceeded], engine.CodeAttachmentLimitExceeded, atPlan, attach[engine.CodeAttachmentLimitExceeded]-atPlan,
 		spare["won"], spare[engine.CodeInsufficientFreeAddresses], engine.CodeInsufficientFreeAddresses, spare["not attempted"],
 		len(l.servers)-countServersOff(ctx, st.eng, l), len(l.servers), orphans, bad.n)
