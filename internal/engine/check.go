@@ -11,7 +11,7 @@ import (
 // violations found, joined; nil means the state is sound.
 func (e *Engine) Check(ctx context.Context) error {
 	var problems []error
-	err := e.view(ctx, func(tx Tx) error {
+	err := e.view(ctx, "Check", func(tx Tx) error {
 		st, err := loadState(tx)
 		if err != nil {
 			return err

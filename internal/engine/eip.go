@@ -19,7 +19,7 @@ func (e *Engine) CreateEIP(ctx context.Context, in EIPInput) (eip EIP, err error
 	if err := ValidateBandwidth(in.BandwidthMbps); err != nil {
 		return EIP{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "CreateEIP", func(tx Tx) error {
 		ip, err := allocatePublicIP(tx)
 		if err != nil {
 			return err
@@ -65,7 +65,7 @@ func bindEIP(tx Tx, eip *EIP, networkInterfaceID string) error {
 
 // GetEIP reads an EIP.
 func (e *Engine) GetEIP(ctx context.Context, id string) (eip EIP, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetEIP", func(tx Tx) error {
 		eip, err = getEIP(tx, id)
 		return err
 	})
@@ -77,7 +77,7 @@ func (e *Engine) UpdateEIP(ctx context.Context, id string, in EIPInput) (eip EIP
 	if err := ValidateBandwidth(in.BandwidthMbps); err != nil {
 		return EIP{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "UpdateEIP", func(tx Tx) error {
 		if eip, err = getEIP(tx, id); err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (e *Engine) UpdateEIP(ctx context.Context, id string, in EIPInput) (eip EIP
 
 // DeleteEIP releases an EIP, unbinding it first.
 func (e *Engine) DeleteEIP(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteEIP", func(tx Tx) error {
 		if _, err := getEIP(tx, id); err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (e *Engine) DeleteEIP(ctx context.Context, id string) error {
 
 // ListEIPs lists every EIP.
 func (e *Engine) ListEIPs(ctx context.Context) (list []EIP, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "ListEIPs", func(tx Tx) error {
 		list, err = tx.ListEIPs()
 		return err
 	})

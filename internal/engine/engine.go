@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Attachment subnet rules (rule 5).
@@ -23,7 +24,13 @@ var AttachmentSubnetRules = []string{SameSubnet, SameVPC}
 type Options struct {
 	// AttachmentSubnetRule is SameSubnet (default) or SameVPC.
 	AttachmentSubnetRule string
+	// Observe, when set, hears of every operation once it ends.
+	Observe Observer
 }
+
+// Observer is told each operation's name, duration and outcome, so a caller
+// can log them without the engine knowing how.
+type Observer func(ctx context.Context, op string, elapsed time.Duration, err error)
 
 // Engine applies the region's rules to the state in its Store.
 type Engine struct {
@@ -49,12 +56,22 @@ func (e *Engine) Options() Options { return e.opts }
 // Close closes the store.
 func (e *Engine) Close() error { return e.store.Close() }
 
-func (e *Engine) update(ctx context.Context, fn func(Tx) error) error {
-	return e.store.Update(ctx, fn)
+func (e *Engine) update(ctx context.Context, op string, fn func(Tx) error) error {
+	return e.observed(ctx, op, e.store.Update, fn)
 }
 
-func (e *Engine) view(ctx context.Context, fn func(Tx) error) error {
-	return e.store.View(ctx, fn)
+func (e *Engine) view(ctx context.Context, op string, fn func(Tx) error) error {
+	return e.observed(ctx, op, e.store.View, fn)
+}
+
+func (e *Engine) observed(ctx context.Context, op string, run func(context.Context, func(Tx) error) error, fn func(Tx) error) error {
+	if e.opts.Observe == nil {
+		return run(ctx, fn)
+	}
+	start := time.Now()
+	err := run(ctx, fn)
+	e.opts.Observe(ctx, op, time.Since(start), err)
+	return err
 }
 
 // notFound turns a store's ErrNotFound into the coded error for kind; field

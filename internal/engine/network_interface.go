@@ -19,7 +19,7 @@ func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterface
 	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
 		return NetworkInterface{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "CreateNetworkInterface", func(tx Tx) error {
 		n, err = insertNetworkInterface(tx, in, func(*NetworkInterface) {})
 		return err
 	})
@@ -29,7 +29,7 @@ func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterface
 // CheckNetworkInterface applies CreateNetworkInterface's rules (subnet,
 // requested IP, security groups) without creating anything.
 func (e *Engine) CheckNetworkInterface(ctx context.Context, in NetworkInterfaceInput) error {
-	return e.view(ctx, func(tx Tx) error {
+	return e.view(ctx, "CheckNetworkInterface", func(tx Tx) error {
 		s, err := getSubnet(tx, in.SubnetID)
 		if err != nil {
 			return err
@@ -95,7 +95,7 @@ func nonNil(ids []string) []string {
 
 // GetNetworkInterface reads a NIC.
 func (e *Engine) GetNetworkInterface(ctx context.Context, id string) (n NetworkInterface, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetNetworkInterface", func(tx Tx) error {
 		n, err = getNetworkInterface(tx, id)
 		return err
 	})
@@ -104,7 +104,7 @@ func (e *Engine) GetNetworkInterface(ctx context.Context, id string) (n NetworkI
 
 // FindNetworkInterfaceByIP finds the NIC holding ip in a subnet.
 func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip string) (n NetworkInterface, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "FindNetworkInterfaceByIP", func(tx Tx) error {
 		if _, err := getSubnet(tx, subnetID); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip stri
 
 // ListNetworkInterfaces lists NICs, primary ones included.
 func (e *Engine) ListNetworkInterfaces(ctx context.Context, f NetworkInterfaceFilter) (list []NetworkInterface, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "ListNetworkInterfaces", func(tx Tx) error {
 		list, err = tx.ListNetworkInterfaces(f)
 		return err
 	})
@@ -139,7 +139,7 @@ type NetworkInterfaceUpdate struct {
 
 // UpdateNetworkInterface changes a NIC's name, description or security groups.
 func (e *Engine) UpdateNetworkInterface(ctx context.Context, id string, u NetworkInterfaceUpdate) (n NetworkInterface, err error) {
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "UpdateNetworkInterface", func(tx Tx) error {
 		if n, err = getNetworkInterface(tx, id); err != nil {
 			return err
 		}
@@ -172,7 +172,7 @@ func applyNetworkInterfaceUpdate(tx Tx, n *NetworkInterface, u NetworkInterfaceU
 
 // DeleteNetworkInterface deletes an available extension NIC, unbinding its EIP first.
 func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteNetworkInterface", func(tx Tx) error {
 		n, err := getNetworkInterface(tx, id)
 		if err != nil {
 			return err

@@ -119,7 +119,7 @@ type PlannedAttachment struct {
 func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment, l *PlanLedger) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return e.view(ctx, func(tx Tx) error {
+	return e.view(ctx, "CheckPlannedAttachment", func(tx Tx) error {
 		srv, err := getServer(tx, p.ServerID)
 		if err != nil {
 			return err

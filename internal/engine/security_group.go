@@ -31,7 +31,7 @@ func (e *Engine) CreateSecurityGroup(ctx context.Context, in SecurityGroupInput)
 		return SecurityGroup{}, err
 	}
 	g = SecurityGroup{ID: newID(PrefixSecurityGroup), VPCID: in.VPCID, Name: in.Name, Description: in.Description, Rules: in.Rules}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "CreateSecurityGroup", func(tx Tx) error {
 		if _, err := getVPC(tx, in.VPCID); err != nil {
 			return err
 		}
@@ -42,7 +42,7 @@ func (e *Engine) CreateSecurityGroup(ctx context.Context, in SecurityGroupInput)
 
 // GetSecurityGroup reads a security group.
 func (e *Engine) GetSecurityGroup(ctx context.Context, id string) (g SecurityGroup, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetSecurityGroup", func(tx Tx) error {
 		g, err = getSecurityGroup(tx, id)
 		return err
 	})
@@ -54,7 +54,7 @@ func (e *Engine) UpdateSecurityGroup(ctx context.Context, id string, in Security
 	if err := validateSecurityGroupInput(in); err != nil {
 		return SecurityGroup{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "UpdateSecurityGroup", func(tx Tx) error {
 		if g, err = getSecurityGroup(tx, id); err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ func (e *Engine) UpdateSecurityGroup(ctx context.Context, id string, in Security
 
 // DeleteSecurityGroup deletes a group no NIC uses (rule 11).
 func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteSecurityGroup", func(tx Tx) error {
 		if _, err := getSecurityGroup(tx, id); err != nil {
 			return err
 		}

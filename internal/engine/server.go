@@ -46,7 +46,7 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 	if _, err := validateServerInput(in); err != nil {
 		return ServerDetails{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "CreateServer", func(tx Tx) error {
 		s, err := getSubnet(tx, in.SubnetID)
 		if err != nil {
 			return err
@@ -98,7 +98,7 @@ func (e *Engine) CheckServer(ctx context.Context, in ServerInput) error {
 	if _, err := validateServerInput(in); err != nil {
 		return err
 	}
-	return e.view(ctx, func(tx Tx) error {
+	return e.view(ctx, "CheckServer", func(tx Tx) error {
 		s, err := getSubnet(tx, in.SubnetID)
 		if err != nil {
 			return err
@@ -134,7 +134,7 @@ func serverDetails(tx Tx, srv Server) (ServerDetails, error) {
 
 // GetServer reads a server with its NICs.
 func (e *Engine) GetServer(ctx context.Context, id string) (d ServerDetails, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetServer", func(tx Tx) error {
 		srv, err := getServer(tx, id)
 		if err != nil {
 			return err
@@ -155,7 +155,7 @@ type ServerUpdate struct {
 // UpdateServer renames, resizes or regroups a server. A resize below the
 // NICs it holds is refused (rule 6).
 func (e *Engine) UpdateServer(ctx context.Context, id string, u ServerUpdate) (d ServerDetails, err error) {
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "UpdateServer", func(tx Tx) error {
 		srv, err := getServer(tx, id)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func checkResize(tx Tx, srv Server, flavorName string) error {
 
 // CheckResize applies a resize's rules without changing anything.
 func (e *Engine) CheckResize(ctx context.Context, id, flavor string) error {
-	return e.view(ctx, func(tx Tx) error {
+	return e.view(ctx, "CheckResize", func(tx Tx) error {
 		srv, err := getServer(tx, id)
 		if err != nil {
 			return err
@@ -228,7 +228,7 @@ func (e *Engine) CheckResize(ctx context.Context, id, flavor string) error {
 // DeleteServer deletes a server and its primary NIC; its extension NICs are
 // detached and keep everything else (rule 13).
 func (e *Engine) DeleteServer(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteServer", func(tx Tx) error {
 		if _, err := getServer(tx, id); err != nil {
 			return err
 		}

@@ -23,7 +23,7 @@ type SubnetDetails struct {
 
 // CreateSubnet creates a subnet inside its VPC, overlapping no sibling.
 func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, err error) {
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "CreateSubnet", func(tx Tx) error {
 		if s, err = checkSubnet(tx, in); err != nil {
 			return err
 		}
@@ -34,7 +34,7 @@ func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, er
 
 // CheckSubnet applies CreateSubnet's rules without creating anything.
 func (e *Engine) CheckSubnet(ctx context.Context, in SubnetInput) error {
-	return e.view(ctx, func(tx Tx) error {
+	return e.view(ctx, "CheckSubnet", func(tx Tx) error {
 		_, err := checkSubnet(tx, in)
 		return err
 	})
@@ -97,7 +97,7 @@ func newSubnet(in SubnetInput, vpc VPC, p netip.Prefix) (Subnet, error) {
 
 // GetSubnet reads a subnet and counts its free addresses.
 func (e *Engine) GetSubnet(ctx context.Context, id string) (d SubnetDetails, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetSubnet", func(tx Tx) error {
 		s, err := getSubnet(tx, id)
 		if err != nil {
 			return err
@@ -117,7 +117,7 @@ func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string)
 	if err := validateNameAndDescription(name, description); err != nil {
 		return Subnet{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "RenameSubnet", func(tx Tx) error {
 		if s, err = getSubnet(tx, id); err != nil {
 			return err
 		}
@@ -129,7 +129,7 @@ func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string)
 
 // DeleteSubnet deletes a subnet no NIC or server uses (rule 11).
 func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteSubnet", func(tx Tx) error {
 		if _, err := getSubnet(tx, id); err != nil {
 			return err
 		}

@@ -19,12 +19,12 @@ func (e *Engine) CreateVPC(ctx context.Context, in VPCInput) (VPC, error) {
 		return VPC{}, err
 	}
 	v := VPC{ID: newID(PrefixVPC), Name: in.Name, CIDR: p.String(), Description: in.Description}
-	return v, e.update(ctx, func(tx Tx) error { return tx.InsertVPC(v) })
+	return v, e.update(ctx, "CreateVPC", func(tx Tx) error { return tx.InsertVPC(v) })
 }
 
 // GetVPC reads a VPC.
 func (e *Engine) GetVPC(ctx context.Context, id string) (v VPC, err error) {
-	err = e.view(ctx, func(tx Tx) error {
+	err = e.view(ctx, "GetVPC", func(tx Tx) error {
 		v, err = getVPC(tx, id)
 		return err
 	})
@@ -36,7 +36,7 @@ func (e *Engine) RenameVPC(ctx context.Context, id, name, description string) (v
 	if err := validateNameAndDescription(name, description); err != nil {
 		return VPC{}, err
 	}
-	err = e.update(ctx, func(tx Tx) error {
+	err = e.update(ctx, "RenameVPC", func(tx Tx) error {
 		if v, err = getVPC(tx, id); err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func (e *Engine) RenameVPC(ctx context.Context, id, name, description string) (v
 
 // DeleteVPC deletes a VPC that holds no subnet or security group (rule 11).
 func (e *Engine) DeleteVPC(ctx context.Context, id string) error {
-	return e.update(ctx, func(tx Tx) error {
+	return e.update(ctx, "DeleteVPC", func(tx Tx) error {
 		if _, err := getVPC(tx, id); err != nil {
 			return err
 		}

@@ -122,6 +122,8 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 	if !changed {
 		return
 	}
+	ctx = tflog.SetField(ctx, "network_interface_id", p.NetworkInterfaceID)
+	ctx = tflog.SetField(ctx, "server_id", p.ServerID)
 	if err := r.engine.CheckPlannedAttachment(ctx, p, r.ledger); err != nil {
 		tflog.Debug(ctx, "attachment refused at plan", map[string]any{"network_interface_id": p.NetworkInterfaceID, "server_id": p.ServerID, "error": err.Error()})
 		summary := "Cannot attach network interface"
@@ -166,6 +168,8 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
+	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
 	start := time.Now()
 	n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
@@ -218,6 +222,8 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
+	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
 	start := time.Now()
 	n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
@@ -243,6 +249,7 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	ctx = tflog.SetField(ctx, "network_interface_id", state.ID.ValueString())
 	_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
 	if err != nil && !engine.IsNotFound(err) && engine.CodeOf(err) != engine.CodeIncorrectState {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot detach network interface", err)

@@ -3,6 +3,9 @@ package provider
 import (
 	"context"
 	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/store/postgres"
@@ -23,7 +26,22 @@ func openEngine(ctx context.Context, location string, opts engine.Options) (*eng
 	if err != nil {
 		return nil, err
 	}
+	opts.Observe = logEngineOperation
 	return engine.New(st, opts)
+}
+
+// logEngineOperation puts every engine operation in the provider's log
+// (TF_LOG=DEBUG) with its duration and, when refused, its code; the
+// resource's own log lines and context fields carry the IDs.
+func logEngineOperation(ctx context.Context, op string, elapsed time.Duration, err error) {
+	fields := map[string]any{"operation": op, "elapsed_ms": float64(elapsed.Microseconds()) / 1000}
+	if err != nil {
+		fields["error"] = err.Error()
+		if code := engine.CodeOf(err); code != "" {
+			fields["code"] = code
+		}
+	}
+	tflog.Debug(ctx, "engine operation", fields)
 }
 
 func sharedStore(ctx context.Context, location string) (engine.Store, error) {
