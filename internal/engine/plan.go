@@ -145,7 +145,7 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 		key := n.ID
 		if key == "" {
 			l.unnamed++
-			key = fmt.Sprintf("(NIC #%d created by this plan)", l.unnamed)
+			key = fmt.Sprintf("NIC #%d created by this plan", l.unnamed)
 		}
 		l.recordArrival(srv.ID, key)
 		if p.From != "" && p.From != srv.ID {

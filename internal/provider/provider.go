@@ -87,7 +87,9 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 	eng, err := openEngine(ctx, location, engine.Options{AttachmentSubnetRule: cfg.AttachmentSubnetRule.ValueString()})
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("store"), "Cannot open the ENI engine's store", err.Error())
+		// Not on the store attribute: the CLI would quote that line of the
+		// configuration, and a PostgreSQL URL may hold a password.
+		resp.Diagnostics.AddError("Cannot open the ENI engine's store", err.Error())
 		return
 	}
 	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})

@@ -38,7 +38,7 @@ func runPlanChecks(t *testing.T, f Factory) {
 				t.Fatal(err)
 			}
 		}
-		expectCode(t, plan(r, l, "", srv.ID, ""), engine.CodeAttachmentLimitExceeded, "a network interface this plan creates", "(NIC #1 created by this plan)")
+		expectCode(t, plan(r, l, "", srv.ID, ""), engine.CodeAttachmentLimitExceeded, "a network interface this plan creates", "NIC #1 created by this plan")
 	})
 
 	t.Run("a slot freed earlier in the plan is reused; otherwise the error names depends_on", func(t *testing.T) {
