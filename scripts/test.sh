@@ -37,6 +37,12 @@ TF_ACC=1 TF_ACC_TERRAFORM_PATH="$PWD/bin/terraform" go test -count=1 -timeout 30
 step "acceptance tests on $("$PWD/bin/tofu" version | head -n1)"
 ./scripts/with-tofu.sh "$PWD/bin/tofu" go test -count=1 -timeout 30m ./internal/provider/...
 
+step "docs/ is current; examples are formatted and valid"
+make --no-print-directory check-docs
+
+step "example modules under tofu test, each on a fresh store"
+make --no-print-directory test-modules
+
 step "reliability suite on OpenTofu: racing applies, kill -9 crashes and store faults (make reliability runs both CLIs)"
 ./scripts/reliability.sh tofu
 

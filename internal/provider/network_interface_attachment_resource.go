@@ -170,13 +170,12 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 
 	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
 	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
-	start := time.Now()
 	n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
 		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot attach network interface", err)
 		return
 	}
-	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex, "elapsed_ms": time.Since(start).Milliseconds()})
+	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
 	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
 }
 
@@ -224,14 +223,13 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 
 	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
 	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
-	start := time.Now()
 	n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
 		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot move network interface", err)
 		return
 	}
 	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
-		"to_server_id": n.ServerID, "device_index": n.DeviceIndex, "elapsed_ms": time.Since(start).Milliseconds()})
+		"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
 	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
 }
 
