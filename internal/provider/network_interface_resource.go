@@ -155,11 +155,19 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 	if !plan.SubnetID.Equal(state.SubnetID) || !plan.PrivateIP.Equal(state.PrivateIP) {
 		return // replacement: the create half of the plan is checked on its own
 	}
-	if groups, ok := knownStrings(ctx, plan.SecurityGroupIDs); ok && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
-		err := r.engine.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: state.SubnetID.ValueString(), SecurityGroupIDs: groups})
-		if err != nil {
-			addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Root("security_group_ids")), "Cannot update network interface", err)
-		}
+	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
+}
+
+// checkGroupChange applies rule 10 at plan time to new security groups for
+// a NIC (or a server's primary NIC) in subnetID.
+func checkGroupChange(ctx context.Context, eng *engine.Engine, subnetID types.String, current, planned types.Set, summary string, diags *diag.Diagnostics) {
+	groups, ok := knownStrings(ctx, planned)
+	if !ok || planned.Equal(current) {
+		return
+	}
+	err := eng.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnetID.ValueString(), SecurityGroupIDs: groups})
+	if err != nil {
+		addEngineError(diags, networkInterfaceErrorPath(err, path.Root("security_group_ids")), summary, err)
 	}
 }
 

@@ -193,12 +193,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			r.ledger.PlanResize(state.ID.ValueString(), plan.Flavor.ValueString())
 		}
 	}
-	if groups, ok := knownStrings(ctx, plan.SecurityGroupIDs); ok && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
-		err := r.engine.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: state.SubnetID.ValueString(), SecurityGroupIDs: groups})
-		if err != nil {
-			addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Root("security_group_ids")), "Cannot update server", err)
-		}
-	}
+	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
 }
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
