@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
+	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 	"github.com/eni/terraform-provider-eni/internal/provider"
 )
 
@@ -22,10 +20,9 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/eni/eni",
-		Debug:   debug,
-	})
+	// pluginserver.Serve is providerserver.Serve without the framework's
+	// retention of every request it served, and quiet when no one reads logs.
+	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
