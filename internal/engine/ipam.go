@@ -121,27 +121,75 @@ func checkRequestedIP(tx Tx, s Subnet, requested string) (netip.Addr, error) {
 	return a, nil
 }
 
-// allocateIP hands out the next free address of a subnet, starting at its
-// cursor so that filling a subnet costs the same for the last address as
-// for the first, then wrapping round to reuse released ones.
+// allocateIP hands out the next free address of a subnet. The cursor only
+// moves forward, so filling a subnet costs the same for the last address as
+// for the first. Once it has passed the last address, the subnet reuses the
+// addresses given back since, lowest first, from its list of released
+// addresses, which costs the same however full the subnet is: searching the
+// held addresses for a gap would cost more the fuller it is.
 func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 	gateway := ipToNum(netip.MustParseAddr(s.GatewayIP))
-	next := func(from, to uint32) (uint32, bool, error) {
-		return tx.NextFreeIP(s.ID, from, to)
-	}
-	n, ok, err := firstFreeSkipping(next, s.NextIP, s.FirstIP, s.LastIP, gateway)
-	if err != nil {
-		return netip.Addr{}, err
-	}
-	if !ok {
-		return netip.Addr{}, errorf(CodeInsufficientFreeAddresses, "subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
-			s.ID, s.CIDR, s.usableAddressCount()).on("subnet_id")
-	}
-	s.NextIP = n + 1
-	if s.NextIP > s.LastIP {
+	if s.NextIP < s.FirstIP {
 		s.NextIP = s.FirstIP
 	}
-	return numToIP(n), nil
+	if s.NextIP <= s.LastIP {
+		next := func(from, to uint32) (uint32, bool, error) {
+			return tx.NextFreeIP(s.ID, from, to)
+		}
+		n, ok, err := firstFreeSkipping(next, s.NextIP, s.NextIP, s.LastIP, gateway)
+		if err != nil {
+			return netip.Addr{}, err
+		}
+		if ok {
+			s.NextIP = n + 1
+			return numToIP(n), nil
+		}
+		s.NextIP = s.LastIP + 1 // every fresh address is taken
+	}
+	for {
+		n, ok, err := tx.LowestReleasedIP(s.ID)
+		if err != nil {
+			return netip.Addr{}, err
+		}
+		if !ok {
+			return netip.Addr{}, errorf(CodeInsufficientFreeAddresses, "subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
+				s.ID, s.CIDR, s.usableAddressCount()).on("subnet_id")
+		}
+		if err := tx.RemoveReleasedIP(s.ID, n); err != nil {
+			return netip.Addr{}, err
+		}
+		// The list may hold the gateway (stores migrated from before it
+		// existed list every free address below the cursor), and is never
+		// trusted over the NICs themselves.
+		if n == gateway || n < s.FirstIP || n > s.LastIP {
+			continue
+		}
+		held, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: numToIP(n).String()})
+		if err != nil {
+			return netip.Addr{}, err
+		}
+		if held == 0 {
+			return numToIP(n), nil
+		}
+	}
+}
+
+// releaseIP gives a deleted NIC's address back to its subnet: an address
+// below the cursor goes on the released list; one at or above it will be
+// found free when the cursor gets there.
+func releaseIP(tx Tx, n NetworkInterface) error {
+	s, err := getSubnet(tx, n.SubnetID)
+	if err != nil {
+		return err
+	}
+	a, err := netip.ParseAddr(n.PrivateIP)
+	if err != nil {
+		return nil // not an address this engine handed out: nothing to give back
+	}
+	if ip := ipToNum(a); ip < s.NextIP {
+		return tx.AddReleasedIP(s.ID, ip)
+	}
+	return nil
 }
 
 type freeFinder func(from, to uint32) (uint32, bool, error)

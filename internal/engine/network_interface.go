@@ -77,7 +77,10 @@ func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*Network
 func addressFor(tx Tx, s *Subnet, requested string) (string, error) {
 	if requested != "" {
 		a, err := checkRequestedIP(tx, *s, requested)
-		return a.String(), err
+		if err != nil {
+			return "", err
+		}
+		return a.String(), tx.RemoveReleasedIP(s.ID, ipToNum(a))
 	}
 	a, err := allocateIP(tx, s)
 	if err != nil {
@@ -183,12 +186,14 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 		if n.ServerID != "" {
 			return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s at device index %d; detach it before deleting it", n.ID, n.ServerID, n.DeviceIndex).on("id")
 		}
-		return deleteNetworkInterfaceRow(tx, n.ID)
+		return deleteNetworkInterfaceRow(tx, n)
 	})
 }
 
-// deleteNetworkInterfaceRow unbinds the NIC's EIP, which outlives it, then deletes the row.
-func deleteNetworkInterfaceRow(tx Tx, id string) error {
+// deleteNetworkInterfaceRow unbinds the NIC's EIP, which outlives it, then
+// deletes the row and gives its address back to the subnet.
+func deleteNetworkInterfaceRow(tx Tx, n NetworkInterface) error {
+	id := n.ID
 	eip, err := tx.GetEIPByNetworkInterface(id)
 	switch {
 	case err == nil:
@@ -199,5 +204,8 @@ func deleteNetworkInterfaceRow(tx Tx, id string) error {
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	return tx.DeleteNetworkInterface(id)
+	if err := tx.DeleteNetworkInterface(id); err != nil {
+		return err
+	}
+	return releaseIP(tx, n)
 }

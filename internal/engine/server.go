@@ -238,7 +238,7 @@ func (e *Engine) DeleteServer(ctx context.Context, id string) error {
 		}
 		for _, n := range nics {
 			if n.Primary {
-				if err := deleteNetworkInterfaceRow(tx, n.ID); err != nil {
+				if err := deleteNetworkInterfaceRow(tx, n); err != nil {
 					return err
 				}
 				continue

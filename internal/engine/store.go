@@ -52,6 +52,15 @@ type Tx interface {
 	// NextFreeIP returns the lowest address in [from, to] that no NIC of the
 	// subnet holds; ok is false when there is none.
 	NextFreeIP(subnetID string, from, to uint32) (ip uint32, ok bool, err error)
+	// Released addresses are host addresses of a subnet below its
+	// allocation cursor that NICs gave back; allocation takes the lowest of
+	// them once the cursor has passed the subnet's last address.
+	AddReleasedIP(subnetID string, ip uint32) error
+	// RemoveReleasedIP forgets a released address; one not listed is no error.
+	RemoveReleasedIP(subnetID string, ip uint32) error
+	// LowestReleasedIP returns a subnet's lowest released address; ok is
+	// false when there is none.
+	LowestReleasedIP(subnetID string) (ip uint32, ok bool, err error)
 
 	InsertEIP(EIP) error
 	GetEIP(id string) (EIP, error)

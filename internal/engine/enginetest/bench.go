@@ -170,36 +170,40 @@ func BenchRead(b *testing.B, f BenchFactory) {
 // BenchIPAllocation measures one address allocation (a NIC create) in a
 // /16 subnet when it is empty and when only one of its 65,532 addresses is
 // left: reached by filling it in order (the allocation cursor points at the
-// free address), or after a release (the free address sits behind the
-// cursor, which has wrapped round). Each iteration deletes the NIC again
-// and puts the cursor back, outside the timer, so that every iteration
-// allocates in the same state.
+// free address), or after a release (the cursor has run past the last
+// address and the free one was given back). Each iteration deletes the NIC
+// again outside the timer, so that every iteration allocates in the same state.
 func BenchIPAllocation(b *testing.B, f BenchFactory) {
 	r := newBenchRegion(b, f(b))
 	first, last := r.subnet.FirstIP, r.subnet.LastIP
 	gateway := ipNumber(r.subnet.GatewayIP)
-	allocate := func(b *testing.B, cursor uint32, want uint32) {
+	// allocate creates a NIC per iteration, which must get want; reset, if
+	// set, puts the cursor back at it afterwards.
+	allocate := func(b *testing.B, cursor, want uint32, reset bool) {
 		in := engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "nic"}
 		for range b.N {
 			b.StopTimer()
-			r.setCursor(cursor)
+			if reset {
+				r.setCursor(cursor, want)
+			}
 			b.StartTimer()
 			n := benchMust(r.eng.CreateNetworkInterface(r.ctx, in))(b)
 			b.StopTimer()
-			if got := ipNumber(n.PrivateIP); want != 0 && got != want {
+			if got := ipNumber(n.PrivateIP); got != want {
 				b.Fatalf("allocated %s, want %s", n.PrivateIP, numIP(want))
 			}
 			benchNoError(b, r.eng.DeleteNetworkInterface(r.ctx, n.ID))
 			b.StartTimer()
 		}
 	}
-	b.Run("first", func(b *testing.B) { allocate(b, first, first+1) }) // the gateway holds the first host
+	b.Run("first", func(b *testing.B) { allocate(b, first, first+1, true) }) // the gateway holds the first host
 	r.fill(first, last, gateway, last)
-	b.Run("last-sequential", func(b *testing.B) { allocate(b, last, last) })
+	b.Run("last-sequential", func(b *testing.B) { allocate(b, last, last, true) })
 	middle := first + (last-first)/2
-	r.release(middle)
 	r.take(last)
-	b.Run("last-after-release", func(b *testing.B) { allocate(b, first, middle) })
+	r.setCursor(last+1, 0) // where a sequential fill leaves it
+	r.release(middle)
+	b.Run("last-after-release", func(b *testing.B) { allocate(b, 0, middle, false) })
 }
 
 func ipNumber(s string) uint32 {
@@ -213,8 +217,10 @@ func numIP(n uint32) string {
 	return netip.AddrFrom4(a).String()
 }
 
-// setCursor moves the subnet's allocation cursor directly in the store.
-func (r *benchRegion) setCursor(next uint32) {
+// setCursor moves the subnet's allocation cursor back to next directly in
+// the store, and takes fresh (the address an iteration allocated from the
+// cursor and gave back) off the released list, as if never handed out.
+func (r *benchRegion) setCursor(next, fresh uint32) {
 	r.b.Helper()
 	r.update(func(tx engine.Tx) error {
 		s, err := tx.GetSubnet(r.subnet.ID)
@@ -222,7 +228,13 @@ func (r *benchRegion) setCursor(next uint32) {
 			return err
 		}
 		s.NextIP = next
-		return tx.UpdateSubnet(s)
+		if err := tx.UpdateSubnet(s); err != nil {
+			return err
+		}
+		if fresh == 0 {
+			return nil
+		}
+		return tx.RemoveReleasedIP(r.subnet.ID, fresh)
 	})
 }
 

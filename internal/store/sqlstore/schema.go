@@ -35,6 +35,7 @@ func (e *SchemaTooNewError) Is(target error) bool { return target == ErrSchemaTo
 // range and gap queries can use the indexes.
 var migrations = [][]string{
 	schemaV1,
+	schemaV2,
 }
 
 var schemaV1 = []string{
@@ -117,6 +118,26 @@ var schemaV1 = []string{
 		bandwidth_mbps       INTEGER NOT NULL,
 		network_interface_id TEXT UNIQUE REFERENCES network_interfaces (id) ON DELETE SET NULL
 	)`,
+}
+
+// schemaV2 adds each subnet's released addresses, which allocation reuses
+// once the cursor has passed the subnet's last address, and lists there
+// every address a store written before it has free below a cursor (the
+// gateway among them: the engine skips it).
+var schemaV2 = []string{
+	`CREATE TABLE released_ips (
+		subnet_id TEXT NOT NULL REFERENCES subnets (id),
+		ip_num    BIGINT NOT NULL,
+		PRIMARY KEY (subnet_id, ip_num)
+	)`,
+	`INSERT INTO released_ips (subnet_id, ip_num)
+	WITH RECURSIVE below (subnet_id, ip_num, stop) AS (
+		SELECT id, first_ip, next_ip FROM subnets WHERE first_ip < next_ip
+		UNION ALL
+		SELECT subnet_id, ip_num + 1, stop FROM below WHERE ip_num + 1 < stop
+	)
+	SELECT b.subnet_id, b.ip_num FROM below b
+	WHERE NOT EXISTS (SELECT 1 FROM network_interfaces n WHERE n.subnet_id = b.subnet_id AND n.ip_num = b.ip_num)`,
 }
 
 // LatestSchemaVersion is the schema version this build writes.

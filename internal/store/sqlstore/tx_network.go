@@ -85,6 +85,9 @@ func (t *tx) UpdateSubnet(v engine.Subnet) error {
 
 func (t *tx) DeleteSubnet(id string) error {
 	return t.write("delete subnet "+id, func() error {
+		if _, err := t.exec(`DELETE FROM released_ips WHERE subnet_id = ?`, id); err != nil {
+			return err
+		}
 		return t.execOne(notFound("subnet", id), `DELETE FROM subnets WHERE id = ?`, id)
 	})
 }

@@ -1,0 +1,106 @@
+package enginetest
+
+import (
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// RunIPReuse checks how a subnet hands out addresses once some are given
+// back: the cursor keeps going forward while fresh addresses last, then the
+// released ones are reused lowest first, whoever gave them back.
+func RunIPReuse(t *testing.T, f Factory) {
+	create := func(r *region, s engine.Subnet, ip string) (engine.NetworkInterface, error) {
+		return r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "nic", PrivateIP: ip})
+	}
+	// fill allocates until the subnet is full, returning the NICs in order.
+	fill := func(t *testing.T, r *region, s engine.Subnet) []engine.NetworkInterface {
+		t.Helper()
+		var held []engine.NetworkInterface
+		for {
+			n, err := create(r, s, "")
+			if engine.CodeOf(err) == engine.CodeInsufficientFreeAddresses {
+				return held
+			}
+			held = append(held, must(n, err)(t))
+		}
+	}
+	holding := func(t *testing.T, nics []engine.NetworkInterface, ip string) engine.NetworkInterface {
+		t.Helper()
+		for _, n := range nics {
+			if n.PrivateIP == ip {
+				return n
+			}
+		}
+		t.Fatalf("no NIC holds %s", ip)
+		return engine.NetworkInterface{}
+	}
+	del := func(t *testing.T, r *region, n engine.NetworkInterface) {
+		t.Helper()
+		if err := r.eng.DeleteNetworkInterface(r.ctx, n.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantIP := func(t *testing.T, r *region, s engine.Subnet, want string) {
+		t.Helper()
+		if n := must(create(r, s, ""))(t); n.PrivateIP != want {
+			t.Fatalf("allocated %s, want %s", n.PrivateIP, want)
+		}
+	}
+
+	t.Run("fresh addresses first, then released ones lowest first", func(t *testing.T) {
+		r := newRegion(t, f, "")
+		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a") // hosts .1-.14, gateway .1
+		a, b := r.nic(s), r.nic(s)                         // .2, .3
+		del(t, r, a)
+		wantIP(t, r, s, "10.0.9.4") // .2 waits until the fresh addresses run out
+		held := fill(t, r, s)
+		if len(held) != 11 || held[9].PrivateIP != "10.0.9.14" || held[10].PrivateIP != "10.0.9.2" {
+			t.Fatalf("filled %d more addresses ending %s, want 11: .5 to .14, then the released .2", len(held), held[len(held)-1].PrivateIP)
+		}
+		del(t, r, holding(t, held, "10.0.9.9"))
+		del(t, r, b)
+		wantIP(t, r, s, "10.0.9.3")
+		wantIP(t, r, s, "10.0.9.9")
+		_, err := create(r, s, "")
+		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
+		r.checkInvariants()
+	})
+
+	t.Run("a released address asked for by name is not handed out again", func(t *testing.T) {
+		r := newRegion(t, f, "")
+		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+		held := fill(t, r, s)
+		del(t, r, holding(t, held, "10.0.9.6"))
+		del(t, r, holding(t, held, "10.0.9.12"))
+		must(create(r, s, "10.0.9.6"))(t)
+		wantIP(t, r, s, "10.0.9.12")
+		_, err := create(r, s, "")
+		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
+		r.checkInvariants()
+	})
+
+	t.Run("a deleted server gives its primary address back", func(t *testing.T) {
+		r := newRegion(t, f, "")
+		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+		srv := r.server("c7.large.2", s) // primary NIC at .2
+		fill(t, r, s)
+		if err := r.eng.DeleteServer(r.ctx, srv.ID); err != nil {
+			t.Fatal(err)
+		}
+		wantIP(t, r, s, "10.0.9.2")
+		r.checkInvariants()
+	})
+
+	t.Run("a subnet with released addresses can be deleted", func(t *testing.T) {
+		r := newRegion(t, f, "")
+		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+		for _, n := range fill(t, r, s) {
+			del(t, r, n)
+		}
+		if err := r.eng.DeleteSubnet(r.ctx, s.ID); err != nil {
+			t.Fatal(err)
+		}
+		r.checkInvariants()
+	})
+}

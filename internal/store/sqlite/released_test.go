@@ -1,0 +1,37 @@
+package sqlite
+
+import (
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
+)
+
+func TestEngineIPReuse(t *testing.T) {
+	enginetest.RunIPReuse(t, func(t *testing.T) engine.Store {
+		s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+func TestReleasedMigration(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "engine.db")
+	storetest.RunReleasedMigration(t, func() (engine.Store, error) { return Open(path) }, func() error {
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if _, err := db.Exec(`DROP TABLE released_ips`); err != nil {
+			return err
+		}
+		_, err = db.Exec(`UPDATE schema_version SET version = 1`)
+		return err
+	})
+}
