@@ -255,7 +255,7 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
-				ExpectError: regexp.MustCompile(`has host bits set; did you mean 10\.0\.0\.0/8`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+did\s+you\s+mean\s+10\.0\.0\.0/8`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),

@@ -406,7 +406,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 			},
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1z", "")),
-				ExpectError: regexp.MustCompile(`availability zone "local-1z" does not exist in region local-1`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*availability\s+zone\s+"local-1z"\s+does\s+not\s+exist\s+in\s+region\s+local-1`),
 			},
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/33", "local-1a", "")),
