@@ -114,7 +114,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		return
 	}
 	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.ServerID.IsUnknown() {
 		return // a server this plan creates has room for what its flavor allows
 	}
@@ -156,7 +156,7 @@ func plannedAttachmentOf(plan networkInterfaceAttachmentModel, state *networkInt
 
 func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -176,12 +176,12 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 		return
 	}
 	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
 }
 
 func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -203,13 +203,13 @@ func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resou
 			engineErrorDetail(&engine.Error{Code: engine.CodeOperationNotPermitted, Message: "network interface " + n.ID + " is the primary NIC of server " + n.ServerID + "; it is managed by its eni_server"}))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, state.Timeouts))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, state.Timeouts))...)
 }
 
 func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -230,12 +230,12 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 	}
 	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
 		"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(resp.State.Set(ctx, attachmentModelOf(n, plan.Timeouts))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
 }
 
 func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -127,7 +127,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	var plan networkInterfaceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -147,7 +147,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -173,7 +173,7 @@ func checkGroupChange(ctx context.Context, eng *engine.Engine, subnetID types.St
 
 func (r *networkInterfaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -193,12 +193,12 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
-	resp.Diagnostics.Append(resp.State.Set(ctx, networkInterfaceModelOf(n))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
 }
 
 func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -215,13 +215,13 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", primaryNICError(n))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, networkInterfaceModelOf(n))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state networkInterfaceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -240,12 +240,12 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	}
 	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, networkInterfaceModelOf(n))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
 }
 
 func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -157,7 +157,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	var plan serverResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -177,7 +177,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	var state serverResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -198,7 +198,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan serverResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -222,12 +222,12 @@ func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest,
 	tflog.Debug(ctx, "created server", map[string]any{
 		"id": d.ID, "flavor": d.Flavor, "subnet_id": d.SubnetID, "primary_network_interface_id": d.PrimaryNetworkInterfaceID, "private_ip": d.PrivateIP,
 	})
-	resp.Diagnostics.Append(resp.State.Set(ctx, serverModelOf(d))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
 }
 
 func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state serverResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -239,13 +239,13 @@ func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read server", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, serverModelOf(d))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
 }
 
 func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state serverResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -271,12 +271,12 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	tflog.Debug(ctx, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, serverModelOf(d))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
 }
 
 func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state serverResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

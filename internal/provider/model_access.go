@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"context"
+	"reflect"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// The framework's Get and Set read a model struct's tfsdk tags on every
+// call and compile a regular expression for each tag to check it, which
+// makes a read or a plan of a resource with a dozen attributes spend more
+// on its model than on the engine. getState, getPlan and setState do the
+// same conversions with the tags read once per model type. A model they do
+// not understand (a field that is not an attr.Value, a tag the schema does
+// not have) goes to the framework's own Get and Set.
+
+// modelFields maps a model struct type to its fields' tags, by field index.
+var modelFields sync.Map // reflect.Type → []string ("" for an unusable model)
+
+func fieldTags(t reflect.Type) []string {
+	if tags, ok := modelFields.Load(t); ok {
+		return tags.([]string)
+	}
+	attrValue := reflect.TypeFor[attr.Value]()
+	tags := make([]string, t.NumField())
+	for i := range tags {
+		f := t.Field(i)
+		tags[i] = f.Tag.Get("tfsdk")
+		if tags[i] == "" || tags[i] == "-" || !f.IsExported() || !f.Type.Implements(attrValue) {
+			tags = nil
+			break
+		}
+	}
+	modelFields.Store(t, tags)
+	return tags
+}
+
+// getModel fills the struct target points to from raw, an object of typ.
+func getModel(ctx context.Context, raw tftypes.Value, typ attr.Type, target any) bool {
+	rv := reflect.ValueOf(target)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct || !raw.IsKnown() || raw.IsNull() {
+		return false
+	}
+	tags := fieldTags(rv.Elem().Type())
+	if tags == nil {
+		return false
+	}
+	v, err := typ.ValueFromTerraform(ctx, raw)
+	if err != nil {
+		return false
+	}
+	obj, ok := v.(basetypes.ObjectValuable)
+	if !ok {
+		return false
+	}
+	o, diags := obj.ToObjectValue(ctx)
+	if diags.HasError() {
+		return false
+	}
+	attrs := o.Attributes()
+	if len(attrs) != len(tags) {
+		return false
+	}
+	out := reflect.New(rv.Elem().Type()).Elem()
+	for i, tag := range tags {
+		a, ok := attrs[tag]
+		if !ok {
+			return false
+		}
+		av := reflect.ValueOf(a)
+		if !av.Type().AssignableTo(out.Field(i).Type()) {
+			return false
+		}
+		out.Field(i).Set(av)
+	}
+	rv.Elem().Set(out)
+	return true
+}
+
+// objectOf turns a model struct into an object of typ.
+func objectOf(ctx context.Context, typ attr.Type, model any) (types.Object, bool) {
+	rv := reflect.ValueOf(model)
+	if rv.Kind() == reflect.Pointer {
+		rv = rv.Elem()
+	}
+	ot, ok := typ.(attr.TypeWithAttributeTypes)
+	if !ok || rv.Kind() != reflect.Struct {
+		return types.Object{}, false
+	}
+	tags := fieldTags(rv.Type())
+	if tags == nil {
+		return types.Object{}, false
+	}
+	attrs := make(map[string]attr.Value, len(tags))
+	for i, tag := range tags {
+		attrs[tag] = rv.Field(i).Interface().(attr.Value)
+	}
+	obj, diags := types.ObjectValue(ot.AttributeTypes(), attrs)
+	return obj, !diags.HasError()
+}
+
+// getState is req.State.Get(ctx, target).
+func getState(ctx context.Context, s tfsdk.State, target any) diag.Diagnostics {
+	if getModel(ctx, s.Raw, s.Schema.Type(), target) {
+		return nil
+	}
+	return s.Get(ctx, target)
+}
+
+// getPlan is req.Plan.Get(ctx, target).
+func getPlan(ctx context.Context, p tfsdk.Plan, target any) diag.Diagnostics {
+	if getModel(ctx, p.Raw, p.Schema.Type(), target) {
+		return nil
+	}
+	return p.Get(ctx, target)
+}
+
+// setState is s.Set(ctx, model).
+func setState(ctx context.Context, s *tfsdk.State, model any) diag.Diagnostics {
+	if obj, ok := objectOf(ctx, s.Schema.Type(), model); ok {
+		return s.Set(ctx, obj)
+	}
+	return s.Set(ctx, model)
+}
