@@ -166,7 +166,8 @@ func dsn(path string, o options) string {
 
 // Dialect is SQLite's flavour of the shared SQL store.
 var Dialect = sqlstore.Dialect{
-	Name: "sqlite",
+	Name:            "sqlite",
+	CacheStatements: true,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		return db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
 	},

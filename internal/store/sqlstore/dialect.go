@@ -36,6 +36,10 @@ type Dialect struct {
 	// of a foreign key. Nil means the driver's message is passed on as is.
 	IsForeignKeyViolation func(err error) bool
 
+	// CacheStatements keeps each query prepared for the life of the store,
+	// for drivers that would otherwise parse it at every use.
+	CacheStatements bool
+
 	// IsTransient reports whether err means the transaction lost a race
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.

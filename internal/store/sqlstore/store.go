@@ -21,6 +21,9 @@ type Store struct {
 	// without holding a connection or polling the database; the database
 	// still serializes writers of different processes.
 	writeSlot chan struct{}
+
+	// stmts is nil unless the dialect caches statements.
+	stmts *stmtCache
 }
 
 var _ engine.Store = (*Store)(nil)
@@ -30,6 +33,9 @@ var _ engine.Store = (*Store)(nil)
 // password). The Store owns db from then on, but on error the caller closes it.
 func New(ctx context.Context, db *sql.DB, d Dialect, where string) (*Store, error) {
 	s := &Store{db: db, dialect: d, where: where, writeSlot: make(chan struct{}, 1)}
+	if d.CacheStatements {
+		s.stmts = newStmtCache(db)
+	}
 	err := s.inWriteSlot(ctx, func() error {
 		return s.retry(ctx, func() error {
 			return s.runMigration(ctx)
@@ -45,7 +51,10 @@ func New(ctx context.Context, db *sql.DB, d Dialect, where string) (*Store, erro
 func (s *Store) Where() string { return s.where }
 
 // Close releases the database handle.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // Update runs fn in one serialized read-write transaction and commits it if
 // fn returns nil. When the transaction loses a race with another writer it
@@ -97,7 +106,7 @@ func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) 
 	if err != nil {
 		return s.beginError(err)
 	}
-	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: readOnly}
+	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: readOnly, stmts: s.stmts}
 	committed := false
 	defer func() {
 		if !committed {

@@ -32,6 +32,8 @@ type tx struct {
 	// lostRace holds the first transient error a statement met: the
 	// transaction is then rolled back and run again, whatever fn returns.
 	lostRace error
+
+	stmts *stmtCache // nil: every statement is parsed where it runs
 }
 
 var _ engine.Tx = (*tx)(nil)
@@ -41,12 +43,22 @@ type scanner interface {
 }
 
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
-	res, err := t.tx.ExecContext(t.ctx, t.d.Rebind(query), args...)
+	query = t.d.Rebind(query)
+	if st := t.stmts.get(query); st != nil {
+		res, err := t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
+		return res, t.noteRace(err)
+	}
+	res, err := t.tx.ExecContext(t.ctx, query, args...)
 	return res, t.noteRace(err)
 }
 
 func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
-	rows, err := t.tx.QueryContext(t.ctx, t.d.Rebind(query), args...)
+	query = t.d.Rebind(query)
+	if st := t.stmts.get(query); st != nil {
+		rows, err := t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)
+		return rows, t.noteRace(err)
+	}
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
 	return rows, t.noteRace(err)
 }
 
