@@ -34,11 +34,14 @@ import (
 	"time"
 )
 
-// The kinds of run, in the order the table shows them.
+// The kinds of run, in the order the table shows them. The baseline, run
+// only when asked for, is the eni configuration on the provider as built at
+// another revision.
 const (
-	kindENI   = "eni"
-	kindFloor = "floor"
-	kindCore  = "core"
+	kindENI      = "eni"
+	kindFloor    = "floor"
+	kindCore     = "core"
+	kindBaseline = "baseline"
 )
 
 var kinds = []string{kindENI, kindFloor, kindCore}
@@ -59,6 +62,9 @@ type config struct {
 	verbose     bool
 	timeout     time.Duration
 	emit        string
+	baseline    string // a git revision, or ""
+	kinds       []string
+	baselineRC  string
 }
 
 // sample is what one phase of one run measured.
@@ -102,6 +108,7 @@ func parseFlags() (*config, error) {
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
 	flag.BoolVar(&cfg.verbose, "v", os.Getenv("BENCH_VERBOSE") != "", "print each phase as it ends (env BENCH_VERBOSE)")
 	flag.DurationVar(&cfg.timeout, "phase-timeout", time.Hour, "give up on a phase after this long")
+	flag.StringVar(&cfg.baseline, "baseline", os.Getenv("BENCH_BASELINE"), "also run the eni configuration on the provider built at this git `revision`, for a before/after comparison (env BENCH_BASELINE)")
 	flag.StringVar(&cfg.emit, "emit", "", "only write the configurations of the first count into `dir`/<kind>/main.tf")
 	flag.Parse()
 
@@ -116,6 +123,10 @@ func parseFlags() (*config, error) {
 			return nil, fmt.Errorf("count %q: want a whole number of at least 10", f)
 		}
 		cfg.ns = append(cfg.ns, n)
+	}
+	cfg.kinds = slices.Clone(kinds)
+	if cfg.baseline != "" {
+		cfg.kinds = append(cfg.kinds, kindBaseline)
 	}
 	if len(cfg.ns) == 0 || cfg.repeat < 1 {
 		return nil, errors.New("nothing to run: give at least one count and one repeat")
@@ -184,14 +195,14 @@ func run(ctx context.Context, cfg *config) error {
 		return err
 	}
 	results := map[key][]sample{}
-	total := len(cfg.ns) * cfg.repeat * len(kinds)
+	total := len(cfg.ns) * cfg.repeat * len(cfg.kinds)
 	done := 0
 	started := time.Now()
 	for _, n := range cfg.ns {
 		for r := range cfg.repeat {
 			// Rotate the order of kinds so that drift in the machine's
 			// load does not always favour the same one.
-			order := slices.Clone(kinds)
+			order := slices.Clone(cfg.kinds)
 			for range r % len(order) {
 				order = append(order[1:], order[0])
 			}
@@ -250,6 +261,23 @@ func setup(ctx context.Context, cfg *config) error {
 		}
 	}
 	cfg.cliConfig = filepath.Join(cfg.work, "cli.tfrc")
+	if err := writeCLIConfig(cfg.cliConfig, eniDir, floorDir); err != nil {
+		return err
+	}
+	if cfg.baseline == "" {
+		return nil
+	}
+	baselineDir := filepath.Join(cfg.work, "providers", "baseline")
+	if err := buildAt(ctx, cfg, cfg.baseline, filepath.Join(baselineDir, "terraform-provider-eni")); err != nil {
+		return err
+	}
+	cfg.baselineRC = filepath.Join(cfg.work, "cli-baseline.tfrc")
+	return writeCLIConfig(cfg.baselineRC, baselineDir, floorDir)
+}
+
+// writeCLIConfig points both registries' addresses of the eni and floor
+// providers at the directories holding them.
+func writeCLIConfig(path, eniDir, floorDir string) error {
 	rc := fmt.Sprintf(`provider_installation {
   dev_overrides {
     "registry.terraform.io/eni/eni"     = %q
@@ -260,7 +288,40 @@ func setup(ctx context.Context, cfg *config) error {
   direct {}
 }
 `, eniDir, eniDir, floorDir, floorDir)
-	return os.WriteFile(cfg.cliConfig, []byte(rc), 0o644)
+	return os.WriteFile(path, []byte(rc), 0o644)
+}
+
+// buildAt builds the provider as committed at rev into out, from a copy of
+// that revision's tree (git archive), leaving the repository alone.
+func buildAt(ctx context.Context, cfg *config, rev, out string) error {
+	src := filepath.Join(cfg.work, "baseline-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return err
+	}
+	archive := exec.CommandContext(ctx, "git", "-C", cfg.root, "archive", "--format=tar", rev)
+	untar := exec.CommandContext(ctx, "tar", "-x", "-C", src)
+	pipe, err := archive.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	untar.Stdin = pipe
+	archive.Stderr, untar.Stderr = os.Stderr, os.Stderr
+	if err := untar.Start(); err != nil {
+		return err
+	}
+	if err := archive.Run(); err != nil {
+		return fmt.Errorf("git archive %s: %w", rev, err)
+	}
+	if err := untar.Wait(); err != nil {
+		return fmt.Errorf("unpack %s: %w", rev, err)
+	}
+	build := exec.CommandContext(ctx, "go", "build", "-trimpath", "-o", out, ".")
+	build.Dir = src
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("build the provider at %s: %w", rev, err)
+	}
+	return os.RemoveAll(src)
 }
 
 // runOnce applies, plans, moves and destroys one configuration in a
@@ -275,11 +336,15 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 			os.RemoveAll(dir)
 		}
 	}()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configFor(kind, newTopology(n))), 0o644); err != nil {
+	configKind, rc := kind, cfg.cliConfig
+	if kind == kindBaseline {
+		configKind, rc = kindENI, cfg.baselineRC
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configFor(configKind, newTopology(n))), 0o644); err != nil {
 		return nil, err
 	}
 	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cfg.cliConfig,
+		"TF_CLI_CONFIG_FILE="+rc,
 		"ENI_STORE="+filepath.Join(dir, "engine.db"),
 		"TF_IN_AUTOMATION=1",
 		"TF_INPUT=0",
@@ -296,7 +361,7 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 	}
 	provider := ""
 	switch kind {
-	case kindENI:
+	case kindENI, kindBaseline:
 		provider = "terraform-provider-eni"
 	case kindFloor:
 		provider = "terraform-provider-floor"
@@ -495,6 +560,20 @@ func printTable(w io.Writer, cfg *config, results map[key][]sample) {
 		}
 	}
 	tw.Flush()
+	if cfg.baseline != "" {
+		fmt.Fprintf(w, "\nagainst the provider as built at %s (baseline), same configuration, same run:\n", cfg.baseline)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "N\tphase\teni s\tbaseline s\teni/baseline\teni CPU s\tbaseline CPU s\teni peak RSS MB\tbaseline peak RSS MB\t")
+		for _, n := range cfg.ns {
+			for _, p := range phases {
+				e, b := medians(n, kindENI, p, wall), medians(n, kindBaseline, p, wall)
+				fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", n, p, e, b, e/b,
+					medians(n, kindENI, p, cpu), medians(n, kindBaseline, p, cpu),
+					mb(int64(medians(n, kindENI, p, rss))), mb(int64(medians(n, kindBaseline, p, rss))))
+			}
+		}
+		tw.Flush()
+	}
 	fmt.Fprintln(w, "\nphases: apply = create all; plan = refresh and plan with no changes; move = 10% of attachments to another server; destroy = everything.")
 	fmt.Fprintln(w, "peak RSS: highest VmHWM of the provider processes the CLI started during the phase (median over runs).")
 }
