@@ -202,21 +202,56 @@ func BenchmarkProtocol(b *testing.B) {
 	floor := newProtoServer(b, noopProvider{}, nil)
 	noop := floor.create("floor_noop", map[string]tftypes.Value{"input": str("bench")})
 	b.Run("floor_noop", func(b *testing.B) { benchRequests(b, floor, "floor_noop", noop) })
+
+	// The same schemas doing no work: what the framework costs for them.
+	shapes := newProtoServer(b, noopProvider{shapesOf: []func() resource.Resource{NewNetworkInterfaceResource, NewNetworkInterfaceAttachmentResource}}, nil)
+	b.Run("schema_only/eni_network_interface", func(b *testing.B) {
+		benchRequests(b, shapes, "floor_network_interface", nic)
+	})
+	b.Run("schema_only/eni_network_interface_attachment", func(b *testing.B) {
+		benchRequests(b, shapes, "floor_network_interface_attachment", attachment)
+	})
 }
 
-// noopProvider is the plugin floor of make bench (internal/benchfloor).
-type noopProvider struct{}
+// noopProvider is the plugin floor of make bench (internal/benchfloor);
+// with shapesOf it also serves resources with the schemas of those, which
+// keep what they are given and do nothing else.
+type noopProvider struct {
+	shapesOf []func() resource.Resource
+}
 
-func (noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+func (p noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
 	resp.TypeName = "floor"
 }
 func (noopProvider) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {}
 func (noopProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
 }
 func (noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
-func (noopProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return noopResource{} }}
+func (p noopProvider) Resources(context.Context) []func() resource.Resource {
+	out := []func() resource.Resource{func() resource.Resource { return noopResource{} }}
+	for _, f := range p.shapesOf {
+		out = append(out, func() resource.Resource { return shapeResource{f()} })
+	}
+	return out
 }
+
+// shapeResource has the schema of another resource and does no work.
+type shapeResource struct{ of resource.Resource }
+
+func (r shapeResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.of.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "floor"}, resp)
+}
+func (r shapeResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.of.Schema(ctx, req, resp)
+}
+func (shapeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+func (shapeResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+func (shapeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw
+}
+func (shapeResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 type noopResource struct{}
 
