@@ -41,6 +41,9 @@ func newTopology(n int) topology {
 // Setting var.move changes the server of every tenth attachment, an
 // in-place update of that attachment alone.
 func configFor(kind string, t topology) string {
+	if kind == kindTwin {
+		return twinConfig(configFor(kindENI, t))
+	}
 	var b strings.Builder
 	b.WriteString(`variable "move" {
   type    = bool
@@ -161,4 +164,13 @@ resource "%s" "attachment%d" {
 		}
 	}
 	return b.String()
+}
+
+// twinConfig turns the eni configuration into the same one on the floor
+// provider's twins of the eni resources.
+func twinConfig(eni string) string {
+	return strings.NewReplacer(
+		`eni = { source = "eni/eni" }`, `floor = { source = "bench/floor" }`,
+		"eni_", "floor_",
+	).Replace(eni)
 }

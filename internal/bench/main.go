@@ -10,7 +10,8 @@
 // the same way), plans again with nothing to change, moves 10% of the
 // interfaces to another server, and destroys everything. Every run starts
 // from an empty directory and a fresh SQLite store. It prints one table:
-// median wall seconds per phase, the ratios to both floors, and the peak RSS
+// median wall seconds per phase, the ratios to both floors, CPU seconds (of
+// the whole command and of the provider processes alone) and the peak RSS
 // (VmHWM) of the provider processes the CLI started.
 //
 //	go run ./internal/bench -n "100 1000" -repeat 3 -cli tofu
@@ -34,17 +35,20 @@ import (
 	"time"
 )
 
-// The kinds of run, in the order the table shows them. The baseline, run
-// only when asked for, is the eni configuration on the provider as built at
-// another revision.
+// The kinds of run, in the order the table shows them. The schema floor
+// (twin) is the eni configuration on the floor provider's twins of the eni
+// resources: the same schemas doing no work. The baseline, run only when
+// asked for, is the eni configuration on the provider as built at another
+// revision.
 const (
 	kindENI      = "eni"
 	kindFloor    = "floor"
 	kindCore     = "core"
+	kindTwin     = "twin"
 	kindBaseline = "baseline"
 )
 
-var kinds = []string{kindENI, kindFloor, kindCore}
+var kinds = []string{kindENI, kindFloor, kindCore, kindTwin}
 
 // The phases of one run.
 var phases = []string{"apply", "plan", "move", "destroy"}
@@ -72,6 +76,7 @@ type sample struct {
 	seconds float64
 	cpu     float64 // user+system seconds of the CLI and the providers it waited for
 	peakKB  int64   // provider processes' VmHWM; 0 for the core floor
+	provCPU float64 // user+system seconds of the provider processes alone, last sampled
 }
 
 type key struct {
@@ -363,7 +368,7 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 	switch kind {
 	case kindENI, kindBaseline:
 		provider = "terraform-provider-eni"
-	case kindFloor:
+	case kindFloor, kindTwin:
 		provider = "terraform-provider-floor"
 	}
 	var out []sample
@@ -373,7 +378,7 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 			return nil, err
 		}
 		if cfg.verbose {
-			fmt.Fprintf(os.Stderr, "bench:   N=%d %-5s %-7s %7.2fs wall %7.2fs CPU  peak RSS %s MB\n", n, kind, p, s.seconds, s.cpu, mb(s.peakKB))
+			fmt.Fprintf(os.Stderr, "bench:   N=%d %-5s %-7s %7.2fs wall %7.2fs CPU (provider %.2fs)  peak RSS %s MB\n", n, kind, p, s.seconds, s.cpu, s.provCPU, mb(s.peakKB))
 		}
 		out = append(out, s)
 	}
@@ -396,13 +401,14 @@ func runPhase(ctx context.Context, cfg *config, dir string, env []string, provid
 	if err := cmd.Start(); err != nil {
 		return sample{}, err
 	}
-	peak := make(chan int64, 1)
+	watched := make(chan providerUsage, 1)
 	stopSampling := make(chan struct{})
-	go func() { peak <- samplePeak(cmd.Process.Pid, provider, stopSampling) }()
+	go func() { watched <- watchProviders(cmd.Process.Pid, provider, stopSampling) }()
 	err = cmd.Wait()
 	elapsed := time.Since(start)
 	close(stopSampling)
-	s := sample{seconds: elapsed.Seconds(), peakKB: <-peak}
+	usage := <-watched
+	s := sample{seconds: elapsed.Seconds(), peakKB: usage.peakKB, provCPU: usage.cpu}
 	if ps := cmd.ProcessState; ps != nil {
 		// The CLI waits for its provider processes, so its usage counts theirs.
 		s.cpu = (ps.UserTime() + ps.SystemTime()).Seconds()
@@ -423,16 +429,24 @@ func tail(path string, lines int) string {
 	return strings.Join(all, "\n")
 }
 
-// samplePeak watches the processes named provider that cli starts (the CLI
-// may start several in one command) and returns the highest VmHWM seen.
-// VmHWM is the process's own peak, so sampling every few milliseconds
-// misses only what grows in its last moments.
-func samplePeak(cli int, provider string, stop <-chan struct{}) int64 {
+// providerUsage is what watchProviders saw of the providers of one command.
+type providerUsage struct {
+	peakKB int64   // highest VmHWM of any of them
+	cpu    float64 // their user+system seconds, summed, as last sampled
+}
+
+// watchProviders watches the processes named provider that cli starts (the
+// CLI may start several in one command) until stop. VmHWM is the process's
+// own peak, so sampling every few milliseconds misses only what grows in its
+// last moments; CPU time misses the same moments, which is why it is shown
+// beside the CLI's exact total rather than instead of it.
+func watchProviders(cli int, provider string, stop <-chan struct{}) providerUsage {
 	if provider == "" {
 		<-stop
-		return 0
+		return providerUsage{}
 	}
-	var best int64
+	var peak int64
+	cpu := map[int]float64{}
 	known := map[int]bool{} // pid → is a provider of cli
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -444,12 +458,19 @@ func samplePeak(cli int, provider string, stop <-chan struct{}) int64 {
 				known[pid] = isProvider
 			}
 			if isProvider {
-				best = max(best, statusKB(pid, "VmHWM:"))
+				peak = max(peak, statusKB(pid, "VmHWM:"))
+				if t, ok := cpuSeconds(pid); ok {
+					cpu[pid] = t
+				}
 			}
 		}
 		select {
 		case <-stop:
-			return best
+			var total float64
+			for _, t := range cpu {
+				total += t
+			}
+			return providerUsage{peakKB: peak, cpu: total}
 		case <-tick.C:
 		}
 	}
@@ -466,24 +487,46 @@ func pids() []int {
 	return out
 }
 
-// parentOf reads the parent PID from /proc/<pid>/stat, whose second field
-// (the command name) may itself hold spaces and parentheses.
-func parentOf(pid int) int {
+// statFields reads /proc/<pid>/stat and returns the fields after the
+// command name, which may itself hold spaces and parentheses: the first is
+// the state (field 3 of proc(5)).
+func statFields(pid int) []string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return -1
+		return nil
 	}
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return -1
+		return nil
 	}
-	fields := strings.Fields(s[i+1:])
+	return strings.Fields(s[i+1:])
+}
+
+func parentOf(pid int) int {
+	fields := statFields(pid)
 	if len(fields) < 2 {
 		return -1
 	}
 	ppid, _ := strconv.Atoi(fields[1])
 	return ppid
+}
+
+// clockTicks is USER_HZ, the unit of utime and stime in /proc; 100 on Linux.
+const clockTicks = 100
+
+// cpuSeconds is utime+stime (fields 14 and 15 of proc(5)).
+func cpuSeconds(pid int) (float64, bool) {
+	fields := statFields(pid)
+	if len(fields) < 13 {
+		return 0, false
+	}
+	user, err1 := strconv.ParseInt(fields[11], 10, 64)
+	sys, err2 := strconv.ParseInt(fields[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return float64(user+sys) / clockTicks, true
 }
 
 func exeName(pid int) string {
@@ -528,7 +571,8 @@ func mb(kb int64) string {
 func printTable(w io.Writer, cfg *config, results map[key][]sample) {
 	fmt.Fprintf(w, "\n%s, -parallelism=%d, median of %d run(s) per cell; store: a fresh SQLite file per run\n",
 		cfg.cliVersion, cfg.parallelism, cfg.repeat)
-	fmt.Fprintf(w, "N ENIs + N attachments (eni) vs the same counts of floor_noop (plugin floor) and terraform_data (core floor)\n\n")
+	fmt.Fprintf(w, "N ENIs + N attachments (eni) vs the same counts of floor_noop (plugin floor), terraform_data (core floor)\n"+
+		"and twins of the eni resources with the same schemas doing no work (schema floor)\n\n")
 	medians := func(n int, kind, p string, of func(sample) float64) float64 {
 		var xs []float64
 		for _, s := range results[key{n, kind, p}] {
@@ -538,25 +582,27 @@ func printTable(w io.Writer, cfg *config, results map[key][]sample) {
 	}
 	wall := func(s sample) float64 { return s.seconds }
 	cpu := func(s sample) float64 { return s.cpu }
+	provCPU := func(s sample) float64 { return s.provCPU }
 	rss := func(s sample) float64 { return float64(s.peakKB) }
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tphase\teni s\tplugin floor s\tcore floor s\teni/plugin\teni/core\teni peak RSS MB\tfloor peak RSS MB\t")
+	fmt.Fprintln(tw, "N\tphase\teni s\tplugin floor s\tcore floor s\tschema floor s\teni/plugin\teni/core\teni/schema\teni peak RSS MB\tfloor peak RSS MB\tschema floor peak RSS MB\t")
 	for _, n := range cfg.ns {
 		for _, p := range phases {
-			e, f, c := medians(n, kindENI, p, wall), medians(n, kindFloor, p, wall), medians(n, kindCore, p, wall)
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", n, p, e, f, c, e/f, e/c,
-				mb(int64(medians(n, kindENI, p, rss))), mb(int64(medians(n, kindFloor, p, rss))))
+			e, f, c, t := medians(n, kindENI, p, wall), medians(n, kindFloor, p, wall), medians(n, kindCore, p, wall), medians(n, kindTwin, p, wall)
+			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\t\n", n, p, e, f, c, t, e/f, e/c, e/t,
+				mb(int64(medians(n, kindENI, p, rss))), mb(int64(medians(n, kindFloor, p, rss))), mb(int64(medians(n, kindTwin, p, rss))))
 		}
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nCPU seconds (CLI and provider together), less sensitive than wall time to what else the machine runs:")
+	fmt.Fprintln(w, "\nCPU seconds of the whole command (CLI and providers), less sensitive than wall time to what else the machine runs, and of the provider processes alone:")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tphase\teni CPU s\tplugin floor CPU s\tcore floor CPU s\teni/plugin\teni/core\t")
+	fmt.Fprintln(tw, "N\tphase\teni CPU s\tplugin floor CPU s\tcore floor CPU s\tschema floor CPU s\teni/plugin\teni/core\teni/schema\teni provider\tplugin floor provider\tschema floor provider\t")
 	for _, n := range cfg.ns {
 		for _, p := range phases {
-			e, f, c := medians(n, kindENI, p, cpu), medians(n, kindFloor, p, cpu), medians(n, kindCore, p, cpu)
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", n, p, e, f, c, e/f, e/c)
+			e, f, c, t := medians(n, kindENI, p, cpu), medians(n, kindFloor, p, cpu), medians(n, kindCore, p, cpu), medians(n, kindTwin, p, cpu)
+			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", n, p, e, f, c, t, e/f, e/c, e/t,
+				medians(n, kindENI, p, provCPU), medians(n, kindFloor, p, provCPU), medians(n, kindTwin, p, provCPU))
 		}
 	}
 	tw.Flush()

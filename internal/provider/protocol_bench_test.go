@@ -5,17 +5,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	floorpkg "github.com/eni/terraform-provider-eni/internal/benchfloor/floor"
 	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 )
 
@@ -199,12 +194,12 @@ func BenchmarkProtocol(b *testing.B) {
 	b.Run("eni_network_interface_attachment", func(b *testing.B) { benchRequests(b, s, "eni_network_interface_attachment", attachment) })
 	b.Run("eni_server", func(b *testing.B) { benchRequests(b, s, "eni_server", server) })
 
-	floor := newProtoServer(b, noopProvider{}, nil)
+	floor := newProtoServer(b, floorpkg.New(), nil)
 	noop := floor.create("floor_noop", map[string]tftypes.Value{"input": str("bench")})
 	b.Run("floor_noop", func(b *testing.B) { benchRequests(b, floor, "floor_noop", noop) })
 
 	// The same schemas doing no work: what the framework costs for them.
-	shapes := newProtoServer(b, noopProvider{shapesOf: []func() resource.Resource{NewNetworkInterfaceResource, NewNetworkInterfaceAttachmentResource}}, nil)
+	shapes := newProtoServer(b, floorpkg.New(NewNetworkInterfaceResource, NewNetworkInterfaceAttachmentResource), nil)
 	b.Run("schema_only/eni_network_interface", func(b *testing.B) {
 		benchRequests(b, shapes, "floor_network_interface", nic)
 	})
@@ -212,73 +207,3 @@ func BenchmarkProtocol(b *testing.B) {
 		benchRequests(b, shapes, "floor_network_interface_attachment", attachment)
 	})
 }
-
-// noopProvider is the plugin floor of make bench (internal/benchfloor);
-// with shapesOf it also serves resources with the schemas of those, which
-// keep what they are given and do nothing else.
-type noopProvider struct {
-	shapesOf []func() resource.Resource
-}
-
-func (p noopProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
-	resp.TypeName = "floor"
-}
-func (noopProvider) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {}
-func (noopProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
-}
-func (noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
-func (p noopProvider) Resources(context.Context) []func() resource.Resource {
-	out := []func() resource.Resource{func() resource.Resource { return noopResource{} }}
-	for _, f := range p.shapesOf {
-		out = append(out, func() resource.Resource { return shapeResource{f()} })
-	}
-	return out
-}
-
-// shapeResource has the schema of another resource and does no work.
-type shapeResource struct{ of resource.Resource }
-
-func (r shapeResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	r.of.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "floor"}, resp)
-}
-func (r shapeResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
-	r.of.Schema(ctx, req, resp)
-}
-func (shapeResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.State.Raw = req.Plan.Raw
-}
-func (shapeResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-func (shapeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.State.Raw = req.Plan.Raw
-}
-func (shapeResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
-
-type noopResource struct{}
-
-type noopModel struct {
-	ID    types.String `tfsdk:"id"`
-	Input types.String `tfsdk:"input"`
-}
-
-func (noopResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_noop"
-}
-func (noopResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id":    schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		"input": schema.StringAttribute{Required: true},
-	}}
-}
-func (noopResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var m noopModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	m.ID = types.StringValue("noop-1")
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-func (noopResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
-func (noopResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var m noopModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-func (noopResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
