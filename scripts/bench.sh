@@ -2,10 +2,11 @@
 # The end-to-end benchmark (internal/bench): for each count N, applies N
 # network interfaces with N attachments, plans again with nothing to change,
 # moves 10% of the interfaces and destroys it all; then the same counts of a
-# no-op framework provider's resources (the plugin floor) and of
-# terraform_data (the core floor), on the same CLI in the same run. Prints one
-# table of median wall seconds, ratios to both floors and the provider's peak
-# RSS.
+# no-op framework provider's resources (the plugin floor), of terraform_data
+# (the core floor) and of twins of the eni resources that have their schemas
+# and do no work (the schema floor), on the same CLI in the same run. Prints
+# tables of median wall and CPU seconds, ratios to the floors and the
+# provider's peak RSS.
 #
 #   BENCH_N       counts to run (default "100 1000 5000")
 #   BENCH_REPEAT  runs per count and kind; the table shows medians (default 3)
