@@ -77,8 +77,11 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	db := stdlib.OpenDB(*cfg)
 	// Writers of one process queue in the store, not in the pool, so a few
 	// connections serve one provider; many providers may share the server.
+	// They stay open for the provider's life (a CLI command): closing one
+	// that falls idle would cost a new login and its prepared statements
+	// when the CLI's parallel requests come back a moment later.
 	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(2)
+	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

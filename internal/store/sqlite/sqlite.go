@@ -81,6 +81,9 @@ func ParsePath(store string) (string, error) {
 	return filepath.Clean(path), nil
 }
 
+// maxConns is the size of the connection pool.
+const maxConns = 4
+
 // Open opens, creating it if needed, the SQLite store that store names (see
 // ParsePath). The file is created with mode 0600 and its directory with
 // 0700, since the store is private to the user who runs the provider.
@@ -107,9 +110,12 @@ func Open(store string, opts ...Option) (*sqlstore.Store, error) {
 		return nil, fmt.Errorf("open sqlite store at %s: %w", path, err)
 	}
 	// Readers never wait for the writer in WAL mode, so a few connections
-	// are useful; more would only hold file descriptors.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(2)
+	// are useful; more would only hold file descriptors. All of them stay
+	// open once opened: a connection closed for being idle takes its
+	// prepared statements and parsed schema with it, and the CLI's
+	// parallel requests would reopen it moments later.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	ctx, cancel := context.WithTimeout(context.Background(), openTimeout)
 	defer cancel()
 	s, err := sqlstore.New(ctx, db, Dialect, path)
