@@ -105,7 +105,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 	var state *networkInterfaceAttachmentModel
 	if !req.State.Raw.IsNull() {
 		state = &networkInterfaceAttachmentModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		resp.Diagnostics.Append(getState(ctx, req.State, state)...)
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the NIC's slot is free for later changes
 		if state != nil {
