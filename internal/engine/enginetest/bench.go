@@ -28,6 +28,7 @@ func Bench(b *testing.B, f BenchFactory) {
 	b.Run("Read", func(b *testing.B) { BenchRead(b, f) })
 	b.Run("IPAllocation", func(b *testing.B) { BenchIPAllocation(b, f) })
 	b.Run("ConcurrentAttach8", func(b *testing.B) { BenchConcurrentAttach(b, f, 8) })
+	b.Run("OpenExisting", func(b *testing.B) { BenchOpenExisting(b, f) })
 }
 
 // benchRegion is one VPC (10.0.0.0/16) with one subnet filling it, the
@@ -152,6 +153,30 @@ func BenchMove(b *testing.B, f BenchFactory) {
 		k := i % len(nics)
 		on[k] = 1 - on[k]
 		benchMust(r.eng.MoveNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: nics[k].ID, ServerID: servers[on[k]].ID}))(b)
+	}
+}
+
+// BenchOpenExisting opens a store that already holds a region at the
+// current schema and closes it again: what every provider process pays
+// once before its first request (the schema is checked, not rebuilt).
+func BenchOpenExisting(b *testing.B, f BenchFactory) {
+	open := f(b)
+	if err := newBenchRegion(b, open).eng.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		st, err := open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		eng, err := engine.New(st, engine.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := eng.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
