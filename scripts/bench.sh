@@ -11,6 +11,7 @@
 #   BENCH_N       counts to run (default "100 1000 5000")
 #   BENCH_REPEAT  runs per count and kind; the table shows medians (default 3)
 #   BENCH_CLI     tofu (default), terraform, or a path to either
+#   BENCH_KINDS   which runs: eni floor core twin (default all four)
 #
 # Extra arguments go to the program (go run ./internal/bench -h lists them).
 set -euo pipefail

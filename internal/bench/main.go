@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -114,6 +115,7 @@ func parseFlags() (*config, error) {
 	flag.BoolVar(&cfg.verbose, "v", os.Getenv("BENCH_VERBOSE") != "", "print each phase as it ends (env BENCH_VERBOSE)")
 	flag.DurationVar(&cfg.timeout, "phase-timeout", time.Hour, "give up on a phase after this long")
 	flag.StringVar(&cfg.baseline, "baseline", os.Getenv("BENCH_BASELINE"), "also run the eni configuration on the provider built at this git `revision`, for a before/after comparison (env BENCH_BASELINE)")
+	kindList := flag.String("kinds", envOr("BENCH_KINDS", strings.Join(kinds, " ")), "space-separated kinds of run: eni, floor (plugin floor), core (core floor), twin (schema floor) (env BENCH_KINDS)")
 	flag.StringVar(&cfg.emit, "emit", "", "only write the configurations of the first count into `dir`/<kind>/main.tf")
 	flag.Parse()
 
@@ -129,12 +131,17 @@ func parseFlags() (*config, error) {
 		}
 		cfg.ns = append(cfg.ns, n)
 	}
-	cfg.kinds = slices.Clone(kinds)
+	for _, k := range strings.Fields(*kindList) {
+		if !slices.Contains(kinds, k) {
+			return nil, fmt.Errorf("kind %q: want one of %s", k, strings.Join(kinds, ", "))
+		}
+		cfg.kinds = append(cfg.kinds, k)
+	}
 	if cfg.baseline != "" {
 		cfg.kinds = append(cfg.kinds, kindBaseline)
 	}
-	if len(cfg.ns) == 0 || cfg.repeat < 1 {
-		return nil, errors.New("nothing to run: give at least one count and one repeat")
+	if len(cfg.ns) == 0 || len(cfg.kinds) == 0 || cfg.repeat < 1 {
+		return nil, errors.New("nothing to run: give at least one count, one kind and one repeat")
 	}
 	switch *cli {
 	case "tofu", "terraform":
@@ -378,7 +385,7 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 			return nil, err
 		}
 		if cfg.verbose {
-			fmt.Fprintf(os.Stderr, "bench:   N=%d %-5s %-7s %7.2fs wall %7.2fs CPU (provider %.2fs)  peak RSS %s MB\n", n, kind, p, s.seconds, s.cpu, s.provCPU, mb(s.peakKB))
+			fmt.Fprintf(os.Stderr, "bench:   N=%d %-5s %-7s %7.2fs wall %7.2fs CPU (provider %.2fs)  peak RSS %s MB\n", n, kind, p, s.seconds, s.cpu, s.provCPU, mb(float64(s.peakKB)))
 		}
 		out = append(out, s)
 	}
@@ -551,7 +558,12 @@ func statusKB(pid int, field string) int64 {
 	return 0
 }
 
+// median is NaN for no values (a kind that was not run), which the tables
+// print as NaN.
 func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	m := len(s) / 2
@@ -561,11 +573,12 @@ func median(xs []float64) float64 {
 	return (s[m-1] + s[m]) / 2
 }
 
-func mb(kb int64) string {
-	if kb == 0 {
+// mb formats kilobytes as megabytes; "-" when nothing was measured.
+func mb(kb float64) string {
+	if kb == 0 || math.IsNaN(kb) {
 		return "-"
 	}
-	return fmt.Sprintf("%.1f", float64(kb)/1024)
+	return fmt.Sprintf("%.1f", kb/1024)
 }
 
 func printTable(w io.Writer, cfg *config, results map[key][]sample) {
@@ -591,7 +604,7 @@ func printTable(w io.Writer, cfg *config, results map[key][]sample) {
 		for _, p := range phases {
 			e, f, c, t := medians(n, kindENI, p, wall), medians(n, kindFloor, p, wall), medians(n, kindCore, p, wall), medians(n, kindTwin, p, wall)
 			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\t\n", n, p, e, f, c, t, e/f, e/c, e/t,
-				mb(int64(medians(n, kindENI, p, rss))), mb(int64(medians(n, kindFloor, p, rss))), mb(int64(medians(n, kindTwin, p, rss))))
+				mb(medians(n, kindENI, p, rss)), mb(medians(n, kindFloor, p, rss)), mb(medians(n, kindTwin, p, rss)))
 		}
 	}
 	tw.Flush()
@@ -615,7 +628,7 @@ func printTable(w io.Writer, cfg *config, results map[key][]sample) {
 				e, b := medians(n, kindENI, p, wall), medians(n, kindBaseline, p, wall)
 				fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", n, p, e, b, e/b,
 					medians(n, kindENI, p, cpu), medians(n, kindBaseline, p, cpu),
-					mb(int64(medians(n, kindENI, p, rss))), mb(int64(medians(n, kindBaseline, p, rss))))
+					mb(medians(n, kindENI, p, rss)), mb(medians(n, kindBaseline, p, rss)))
 			}
 		}
 		tw.Flush()
