@@ -22,8 +22,11 @@
 //   - Garbage collection. A provider's live heap is small and steady while
 //     each request allocates many times over what it keeps, so the default
 //     GOGC=100 collects every few requests and hands memory back to the OS
-//     as often. Serve collects at 400% growth within a 40 MiB soft limit,
-//     unless GOGC or GOMEMLIMIT say otherwise.
+//     as often. Serve collects at 400% growth within a 24 MiB soft limit,
+//     unless GOGC or GOMEMLIMIT say otherwise. The live heap stays near
+//     3 MB even in a plan of 5000 NICs, so the limit costs no extra
+//     collections in smaller runs and keeps the process's peak (heap, its
+//     binary's pages and SQLite's page caches) under 64 MB in larger ones.
 package pluginserver
 
 import (
@@ -99,13 +102,16 @@ func QuietUnlessLogged(address string) {
 	}
 }
 
+// softMemoryLimit is the Go runtime's soft memory limit for a provider.
+const softMemoryLimit = 24 << 20
+
 // tuneGC collects less often than the default; see the package documentation.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(40 << 20)
+		debug.SetMemoryLimit(softMemoryLimit)
 	}
 }
 
