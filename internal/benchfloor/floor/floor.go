@@ -19,11 +19,13 @@ import (
 	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -121,26 +123,26 @@ func (r twin) Schema(ctx context.Context, req resource.SchemaRequest, resp *reso
 }
 
 func (twin) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	known, err := tftypes.Transform(req.Plan.Raw, inventUnknown)
-	if err != nil {
-		resp.Diagnostics.AddError("floor twin", err.Error())
-		return
-	}
-	resp.State.Raw = known
+	storePlan(req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (twin) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 func (twin) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	known, err := tftypes.Transform(req.Plan.Raw, inventUnknown)
-	if err != nil {
-		resp.Diagnostics.AddError("floor twin", err.Error())
-		return
-	}
-	resp.State.Raw = known
+	storePlan(req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (twin) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// storePlan makes the plan the new state, inventing what it left unknown.
+func storePlan(plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	known, err := tftypes.Transform(plan.Raw, inventUnknown)
+	if err != nil {
+		diags.AddError("floor twin", err.Error())
+		return
+	}
+	state.Raw = known
+}
 
 // inventUnknown replaces an unknown value with a known one of its type: a
 // fresh string, zero, false or an empty collection.

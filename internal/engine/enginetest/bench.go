@@ -44,6 +44,14 @@ type benchRegion struct {
 
 func openEngine(b *testing.B, open Opener) (engine.Store, *engine.Engine) {
 	b.Helper()
+	st, eng := mustOpenEngine(b, open)
+	b.Cleanup(func() { _ = eng.Close() })
+	return st, eng
+}
+
+// mustOpenEngine opens a store and an engine on it, as a provider does.
+func mustOpenEngine(b *testing.B, open Opener) (engine.Store, *engine.Engine) {
+	b.Helper()
 	st, err := open()
 	if err != nil {
 		b.Fatal(err)
@@ -52,7 +60,6 @@ func openEngine(b *testing.B, open Opener) (engine.Store, *engine.Engine) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { _ = eng.Close() })
 	return st, eng
 }
 
@@ -166,14 +173,7 @@ func BenchOpenExisting(b *testing.B, f BenchFactory) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		st, err := open()
-		if err != nil {
-			b.Fatal(err)
-		}
-		eng, err := engine.New(st, engine.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, eng := mustOpenEngine(b, open)
 		if err := eng.Close(); err != nil {
 			b.Fatal(err)
 		}
