@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -9,9 +10,9 @@ import (
 
 // RunReleasedMigration checks that a store written before schema version 2
 // lists, once migrated, every address its subnets have free below their
-// cursors. downgrade turns the store at hand back into a version 1 store
-// (drop released_ips, record version 1) with the store's own SQL.
-func RunReleasedMigration(t *testing.T, open Opener, downgrade func() error) {
+// cursors. rawDB opens the store's database without the store, to turn it
+// back into a version 1 store (drop released_ips, record version 1).
+func RunReleasedMigration(t *testing.T, open Opener, rawDB func() (*sql.DB, error)) {
 	ctx := context.Background()
 	s, err := open()
 	if err != nil {
@@ -41,7 +42,7 @@ func RunReleasedMigration(t *testing.T, open Opener, downgrade func() error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := downgrade(); err != nil {
+	if err := downgradeToVersion1(rawDB); err != nil {
 		t.Fatal(err)
 	}
 
@@ -68,4 +69,19 @@ func RunReleasedMigration(t *testing.T, open Opener, downgrade func() error) {
 	if err != nil || len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Fatalf("released after migration: %v (%v), want %v (.1, .3 and .5: free below the cursor .6)", got, err, want)
 	}
+}
+
+// downgradeToVersion1 undoes migration 2 by hand, as a store written by a
+// provider of schema version 1 would be.
+func downgradeToVersion1(rawDB func() (*sql.DB, error)) error {
+	db, err := rawDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Exec(`DROP TABLE released_ips`); err != nil {
+		return err
+	}
+	_, err = db.Exec(`UPDATE schema_version SET version = 1`)
+	return err
 }
