@@ -138,40 +138,41 @@ func (s *protoServer) attr(typeName string, state tfprotov6.DynamicValue, name s
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 
 // benchRequests runs the requests a CLI makes for one existing resource:
-// the refresh (UpgradeResourceState, ReadResource), the plan with no
-// change (ValidateResourceConfig, PlanResourceChange).
+// the refresh (ReadResource) and the plan with no change
+// (ValidateResourceConfig, PlanResourceChange).
 func benchRequests(b *testing.B, s *protoServer, typeName string, state tfprotov6.DynamicValue) {
 	ctx := context.Background()
 	cfg := s.configOf(typeName, state)
-	raw, err := state.Unmarshal(s.schemas[typeName].ValueType())
-	if err != nil {
-		b.Fatal(err)
-	}
-	_ = raw
-	b.Run("ReadResource", func(b *testing.B) {
-		b.ReportAllocs()
-		for range b.N {
-			r, err := s.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: &state})
-			if err != nil || diagsFail(r.Diagnostics) {
-				b.Fatal(err, r.Diagnostics)
-			}
+	benchCall(b, "ReadResource", func() ([]*tfprotov6.Diagnostic, error) {
+		r, err := s.srv.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: typeName, CurrentState: &state})
+		if err != nil {
+			return nil, err
 		}
+		return r.Diagnostics, nil
 	})
-	b.Run("PlanResourceChange", func(b *testing.B) {
-		b.ReportAllocs()
-		for range b.N {
-			r, err := s.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: &state, ProposedNewState: &state, Config: &cfg})
-			if err != nil || diagsFail(r.Diagnostics) {
-				b.Fatal(err, r.Diagnostics)
-			}
+	benchCall(b, "PlanResourceChange", func() ([]*tfprotov6.Diagnostic, error) {
+		r, err := s.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: &state, ProposedNewState: &state, Config: &cfg})
+		if err != nil {
+			return nil, err
 		}
+		return r.Diagnostics, nil
 	})
-	b.Run("ValidateResourceConfig", func(b *testing.B) {
+	benchCall(b, "ValidateResourceConfig", func() ([]*tfprotov6.Diagnostic, error) {
+		r, err := s.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: &cfg})
+		if err != nil {
+			return nil, err
+		}
+		return r.Diagnostics, nil
+	})
+}
+
+// benchCall benchmarks one request, failing on an error or an error diagnostic.
+func benchCall(b *testing.B, name string, call func() ([]*tfprotov6.Diagnostic, error)) {
+	b.Run(name, func(b *testing.B) {
 		b.ReportAllocs()
 		for range b.N {
-			r, err := s.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: &cfg})
-			if err != nil || diagsFail(r.Diagnostics) {
-				b.Fatal(err, r.Diagnostics)
+			if diags, err := call(); err != nil || diagsFail(diags) {
+				b.Fatal(err, diags)
 			}
 		}
 	})
