@@ -47,6 +47,14 @@ func RunIPReuse(t *testing.T, f Factory) {
 			t.Fatalf("allocated %s, want %s", n.PrivateIP, want)
 		}
 	}
+	// wantFull checks that the subnet has no address left to allocate and
+	// that the store is consistent.
+	wantFull := func(t *testing.T, r *region, s engine.Subnet) {
+		t.Helper()
+		_, err := create(r, s, "")
+		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
+		r.checkInvariants()
+	}
 
 	t.Run("fresh addresses first, then released ones lowest first", func(t *testing.T) {
 		r := newRegion(t, f, "")
@@ -62,9 +70,7 @@ func RunIPReuse(t *testing.T, f Factory) {
 		del(t, r, b)
 		wantIP(t, r, s, "10.0.9.3")
 		wantIP(t, r, s, "10.0.9.9")
-		_, err := create(r, s, "")
-		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
-		r.checkInvariants()
+		wantFull(t, r, s)
 	})
 
 	t.Run("a released address asked for by name is not handed out again", func(t *testing.T) {
@@ -75,9 +81,7 @@ func RunIPReuse(t *testing.T, f Factory) {
 		del(t, r, holding(t, held, "10.0.9.12"))
 		must(create(r, s, "10.0.9.6"))(t)
 		wantIP(t, r, s, "10.0.9.12")
-		_, err := create(r, s, "")
-		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
-		r.checkInvariants()
+		wantFull(t, r, s)
 	})
 
 	t.Run("a deleted server gives its primary address back", func(t *testing.T) {
