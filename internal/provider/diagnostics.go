@@ -48,34 +48,6 @@ func addEngineError(diags *diag.Diagnostics, attr path.Path, summary string, err
 	diags.AddAttributeError(attr, summary, engineErrorDetail(err))
 }
 
-// providerData is what Configure hands to resources and data sources: the
-// engine, and the ledger of the plan this provider instance is serving.
-type providerData struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
-}
-
-// providerDataOf extracts what Configure handed over; nil before Configure.
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil // not configured yet, e.g. during validation
-	}
-	pd, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", data))
-		return nil
-	}
-	return pd
-}
-
-// engineFromProviderData extracts the engine handed over by Configure.
-func engineFromProviderData(data any, diags *diag.Diagnostics) *engine.Engine {
-	if pd := providerDataOf(data, diags); pd != nil {
-		return pd.engine
-	}
-	return nil
-}
-
 // argumentPath is the path of the argument an engine error names, when it
 // is one of arguments.
 func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
