@@ -2,17 +2,13 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -157,20 +153,6 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
 }
-
-// checkGroupChange applies rule 10 at plan time to new security groups for
-// a NIC (or a server's primary NIC) in subnetID.
-func checkGroupChange(ctx context.Context, eng *engine.Engine, subnetID types.String, current, planned types.Set, summary string, diags *diag.Diagnostics) {
-	groups, ok := knownStrings(ctx, planned)
-	if !ok || planned.Equal(current) {
-		return
-	}
-	err := eng.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnetID.ValueString(), SecurityGroupIDs: groups})
-	if err != nil {
-		addEngineError(diags, networkInterfaceErrorPath(err, path.Root("security_group_ids")), summary, err)
-	}
-}
-
 func (r *networkInterfaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
@@ -317,78 +299,6 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 	}, true
 }
 
-// Security groups, shared by eni_network_interface and eni_server (whose
-// groups are its primary NIC's).
-
-func securityGroupIDsAttribute(what string) schema.SetAttribute {
-	return schema.SetAttribute{
-		MarkdownDescription: fmt.Sprintf("The IDs of the security groups of the %s: 0 to %d groups of its own VPC. "+
-			"Updatable in place. Omitted, it keeps whatever groups the %s has (none at creation).", what, engine.MaxSecurityGroups, what),
-		ElementType: types.StringType,
-		Optional:    true,
-		Computed:    true,
-		Validators: []validator.Set{
-			securityGroupCountValidator{},
-			setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
-		},
-		PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
-	}
-}
-
-// securityGroupCountValidator refuses more groups than a NIC takes with the
-// engine's own code, before anything is planned.
-type securityGroupCountValidator struct{}
-
-var _ validator.Set = securityGroupCountValidator{}
-
-func (securityGroupCountValidator) Description(context.Context) string {
-	return fmt.Sprintf("at most %d security groups", engine.MaxSecurityGroups)
-}
-
-func (v securityGroupCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if n := len(req.ConfigValue.Elements()); n > engine.MaxSecurityGroups {
-		addEngineError(&resp.Diagnostics, req.Path, "Too many security groups", &engine.Error{
-			Code:    engine.CodeSecurityGroupsPerInterfaceLimit,
-			Message: fmt.Sprintf("%d security groups were given; a network interface takes at most %d", n, engine.MaxSecurityGroups),
-		})
-	}
-}
-
-// knownStrings returns the elements of a set whose every element is known;
-// ok is false for an unknown set or element. A null set gives nil, true.
-func knownStrings(ctx context.Context, set types.Set) ([]string, bool) {
-	if set.IsNull() {
-		return nil, true
-	}
-	if set.IsUnknown() {
-		return nil, false
-	}
-	for _, e := range set.Elements() {
-		if e.IsUnknown() {
-			return nil, false
-		}
-	}
-	var diags diag.Diagnostics
-	out := stringsOf(ctx, set, &diags)
-	return out, !diags.HasError()
-}
-
-// optionalStrings converts a planned set for a create: unknown or null means
-// "none asked for".
-func optionalStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
-	if set.IsUnknown() || set.IsNull() {
-		return nil
-	}
-	return stringsOf(ctx, set, diags)
-}
-
 // networkInterfaceArguments are the arguments an engine refusal about a NIC
 // may name (engine.Error.Field).
 var networkInterfaceArguments = []string{"subnet_id", "name", "description", "private_ip", "security_group_ids"}
@@ -397,56 +307,4 @@ var networkInterfaceArguments = []string{"subnet_id", "name", "description", "pr
 // engine names, or on fallback when it names none of this resource's.
 func networkInterfaceErrorPath(err error, fallback path.Path) path.Path {
 	return argumentPath(err, networkInterfaceArguments, fallback)
-}
-
-// Replacement bookkeeping. When Terraform replaces a NIC or server it plans
-// the new object a second time with no prior state but with the private
-// data of the first plan; the marker set here lets that second plan know
-// that an address it finds taken is held by the object being replaced, which
-// is destroyed before the new one is created.
-
-const replacesKey = "replaces"
-
-func markReplaceable(ctx context.Context, private interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}, holderID string, diags *diag.Diagnostics) {
-	if private == nil || holderID == "" {
-		return
-	}
-	b, _ := json.Marshal(holderID)
-	diags.Append(private.SetKey(ctx, replacesKey, b)...)
-}
-
-func clearReplaceable(ctx context.Context, private interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}, diags *diag.Diagnostics) {
-	if private == nil {
-		return
-	}
-	diags.Append(private.SetKey(ctx, replacesKey, nil)...)
-}
-
-func replacedHolder(ctx context.Context, private interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics) string {
-	if private == nil {
-		return ""
-	}
-	b, d := private.GetKey(ctx, replacesKey)
-	diags.Append(d...)
-	var id string
-	if len(b) > 0 && json.Unmarshal(b, &id) != nil {
-		return ""
-	}
-	return id
-}
-
-// heldByReplaced reports whether err only says that ip is taken by the NIC
-// the plan replaces.
-func heldByReplaced(ctx context.Context, eng *engine.Engine, err error, subnetID, ip, replaced string) bool {
-	if replaced == "" || ip == "" || engine.CodeOf(err) != engine.CodeIPAddressInUse {
-		return false
-	}
-	holder, ferr := eng.FindNetworkInterfaceByIP(ctx, subnetID, ip)
-	return ferr == nil && holder.ID == replaced
 }

@@ -4,10 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -58,26 +54,4 @@ func removedOutsideTerraform(ctx context.Context, err error, resp *resource.Read
 	tflog.Warn(ctx, "object removed outside Terraform; dropping it from state", map[string]any{"error": err.Error()})
 	resp.State.RemoveResource(ctx)
 	return true
-}
-
-// stringSetValue converts IDs to a set value.
-func stringSetValue(ids []string) types.Set {
-	elems := make([]attr.Value, len(ids))
-	for i, id := range ids {
-		elems[i] = types.StringValue(id)
-	}
-	return types.SetValueMust(types.StringType, elems)
-}
-
-// stringsOf converts a known set or list of strings to a slice; null gives an empty slice.
-func stringsOf(ctx context.Context, v interface {
-	ElementsAs(context.Context, any, bool) diag.Diagnostics
-	IsNull() bool
-}, diags *diag.Diagnostics) []string {
-	out := []string{}
-	if v.IsNull() {
-		return out
-	}
-	diags.Append(v.ElementsAs(ctx, &out, false)...)
-	return out
 }

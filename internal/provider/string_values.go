@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Conversions between Go strings and the sets of IDs in the models.
+
+// stringSetValue converts IDs to a set value.
+func stringSetValue(ids []string) types.Set {
+	elems := make([]attr.Value, len(ids))
+	for i, id := range ids {
+		elems[i] = types.StringValue(id)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// stringsOf converts a known set or list of strings to a slice; null gives an empty slice.
+func stringsOf(ctx context.Context, v interface {
+	ElementsAs(context.Context, any, bool) diag.Diagnostics
+	IsNull() bool
+}, diags *diag.Diagnostics) []string {
+	out := []string{}
+	if v.IsNull() {
+		return out
+	}
+	diags.Append(v.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// knownStrings returns the elements of a set whose every element is known;
+// ok is false for an unknown set or element. A null set gives nil, true.
+func knownStrings(ctx context.Context, set types.Set) ([]string, bool) {
+	if set.IsNull() {
+		return nil, true
+	}
+	if set.IsUnknown() {
+		return nil, false
+	}
+	for _, e := range set.Elements() {
+		if e.IsUnknown() {
+			return nil, false
+		}
+	}
+	var diags diag.Diagnostics
+	out := stringsOf(ctx, set, &diags)
+	return out, !diags.HasError()
+}
+
+// optionalStrings converts a planned set for a create: unknown or null means
+// "none asked for".
+func optionalStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
+	if set.IsUnknown() || set.IsNull() {
+		return nil
+	}
+	return stringsOf(ctx, set, diags)
+}
