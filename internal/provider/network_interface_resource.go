@@ -133,7 +133,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 			return // something is known only after apply; the engine checks again then
 		}
 		err := r.engine.CheckNetworkInterface(ctx, in)
-		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedHolder(ctx, req.Private, &resp.Diagnostics)) {
+		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedID(ctx, req.Private, &resp.Diagnostics)) {
 			in.PrivateIP = ""
 			err = r.engine.CheckNetworkInterface(ctx, in)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -302,6 +303,57 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 				Check: func(*terraform.State) error {
 					f.expectNICsIn(f.subnet.ID, 1)
 					return nil
+				},
+			},
+		},
+	})
+}
+
+// A forced replacement (as -replace makes) keeps the requested address: the
+// NIC being replaced holds it, and is destroyed before the new one is created.
+func TestAccNetworkInterfaceResource_forcedReplaceKeepsIP(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_network_interface.test"
+	config := func(trigger string) string {
+		return env.config("", fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+}
+
+resource "eni_network_interface" "test" {
+  name       = "data"
+  subnet_id  = %q
+  private_ip = "10.0.1.30"
+
+  lifecycle {
+    replace_triggered_by = [terraform_data.trigger]
+  }
+}
+`, trigger, f.subnet.ID))
+	}
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             f.checkNICsDestroyed(),
+		Steps: []resource.TestStep{
+			{
+				Config:            config("one"),
+				ConfigStateChecks: []statecheck.StateCheck{ids.AddStateValue(addr, tfjsonpath.New("id"))},
+			},
+			{
+				Config: config("two"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(addr, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
+				},
+				Check: func(*terraform.State) error {
+					f.expectNICsIn(f.subnet.ID, 1)
+					return env.checkInvariants(nil)
 				},
 			},
 		},

@@ -9,24 +9,30 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// Replacement bookkeeping. When Terraform replaces a NIC or server it plans
-// the new object a second time with no prior state but with the private
-// data of the first plan; the marker set here lets that second plan know
-// that an address it finds taken is held by the object being replaced, which
-// is destroyed before the new one is created.
+// When Terraform replaces an object it plans the new one a second time,
+// with no prior state but with the private data of the first plan. The
+// first plan of every NIC, server and subnet leaves its object's ID there,
+// so that the plan of a replacement can tell a conflict with the object it
+// replaces, which is destroyed before the new one is created, from a real
+// one: an address the old NIC or server holds, a CIDR the old subnet covers.
 
+// replacesKey is the private-state key of the ID a planned create replaces.
 const replacesKey = "replaces"
 
+// markReplaceable records, in the plan of an existing object, its ID for
+// the plan of its replacement, should this plan turn out to be one.
 func markReplaceable(ctx context.Context, private interface {
 	SetKey(context.Context, string, []byte) diag.Diagnostics
-}, holderID string, diags *diag.Diagnostics) {
-	if private == nil || holderID == "" {
+}, id string, diags *diag.Diagnostics) {
+	if private == nil || id == "" {
 		return
 	}
-	b, _ := json.Marshal(holderID)
+	b, _ := json.Marshal(id)
 	diags.Append(private.SetKey(ctx, replacesKey, b)...)
 }
 
+// clearReplaceable drops the mark from the private state of an object
+// updated in place, which replaces nothing.
 func clearReplaceable(ctx context.Context, private interface {
 	SetKey(context.Context, string, []byte) diag.Diagnostics
 }, diags *diag.Diagnostics) {
@@ -36,7 +42,9 @@ func clearReplaceable(ctx context.Context, private interface {
 	diags.Append(private.SetKey(ctx, replacesKey, nil)...)
 }
 
-func replacedHolder(ctx context.Context, private interface {
+// replacedID is the ID of the object a planned create replaces; "" when it
+// replaces none.
+func replacedID(ctx context.Context, private interface {
 	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
 }, diags *diag.Diagnostics) string {
 	if private == nil {
@@ -51,12 +59,13 @@ func replacedHolder(ctx context.Context, private interface {
 	return id
 }
 
-// heldByReplaced reports whether err only says that ip is taken by the NIC
-// the plan replaces.
+// heldByReplaced reports whether err only says that ip is taken by the
+// object the plan replaces: the NIC itself, or the primary NIC of the
+// server, which goes with its server.
 func heldByReplaced(ctx context.Context, eng *engine.Engine, err error, subnetID, ip, replaced string) bool {
 	if replaced == "" || ip == "" || engine.CodeOf(err) != engine.CodeIPAddressInUse {
 		return false
 	}
 	holder, ferr := eng.FindNetworkInterfaceByIP(ctx, subnetID, ip)
-	return ferr == nil && holder.ID == replaced
+	return ferr == nil && (holder.ID == replaced || holder.Primary && holder.ServerID == replaced)
 }

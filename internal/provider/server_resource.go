@@ -167,7 +167,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return // something is known only after apply; the engine checks again then
 		}
 		err := r.engine.CheckServer(ctx, in)
-		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedHolder(ctx, req.Private, &resp.Diagnostics)) {
+		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedID(ctx, req.Private, &resp.Diagnostics)) {
 			in.PrivateIP = ""
 			err = r.engine.CheckServer(ctx, in)
 		}
@@ -181,7 +181,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	markReplaceable(ctx, resp.Private, state.PrimaryNetworkInterfaceID.ValueString(), &resp.Diagnostics)
+	markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 	if !plan.Kind.Equal(state.Kind) || !plan.AvailabilityZone.Equal(state.AvailabilityZone) ||
 		!plan.SubnetID.Equal(state.SubnetID) || !plan.PrivateIP.Equal(state.PrivateIP) {
 		return // replacement: the create half of the plan is checked on its own

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -24,12 +23,6 @@ var (
 	_ resource.ResourceWithImportState = &subnetResource{}
 	_ resource.ResourceWithModifyPlan  = &subnetResource{}
 )
-
-// subnetReplacesKey is the private-state key through which the first plan of
-// a replacement tells the second (made with a null prior state) which subnet
-// the new one replaces, so that the plan-time overlap check does not count
-// the subnet that will be deleted first.
-const subnetReplacesKey = "replaces_subnet_id"
 
 type subnetResource struct {
 	engine *engine.Engine
@@ -119,22 +112,13 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 
 	if !req.State.Raw.IsNull() {
-		// An update, or the first of the two plans of a replacement: remember
-		// which subnet this is for the second one. Create and Update drop the key.
 		var state subnetResourceModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if !resp.Diagnostics.HasError() {
-			b, _ := json.Marshal(state.ID.ValueString())
-			resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, b)...)
-		}
+		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 		return
 	}
 
-	replaces := ""
-	if b, diags := req.Private.GetKey(ctx, subnetReplacesKey); !diags.HasError() && len(b) > 0 {
-		_ = json.Unmarshal(b, &replaces)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
-	}
+	replaces := replacedID(ctx, req.Private, &resp.Diagnostics)
 	if r.engine == nil || plan.CIDR.IsUnknown() || plan.GatewayIP.IsUnknown() || plan.AvailabilityZone.IsUnknown() ||
 		plan.Name.IsUnknown() || plan.Description.IsUnknown() {
 		return
@@ -170,7 +154,6 @@ func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
 }
 
@@ -203,7 +186,7 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, subnetReplacesKey, nil)...)
+	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
 }
 
