@@ -51,5 +51,5 @@ func (d *availabilityZonesDataSource) Read(ctx context.Context, _ datasource.Rea
 		return
 	}
 	tflog.Debug(ctx, "listed availability zones", map[string]any{"region": engine.Region, "count": len(engine.AvailabilityZones)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: names})...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: names})...)
 }

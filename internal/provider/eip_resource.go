@@ -77,7 +77,7 @@ func (r *eipResource) Configure(_ context.Context, req resource.ConfigureRequest
 
 func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan eipResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -87,12 +87,12 @@ func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
-	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
 }
 
 func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state eipResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -104,12 +104,12 @@ func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read EIP", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
 }
 
 func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan eipResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -118,12 +118,12 @@ func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot update EIP", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, eipModelOf(eip))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
 }
 
 func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state eipResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -85,7 +85,7 @@ func (d *flavorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *flavorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg flavorsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -107,5 +107,5 @@ func (d *flavorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	tflog.Debug(ctx, "listed flavors", map[string]any{"kind": cfg.Kind.ValueString(), "min_network_interfaces": cfg.MinNetworkInterfaces.ValueInt64(), "count": len(flavors)})
 	cfg.Flavors = list
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }

@@ -16,10 +16,11 @@ import (
 // The framework's Get and Set read a model struct's tfsdk tags on every
 // call and compile a regular expression for each tag to check it, which
 // makes a read or a plan of a resource with a dozen attributes spend more
-// on its model than on the engine. getState, getPlan and setState do the
-// same conversions with the tags read once per model type. A model they do
-// not understand (a field that is not an attr.Value, a tag the schema does
-// not have) goes to the framework's own Get and Set.
+// on its model than on the engine. getState, getPlan, getConfig and
+// setState do the same conversions with the tags read once per model type;
+// every resource and data source reads and writes its model through them.
+// A model they do not understand (a field that is not an attr.Value, a tag
+// the schema does not have) goes to the framework's own Get and Set.
 
 // modelFields maps a model struct type to its fields' tags, by field index.
 var modelFields sync.Map // reflect.Type → []string ("" for an unusable model)
@@ -120,6 +121,14 @@ func getPlan(ctx context.Context, p tfsdk.Plan, target any) diag.Diagnostics {
 		return nil
 	}
 	return p.Get(ctx, target)
+}
+
+// getConfig is req.Config.Get(ctx, target).
+func getConfig(ctx context.Context, c tfsdk.Config, target any) diag.Diagnostics {
+	if getModel(ctx, c.Raw, c.Schema.Type(), target) {
+		return nil
+	}
+	return c.Get(ctx, target)
 }
 
 // setState is s.Set(ctx, model).

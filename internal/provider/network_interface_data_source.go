@@ -89,7 +89,7 @@ func (d *networkInterfaceDataSource) Configure(_ context.Context, req datasource
 
 func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg networkInterfaceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -112,5 +112,5 @@ func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	tflog.Debug(ctx, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
-	resp.Diagnostics.Append(resp.State.Set(ctx, networkInterfaceModelOf(n))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
 }

@@ -72,7 +72,7 @@ func (d *networkInterfacesDataSource) Configure(_ context.Context, req datasourc
 
 func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg networkInterfacesDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -92,7 +92,7 @@ func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "count": len(ids)})
 	cfg.IDs = nicIDListValue(ids)
-	resp.Diagnostics.Append(resp.State.Set(ctx, cfg)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }
 
 // nicIDListValue converts IDs to a list value, keeping their order.

@@ -127,19 +127,19 @@ func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return // not configured yet, a destroy, or an update
 	}
-	var vpcID types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &vpcID)...)
-	if resp.Diagnostics.HasError() || vpcID.IsUnknown() || vpcID.IsNull() {
+	var plan securityGroupResourceModel
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	if resp.Diagnostics.HasError() || plan.VPCID.IsUnknown() || plan.VPCID.IsNull() {
 		return
 	}
-	if _, err := r.engine.GetVPC(ctx, vpcID.ValueString()); err != nil {
+	if _, err := r.engine.GetVPC(ctx, plan.VPCID.ValueString()); err != nil {
 		addEngineError(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
 	}
 }
 
 func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -153,12 +153,12 @@ func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
 }
 
 func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state securityGroupResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -170,12 +170,12 @@ func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadReque
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read security group", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
 }
 
 func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -189,12 +189,12 @@ func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
-	resp.Diagnostics.Append(resp.State.Set(ctx, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
 }
 
 func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state securityGroupResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -91,7 +91,7 @@ func (d *serverDataSource) Configure(_ context.Context, req datasource.Configure
 
 func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg serverDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -102,7 +102,7 @@ func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	tflog.Debug(ctx, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
 	m := serverModelOf(s)
-	resp.Diagnostics.Append(resp.State.Set(ctx, serverDataSourceModel{
+	resp.Diagnostics.Append(setState(ctx, &resp.State, serverDataSourceModel{
 		ID:                        m.ID,
 		Name:                      m.Name,
 		Kind:                      m.Kind,

@@ -130,20 +130,19 @@ func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequ
 
 // ValidateConfig checks that the flavor is of the server's kind.
 func (r *serverResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var flavor, kind types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("flavor"), &flavor)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("kind"), &kind)...)
-	if resp.Diagnostics.HasError() || flavor.IsNull() || flavor.IsUnknown() || kind.IsUnknown() {
+	var config serverResourceModel
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	if resp.Diagnostics.HasError() || config.Flavor.IsNull() || config.Flavor.IsUnknown() || config.Kind.IsUnknown() {
 		return
 	}
 	k := engine.KindECS
-	if !kind.IsNull() {
-		k = kind.ValueString()
+	if !config.Kind.IsNull() {
+		k = config.Kind.ValueString()
 	}
 	if !slices.Contains(engine.Kinds, k) {
 		return // the kind's own validator says so
 	}
-	_, err := engine.ValidateFlavor(flavor.ValueString(), k)
+	_, err := engine.ValidateFlavor(config.Flavor.ValueString(), k)
 	if err != nil && engine.CodeOf(err) != engine.CodeFlavorNotFound { // an unknown flavor is the flavor validator's
 		addEngineError(&resp.Diagnostics, path.Root("flavor"), "Invalid server flavor", err)
 	}

@@ -67,7 +67,7 @@ func (d *subnetDataSource) Configure(_ context.Context, req datasource.Configure
 
 func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg subnetDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -77,7 +77,7 @@ func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	tflog.Debug(ctx, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
-	resp.Diagnostics.Append(resp.State.Set(ctx, subnetDataSourceModel{
+	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetDataSourceModel{
 		ID:               types.StringValue(s.ID),
 		VPCID:            types.StringValue(s.VPCID),
 		Name:             types.StringValue(s.Name),

@@ -99,8 +99,8 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan, config subnetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -113,7 +113,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 
 	if !req.State.Raw.IsNull() {
 		var state subnetResourceModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 		return
 	}
@@ -144,7 +144,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 
 func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan subnetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -154,12 +154,12 @@ func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
-	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
 }
 
 func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state subnetResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -171,12 +171,12 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read subnet", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(d.Subnet))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(d.Subnet))...)
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan subnetResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -187,12 +187,12 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, subnetModelOf(s))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state subnetResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -61,7 +61,7 @@ func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest
 
 func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan vpcResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -71,12 +71,12 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	tflog.Debug(ctx, "created VPC", map[string]any{"id": v.ID, "cidr": v.CIDR})
-	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
 }
 
 func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state vpcResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -88,12 +88,12 @@ func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read VPC", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
 }
 
 func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan vpcResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -102,12 +102,12 @@ func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot update VPC", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, vpcModelOf(v))...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
 }
 
 func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state vpcResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
