@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
@@ -39,11 +40,11 @@ func engineMessage(err error) string {
 var _ validator.String = engineStringValidator{}
 
 func nameValidator() validator.String {
-	return engineStringValidator{"must be 1 to 64 letters, digits, '-', '_' or '.'", engine.ValidateName}
+	return engineStringValidator{fmt.Sprintf("must be 1 to %d letters, digits, '-', '_' or '.'", engine.MaxNameLength), engine.ValidateName}
 }
 
 func privateCIDRValidator() validator.String {
-	return engineStringValidator{"must be a private IPv4 CIDR block from /16 to /28", func(s string) error {
+	return engineStringValidator{fmt.Sprintf("must be a private IPv4 CIDR block from /%d to /%d", engine.MinPrefixLength, engine.MaxPrefixLength), func(s string) error {
 		_, err := engine.ValidatePrivateCIDR("cidr", s)
 		return err
 	}}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -45,10 +46,11 @@ func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"id":   idAttribute("VPC"),
 			"name": nameAttribute("VPC"),
 			"cidr": schema.StringAttribute{
-				MarkdownDescription: "The VPC's IPv4 CIDR block, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /16 to /28. Changing it replaces the VPC.",
-				Required:            true,
-				Validators:          []validator.String{privateCIDRValidator()},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				MarkdownDescription: fmt.Sprintf("The VPC's IPv4 CIDR block, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, with a prefix from /%d to /%d. Changing it replaces the VPC.",
+					engine.MinPrefixLength, engine.MaxPrefixLength),
+				Required:      true,
+				Validators:    []validator.String{privateCIDRValidator()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": descriptionAttribute(),
 		},
