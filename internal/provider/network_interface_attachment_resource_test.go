@@ -145,28 +145,6 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 	})
 }
 
-// checkNICOn asserts through the engine that a NIC sits on a server.
-func (e *testEnv) checkNICOn(nicAddress, serverAddress string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		nicID, err := idOf(s, nicAddress)
-		if err != nil {
-			return err
-		}
-		serverID, err := idOf(s, serverAddress)
-		if err != nil {
-			return err
-		}
-		n, err := e.engine.GetNetworkInterface(context.Background(), nicID)
-		if err != nil {
-			return err
-		}
-		if n.ServerID != serverID {
-			return fmt.Errorf("engine has %s on server %q, want %s", nicID, n.ServerID, serverID)
-		}
-		return e.engine.Check(context.Background())
-	}
-}
-
 func TestAccNetworkInterfaceAttachmentResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	const att = "eni_network_interface_attachment.floating"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -18,40 +17,6 @@ import (
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
-
-// nicArgs renders an eni_network_interface "test" block; empty fields are left out.
-type nicArgs struct {
-	Name, Description, Subnet, PrivateIP string
-	Groups                               []string // nil: omitted
-}
-
-func (a nicArgs) hcl() string {
-	if a.Name == "" {
-		a.Name = "data"
-	}
-	var b strings.Builder
-	b.WriteString("resource \"eni_network_interface\" \"test\" {\n")
-	fmt.Fprintf(&b, "  name      = %q\n", a.Name)
-	fmt.Fprintf(&b, "  subnet_id = %q\n", a.Subnet)
-	if a.Description != "" {
-		fmt.Fprintf(&b, "  description = %q\n", a.Description)
-	}
-	if a.PrivateIP != "" {
-		fmt.Fprintf(&b, "  private_ip = %q\n", a.PrivateIP)
-	}
-	if a.Groups != nil {
-		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-func (f *computeFixture) checkNICsDestroyed() func(*terraform.State) error {
-	return f.env.checkDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
-		_, err := f.env.engine.GetNetworkInterface(ctx, id)
-		return err
-	})
-}
 
 // expectNICGroups reports when a NIC in state does not hold exactly groups in the engine.
 func (f *computeFixture) expectNICGroups(s *terraform.State, address string, groups ...string) error {

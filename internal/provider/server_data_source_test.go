@@ -18,14 +18,6 @@ func testAccServerDataSourceConfig(id string) string {
 	return fmt.Sprintf("data \"eni_server\" \"test\" {\n  id = %q\n}\n", id)
 }
 
-func stringChecks(ids ...string) []knownvalue.Check {
-	checks := make([]knownvalue.Check, len(ids))
-	for i, id := range ids {
-		checks[i] = knownvalue.StringExact(id)
-	}
-	return checks
-}
-
 // free_network_interface_slots counts down as NICs attach, and
 // network_interface_ids lists the primary NIC first, then by device index.
 func TestAccServerDataSource(t *testing.T) {

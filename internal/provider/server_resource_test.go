@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -18,105 +17,6 @@ import (
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
-
-// computeFixture is a small region made through the engine, so that the
-// server and network interface tests stand on their own and their
-// configurations hold only the resources under test.
-type computeFixture struct {
-	t       *testing.T
-	env     *testEnv
-	vpc     engine.VPC
-	subnet  engine.Subnet          // 10.0.1.0/24 in local-1a, gateway 10.0.1.1
-	subnetB engine.Subnet          // 10.0.2.0/24 in local-1b
-	tiny    engine.Subnet          // 10.0.3.0/28 in local-1a: 13 assignable addresses
-	groups  []engine.SecurityGroup // six groups of vpc
-	foreign engine.SecurityGroup   // a group of another VPC
-}
-
-func newComputeFixture(t *testing.T, env *testEnv) *computeFixture {
-	t.Helper()
-	ctx := context.Background()
-	f := &computeFixture{t: t, env: env}
-	var err error
-	must := func(what string) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("fixture %s: %v", what, err)
-		}
-	}
-	f.vpc, err = env.engine.CreateVPC(ctx, engine.VPCInput{Name: "compute", CIDR: "10.0.0.0/16"})
-	must("vpc")
-	f.subnet, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "a", CIDR: "10.0.1.0/24", AvailabilityZone: "local-1a"})
-	must("subnet")
-	f.subnetB, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "b", CIDR: "10.0.2.0/24", AvailabilityZone: "local-1b"})
-	must("subnet b")
-	f.tiny, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "tiny", CIDR: "10.0.3.0/28", AvailabilityZone: "local-1a"})
-	must("tiny subnet")
-	for i := range 6 {
-		var g engine.SecurityGroup
-		g, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: f.vpc.ID, Name: fmt.Sprintf("sg%d", i)})
-		must("security group")
-		f.groups = append(f.groups, g)
-	}
-	other, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "other", CIDR: "10.1.0.0/16"})
-	must("other vpc")
-	f.foreign, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: other.ID, Name: "foreign"})
-	must("foreign group")
-	return f
-}
-
-// sg returns the ID of the fixture's i-th security group.
-func (f *computeFixture) sg(i int) string { return f.groups[i].ID }
-
-func (f *computeFixture) sgs(n int) []string {
-	ids := make([]string, n)
-	for i := range n {
-		ids[i] = f.sg(i)
-	}
-	return ids
-}
-
-// nic creates an available extension NIC through the engine.
-func (f *computeFixture) nic(subnetID, ip string) engine.NetworkInterface {
-	f.t.Helper()
-	n, err := f.env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "seeded", PrivateIP: ip})
-	if err != nil {
-		f.t.Fatalf("seeding a network interface: %v", err)
-	}
-	return n
-}
-
-// server creates a server in the fixture's main subnet through the engine.
-func (f *computeFixture) server(name, flavor string) engine.ServerDetails {
-	f.t.Helper()
-	d, err := f.env.engine.CreateServer(context.Background(), engine.ServerInput{
-		Name: name, Flavor: flavor, AvailabilityZone: "local-1a", SubnetID: f.subnet.ID,
-	})
-	if err != nil {
-		f.t.Fatalf("seeding a server: %v", err)
-	}
-	return d
-}
-
-// attach attaches a NIC at a device index through the engine.
-func (f *computeFixture) attach(nicID, serverID string, index int) error {
-	_, err := f.env.engine.AttachNetworkInterface(context.Background(), engine.AttachInput{NetworkInterfaceID: nicID, ServerID: serverID, DeviceIndex: &index})
-	return err
-}
-
-// expectNICsIn reports (without stopping the test) when a subnet does not
-// hold exactly want NICs: after a refused apply the engine must hold what it held.
-func (f *computeFixture) expectNICsIn(subnetID string, want int) {
-	f.t.Helper()
-	list, err := f.env.engine.ListNetworkInterfaces(context.Background(), engine.NetworkInterfaceFilter{SubnetID: subnetID})
-	if err != nil {
-		f.t.Errorf("listing network interfaces: %v", err)
-		return
-	}
-	if len(list) != want {
-		f.t.Errorf("subnet %s holds %d network interfaces, want %d", subnetID, len(list), want)
-	}
-}
 
 // expectPrimaryGroups reports when a server's primary NIC does not hold exactly groups.
 func (f *computeFixture) expectPrimaryGroups(s *terraform.State, address string, groups ...string) error {
@@ -137,77 +37,6 @@ func (f *computeFixture) expectPrimaryGroups(s *terraform.State, address string,
 		return fmt.Errorf("primary NIC %s holds groups %v, want %v", n.ID, got, want)
 	}
 	return nil
-}
-
-func (f *computeFixture) checkServersDestroyed() func(*terraform.State) error {
-	return f.env.checkDestroyed("eni_server", func(ctx context.Context, id string) error {
-		_, err := f.env.engine.GetServer(ctx, id)
-		return err
-	})
-}
-
-// hclStrings renders a list of strings as an HCL tuple.
-func hclStringList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	return "[" + strings.Join(quoted, ", ") + "]"
-}
-
-// serverArgs renders an eni_server "test" block; empty fields are left out.
-type serverArgs struct {
-	Name, Kind, Flavor, Zone, Subnet, PrivateIP string
-	Groups                                      []string // nil: omitted
-}
-
-func (a serverArgs) hcl() string {
-	if a.Name == "" {
-		a.Name = "web"
-	}
-	if a.Zone == "" {
-		a.Zone = "local-1a"
-	}
-	if a.Flavor == "" {
-		a.Flavor = "c7.large.2"
-	}
-	var b strings.Builder
-	b.WriteString("resource \"eni_server\" \"test\" {\n")
-	fmt.Fprintf(&b, "  name              = %q\n", a.Name)
-	if a.Kind != "" {
-		fmt.Fprintf(&b, "  kind              = %q\n", a.Kind)
-	}
-	fmt.Fprintf(&b, "  flavor            = %q\n", a.Flavor)
-	fmt.Fprintf(&b, "  availability_zone = %q\n", a.Zone)
-	fmt.Fprintf(&b, "  subnet_id         = %q\n", a.Subnet)
-	if a.PrivateIP != "" {
-		fmt.Fprintf(&b, "  private_ip        = %q\n", a.PrivateIP)
-	}
-	if a.Groups != nil {
-		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-// codePattern matches an engine code as diagnostics quote it.
-func codePattern(c string) string {
-	return `\[` + regexp.QuoteMeta(c) + `\]`
-}
-
-// matchCode matches a diagnostic quoting an engine code.
-func matchCode(c string) *regexp.Regexp {
-	return regexp.MustCompile(codePattern(c))
-}
-
-// atAttr matches a diagnostic reported on attr (Terraform quotes the
-// configuration line of the attribute at fault) whose text matches pattern.
-func atAttr(attr, pattern string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)\d+:\s+` + regexp.QuoteMeta(attr) + `\s+=.*` + pattern)
-}
-
-func planExpectsUpdate(address string) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}}
 }
 
 func TestAccServerResource(t *testing.T) {

@@ -21,33 +21,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// testAccEngineCheck is a state check that asserts on the engine itself,
-// given the Terraform state so that it can look up IDs.
-type testAccEngineCheck struct {
-	what  string
-	check func(ctx context.Context, state *tfjson.State) error
-}
-
-func (c testAccEngineCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	if err := c.check(ctx, req.State); err != nil {
-		resp.Error = fmt.Errorf("%s: %w", c.what, err)
-	}
-}
-
-// testAccStateID returns the id of a resource address in a JSON state.
-func testAccStateID(state *tfjson.State, address string) (string, error) {
-	if state != nil && state.Values != nil && state.Values.RootModule != nil {
-		for _, r := range state.Values.RootModule.Resources {
-			if r.Address == address {
-				if id, ok := r.AttributeValues["id"].(string); ok {
-					return id, nil
-				}
-			}
-		}
-	}
-	return "", fmt.Errorf("%s is not in state", address)
-}
-
 // testAccSubnetIDs lists the IDs of the subnets the store holds in a VPC.
 func (e *testEnv) testAccSubnetIDs(ctx context.Context, vpcID string) ([]string, error) {
 	st, err := sharedStore(ctx, e.store)
@@ -64,32 +37,6 @@ func (e *testEnv) testAccSubnetIDs(ctx context.Context, vpcID string) ([]string,
 	})
 	slices.Sort(ids)
 	return ids, err
-}
-
-// testAccVPCCount counts the VPCs the store holds.
-func (e *testEnv) testAccVPCCount(ctx context.Context) (int, error) {
-	st, err := sharedStore(ctx, e.store)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	err = st.View(ctx, func(tx engine.Tx) error {
-		vpcs, err := tx.ListVPCs()
-		n = len(vpcs)
-		return err
-	})
-	return n, err
-}
-
-// testAccExpectGone fails unless err says the object does not exist.
-func testAccExpectGone(what string, err error) error {
-	if err == nil {
-		return fmt.Errorf("%s still exists", what)
-	}
-	if !engine.IsNotFound(err) {
-		return err
-	}
-	return nil
 }
 
 const testAccSubnetVPC = `

@@ -1,0 +1,382 @@
+package provider
+
+// Helpers shared by the acceptance tests of several resources and data
+// sources. The provider factories and testAccPreCheck stay in
+// provider_test.go.
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// testEnv is one acceptance test's private region: a fresh SQLite store the
+// provider under test and the test's own checks both open.
+type testEnv struct {
+	t      *testing.T
+	store  string
+	engine *engine.Engine
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	return newTestEnvWithRule(t, "")
+}
+
+func newTestEnvWithRule(t *testing.T, rule string) *testEnv {
+	t.Helper()
+	store := filepath.Join(t.TempDir(), "engine.db")
+	eng, err := openEngine(context.Background(), store, engine.Options{AttachmentSubnetRule: rule})
+	if err != nil {
+		t.Fatalf("opening test store: %v", err)
+	}
+	return &testEnv{t: t, store: store, engine: eng}
+}
+
+// config prefixes HCL with a provider block pointing at the env's store.
+func (e *testEnv) config(rule, hcl string) string {
+	block := fmt.Sprintf("provider \"eni\" {\n  store = %q\n", e.store)
+	if rule != "" {
+		block += fmt.Sprintf("  attachment_subnet_rule = %q\n", rule)
+	}
+	return block + "}\n\n" + hcl
+}
+
+// checkInvariants runs the engine's invariant checker as a TestCheckFunc.
+func (e *testEnv) checkInvariants(_ *terraform.State) error {
+	return e.engine.Check(context.Background())
+}
+
+// checkDestroyed verifies that no resource of the given type in state
+// still exists in the engine.
+func (e *testEnv) checkDestroyed(resourceType string, get func(ctx context.Context, id string) error) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for address, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType || strings.HasPrefix(address, "data.") {
+				continue
+			}
+			err := get(context.Background(), rs.Primary.ID)
+			if err == nil {
+				return fmt.Errorf("%s %s still exists after destroy", resourceType, rs.Primary.ID)
+			}
+			if !engine.IsNotFound(err) {
+				return err
+			}
+		}
+		return e.engine.Check(context.Background())
+	}
+}
+
+// Finding objects in state and checking the engine behind them.
+
+// idOf returns the ID of a resource address in state.
+func idOf(s *terraform.State, address string) (string, error) {
+	rs, ok := s.RootModule().Resources[address]
+	if !ok {
+		return "", fmt.Errorf("%s is not in state", address)
+	}
+	return rs.Primary.ID, nil
+}
+
+// testAccEngineCheck is a state check that asserts on the engine itself,
+// given the Terraform state so that it can look up IDs.
+type testAccEngineCheck struct {
+	what  string
+	check func(ctx context.Context, state *tfjson.State) error
+}
+
+func (c testAccEngineCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	if err := c.check(ctx, req.State); err != nil {
+		resp.Error = fmt.Errorf("%s: %w", c.what, err)
+	}
+}
+
+// testAccStateID returns the id of a resource address in a JSON state.
+func testAccStateID(state *tfjson.State, address string) (string, error) {
+	if state != nil && state.Values != nil && state.Values.RootModule != nil {
+		for _, r := range state.Values.RootModule.Resources {
+			if r.Address == address {
+				if id, ok := r.AttributeValues["id"].(string); ok {
+					return id, nil
+				}
+			}
+		}
+	}
+	return "", fmt.Errorf("%s is not in state", address)
+}
+
+// testAccVPCCount counts the VPCs the store holds.
+func (e *testEnv) testAccVPCCount(ctx context.Context) (int, error) {
+	st, err := sharedStore(ctx, e.store)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = st.View(ctx, func(tx engine.Tx) error {
+		vpcs, err := tx.ListVPCs()
+		n = len(vpcs)
+		return err
+	})
+	return n, err
+}
+
+// testAccExpectGone fails unless err says the object does not exist.
+func testAccExpectGone(what string, err error) error {
+	if err == nil {
+		return fmt.Errorf("%s still exists", what)
+	}
+	if !engine.IsNotFound(err) {
+		return err
+	}
+	return nil
+}
+
+func (f *computeFixture) checkServersDestroyed() func(*terraform.State) error {
+	return f.env.checkDestroyed("eni_server", func(ctx context.Context, id string) error {
+		_, err := f.env.engine.GetServer(ctx, id)
+		return err
+	})
+}
+
+func (f *computeFixture) checkNICsDestroyed() func(*terraform.State) error {
+	return f.env.checkDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
+		_, err := f.env.engine.GetNetworkInterface(ctx, id)
+		return err
+	})
+}
+
+// checkNICOn asserts through the engine that a NIC sits on a server.
+func (e *testEnv) checkNICOn(nicAddress, serverAddress string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		nicID, err := idOf(s, nicAddress)
+		if err != nil {
+			return err
+		}
+		serverID, err := idOf(s, serverAddress)
+		if err != nil {
+			return err
+		}
+		n, err := e.engine.GetNetworkInterface(context.Background(), nicID)
+		if err != nil {
+			return err
+		}
+		if n.ServerID != serverID {
+			return fmt.Errorf("engine has %s on server %q, want %s", nicID, n.ServerID, serverID)
+		}
+		return e.engine.Check(context.Background())
+	}
+}
+
+// What a refusal looks like in the CLI output, and what a plan must do.
+
+// codePattern matches an engine code as diagnostics quote it.
+func codePattern(c string) string {
+	return `\[` + regexp.QuoteMeta(c) + `\]`
+}
+
+// matchCode matches a diagnostic quoting an engine code.
+func matchCode(c string) *regexp.Regexp {
+	return regexp.MustCompile(codePattern(c))
+}
+
+// atAttr matches a diagnostic reported on attr (Terraform quotes the
+// configuration line of the attribute at fault) whose text matches pattern.
+func atAttr(attr, pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)\d+:\s+` + regexp.QuoteMeta(attr) + `\s+=.*` + pattern)
+}
+
+func planExpectsUpdate(address string) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}}
+}
+
+// Configuration builders.
+
+// hclStringList renders a list of strings as an HCL tuple.
+func hclStringList(values []string) string {
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// serverArgs renders an eni_server "test" block; empty fields are left out.
+type serverArgs struct {
+	Name, Kind, Flavor, Zone, Subnet, PrivateIP string
+	Groups                                      []string // nil: omitted
+}
+
+func (a serverArgs) hcl() string {
+	if a.Name == "" {
+		a.Name = "web"
+	}
+	if a.Zone == "" {
+		a.Zone = "local-1a"
+	}
+	if a.Flavor == "" {
+		a.Flavor = "c7.large.2"
+	}
+	var b strings.Builder
+	b.WriteString("resource \"eni_server\" \"test\" {\n")
+	fmt.Fprintf(&b, "  name              = %q\n", a.Name)
+	if a.Kind != "" {
+		fmt.Fprintf(&b, "  kind              = %q\n", a.Kind)
+	}
+	fmt.Fprintf(&b, "  flavor            = %q\n", a.Flavor)
+	fmt.Fprintf(&b, "  availability_zone = %q\n", a.Zone)
+	fmt.Fprintf(&b, "  subnet_id         = %q\n", a.Subnet)
+	if a.PrivateIP != "" {
+		fmt.Fprintf(&b, "  private_ip        = %q\n", a.PrivateIP)
+	}
+	if a.Groups != nil {
+		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// nicArgs renders an eni_network_interface "test" block; empty fields are left out.
+type nicArgs struct {
+	Name, Description, Subnet, PrivateIP string
+	Groups                               []string // nil: omitted
+}
+
+func (a nicArgs) hcl() string {
+	if a.Name == "" {
+		a.Name = "data"
+	}
+	var b strings.Builder
+	b.WriteString("resource \"eni_network_interface\" \"test\" {\n")
+	fmt.Fprintf(&b, "  name      = %q\n", a.Name)
+	fmt.Fprintf(&b, "  subnet_id = %q\n", a.Subnet)
+	if a.Description != "" {
+		fmt.Fprintf(&b, "  description = %q\n", a.Description)
+	}
+	if a.PrivateIP != "" {
+		fmt.Fprintf(&b, "  private_ip = %q\n", a.PrivateIP)
+	}
+	if a.Groups != nil {
+		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// stringChecks expects exactly these strings, in this order.
+func stringChecks(ids ...string) []knownvalue.Check {
+	checks := make([]knownvalue.Check, len(ids))
+	for i, id := range ids {
+		checks[i] = knownvalue.StringExact(id)
+	}
+	return checks
+}
+
+// computeFixture is a small region made through the engine, so that the
+// server and network interface tests stand on their own and their
+// configurations hold only the resources under test.
+type computeFixture struct {
+	t       *testing.T
+	env     *testEnv
+	vpc     engine.VPC
+	subnet  engine.Subnet          // 10.0.1.0/24 in local-1a, gateway 10.0.1.1
+	subnetB engine.Subnet          // 10.0.2.0/24 in local-1b
+	tiny    engine.Subnet          // 10.0.3.0/28 in local-1a: 13 assignable addresses
+	groups  []engine.SecurityGroup // six groups of vpc
+	foreign engine.SecurityGroup   // a group of another VPC
+}
+
+func newComputeFixture(t *testing.T, env *testEnv) *computeFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &computeFixture{t: t, env: env}
+	var err error
+	must := func(what string) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("fixture %s: %v", what, err)
+		}
+	}
+	f.vpc, err = env.engine.CreateVPC(ctx, engine.VPCInput{Name: "compute", CIDR: "10.0.0.0/16"})
+	must("vpc")
+	f.subnet, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "a", CIDR: "10.0.1.0/24", AvailabilityZone: "local-1a"})
+	must("subnet")
+	f.subnetB, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "b", CIDR: "10.0.2.0/24", AvailabilityZone: "local-1b"})
+	must("subnet b")
+	f.tiny, err = env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: f.vpc.ID, Name: "tiny", CIDR: "10.0.3.0/28", AvailabilityZone: "local-1a"})
+	must("tiny subnet")
+	for i := range 6 {
+		var g engine.SecurityGroup
+		g, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: f.vpc.ID, Name: fmt.Sprintf("sg%d", i)})
+		must("security group")
+		f.groups = append(f.groups, g)
+	}
+	other, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "other", CIDR: "10.1.0.0/16"})
+	must("other vpc")
+	f.foreign, err = env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: other.ID, Name: "foreign"})
+	must("foreign group")
+	return f
+}
+
+// sg returns the ID of the fixture's i-th security group.
+func (f *computeFixture) sg(i int) string { return f.groups[i].ID }
+
+func (f *computeFixture) sgs(n int) []string {
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = f.sg(i)
+	}
+	return ids
+}
+
+// nic creates an available extension NIC through the engine.
+func (f *computeFixture) nic(subnetID, ip string) engine.NetworkInterface {
+	f.t.Helper()
+	n, err := f.env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "seeded", PrivateIP: ip})
+	if err != nil {
+		f.t.Fatalf("seeding a network interface: %v", err)
+	}
+	return n
+}
+
+// server creates a server in the fixture's main subnet through the engine.
+func (f *computeFixture) server(name, flavor string) engine.ServerDetails {
+	f.t.Helper()
+	d, err := f.env.engine.CreateServer(context.Background(), engine.ServerInput{
+		Name: name, Flavor: flavor, AvailabilityZone: "local-1a", SubnetID: f.subnet.ID,
+	})
+	if err != nil {
+		f.t.Fatalf("seeding a server: %v", err)
+	}
+	return d
+}
+
+// attach attaches a NIC at a device index through the engine.
+func (f *computeFixture) attach(nicID, serverID string, index int) error {
+	_, err := f.env.engine.AttachNetworkInterface(context.Background(), engine.AttachInput{NetworkInterfaceID: nicID, ServerID: serverID, DeviceIndex: &index})
+	return err
+}
+
+// expectNICsIn reports (without stopping the test) when a subnet does not
+// hold exactly want NICs: after a refused apply the engine must hold what it held.
+func (f *computeFixture) expectNICsIn(subnetID string, want int) {
+	f.t.Helper()
+	list, err := f.env.engine.ListNetworkInterfaces(context.Background(), engine.NetworkInterfaceFilter{SubnetID: subnetID})
+	if err != nil {
+		f.t.Errorf("listing network interfaces: %v", err)
+		return
+	}
+	if len(list) != want {
+		f.t.Errorf("subnet %s holds %d network interfaces, want %d", subnetID, len(list), want)
+	}
+}
