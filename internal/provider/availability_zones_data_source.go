@@ -45,11 +45,6 @@ func (d *availabilityZonesDataSource) Schema(_ context.Context, _ datasource.Sch
 }
 
 func (d *availabilityZonesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	names, diags := types.ListValueFrom(ctx, types.StringType, engine.AvailabilityZones)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
 	tflog.Debug(ctx, "listed availability zones", map[string]any{"region": engine.Region, "count": len(engine.AvailabilityZones)})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: names})...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: stringListValue(engine.AvailabilityZones)})...)
 }

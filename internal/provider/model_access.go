@@ -22,25 +22,52 @@ import (
 // A model they do not understand (a field that is not an attr.Value, a tag
 // the schema does not have) goes to the framework's own Get and Set.
 
-// modelFields maps a model struct type to its fields' tags, by field index.
-var modelFields sync.Map // reflect.Type → []string ("" for an unusable model)
+// modelField is one attribute of a model: its tfsdk tag and where the
+// field is, through any struct embedded by value (a data source's model
+// embeds the resource's).
+type modelField struct {
+	tag   string
+	index []int
+}
 
-func fieldTags(t reflect.Type) []string {
-	if tags, ok := modelFields.Load(t); ok {
-		return tags.([]string)
+// modelFields maps a model struct type to its fields.
+var modelFields sync.Map // reflect.Type → []modelField (nil for an unusable model)
+
+func fieldsOf(t reflect.Type) []modelField {
+	if fields, ok := modelFields.Load(t); ok {
+		return fields.([]modelField)
 	}
+	fields, ok := collectFields(t, nil, map[string]bool{})
+	if !ok {
+		fields = nil
+	}
+	modelFields.Store(t, fields)
+	return fields
+}
+
+// collectFields lists the attributes of t, a struct found at index; ok is
+// false for a model the framework alone understands.
+func collectFields(t reflect.Type, index []int, seen map[string]bool) (fields []modelField, ok bool) {
 	attrValue := reflect.TypeFor[attr.Value]()
-	tags := make([]string, t.NumField())
-	for i := range tags {
+	for i := range t.NumField() {
 		f := t.Field(i)
-		tags[i] = f.Tag.Get("tfsdk")
-		if tags[i] == "" || tags[i] == "-" || !f.IsExported() || !f.Type.Implements(attrValue) {
-			tags = nil
-			break
+		at := append(append([]int{}, index...), i)
+		tag := f.Tag.Get("tfsdk")
+		if f.Anonymous && tag == "" && f.Type.Kind() == reflect.Struct {
+			embedded, ok := collectFields(f.Type, at, seen)
+			if !ok {
+				return nil, false
+			}
+			fields = append(fields, embedded...)
+			continue
 		}
+		if tag == "" || tag == "-" || seen[tag] || !f.IsExported() || !f.Type.Implements(attrValue) {
+			return nil, false
+		}
+		seen[tag] = true
+		fields = append(fields, modelField{tag, at})
 	}
-	modelFields.Store(t, tags)
-	return tags
+	return fields, true
 }
 
 // getModel fills the struct target points to from raw, an object of typ.
@@ -49,8 +76,8 @@ func getModel(ctx context.Context, raw tftypes.Value, typ attr.Type, target any)
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct || !raw.IsKnown() || raw.IsNull() {
 		return false
 	}
-	tags := fieldTags(rv.Elem().Type())
-	if tags == nil {
+	fields := fieldsOf(rv.Elem().Type())
+	if fields == nil {
 		return false
 	}
 	v, err := typ.ValueFromTerraform(ctx, raw)
@@ -66,20 +93,20 @@ func getModel(ctx context.Context, raw tftypes.Value, typ attr.Type, target any)
 		return false
 	}
 	attrs := o.Attributes()
-	if len(attrs) != len(tags) {
+	if len(attrs) != len(fields) {
 		return false
 	}
 	out := reflect.New(rv.Elem().Type()).Elem()
-	for i, tag := range tags {
-		a, ok := attrs[tag]
+	for _, f := range fields {
+		a, ok := attrs[f.tag]
 		if !ok {
 			return false
 		}
-		av := reflect.ValueOf(a)
-		if !av.Type().AssignableTo(out.Field(i).Type()) {
+		av, field := reflect.ValueOf(a), out.FieldByIndex(f.index)
+		if !av.Type().AssignableTo(field.Type()) {
 			return false
 		}
-		out.Field(i).Set(av)
+		field.Set(av)
 	}
 	rv.Elem().Set(out)
 	return true
@@ -95,13 +122,13 @@ func objectOf(ctx context.Context, typ attr.Type, model any) (types.Object, bool
 	if !ok || rv.Kind() != reflect.Struct {
 		return types.Object{}, false
 	}
-	tags := fieldTags(rv.Type())
-	if tags == nil {
+	fields := fieldsOf(rv.Type())
+	if fields == nil {
 		return types.Object{}, false
 	}
-	attrs := make(map[string]attr.Value, len(tags))
-	for i, tag := range tags {
-		attrs[tag] = rv.Field(i).Interface().(attr.Value)
+	attrs := make(map[string]attr.Value, len(fields))
+	for _, f := range fields {
+		attrs[f.tag] = rv.FieldByIndex(f.index).Interface().(attr.Value)
 	}
 	obj, diags := types.ObjectValue(ot.AttributeTypes(), attrs)
 	return obj, !diags.HasError()

@@ -29,9 +29,9 @@ func modelCases(ctx context.Context) []modelCase {
 		model func() any
 	}{
 		{NewVPCResource(), func() any { return &vpcResourceModel{} }},
-		{NewSubnetResource(), func() any { return &subnetResourceModel{} }},
+		{NewSubnetResource(), func() any { return &subnetModel{} }},
 		{NewSecurityGroupResource(), func() any { return &securityGroupResourceModel{} }},
-		{NewServerResource(), func() any { return &serverResourceModel{} }},
+		{NewServerResource(), func() any { return &serverModel{} }},
 		{NewNetworkInterfaceResource(), func() any { return &networkInterfaceModel{} }},
 		{NewNetworkInterfaceAttachmentResource(), func() any { return &networkInterfaceAttachmentModel{} }},
 		{NewEIPResource(), func() any { return &eipResourceModel{} }},

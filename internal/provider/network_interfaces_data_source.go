@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -91,15 +90,6 @@ func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.R
 		ids[i] = n.ID
 	}
 	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "count": len(ids)})
-	cfg.IDs = nicIDListValue(ids)
+	cfg.IDs = stringListValue(ids)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
-}
-
-// nicIDListValue converts IDs to a list value, keeping their order.
-func nicIDListValue(ids []string) types.List {
-	elems := make([]attr.Value, len(ids))
-	for i, id := range ids {
-		elems[i] = types.StringValue(id)
-	}
-	return types.ListValueMust(types.StringType, elems)
 }

@@ -21,19 +21,9 @@ type serverDataSource struct {
 }
 
 type serverDataSourceModel struct {
-	ID                        types.String `tfsdk:"id"`
-	Name                      types.String `tfsdk:"name"`
-	Kind                      types.String `tfsdk:"kind"`
-	Flavor                    types.String `tfsdk:"flavor"`
-	AvailabilityZone          types.String `tfsdk:"availability_zone"`
-	SubnetID                  types.String `tfsdk:"subnet_id"`
-	PrivateIP                 types.String `tfsdk:"private_ip"`
-	SecurityGroupIDs          types.Set    `tfsdk:"security_group_ids"`
-	VPCID                     types.String `tfsdk:"vpc_id"`
-	PrimaryNetworkInterfaceID types.String `tfsdk:"primary_network_interface_id"`
-	MaxNetworkInterfaces      types.Int64  `tfsdk:"max_network_interfaces"`
-	NetworkInterfaceIDs       types.List   `tfsdk:"network_interface_ids"`
-	FreeNetworkInterfaceSlots types.Int64  `tfsdk:"free_network_interface_slots"`
+	serverModel
+	NetworkInterfaceIDs       types.List  `tfsdk:"network_interface_ids"`
+	FreeNetworkInterfaceSlots types.Int64 `tfsdk:"free_network_interface_slots"`
 }
 
 // NewServerDataSource is the constructor registered with the provider.
@@ -101,20 +91,9 @@ func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	tflog.Debug(ctx, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
-	m := serverModelOf(s)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, serverDataSourceModel{
-		ID:                        m.ID,
-		Name:                      m.Name,
-		Kind:                      m.Kind,
-		Flavor:                    m.Flavor,
-		AvailabilityZone:          m.AvailabilityZone,
-		SubnetID:                  m.SubnetID,
-		PrivateIP:                 m.PrivateIP,
-		SecurityGroupIDs:          m.SecurityGroupIDs,
-		VPCID:                     m.VPCID,
-		PrimaryNetworkInterfaceID: m.PrimaryNetworkInterfaceID,
-		MaxNetworkInterfaces:      m.MaxNetworkInterfaces,
-		NetworkInterfaceIDs:       nicIDListValue(s.NetworkInterfaceIDs),
+		serverModel:               serverModelOf(s),
+		NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
 		FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
 	})...)
 }

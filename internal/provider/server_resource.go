@@ -31,7 +31,9 @@ type serverResource struct {
 	ledger *engine.PlanLedger
 }
 
-type serverResourceModel struct {
+// serverModel is the eni_server resource's, and the part of the server
+// data source's model it shares.
+type serverModel struct {
 	ID                        types.String `tfsdk:"id"`
 	Name                      types.String `tfsdk:"name"`
 	Kind                      types.String `tfsdk:"kind"`
@@ -130,7 +132,7 @@ func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequ
 
 // ValidateConfig checks that the flavor is of the server's kind.
 func (r *serverResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config serverResourceModel
+	var config serverModel
 	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() || config.Flavor.IsNull() || config.Flavor.IsUnknown() || config.Kind.IsUnknown() {
 		return
@@ -155,7 +157,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if r.engine == nil || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan serverResourceModel
+	var plan serverModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -175,7 +177,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		}
 		return
 	}
-	var state serverResourceModel
+	var state serverModel
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -196,7 +198,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan serverResourceModel
+	var plan serverModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -225,7 +227,7 @@ func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state serverResourceModel
+	var state serverModel
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -242,7 +244,7 @@ func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state serverResourceModel
+	var plan, state serverModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -274,7 +276,7 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state serverResourceModel
+	var state serverModel
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -296,8 +298,8 @@ func (r *serverResource) ImportState(ctx context.Context, req resource.ImportSta
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-func serverModelOf(d engine.ServerDetails) serverResourceModel {
-	return serverResourceModel{
+func serverModelOf(d engine.ServerDetails) serverModel {
+	return serverModel{
 		ID:                        types.StringValue(d.ID),
 		Name:                      types.StringValue(d.Name),
 		Kind:                      types.StringValue(d.Kind),
@@ -314,7 +316,7 @@ func serverModelOf(d engine.ServerDetails) serverResourceModel {
 
 // serverInputOf builds the engine input of a planned server; ok is false
 // while any value the engine would judge is still unknown.
-func serverInputOf(ctx context.Context, plan serverResourceModel) (engine.ServerInput, bool) {
+func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, bool) {
 	if plan.Kind.IsUnknown() || plan.Flavor.IsUnknown() || plan.AvailabilityZone.IsUnknown() || plan.SubnetID.IsUnknown() {
 		return engine.ServerInput{}, false
 	}

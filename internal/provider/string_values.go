@@ -8,15 +8,24 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Conversions between Go strings and the sets of IDs in the models.
+// Conversions between Go strings and the sets and lists of the models.
 
 // stringSetValue converts IDs to a set value.
 func stringSetValue(ids []string) types.Set {
-	elems := make([]attr.Value, len(ids))
-	for i, id := range ids {
-		elems[i] = types.StringValue(id)
+	return types.SetValueMust(types.StringType, stringValues(ids))
+}
+
+// stringListValue converts strings to a list value, keeping their order.
+func stringListValue(values []string) types.List {
+	return types.ListValueMust(types.StringType, stringValues(values))
+}
+
+func stringValues(values []string) []attr.Value {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
 	}
-	return types.SetValueMust(types.StringType, elems)
+	return elems
 }
 
 // stringsOf converts a known set or list of strings to a slice; null gives an empty slice.

@@ -19,14 +19,8 @@ type subnetDataSource struct {
 }
 
 type subnetDataSourceModel struct {
-	ID               types.String `tfsdk:"id"`
-	VPCID            types.String `tfsdk:"vpc_id"`
-	Name             types.String `tfsdk:"name"`
-	CIDR             types.String `tfsdk:"cidr"`
-	AvailabilityZone types.String `tfsdk:"availability_zone"`
-	GatewayIP        types.String `tfsdk:"gateway_ip"`
-	Description      types.String `tfsdk:"description"`
-	AvailableIPCount types.Int64  `tfsdk:"available_ip_count"`
+	subnetModel
+	AvailableIPCount types.Int64 `tfsdk:"available_ip_count"`
 }
 
 // NewSubnetDataSource is the constructor registered with the provider.
@@ -78,13 +72,7 @@ func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	}
 	tflog.Debug(ctx, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetDataSourceModel{
-		ID:               types.StringValue(s.ID),
-		VPCID:            types.StringValue(s.VPCID),
-		Name:             types.StringValue(s.Name),
-		CIDR:             types.StringValue(s.CIDR),
-		AvailabilityZone: types.StringValue(s.AvailabilityZone),
-		GatewayIP:        types.StringValue(s.GatewayIP),
-		Description:      types.StringValue(s.Description),
+		subnetModel:      subnetModelOf(s.Subnet),
 		AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount)),
 	})...)
 }

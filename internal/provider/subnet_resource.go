@@ -28,7 +28,9 @@ type subnetResource struct {
 	engine *engine.Engine
 }
 
-type subnetResourceModel struct {
+// subnetModel is the eni_subnet resource's, and the part of the subnet
+// data source's model it shares.
+type subnetModel struct {
 	ID               types.String `tfsdk:"id"`
 	VPCID            types.String `tfsdk:"vpc_id"`
 	Name             types.String `tfsdk:"name"`
@@ -98,7 +100,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	var plan, config subnetResourceModel
+	var plan, config subnetModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() {
@@ -112,7 +114,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 
 	if !req.State.Raw.IsNull() {
-		var state subnetResourceModel
+		var state subnetModel
 		resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 		return
@@ -143,7 +145,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan subnetResourceModel
+	var plan subnetModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -158,7 +160,7 @@ func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state subnetResourceModel
+	var state subnetModel
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -175,7 +177,7 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan subnetResourceModel
+	var plan subnetModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -191,7 +193,7 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state subnetResourceModel
+	var state subnetModel
 	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -207,7 +209,7 @@ func (r *subnetResource) ImportState(ctx context.Context, req resource.ImportSta
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-func subnetInputOf(m subnetResourceModel) engine.SubnetInput {
+func subnetInputOf(m subnetModel) engine.SubnetInput {
 	return engine.SubnetInput{
 		VPCID:            m.VPCID.ValueString(),
 		Name:             m.Name.ValueString(),
@@ -218,8 +220,8 @@ func subnetInputOf(m subnetResourceModel) engine.SubnetInput {
 	}
 }
 
-func subnetModelOf(s engine.Subnet) subnetResourceModel {
-	return subnetResourceModel{
+func subnetModelOf(s engine.Subnet) subnetModel {
+	return subnetModel{
 		ID:               types.StringValue(s.ID),
 		VPCID:            types.StringValue(s.VPCID),
 		Name:             types.StringValue(s.Name),
