@@ -132,11 +132,10 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		if !ok {
 			return // something is known only after apply; the engine checks again then
 		}
-		err := r.engine.CheckNetworkInterface(ctx, in)
-		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedID(ctx, req.Private, &resp.Diagnostics)) {
-			in.PrivateIP = ""
-			err = r.engine.CheckNetworkInterface(ctx, in)
-		}
+		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
+			in.PrivateIP = ip
+			return r.engine.CheckNetworkInterface(ctx, in)
+		})
 		if err != nil {
 			addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
 		}

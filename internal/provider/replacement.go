@@ -59,6 +59,19 @@ func replacedID(ctx context.Context, private interface {
 	return id
 }
 
+// checkIgnoringReplaced runs check, the plan-time check of a new NIC or
+// server asking for ip, and runs it again without the address when all it
+// found wrong is that the object this create replaces holds it.
+func checkIgnoringReplaced(ctx context.Context, eng *engine.Engine, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}, diags *diag.Diagnostics, subnetID, ip string, check func(ip string) error) error {
+	err := check(ip)
+	if heldByReplaced(ctx, eng, err, subnetID, ip, replacedID(ctx, private, diags)) {
+		return check("")
+	}
+	return err
+}
+
 // heldByReplaced reports whether err only says that ip is taken by the
 // object the plan replaces: the NIC itself, or the primary NIC of the
 // server, which goes with its server.

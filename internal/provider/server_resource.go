@@ -167,11 +167,10 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if !ok {
 			return // something is known only after apply; the engine checks again then
 		}
-		err := r.engine.CheckServer(ctx, in)
-		if heldByReplaced(ctx, r.engine, err, in.SubnetID, in.PrivateIP, replacedID(ctx, req.Private, &resp.Diagnostics)) {
-			in.PrivateIP = ""
-			err = r.engine.CheckServer(ctx, in)
-		}
+		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
+			in.PrivateIP = ip
+			return r.engine.CheckServer(ctx, in)
+		})
 		if err != nil {
 			addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
 		}
