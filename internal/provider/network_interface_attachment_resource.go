@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -160,16 +161,11 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultAttachmentTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := attachmentContext(ctx, plan.Timeouts.Create, plan, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
-	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
 	n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
 		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot attach network interface", err)
@@ -213,16 +209,11 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultAttachmentTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := attachmentContext(ctx, plan.Timeouts.Update, plan, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	ctx = tflog.SetField(ctx, "network_interface_id", plan.NetworkInterfaceID.ValueString())
-	ctx = tflog.SetField(ctx, "server_id", plan.ServerID.ValueString())
 	n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
 	if err != nil {
 		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot move network interface", err)
@@ -239,15 +230,11 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultAttachmentTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := attachmentContext(ctx, state.Timeouts.Delete, state, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
-	ctx = tflog.SetField(ctx, "network_interface_id", state.ID.ValueString())
 	_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
 	if err != nil && !engine.IsNotFound(err) && engine.CodeOf(err) != engine.CodeIncorrectState {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot detach network interface", err)
@@ -257,6 +244,19 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), req.ID)...)
+}
+
+// attachmentContext bounds ctx by the timeout the configuration sets for
+// the operation (timeout is one of m.Timeouts' Create, Update or Delete)
+// and names the attachment's interface and server in its log lines. The
+// caller defers cancel, and stops when diags has an error.
+func attachmentContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	m networkInterfaceAttachmentModel, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	d, tdiags := timeout(ctx, defaultAttachmentTimeout)
+	diags.Append(tdiags...)
+	ctx = tflog.SetField(ctx, "network_interface_id", m.NetworkInterfaceID.ValueString())
+	ctx = tflog.SetField(ctx, "server_id", m.ServerID.ValueString())
+	return context.WithTimeout(ctx, d)
 }
 
 func attachInputOf(m networkInterfaceAttachmentModel) engine.AttachInput {
