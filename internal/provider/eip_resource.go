@@ -96,12 +96,8 @@ func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	eip, err := r.engine.GetEIP(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read EIP", err)
+	eip, ok := readFromEngine(ctx, resp, "EIP", r.engine.GetEIP, state.ID)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)

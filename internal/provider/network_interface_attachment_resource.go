@@ -181,12 +181,8 @@ func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := r.engine.GetNetworkInterface(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read network interface attachment", err)
+	n, ok := readFromEngine(ctx, resp, "network interface attachment", r.engine.GetNetworkInterface, state.ID)
+	if !ok {
 		return
 	}
 	if n.ServerID == "" {

@@ -183,12 +183,8 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	n, err := r.engine.GetNetworkInterface(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read network interface", err)
+	n, ok := readFromEngine(ctx, resp, "network interface", r.engine.GetNetworkInterface, state.ID)
+	if !ok {
 		return
 	}
 	if n.Primary {

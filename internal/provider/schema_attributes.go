@@ -1,17 +1,14 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -43,15 +40,4 @@ func descriptionAttribute() schema.StringAttribute {
 		Default:             stringdefault.StaticString(""),
 		Validators:          []validator.String{stringvalidator.LengthAtMost(engine.MaxDescriptionLength)},
 	}
-}
-
-// removedOutsideTerraform drops the resource from state when the engine no
-// longer has it, so the next plan recreates it instead of failing.
-func removedOutsideTerraform(ctx context.Context, err error, resp *resource.ReadResponse) bool {
-	if err == nil || !engine.IsNotFound(err) {
-		return false
-	}
-	tflog.Warn(ctx, "object removed outside Terraform; dropping it from state", map[string]any{"error": err.Error()})
-	resp.State.RemoveResource(ctx)
-	return true
 }

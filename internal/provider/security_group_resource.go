@@ -162,12 +162,8 @@ func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	g, err := r.engine.GetSecurityGroup(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read security group", err)
+	g, ok := readFromEngine(ctx, resp, "security group", r.engine.GetSecurityGroup, state.ID)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)

@@ -231,12 +231,8 @@ func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d, err := r.engine.GetServer(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read server", err)
+	d, ok := readFromEngine(ctx, resp, "server", r.engine.GetServer, state.ID)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)

@@ -165,12 +165,8 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	d, err := r.engine.GetSubnet(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read subnet", err)
+	d, ok := readFromEngine(ctx, resp, "subnet", r.engine.GetSubnet, state.ID)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(d.Subnet))...)

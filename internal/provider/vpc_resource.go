@@ -82,12 +82,8 @@ func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := r.engine.GetVPC(ctx, state.ID.ValueString())
-	if removedOutsideTerraform(ctx, err, resp) {
-		return
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot read VPC", err)
+	v, ok := readFromEngine(ctx, resp, "VPC", r.engine.GetVPC, state.ID)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
