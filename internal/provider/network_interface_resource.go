@@ -158,16 +158,7 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := engine.NetworkInterfaceInput{
-		SubnetID:         plan.SubnetID.ValueString(),
-		Name:             plan.Name.ValueString(),
-		Description:      plan.Description.ValueString(),
-		PrivateIP:        plan.PrivateIP.ValueString(),
-		SecurityGroupIDs: optionalStrings(ctx, plan.SecurityGroupIDs, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	in, _ := networkInterfaceInputOf(ctx, plan) // at apply, all it judges is known
 	n, err := r.engine.CreateNetworkInterface(ctx, in)
 	if err != nil {
 		addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
@@ -275,8 +266,9 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 	return m
 }
 
-// networkInterfaceInputOf builds the engine input of a planned NIC; ok is
-// false while any value the engine would judge is still unknown.
+// networkInterfaceInputOf builds the engine input of a planned NIC, for the
+// plan-time check and for Create; ok is false while any value the engine
+// would judge is still unknown, which it never is at apply.
 func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (engine.NetworkInterfaceInput, bool) {
 	if plan.SubnetID.IsUnknown() {
 		return engine.NetworkInterfaceInput{}, false
@@ -289,7 +281,7 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 		SubnetID:         plan.SubnetID.ValueString(),
 		Name:             plan.Name.ValueString(),
 		Description:      plan.Description.ValueString(),
-		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: allocated at apply, nothing to check
+		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
 	}, true
 }

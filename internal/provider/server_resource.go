@@ -202,18 +202,7 @@ func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	in := engine.ServerInput{
-		Name:             plan.Name.ValueString(),
-		Kind:             plan.Kind.ValueString(),
-		Flavor:           plan.Flavor.ValueString(),
-		AvailabilityZone: plan.AvailabilityZone.ValueString(),
-		SubnetID:         plan.SubnetID.ValueString(),
-		PrivateIP:        plan.PrivateIP.ValueString(),
-		SecurityGroupIDs: optionalStrings(ctx, plan.SecurityGroupIDs, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	in, _ := serverInputOf(ctx, plan) // at apply, all it judges is known
 	d, err := r.engine.CreateServer(ctx, in)
 	if err != nil {
 		addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
@@ -309,8 +298,9 @@ func serverModelOf(d engine.ServerDetails) serverModel {
 	}
 }
 
-// serverInputOf builds the engine input of a planned server; ok is false
-// while any value the engine would judge is still unknown.
+// serverInputOf builds the engine input of a planned server, for the
+// plan-time check and for Create; ok is false while any value the engine
+// would judge is still unknown, which it never is at apply.
 func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, bool) {
 	if plan.Kind.IsUnknown() || plan.Flavor.IsUnknown() || plan.AvailabilityZone.IsUnknown() || plan.SubnetID.IsUnknown() {
 		return engine.ServerInput{}, false
@@ -329,7 +319,7 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		Flavor:           plan.Flavor.ValueString(),
 		AvailabilityZone: plan.AvailabilityZone.ValueString(),
 		SubnetID:         plan.SubnetID.ValueString(),
-		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: allocated at apply, nothing to check
+		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
 	}, true
 }

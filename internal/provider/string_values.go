@@ -59,12 +59,3 @@ func knownStrings(ctx context.Context, set types.Set) ([]string, bool) {
 	out := stringsOf(ctx, set, &diags)
 	return out, !diags.HasError()
 }
-
-// optionalStrings converts a planned set for a create: unknown or null means
-// "none asked for".
-func optionalStrings(ctx context.Context, set types.Set, diags *diag.Diagnostics) []string {
-	if set.IsUnknown() || set.IsNull() {
-		return nil
-	}
-	return stringsOf(ctx, set, diags)
-}
