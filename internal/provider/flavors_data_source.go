@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -33,13 +32,8 @@ type flavorModel struct {
 	MaxNetworkInterfaces types.Int64  `tfsdk:"max_network_interfaces"`
 }
 
-var flavorType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name":                   types.StringType,
-	"kind":                   types.StringType,
-	"vcpus":                  types.Int64Type,
-	"memory_gib":             types.Int64Type,
-	"max_network_interfaces": types.Int64Type,
-}}
+// flavorType is the object type of one element of flavors.
+var flavorType = objectTypeOf[flavorModel](context.Background())
 
 // NewFlavorsDataSource is the constructor registered with the provider.
 func NewFlavorsDataSource() datasource.DataSource { return &flavorsDataSource{} }

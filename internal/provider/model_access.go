@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sync"
 
@@ -68,6 +69,23 @@ func collectFields(t reflect.Type, index []int, seen map[string]bool) (fields []
 		fields = append(fields, modelField{tag, at})
 	}
 	return fields, true
+}
+
+// objectTypeOf is the object type of T, a model of a nested object whose
+// attributes are all of primitive types (a set's or list's element type
+// cannot be read from a zero value), so that the type and the model cannot
+// disagree.
+func objectTypeOf[T any](ctx context.Context) types.ObjectType {
+	t := reflect.TypeFor[T]()
+	fields := fieldsOf(t)
+	if fields == nil {
+		panic(fmt.Sprintf("%s is not a model", t))
+	}
+	attrTypes := make(map[string]attr.Type, len(fields))
+	for _, f := range fields {
+		attrTypes[f.tag] = reflect.Zero(t.FieldByIndex(f.index).Type).Interface().(attr.Value).Type(ctx)
+	}
+	return types.ObjectType{AttrTypes: attrTypes}
 }
 
 // getModel fills the struct target points to from raw, an object of typ.

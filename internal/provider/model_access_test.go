@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -143,4 +144,22 @@ func sample(typ tftypes.Type, fill string) tftypes.Value {
 		return tftypes.NewValue(typ, []tftypes.Value{sample(et, fill)})
 	}
 	return tftypes.NewValue(typ, nil)
+}
+
+// TestObjectTypeOfMatchesTheSchema checks the element types read from the
+// nested models against the schemas they are used with.
+func TestObjectTypeOfMatchesTheSchema(t *testing.T) {
+	ctx := context.Background()
+	var sg resource.SchemaResponse
+	NewSecurityGroupResource().Schema(ctx, resource.SchemaRequest{}, &sg)
+	rules := sg.Schema.Attributes["rules"].GetType().(types.SetType).ElemType
+	if !securityGroupRuleType.Equal(rules) {
+		t.Errorf("securityGroupRuleType is %s, the schema's rules hold %s", securityGroupRuleType, rules)
+	}
+	var fl datasource.SchemaResponse
+	NewFlavorsDataSource().Schema(ctx, datasource.SchemaRequest{}, &fl)
+	flavors := fl.Schema.Attributes["flavors"].GetType().(types.ListType).ElemType
+	if !flavorType.Equal(flavors) {
+		t.Errorf("flavorType is %s, the schema's flavors hold %s", flavorType, flavors)
+	}
 }

@@ -48,13 +48,7 @@ type securityGroupRuleModel struct {
 }
 
 // securityGroupRuleType is the object type of one element of rules.
-var securityGroupRuleType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"direction":      types.StringType,
-	"protocol":       types.StringType,
-	"port_range_min": types.Int64Type,
-	"port_range_max": types.Int64Type,
-	"remote_cidr":    types.StringType,
-}}
+var securityGroupRuleType = objectTypeOf[securityGroupRuleModel](context.Background())
 
 // NewSecurityGroupResource is the constructor registered with the provider.
 func NewSecurityGroupResource() resource.Resource { return &securityGroupResource{} }
