@@ -58,23 +58,43 @@ func (e *testEnv) checkInvariants(_ *terraform.State) error {
 	return e.engine.Check(context.Background())
 }
 
-// checkDestroyed verifies that no resource of the given type in state
-// still exists in the engine.
-func (e *testEnv) checkDestroyed(resourceType string, get func(ctx context.Context, id string) error) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		for address, rs := range s.RootModule().Resources {
-			if rs.Type != resourceType || strings.HasPrefix(address, "data.") {
-				continue
-			}
-			err := get(context.Background(), rs.Primary.ID)
-			if err == nil {
-				return fmt.Errorf("%s %s still exists after destroy", resourceType, rs.Primary.ID)
-			}
-			if !engine.IsNotFound(err) {
-				return err
-			}
+// checkDestroyed is a CheckDestroy: no VPC, subnet, security group, server,
+// network interface or EIP of the state still exists in the engine, and
+// the engine's invariants hold.
+func (e *testEnv) checkDestroyed(s *terraform.State) error {
+	ctx := context.Background()
+	for address, rs := range s.RootModule().Resources {
+		get, ok := e.lookups()[rs.Type]
+		if !ok || strings.HasPrefix(address, "data.") {
+			continue
 		}
-		return e.engine.Check(context.Background())
+		err := get(ctx, rs.Primary.ID)
+		if err == nil {
+			return fmt.Errorf("%s %s still exists after destroy", rs.Type, rs.Primary.ID)
+		}
+		if !engine.IsNotFound(err) {
+			return err
+		}
+	}
+	return e.engine.Check(ctx)
+}
+
+// lookups finds an object of each resource type in the engine by ID.
+func (e *testEnv) lookups() map[string]func(context.Context, string) error {
+	return map[string]func(context.Context, string) error{
+		"eni_vpc":               lookup(e.engine.GetVPC),
+		"eni_subnet":            lookup(e.engine.GetSubnet),
+		"eni_security_group":    lookup(e.engine.GetSecurityGroup),
+		"eni_server":            lookup(e.engine.GetServer),
+		"eni_network_interface": lookup(e.engine.GetNetworkInterface),
+		"eni_eip":               lookup(e.engine.GetEIP),
+	}
+}
+
+func lookup[T any](get func(context.Context, string) (T, error)) func(context.Context, string) error {
+	return func(ctx context.Context, id string) error {
+		_, err := get(ctx, id)
+		return err
 	}
 }
 
@@ -140,20 +160,6 @@ func testAccExpectGone(what string, err error) error {
 		return err
 	}
 	return nil
-}
-
-func (f *computeFixture) checkServersDestroyed() func(*terraform.State) error {
-	return f.env.checkDestroyed("eni_server", func(ctx context.Context, id string) error {
-		_, err := f.env.engine.GetServer(ctx, id)
-		return err
-	})
-}
-
-func (f *computeFixture) checkNICsDestroyed() func(*terraform.State) error {
-	return f.env.checkDestroyed("eni_network_interface", func(ctx context.Context, id string) error {
-		_, err := f.env.engine.GetNetworkInterface(ctx, id)
-		return err
-	})
 }
 
 // checkNICOn asserts through the engine that a NIC sits on a server.
@@ -378,5 +384,32 @@ func (f *computeFixture) expectNICsIn(subnetID string, want int) {
 	}
 	if len(list) != want {
 		f.t.Errorf("subnet %s holds %d network interfaces, want %d", subnetID, len(list), want)
+	}
+}
+
+// TestCheckDestroyedFindsLeftovers: the CheckDestroy of every acceptance
+// test must fail when an object of the state survived the destroy.
+func TestCheckDestroyedFindsLeftovers(t *testing.T) {
+	env := newTestEnv(t)
+	vpc, err := env.engine.CreateVPC(context.Background(), engine.VPCInput{Name: "left", CIDR: "10.0.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := func(id string) *terraform.State {
+		return &terraform.State{Modules: []*terraform.ModuleState{{
+			Path: []string{"root"},
+			Resources: map[string]*terraform.ResourceState{
+				"eni_vpc.test": {Type: "eni_vpc", Primary: &terraform.InstanceState{ID: id}},
+			},
+		}}}
+	}
+	if err := env.checkDestroyed(state(vpc.ID)); err == nil {
+		t.Errorf("checkDestroyed passed with VPC %s still in the engine", vpc.ID)
+	}
+	if err := env.engine.DeleteVPC(context.Background(), vpc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.checkDestroyed(state(vpc.ID)); err != nil {
+		t.Errorf("checkDestroyed after the VPC was deleted: %v", err)
 	}
 }

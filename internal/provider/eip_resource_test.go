@@ -63,10 +63,7 @@ func TestAccEIPResource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: env.checkDestroyed("eni_eip", func(ctx context.Context, id string) error {
-			_, err := env.engine.GetEIP(ctx, id)
-			return err
-		}),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccEIPConfig(5, "")),

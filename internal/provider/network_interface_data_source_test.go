@@ -56,7 +56,7 @@ data "eni_network_interface" "primary" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:            env.config("", resourceHCL+byID+byIP+primary),

@@ -59,7 +59,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", base.hcl()),
@@ -171,7 +171,7 @@ func TestAccNetworkInterfaceResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -211,7 +211,7 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      withIP("10.0.9.9"),
@@ -301,7 +301,7 @@ resource "eni_network_interface" "test" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:            config("one"),
@@ -337,7 +337,7 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkNICsDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),

@@ -68,24 +68,12 @@ func testAccSecurityGroupRule(direction, protocol string, from, to int64, cidr s
 	})
 }
 
-func (e *testEnv) checkSecurityGroupDestroyed() func(*terraform.State) error {
-	groups := e.checkDestroyed("eni_security_group", func(ctx context.Context, id string) error {
-		_, err := e.engine.GetSecurityGroup(ctx, id)
-		return err
-	})
-	vpcs := e.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
-		_, err := e.engine.GetVPC(ctx, id)
-		return err
-	})
-	return func(s *terraform.State) error { return errors.Join(groups(s), vpcs(s)) }
-}
-
 func TestAccSecurityGroupResource(t *testing.T) {
 	env := newTestEnv(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", "")),
@@ -192,7 +180,7 @@ func TestAccSecurityGroupResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
@@ -231,7 +219,7 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("sideways", "tcp", 22, 22, "0.0.0.0/0")),
@@ -293,7 +281,7 @@ func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSecurityGroupResourceConfig("test", "managed", "", "")),
@@ -375,7 +363,7 @@ resource "eni_security_group" "test" {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSecurityGroupDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", withGroup),

@@ -55,7 +55,7 @@ func TestAccServerResource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", base.hcl()),
@@ -138,7 +138,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", bms.hcl()),
@@ -185,7 +185,7 @@ func TestAccServerResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -215,7 +215,7 @@ func TestAccServerResource_flavorRules(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "c7.huge.9"}.hcl()),
@@ -259,7 +259,7 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
-			if err := f.checkServersDestroyed()(s); err != nil {
+			if err := env.checkDestroyed(s); err != nil {
 				return err
 			}
 			// Rule 13: the extension NICs outlive the server, available, with their address and MAC.
@@ -329,7 +329,7 @@ func TestAccServerResource_zoneMismatch(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy: func(s *terraform.State) error {
 			f.expectNICsIn(f.subnet.ID, 0)
-			return f.checkServersDestroyed()(s)
+			return env.checkDestroyed(s)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -365,7 +365,7 @@ func TestAccServerResource_privateIPRules(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      withIP("10.0.9.9"),
@@ -419,7 +419,7 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),
@@ -521,11 +521,10 @@ resource "eni_network_interface" "test" {
 // checks they feed, and the engine still judges them at apply.
 func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 	env := newTestEnv(t)
-	f := &computeFixture{t: t, env: env}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             f.checkServersDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccServerNetworkConfig(false)),

@@ -62,25 +62,13 @@ resource "eni_subnet" "test" {
 `, name, description, cidr, zone, gw)
 }
 
-func (e *testEnv) checkSubnetDestroyed() func(*terraform.State) error {
-	subnets := e.checkDestroyed("eni_subnet", func(ctx context.Context, id string) error {
-		_, err := e.engine.GetSubnet(ctx, id)
-		return err
-	})
-	vpcs := e.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
-		_, err := e.engine.GetVPC(ctx, id)
-		return err
-	})
-	return func(s *terraform.State) error { return errors.Join(subnets(s), vpcs(s)) }
-}
-
 func TestAccSubnetResource(t *testing.T) {
 	env := newTestEnv(t)
 	subnetID := regexp.MustCompile(`^subnet-[0-9a-f]{16}$`)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
@@ -186,7 +174,7 @@ func TestAccSubnetResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
@@ -239,7 +227,7 @@ func TestAccSubnetResource_forcedReplace(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
@@ -303,7 +291,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				// With the VPC still to be created only the gateway can be judged.
@@ -382,7 +370,7 @@ func TestAccSubnetResource_conflictAtApply(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetVPC),
@@ -418,7 +406,7 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", "")),
@@ -489,7 +477,7 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkSubnetDestroyed(),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),

@@ -37,10 +37,7 @@ func TestAccVPCResource(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy: env.checkDestroyed("eni_vpc", func(ctx context.Context, id string) error {
-			_, err := env.engine.GetVPC(ctx, id)
-			return err
-		}),
+		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccVPCConfig("core", "first")),
