@@ -100,6 +100,18 @@ func lookup[T any](get func(context.Context, string) (T, error)) func(context.Co
 
 // Finding objects in state and checking the engine behind them.
 
+// deleteOutside is a check that deletes the object at address with del,
+// as someone outside Terraform would.
+func deleteOutside(address string, del func(context.Context, string) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := idOf(s, address)
+		if err != nil {
+			return err
+		}
+		return del(context.Background(), id)
+	}
+}
+
 // idOf returns the ID of a resource address in state.
 func idOf(s *terraform.State, address string) (string, error) {
 	rs, ok := s.RootModule().Resources[address]
@@ -202,8 +214,19 @@ func atAttr(attr, pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)\d+:\s+` + regexp.QuoteMeta(attr) + `\s+=.*` + pattern)
 }
 
-func planExpectsUpdate(address string) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}}
+// preApply checks the plan of a step before it is applied.
+func preApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: checks}
+}
+
+// importStep imports address and expects the very state the apply wrote.
+func importStep(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateVerify: true}
+}
+
+// expectAction checks that the plan of a step does action to address.
+func expectAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return preApply(plancheck.ExpectResourceAction(address, action))
 }
 
 // Configuration builders.

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -84,11 +82,7 @@ func TestAccEIPResource(t *testing.T) {
 				ConfigPlanChecks:  update,
 				ConfigStateChecks: []statecheck.StateCheck{boundTo("two"), statecheck.ExpectKnownValue(eip, tfjsonpath.New("bandwidth_mbps"), knownvalue.Int64Exact(100)), samePublicIP.AddStateValue(eip, tfjsonpath.New("public_ip"))},
 			},
-			{
-				ResourceName:      eip,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(eip),
 			{
 				Config:           env.config("", testAccEIPConfig(100, "")),
 				ConfigPlanChecks: update,
@@ -124,24 +118,16 @@ resource "eni_eip" "second" {
 			},
 			{
 				// The NIC is deleted under its EIP: the EIP survives, unbound (rule 11).
-				Config: env.config("", testAccEIPConfig(5, "one")),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_network_interface.one")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteNetworkInterface(context.Background(), id)
-				},
+				Config:             env.config("", testAccEIPConfig(5, "one")),
+				Check:              deleteOutside("eni_network_interface.one", env.engine.DeleteNetworkInterface),
 				ExpectNonEmptyPlan: true,
 			},
 			{
 				Config: env.config("", testAccEIPConfig(5, "one")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_network_interface.one", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("eni_eip.test", plancheck.ResourceActionUpdate),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_network_interface.one", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction("eni_eip.test", plancheck.ResourceActionUpdate),
+				),
 			},
 		},
 	})
@@ -154,21 +140,13 @@ func TestAccEIPResource_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccEIPConfig(5, "one")),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_eip.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteEIP(context.Background(), id)
-				},
+				Config:             env.config("", testAccEIPConfig(5, "one")),
+				Check:              deleteOutside("eni_eip.test", env.engine.DeleteEIP),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: env.config("", testAccEIPConfig(5, "one")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_eip.test", plancheck.ResourceActionCreate)},
-				},
+				Config:           env.config("", testAccEIPConfig(5, "one")),
+				ConfigPlanChecks: expectAction("eni_eip.test", plancheck.ResourceActionCreate),
 			},
 		},
 	})

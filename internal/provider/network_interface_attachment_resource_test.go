@@ -116,12 +116,10 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 			{
 				// The failover: one changed argument, one in-place update.
 				Config: env.config("", testAccAttachmentConfig("standby")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(att, plancheck.ResourceActionUpdate),
-						plancheck.ExpectUnknownValue(att, tfjsonpath.New("attachment_id")),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction(att, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(att, tfjsonpath.New("attachment_id")),
+				),
 				ConfigStateChecks: append(kept(), onServer("standby")),
 				Check:             env.checkNICOn("eni_network_interface.floating", "eni_server.standby"),
 			},
@@ -154,22 +152,16 @@ func TestAccNetworkInterfaceAttachmentResource_disappears(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccAttachmentConfig("active")),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, att)
-					if err != nil {
-						return err
-					}
-					_, err = env.engine.DetachNetworkInterface(context.Background(), id)
+				Check: deleteOutside(att, func(ctx context.Context, id string) error {
+					_, err := env.engine.DetachNetworkInterface(ctx, id)
 					return err
-				},
+				}),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: env.config("", testAccAttachmentConfig("active")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(att, plancheck.ResourceActionCreate)},
-				},
-				Check: env.checkNICOn("eni_network_interface.floating", "eni_server.active"),
+				Config:           env.config("", testAccAttachmentConfig("active")),
+				ConfigPlanChecks: expectAction(att, plancheck.ResourceActionCreate),
+				Check:            env.checkNICOn("eni_network_interface.floating", "eni_server.active"),
 			},
 		},
 	})
@@ -211,10 +203,8 @@ resource "eni_network_interface_attachment" "floating" {
 				},
 			},
 			{
-				Config: env.config("", withIndex("active", 1)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(att, plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", withIndex("active", 1)),
+				ConfigPlanChecks: expectAction(att, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
 				},

@@ -83,7 +83,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 			},
 			{
 				Config:           env.config("", renamed.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("data-renamed")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("second")),
@@ -92,7 +92,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 			},
 			{
 				Config:           env.config("", regrouped.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact(f.sg(1)), knownvalue.StringExact(f.sg(2)),
@@ -100,11 +100,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error { return f.expectNICGroups(s, addr, f.sg(1), f.sg(2)) },
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(addr),
 			{
 				// An attachment made elsewhere is picked up by refresh and is no diff.
 				PreConfig: func() {
@@ -112,10 +108,8 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 						t.Errorf("attaching: %v", err)
 					}
 				},
-				Config: env.config("", regrouped.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", regrouped.hcl()),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
@@ -125,7 +119,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 			{
 				// A change while attached leaves the attachment alone.
 				Config:           env.config("", renamed.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
@@ -147,10 +141,8 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 						t.Errorf("deleting the server: %v", err)
 					}
 				},
-				Config: env.config("", renamed.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", renamed.hcl()),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("available")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.Null()),
@@ -174,21 +166,13 @@ func TestAccNetworkInterfaceResource_disappears(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_network_interface.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteNetworkInterface(context.Background(), id)
-				},
+				Config:             cfg,
+				Check:              deleteOutside("eni_network_interface.test", env.engine.DeleteNetworkInterface),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_network_interface.test", plancheck.ResourceActionCreate)},
-				},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction("eni_network_interface.test", plancheck.ResourceActionCreate),
 			},
 		},
 	})
@@ -308,10 +292,8 @@ resource "eni_network_interface" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{ids.AddStateValue(addr, tfjsonpath.New("id"))},
 			},
 			{
-				Config: config("two"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
+				Config:           config("two"),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					ids.AddStateValue(addr, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
@@ -372,15 +354,13 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 			},
 			{
 				// Omitting the argument keeps the groups the NIC has.
-				Config: env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: kept,
+				Config:           env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+				Check:            kept,
 			},
 			{
 				Config:           withGroups(),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
 				},

@@ -114,13 +114,11 @@ func TestAccPlanChecks_ledger(t *testing.T) {
 				// Moving the existing NIC away first (depends_on) makes room for both.
 				Config: env.config("", fmt.Sprintf(testAccLedgerTopology, "spare")+
 					testAccLedgerNewAttachments("eni_network_interface_attachment.existing")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_network_interface_attachment.existing", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("eni_network_interface_attachment.new[0]", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("eni_network_interface_attachment.new[1]", plancheck.ResourceActionCreate),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_network_interface_attachment.existing", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("eni_network_interface_attachment.new[0]", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction("eni_network_interface_attachment.new[1]", plancheck.ResourceActionCreate),
+				),
 				Check: resource.ComposeAggregateTestCheckFunc(
 					env.expectAttached("eni_server.busy", 2),
 					env.expectAttached("eni_server.spare", 1),
@@ -309,12 +307,10 @@ func TestAccPlanChecks_resizeMakesRoom(t *testing.T) {
 			},
 			{
 				Config: env.config("", testAccGrowAndAttach("c7.2xlarge.2", 3)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_server.busy", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("eni_network_interface_attachment.nic[2]", plancheck.ResourceActionCreate),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_server.busy", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("eni_network_interface_attachment.nic[2]", plancheck.ResourceActionCreate),
+				),
 				Check: resource.ComposeAggregateTestCheckFunc(env.expectAttached("eni_server.busy", 3), env.checkInvariants),
 			},
 		},

@@ -86,10 +86,8 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
 						testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
@@ -98,10 +96,8 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
 						testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
@@ -125,52 +121,36 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
 				},
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
 				},
 			},
-			{
-				ResourceName:      "eni_security_group.test",
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep("eni_security_group.test"),
 			{
 				// Leaving rules out goes back to no rules, in place.
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
 				},
 			},
-			{
-				ResourceName:      "eni_security_group.test",
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep("eni_security_group.test"),
 		},
 	})
 }
@@ -183,21 +163,13 @@ func TestAccSecurityGroupResource_disappears(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_security_group.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteSecurityGroup(context.Background(), id)
-				},
+				Config:             env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
+				Check:              deleteOutside("eni_security_group.test", env.engine.DeleteSecurityGroup),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_security_group.test", plancheck.ResourceActionCreate)},
-				},
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
+				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionCreate),
 			},
 		},
 	})
@@ -309,9 +281,7 @@ resource "eni_vpc" "test" {
   cidr = "10.0.0.0/16"
 }
 `),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
 						vpcID, err := testAccStateID(state, "eni_vpc.test")
@@ -388,10 +358,8 @@ resource "eni_security_group" "test" {
 				ExpectError: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
 			},
 			{
-				Config: env.config("", withGroup),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", withGroup),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
 						groupID, err := testAccStateID(state, "eni_security_group.test")

@@ -59,11 +59,11 @@ func TestAccServerResource(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", base.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^srv-[0-9a-f]{16}$`))),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
@@ -77,7 +77,7 @@ func TestAccServerResource(t *testing.T) {
 			},
 			{
 				Config:           env.config("", renamed.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2")),
@@ -86,10 +86,10 @@ func TestAccServerResource(t *testing.T) {
 			{
 				// A resize is an update in place whose plan already shows the new limit.
 				Config: env.config("", resized.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.4xlarge.2")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
@@ -97,7 +97,7 @@ func TestAccServerResource(t *testing.T) {
 			},
 			{
 				Config:           env.config("", regrouped.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact(f.sg(0)), knownvalue.StringExact(f.sg(1)),
@@ -107,17 +107,13 @@ func TestAccServerResource(t *testing.T) {
 			},
 			{
 				Config:           env.config("", ungrouped.hcl()),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
 				},
 				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr) },
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(addr),
 		},
 	})
 }
@@ -169,11 +165,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 					return env.checkInvariants(nil)
 				},
 			},
-			{
-				ResourceName:      addr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep(addr),
 		},
 	})
 }
@@ -188,21 +180,13 @@ func TestAccServerResource_disappears(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_server.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteServer(context.Background(), id)
-				},
+				Config:             cfg,
+				Check:              deleteOutside("eni_server.test", env.engine.DeleteServer),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_server.test", plancheck.ResourceActionCreate)},
-				},
+				Config:           cfg,
+				ConfigPlanChecks: expectAction("eni_server.test", plancheck.ResourceActionCreate),
 			},
 		},
 	})
@@ -297,10 +281,8 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 			},
 			{
 				// The refused resize left the server as it was.
-				Config: env.config("", base.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", base.hcl()),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.large.2")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
@@ -308,10 +290,10 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 			},
 			{
 				Config: env.config("", grown.hcl()),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
 				},
@@ -454,15 +436,13 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
 			},
 			{
-				Config: withGroups(f.sg(0)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: expectKept,
+				Config:           withGroups(f.sg(0)),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+				Check:            expectKept,
 			},
 			{
 				Config:           withGroups(f.sgs(5)...),
-				ConfigPlanChecks: planExpectsUpdate(addr),
+				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				Check: func(s *terraform.State) error {
 					return f.expectPrimaryGroups(s, addr, f.sgs(5)...)
 				},
@@ -539,11 +519,11 @@ func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 			},
 			{
 				Config: env.config("", testAccServerNetworkConfig(true)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction("eni_server.test", plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction("eni_network_interface.test", plancheck.ResourceActionUpdate),
 					plancheck.ExpectUnknownValue("eni_network_interface.test", tfjsonpath.New("status")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),
 					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),

@@ -72,13 +72,11 @@ func TestAccSubnetResource(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
-						// The default gateway is known at plan time.
-						plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
+					// The default gateway is known at plan time.
+					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("id"), knownvalue.StringRegexp(subnetID)),
 					statecheck.CompareValuePairs("eni_subnet.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
@@ -90,19 +88,15 @@ func TestAccSubnetResource(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("name"), knownvalue.StringExact("app-renamed")),
 				},
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
 					testAccEngineCheck{"engine holds the renamed subnet", func(ctx context.Context, state *tfjson.State) error {
@@ -121,20 +115,14 @@ func TestAccSubnetResource(t *testing.T) {
 					}},
 				},
 			},
-			{
-				ResourceName:      "eni_subnet.test",
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep("eni_subnet.test"),
 			{
 				// A new CIDR replaces the subnet, and the default gateway follows it.
 				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-						plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.2.0/24")),
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
@@ -143,28 +131,20 @@ func TestAccSubnetResource(t *testing.T) {
 			{
 				// Moving the same CIDR to another zone overlaps only the
 				// subnet being replaced, which the plan-time check must allow.
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
+				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
 				},
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
+				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.254")),
 				},
 			},
-			{
-				ResourceName:      "eni_subnet.test",
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep("eni_subnet.test"),
 		},
 	})
 }
@@ -177,24 +157,16 @@ func TestAccSubnetResource_disappears(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_subnet.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteSubnet(context.Background(), id)
-				},
+				Config:             env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
+				Check:              deleteOutside("eni_subnet.test", env.engine.DeleteSubnet),
 				ExpectNonEmptyPlan: true,
 			},
 			{
 				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionNoop),
-					},
-				},
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionNoop),
+				),
 			},
 		},
 	})
@@ -233,10 +205,8 @@ func TestAccSubnetResource_forcedReplace(t *testing.T) {
 				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
 			},
 			{
-				Config: env.config("", testAccSubnetReplaceTriggeredConfig("two")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+				Config:           env.config("", testAccSubnetReplaceTriggeredConfig("two")),
+				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.1.0/24")),
 					env.testAccExpectOnlySubnet(),
@@ -352,10 +322,8 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				ExpectError: regexp.MustCompile(`is not an IPv4 address`),
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
 			},
 		},
@@ -388,10 +356,8 @@ resource "eni_subnet" "second" {
 				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
 			},
 		},
@@ -432,10 +398,8 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 			{
 				// The VPC is still in state and in the engine, with the blocker;
 				// the managed subnet was deleted before the refusal.
-				Config: env.config("", testAccSubnetVPC),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", testAccSubnetVPC),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
 						vpcID, err := testAccStateID(state, "eni_vpc.test")
@@ -496,10 +460,8 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 				ExpectError: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
 			},
 			{
-				Config: env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
+				Config:           env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
 						subnetID, err := testAccStateID(state, "eni_subnet.test")

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"regexp"
 	"testing"
 
@@ -9,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -48,20 +46,14 @@ func TestAccVPCResource(t *testing.T) {
 				},
 			},
 			{
-				Config: env.config("", testAccVPCConfig("core-renamed", "second")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionUpdate)},
-				},
+				Config:           env.config("", testAccVPCConfig("core-renamed", "second")),
+				ConfigPlanChecks: expectAction("eni_vpc.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("name"), knownvalue.StringExact("core-renamed")),
 					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
 				},
 			},
-			{
-				ResourceName:      "eni_vpc.test",
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			importStep("eni_vpc.test"),
 		},
 	})
 }
@@ -73,21 +65,13 @@ func TestAccVPCResource_disappears(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccVPCConfig("gone", "")),
-				Check: func(s *terraform.State) error {
-					id, err := idOf(s, "eni_vpc.test")
-					if err != nil {
-						return err
-					}
-					return env.engine.DeleteVPC(context.Background(), id)
-				},
+				Config:             env.config("", testAccVPCConfig("gone", "")),
+				Check:              deleteOutside("eni_vpc.test", env.engine.DeleteVPC),
 				ExpectNonEmptyPlan: true,
 			},
 			{
-				Config: env.config("", testAccVPCConfig("gone", "")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionCreate)},
-				},
+				Config:           env.config("", testAccVPCConfig("gone", "")),
+				ConfigPlanChecks: expectAction("eni_vpc.test", plancheck.ResourceActionCreate),
 			},
 		},
 	})
