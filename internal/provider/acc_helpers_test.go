@@ -410,6 +410,45 @@ func (f *computeFixture) expectNICsIn(subnetID string, want int) {
 	}
 }
 
+// privateIPRuleSteps seeds the fixture (10.0.1.10 taken in its subnet, its
+// tiny subnet full) and returns the steps in which a NIC or server that
+// config renders (in subnetID, asking for ip unless it is "") is refused
+// for each wrong private_ip, on private_ip, and for a full subnet, on
+// subnet_id, each leaving the engine as it was. A step after them starts
+// with PreConfig: f.expectSeededOnly.
+func (f *computeFixture) privateIPRuleSteps(config func(subnetID, ip string) string) []resource.TestStep {
+	taken := f.nic(f.subnet.ID, "10.0.1.10")
+	for range 13 {
+		f.nic(f.tiny.ID, "")
+	}
+	refused := func(ip string, want *regexp.Regexp) resource.TestStep {
+		return resource.TestStep{PreConfig: f.expectSeededOnly, Config: config(f.subnet.ID, ip), ExpectError: want}
+	}
+	return []resource.TestStep{
+		refused("10.0.9.9", atAttr("private_ip", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`)),
+		refused("10.0.1.0", atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.0\s+is\s+reserved`)),
+		refused("10.0.1.1", atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`)),
+		refused("10.0.1.255", atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`)),
+		refused(taken.PrivateIP, atAttr("private_ip", `\[InvalidIPAddress\.InUse\].*`+taken.ID)),
+		refused("10.0.1.300", regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`)),
+		refused("not-an-ip", regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`)),
+		{
+			// A full subnet is only found out at apply.
+			PreConfig:   f.expectSeededOnly,
+			Config:      config(f.tiny.ID, ""),
+			ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),
+		},
+	}
+}
+
+// expectSeededOnly reports when the fixture's subnets hold other NICs than
+// those privateIPRuleSteps seeded.
+func (f *computeFixture) expectSeededOnly() {
+	f.t.Helper()
+	f.expectNICsIn(f.subnet.ID, 1)
+	f.expectNICsIn(f.tiny.ID, 13)
+}
+
 // TestCheckDestroyedFindsLeftovers: the CheckDestroy of every acceptance
 // test must fail when an object of the state survived the destroy.
 func TestCheckDestroyedFindsLeftovers(t *testing.T) {

@@ -57,7 +57,7 @@ func TestAccEIPResource(t *testing.T) {
 	boundTo := func(nic string) statecheck.StateCheck {
 		return statecheck.CompareValuePairs(eip, tfjsonpath.New("network_interface_id"), "eni_network_interface."+nic, tfjsonpath.New("id"), compare.ValuesSame())
 	}
-	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(eip, plancheck.ResourceActionUpdate)}}
+	update := expectAction(eip, plancheck.ResourceActionUpdate)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -182,68 +182,32 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
 	const addr = "eni_network_interface.test"
-	taken := f.nic(f.subnet.ID, "10.0.1.10")
-	for range 13 {
-		f.nic(f.tiny.ID, "")
+	config := func(subnetID, ip string) string {
+		return env.config("", nicArgs{Subnet: subnetID, PrivateIP: ip}.hcl())
 	}
-	withIP := func(ip string) string { return env.config("", nicArgs{Subnet: f.subnet.ID, PrivateIP: ip}.hcl()) }
-	unchanged := func() {
-		f.expectNICsIn(f.subnet.ID, 1)
-		f.expectNICsIn(f.tiny.ID, 13)
-	}
-	replace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}}
+	replace := expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:      withIP("10.0.9.9"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("10.0.1.1"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("10.0.1.0"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.0\s+is\s+reserved`),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP(taken.PrivateIP),
-				ExpectError: atAttr("private_ip", `\[InvalidIPAddress\.InUse\].*`+taken.ID),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("10.0.1.300"),
-				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`),
-			},
-			{
-				// A full subnet is only found out at apply.
-				PreConfig:   unchanged,
-				Config:      env.config("", nicArgs{Subnet: f.tiny.ID}.hcl()),
-				ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),
-			},
-			{
-				PreConfig: unchanged,
-				Config:    withIP("10.0.1.30"),
+		Steps: append(f.privateIPRuleSteps(config),
+			resource.TestStep{
+				PreConfig: f.expectSeededOnly,
+				Config:    config(f.subnet.ID, "10.0.1.30"),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
 				},
 			},
-			{
-				Config:           withIP("10.0.1.31"),
+			resource.TestStep{
+				Config:           config(f.subnet.ID, "10.0.1.31"),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.31")),
 				},
 			},
-			{
+			resource.TestStep{
 				// Another subnet replaces the NIC; its zone follows the subnet.
-				Config:           env.config("", nicArgs{Subnet: f.subnetB.ID}.hcl()),
+				Config:           config(f.subnetB.ID, ""),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
@@ -254,7 +218,7 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 					return nil
 				},
 			},
-		},
+		),
 	})
 }
 

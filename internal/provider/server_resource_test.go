@@ -128,9 +128,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 	ecs := serverArgs{Subnet: f.subnet.ID, Kind: "ecs", Flavor: "c7.large.2", PrivateIP: "10.0.1.50"}
 	moved := ecs
 	moved.PrivateIP = "10.0.1.51"
-	replace := func() resource.ConfigPlanChecks {
-		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate)}}
-	}
+	replace := expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -147,7 +145,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 			},
 			{
 				Config:           env.config("", ecs.hcl()),
-				ConfigPlanChecks: replace(),
+				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.50")),
@@ -156,7 +154,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 			},
 			{
 				Config:           env.config("", moved.hcl()),
-				ConfigPlanChecks: replace(),
+				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.51")),
 				},
@@ -333,60 +331,20 @@ func TestAccServerResource_zoneMismatch(t *testing.T) {
 func TestAccServerResource_privateIPRules(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
-	taken := f.nic(f.subnet.ID, "10.0.1.10")
-	for range 13 {
-		f.nic(f.tiny.ID, "")
-	}
-	withIP := func(ip string) string {
-		return env.config("", serverArgs{Subnet: f.subnet.ID, PrivateIP: ip}.hcl())
-	}
-	unchanged := func() {
-		f.expectNICsIn(f.subnet.ID, 1)
-		f.expectNICsIn(f.tiny.ID, 13)
+	config := func(subnetID, ip string) string {
+		return env.config("", serverArgs{Subnet: subnetID, PrivateIP: ip}.hcl())
 	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:      withIP("10.0.9.9"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`),
+		Steps: append(f.privateIPRuleSteps(config), resource.TestStep{
+			PreConfig: f.expectSeededOnly,
+			Config:    config(f.subnet.ID, "10.0.1.20"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.20")),
 			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("10.0.1.1"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("10.0.1.255"),
-				ExpectError: atAttr("private_ip", `\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP(taken.PrivateIP),
-				ExpectError: atAttr("private_ip", `\[InvalidIPAddress\.InUse\].*`+taken.ID),
-			},
-			{
-				PreConfig:   unchanged,
-				Config:      withIP("not-an-ip"),
-				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`),
-			},
-			{
-				// A full subnet is only found out at apply.
-				PreConfig:   unchanged,
-				Config:      env.config("", serverArgs{Subnet: f.tiny.ID}.hcl()),
-				ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),
-			},
-			{
-				PreConfig: unchanged,
-				Config:    withIP("10.0.1.20"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.20")),
-				},
-			},
-		},
+		}),
 	})
 }
 
