@@ -231,6 +231,14 @@ func expectAction(address string, action plancheck.ResourceActionType) resource.
 
 // Configuration builders.
 
+// testAccVPC is eni_vpc.test, 10.0.0.0/16.
+const testAccVPC = `
+resource "eni_vpc" "test" {
+  name = "net"
+  cidr = "10.0.0.0/16"
+}
+`
+
 // hclStringList renders a list of strings as an HCL tuple.
 func hclStringList(values []string) string {
 	quoted := make([]string, len(values))
@@ -447,6 +455,37 @@ func (f *computeFixture) expectSeededOnly() {
 	f.t.Helper()
 	f.expectNICsIn(f.subnet.ID, 1)
 	f.expectNICsIn(f.tiny.ID, 13)
+}
+
+// blockedDestroy is a destroy that something made outside Terraform
+// refuses (rule 11).
+type blockedDestroy struct {
+	with    string                 // HCL holding the object
+	without string                 // HCL without it, whose apply is refused
+	after   string                 // HCL of what the refused apply leaves in state
+	refused *regexp.Regexp         // the refusal
+	block   resource.TestCheckFunc // makes what depends on the object, through the engine
+	kept    statecheck.StateCheck  // what the engine holds after the refusal
+	unblock func() error           // removes what blocked the destroy
+}
+
+// blockedDestroySteps applies with and blocks the object's destroy, is
+// refused applying without, then plans nothing for after, and destroys
+// everything once unblocked.
+func (e *testEnv) blockedDestroySteps(b blockedDestroy) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: e.config("", b.with), Check: b.block},
+		{Config: e.config("", b.without), ExpectError: b.refused},
+		{Config: e.config("", b.after), ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()), ConfigStateChecks: []statecheck.StateCheck{b.kept}},
+		{
+			PreConfig: func() {
+				if err := b.unblock(); err != nil {
+					e.t.Fatalf("removing what blocked the destroy: %v", err)
+				}
+			},
+			Config: e.config("", ""),
+		},
+	}
 }
 
 // TestCheckDestroyedFindsLeftovers: the CheckDestroy of every acceptance

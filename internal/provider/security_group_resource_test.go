@@ -21,12 +21,7 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-const testAccSecurityGroupVPCs = `
-resource "eni_vpc" "test" {
-  name = "net"
-  cidr = "10.0.0.0/16"
-}
-
+const testAccSecurityGroupVPCs = testAccVPC + `
 resource "eni_vpc" "other" {
   name = "other"
   cidr = "172.16.0.0/16"
@@ -254,60 +249,39 @@ func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config("", testAccSecurityGroupResourceConfig("test", "managed", "", "")),
-				Check: func(s *terraform.State) error {
-					vpcID, err := idOf(s, "eni_vpc.test")
-					if err != nil {
-						return err
-					}
-					if groupID, err = idOf(s, "eni_security_group.test"); err != nil {
-						return err
-					}
-					blocker, err := env.engine.CreateSecurityGroup(context.Background(), engine.SecurityGroupInput{VPCID: vpcID, Name: "outside"})
-					blockerID = blocker.ID
+		Steps: env.blockedDestroySteps(blockedDestroy{
+			with:    testAccSecurityGroupResourceConfig("test", "managed", "", ""),
+			without: "",
+			after:   testAccVPC, // the managed group went before the refusal
+			refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+			block: func(s *terraform.State) error {
+				vpcID, err := idOf(s, "eni_vpc.test")
+				if err != nil {
 					return err
-				},
+				}
+				if groupID, err = idOf(s, "eni_security_group.test"); err != nil {
+					return err
+				}
+				blocker, err := env.engine.CreateSecurityGroup(context.Background(), engine.SecurityGroupInput{VPCID: vpcID, Name: "outside"})
+				blockerID = blocker.ID
+				return err
 			},
-			{
-				Config:      env.config("", ""),
-				ExpectError: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
-			},
-			{
-				Config: env.config("", `
-resource "eni_vpc" "test" {
-  name = "net"
-  cidr = "10.0.0.0/16"
-}
-`),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
-						vpcID, err := testAccStateID(state, "eni_vpc.test")
-						if err != nil {
-							return err
-						}
-						if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
-							return err
-						}
-						if g, err := env.engine.GetSecurityGroup(ctx, blockerID); err != nil || g.VPCID != vpcID {
-							return fmt.Errorf("blocker %s: %+v, %v", blockerID, g, err)
-						}
-						_, err = env.engine.GetSecurityGroup(ctx, groupID)
-						return testAccExpectGone("managed security group "+groupID, err)
-					}},
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.engine.DeleteSecurityGroup(context.Background(), blockerID); err != nil {
-						t.Fatalf("deleting the blocker: %v", err)
-					}
-				},
-				Config: env.config("", ""),
-			},
-		},
+			kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+				vpcID, err := testAccStateID(state, "eni_vpc.test")
+				if err != nil {
+					return err
+				}
+				if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
+					return err
+				}
+				if g, err := env.engine.GetSecurityGroup(ctx, blockerID); err != nil || g.VPCID != vpcID {
+					return fmt.Errorf("blocker %s: %+v, %v", blockerID, g, err)
+				}
+				_, err = env.engine.GetSecurityGroup(ctx, groupID)
+				return testAccExpectGone("managed security group "+groupID, err)
+			}},
+			unblock: func() error { return env.engine.DeleteSecurityGroup(context.Background(), blockerID) },
+		}),
 	})
 }
 
@@ -334,61 +308,45 @@ resource "eni_security_group" "test" {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config("", withGroup),
-				Check: func(s *terraform.State) error {
-					subnetID, err := idOf(s, "eni_subnet.test")
-					if err != nil {
-						return err
-					}
-					groupID, err := idOf(s, "eni_security_group.test")
-					if err != nil {
-						return err
-					}
-					nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{
-						SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID},
-					})
-					nicID = nic.ID
+		Steps: env.blockedDestroySteps(blockedDestroy{
+			with:    withGroup,
+			without: base,
+			after:   withGroup,
+			refused: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
+			block: func(s *terraform.State) error {
+				subnetID, err := idOf(s, "eni_subnet.test")
+				if err != nil {
 					return err
-				},
+				}
+				groupID, err := idOf(s, "eni_security_group.test")
+				if err != nil {
+					return err
+				}
+				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{
+					SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID},
+				})
+				nicID = nic.ID
+				return err
 			},
-			{
-				Config:      env.config("", base),
-				ExpectError: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
-			},
-			{
-				Config:           env.config("", withGroup),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
-						groupID, err := testAccStateID(state, "eni_security_group.test")
-						if err != nil {
-							return err
-						}
-						if _, err := env.engine.GetSecurityGroup(ctx, groupID); err != nil {
-							return err
-						}
-						n, err := env.engine.GetNetworkInterface(ctx, nicID)
-						if err != nil {
-							return err
-						}
-						if len(n.SecurityGroupIDs) != 1 || n.SecurityGroupIDs[0] != groupID {
-							return fmt.Errorf("NIC %s has groups %v, want [%s]", n.ID, n.SecurityGroupIDs, groupID)
-						}
-						return nil
-					}},
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.engine.DeleteNetworkInterface(context.Background(), nicID); err != nil {
-						t.Fatalf("deleting the NIC: %v", err)
-					}
-				},
-				Config: env.config("", ""),
-			},
-		},
+			kept: testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
+				groupID, err := testAccStateID(state, "eni_security_group.test")
+				if err != nil {
+					return err
+				}
+				if _, err := env.engine.GetSecurityGroup(ctx, groupID); err != nil {
+					return err
+				}
+				n, err := env.engine.GetNetworkInterface(ctx, nicID)
+				if err != nil {
+					return err
+				}
+				if len(n.SecurityGroupIDs) != 1 || n.SecurityGroupIDs[0] != groupID {
+					return fmt.Errorf("NIC %s has groups %v, want [%s]", n.ID, n.SecurityGroupIDs, groupID)
+				}
+				return nil
+			}},
+			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+		}),
 	})
 }
 

@@ -39,19 +39,12 @@ func (e *testEnv) testAccSubnetIDs(ctx context.Context, vpcID string) ([]string,
 	return ids, err
 }
 
-const testAccSubnetVPC = `
-resource "eni_vpc" "test" {
-  name = "net"
-  cidr = "10.0.0.0/16"
-}
-`
-
 func testAccSubnetResourceConfig(name, description, cidr, zone, gateway string) string {
 	gw := ""
 	if gateway != "" {
 		gw = fmt.Sprintf("  gateway_ip        = %q\n", gateway)
 	}
-	return testAccSubnetVPC + fmt.Sprintf(`
+	return testAccVPC + fmt.Sprintf(`
 resource "eni_subnet" "test" {
   vpc_id            = eni_vpc.test.id
   name              = %q
@@ -173,7 +166,7 @@ func TestAccSubnetResource_disappears(t *testing.T) {
 }
 
 func testAccSubnetReplaceTriggeredConfig(trigger string) string {
-	return testAccSubnetVPC + fmt.Sprintf(`
+	return testAccVPC + fmt.Sprintf(`
 resource "terraform_data" "trigger" {
   input = %q
 }
@@ -270,7 +263,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway_ip 10\.0\.2\.1 is not a host address`),
 			},
 			{
-				Config: env.config("", testAccSubnetVPC),
+				Config: env.config("", testAccVPC),
 				ConfigStateChecks: []statecheck.StateCheck{
 					testAccEngineCheck{"the refused plan created nothing", func(ctx context.Context, _ *tfjson.State) error {
 						if n, err := env.testAccVPCCount(ctx); err != nil || n != 1 {
@@ -341,7 +334,7 @@ func TestAccSubnetResource_conflictAtApply(t *testing.T) {
 		CheckDestroy:             env.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccSubnetVPC),
+				Config: env.config("", testAccVPC),
 			},
 			{
 				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")+`
@@ -373,63 +366,45 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config("", testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", "")),
-				Check: func(s *terraform.State) error {
-					vpcID, err := idOf(s, "eni_vpc.test")
-					if err != nil {
-						return err
-					}
-					if subnetID, err = idOf(s, "eni_subnet.test"); err != nil {
-						return err
-					}
-					blocker, err := env.engine.CreateSubnet(context.Background(), engine.SubnetInput{
-						VPCID: vpcID, Name: "outside", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1c",
-					})
-					blockerID = blocker.ID
+		Steps: env.blockedDestroySteps(blockedDestroy{
+			with:    testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", ""),
+			without: "",
+			after:   testAccVPC, // the managed subnet went before the refusal
+			refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+			block: func(s *terraform.State) error {
+				vpcID, err := idOf(s, "eni_vpc.test")
+				if err != nil {
 					return err
-				},
+				}
+				if subnetID, err = idOf(s, "eni_subnet.test"); err != nil {
+					return err
+				}
+				blocker, err := env.engine.CreateSubnet(context.Background(), engine.SubnetInput{
+					VPCID: vpcID, Name: "outside", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1c",
+				})
+				blockerID = blocker.ID
+				return err
 			},
-			{
-				Config:      env.config("", ""),
-				ExpectError: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
-			},
-			{
-				// The VPC is still in state and in the engine, with the blocker;
-				// the managed subnet was deleted before the refusal.
-				Config:           env.config("", testAccSubnetVPC),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
-						vpcID, err := testAccStateID(state, "eni_vpc.test")
-						if err != nil {
-							return err
-						}
-						if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
-							return err
-						}
-						ids, err := env.testAccSubnetIDs(ctx, vpcID)
-						if err != nil {
-							return err
-						}
-						if !slices.Equal(ids, []string{blockerID}) {
-							return fmt.Errorf("VPC %s holds subnets %v, want only the blocker %s", vpcID, ids, blockerID)
-						}
-						_, err = env.engine.GetSubnet(ctx, subnetID)
-						return testAccExpectGone("managed subnet "+subnetID, err)
-					}},
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.engine.DeleteSubnet(context.Background(), blockerID); err != nil {
-						t.Fatalf("deleting the blocker: %v", err)
-					}
-				},
-				Config: env.config("", ""),
-			},
-		},
+			kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+				vpcID, err := testAccStateID(state, "eni_vpc.test")
+				if err != nil {
+					return err
+				}
+				if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
+					return err
+				}
+				ids, err := env.testAccSubnetIDs(ctx, vpcID)
+				if err != nil {
+					return err
+				}
+				if !slices.Equal(ids, []string{blockerID}) {
+					return fmt.Errorf("VPC %s holds subnets %v, want only the blocker %s", vpcID, ids, blockerID)
+				}
+				_, err = env.engine.GetSubnet(ctx, subnetID)
+				return testAccExpectGone("managed subnet "+subnetID, err)
+			}},
+			unblock: func() error { return env.engine.DeleteSubnet(context.Background(), blockerID) },
+		}),
 	})
 }
 
@@ -442,56 +417,40 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
-				Check: func(s *terraform.State) error {
-					subnetID, err := idOf(s, "eni_subnet.test")
-					if err != nil {
-						return err
-					}
-					nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"})
-					nicID = nic.ID
+		Steps: env.blockedDestroySteps(blockedDestroy{
+			with:    testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
+			without: testAccVPC,
+			after:   testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
+			refused: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
+			block: func(s *terraform.State) error {
+				subnetID, err := idOf(s, "eni_subnet.test")
+				if err != nil {
 					return err
-				},
+				}
+				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"})
+				nicID = nic.ID
+				return err
 			},
-			{
-				Config:      env.config("", testAccSubnetVPC),
-				ExpectError: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
-			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{
-					testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
-						subnetID, err := testAccStateID(state, "eni_subnet.test")
-						if err != nil {
-							return err
-						}
-						d, err := env.engine.GetSubnet(ctx, subnetID)
-						if err != nil {
-							return err
-						}
-						n, err := env.engine.GetNetworkInterface(ctx, nicID)
-						if err != nil {
-							return err
-						}
-						if n.SubnetID != d.ID {
-							return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, d.ID)
-						}
-						return nil
-					}},
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.engine.DeleteNetworkInterface(context.Background(), nicID); err != nil {
-						t.Fatalf("deleting the NIC: %v", err)
-					}
-				},
-				Config: env.config("", ""),
-			},
-		},
+			kept: testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
+				subnetID, err := testAccStateID(state, "eni_subnet.test")
+				if err != nil {
+					return err
+				}
+				d, err := env.engine.GetSubnet(ctx, subnetID)
+				if err != nil {
+					return err
+				}
+				n, err := env.engine.GetNetworkInterface(ctx, nicID)
+				if err != nil {
+					return err
+				}
+				if n.SubnetID != d.ID {
+					return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, d.ID)
+				}
+				return nil
+			}},
+			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+		}),
 	})
 }
 
