@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -239,6 +240,34 @@ resource "eni_vpc" "test" {
 }
 `
 
+// testAccMainNetwork is eni_vpc.main, 10.0.0.0/16, with eni_subnet.a,
+// 10.0.1.0/24 in local-1a.
+const testAccMainNetwork = `
+resource "eni_vpc" "main" {
+  name = "main"
+  cidr = "10.0.0.0/16"
+}
+
+resource "eni_subnet" "a" {
+  vpc_id            = eni_vpc.main.id
+  name              = "a"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+`
+
+// hclServerInA renders an eni_server of flavor in eni_subnet.a.
+func hclServerInA(name, flavor string) string {
+	return fmt.Sprintf(`
+resource "eni_server" %q {
+  name              = %q
+  flavor            = %q
+  availability_zone = "local-1a"
+  subnet_id         = eni_subnet.a.id
+}
+`, name, name, flavor)
+}
+
 // hclStringList renders a list of strings as an HCL tuple.
 func hclStringList(values []string) string {
 	quoted := make([]string, len(values))
@@ -416,6 +445,19 @@ func (f *computeFixture) expectNICsIn(subnetID string, want int) {
 	if len(list) != want {
 		f.t.Errorf("subnet %s holds %d network interfaces, want %d", subnetID, len(list), want)
 	}
+}
+
+// expectGroups reports when the NIC nicID does not hold exactly groups.
+func (f *computeFixture) expectGroups(nicID string, groups ...string) error {
+	n, err := f.env.engine.GetNetworkInterface(context.Background(), nicID)
+	if err != nil {
+		return err
+	}
+	got, want := slices.Sorted(slices.Values(n.SecurityGroupIDs)), slices.Sorted(slices.Values(groups))
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("network interface %s holds groups %v, want %v", n.ID, got, want)
+	}
+	return nil
 }
 
 // privateIPRuleSteps seeds the fixture (10.0.1.10 taken in its subnet, its

@@ -13,19 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-const testAccEIPTopology = `
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
+const testAccEIPTopology = testAccMainNetwork + `
 resource "eni_network_interface" "one" {
   subnet_id = eni_subnet.a.id
   name      = "one"

@@ -20,43 +20,11 @@ import (
 // testAccFailoverTopology is the seed's failover story: servers in one
 // subnet (or wherever extra HCL puts them) and a floating NIC with a group
 // and an EIP.
-const testAccFailoverTopology = `
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
+var testAccFailoverTopology = testAccMainNetwork +
+	hclServerInA("active", "c7.large.2") + hclServerInA("standby", "c7.large.2") + hclServerInA("tiny", "s6.small.1") + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
   name   = "web"
-}
-
-resource "eni_server" "active" {
-  name              = "active"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
-resource "eni_server" "standby" {
-  name              = "standby"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
-resource "eni_server" "tiny" {
-  name              = "tiny"
-  flavor            = "s6.small.1"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
 }
 
 resource "eni_network_interface" "floating" {
@@ -214,22 +182,10 @@ resource "eni_network_interface_attachment" "floating" {
 }
 
 // testAccRuleTopology has one server in local-1a and NICs that break each rule.
-const testAccRuleTopology = `
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
+var testAccRuleTopology = testAccMainNetwork + hclServerInA("main", "c7.large.2") + hclServerInA("other", "c7.large.2") + `
 resource "eni_vpc" "other" {
   name = "other"
   cidr = "192.168.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
 }
 
 resource "eni_subnet" "a2" {
@@ -251,20 +207,6 @@ resource "eni_subnet" "foreign" {
   name              = "foreign"
   cidr              = "192.168.1.0/24"
   availability_zone = "local-1a"
-}
-
-resource "eni_server" "main" {
-  name              = "main"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
-resource "eni_server" "other" {
-  name              = "other"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
 }
 
 resource "eni_network_interface" "same" {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -24,15 +23,7 @@ func (f *computeFixture) expectNICGroups(s *terraform.State, address string, gro
 	if err != nil {
 		return err
 	}
-	n, err := f.env.engine.GetNetworkInterface(context.Background(), id)
-	if err != nil {
-		return err
-	}
-	got, want := slices.Sorted(slices.Values(n.SecurityGroupIDs)), slices.Sorted(slices.Values(groups))
-	if !slices.Equal(got, want) {
-		return fmt.Errorf("network interface %s holds groups %v, want %v", n.ID, got, want)
-	}
-	return nil
+	return f.expectGroups(id, groups...)
 }
 
 // sameAs checks a string attribute against a value captured while the test runs.

@@ -16,33 +16,7 @@ import (
 // Plan-time checks: every failing step here is PlanOnly, so a match proves
 // the mistake was caught by plan; the engine is then shown unchanged.
 
-const testAccLedgerTopology = `
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_server" "busy" {
-  name              = "busy"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
-resource "eni_server" "spare" {
-  name              = "spare"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
+var testAccLedgerTopology = testAccMainNetwork + hclServerInA("busy", "c7.large.2") + hclServerInA("spare", "c7.large.2") + `
 resource "eni_network_interface" "nic" {
   count     = 3
   subnet_id = eni_subnet.a.id
@@ -168,31 +142,12 @@ resource "eni_network_interface_attachment" "fresh" {
 // testAccFailoverMistake is the seed's failover story with a standby that
 // cannot take the floating NIC.
 func testAccFailoverMistake(standbyZone, standbyFlavor, active string) string {
-	return fmt.Sprintf(`
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
+	return fmt.Sprintf(testAccMainNetwork+hclServerInA("active", "c7.large.2")+`
 resource "eni_subnet" "standby" {
   vpc_id            = eni_vpc.main.id
   name              = "standby"
   cidr              = "10.0.2.0/24"
   availability_zone = %q
-}
-
-resource "eni_server" "active" {
-  name              = "active"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
 }
 
 resource "eni_server" "standby" {
@@ -253,26 +208,7 @@ func TestAccPlanChecks_failoverMistakes(t *testing.T) {
 }
 
 func testAccGrowAndAttach(flavor string, attachments int) string {
-	return fmt.Sprintf(`
-resource "eni_vpc" "main" {
-  name = "main"
-  cidr = "10.0.0.0/16"
-}
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_server" "busy" {
-  name              = "busy"
-  flavor            = %q
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
+	return testAccMainNetwork + hclServerInA("busy", flavor) + fmt.Sprintf(`
 resource "eni_network_interface" "nic" {
   count     = 3
   subnet_id = eni_subnet.a.id
@@ -284,7 +220,7 @@ resource "eni_network_interface_attachment" "nic" {
   network_interface_id = eni_network_interface.nic[count.index].id
   server_id            = eni_server.busy.id
 }
-`, flavor, attachments)
+`, attachments)
 }
 
 // TestAccPlanChecks_resizeMakesRoom grows a full server and attaches one

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -28,15 +27,7 @@ func (f *computeFixture) expectPrimaryGroups(s *terraform.State, address string,
 	if err != nil {
 		return err
 	}
-	n, err := f.env.engine.GetNetworkInterface(context.Background(), d.PrimaryNetworkInterfaceID)
-	if err != nil {
-		return err
-	}
-	got, want := slices.Sorted(slices.Values(n.SecurityGroupIDs)), slices.Sorted(slices.Values(groups))
-	if !slices.Equal(got, want) {
-		return fmt.Errorf("primary NIC %s holds groups %v, want %v", n.ID, got, want)
-	}
-	return nil
+	return f.expectGroups(d.PrimaryNetworkInterfaceID, groups...)
 }
 
 func TestAccServerResource(t *testing.T) {
