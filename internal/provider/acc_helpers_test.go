@@ -5,11 +5,13 @@ package provider
 // provider_test.go.
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -256,25 +258,51 @@ resource "eni_subnet" "a" {
 }
 `
 
-// hclServerInA renders an eni_server of flavor in eni_subnet.a.
-func hclServerInA(name, flavor string) string {
-	return fmt.Sprintf(`
-resource "eni_server" %q {
-  name              = %q
-  flavor            = %q
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-`, name, name, flavor)
+// hclArg is one argument of a resource block: its name and its value as
+// an HCL expression ("" leaves the argument out).
+type hclArg struct{ name, value string }
+
+// hclResource renders a resource block with its arguments in order.
+func hclResource(typ, name string, args ...hclArg) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nresource %q %q {\n", typ, name)
+	for _, a := range args {
+		if a.value != "" {
+			fmt.Fprintf(&b, "  %s = %s\n", a.name, a.value)
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
 
-// hclStringList renders a list of strings as an HCL tuple.
+// quoted is s as an HCL string; "" stays "" and so leaves the argument out.
+func quoted(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strconv.Quote(s)
+}
+
+// hclStringList renders strings as an HCL tuple; nil leaves the argument out.
 func hclStringList(values []string) string {
+	if values == nil {
+		return ""
+	}
 	quoted := make([]string, len(values))
 	for i, v := range values {
-		quoted[i] = fmt.Sprintf("%q", v)
+		quoted[i] = strconv.Quote(v)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// hclServerInA renders an eni_server of flavor in eni_subnet.a.
+func hclServerInA(name, flavor string) string {
+	return hclResource("eni_server", name,
+		hclArg{"name", quoted(name)},
+		hclArg{"flavor", quoted(flavor)},
+		hclArg{"availability_zone", quoted("local-1a")},
+		hclArg{"subnet_id", "eni_subnet.a.id"},
+	)
 }
 
 // serverArgs renders an eni_server "test" block; empty fields are left out.
@@ -284,32 +312,15 @@ type serverArgs struct {
 }
 
 func (a serverArgs) hcl() string {
-	if a.Name == "" {
-		a.Name = "web"
-	}
-	if a.Zone == "" {
-		a.Zone = "local-1a"
-	}
-	if a.Flavor == "" {
-		a.Flavor = "c7.large.2"
-	}
-	var b strings.Builder
-	b.WriteString("resource \"eni_server\" \"test\" {\n")
-	fmt.Fprintf(&b, "  name              = %q\n", a.Name)
-	if a.Kind != "" {
-		fmt.Fprintf(&b, "  kind              = %q\n", a.Kind)
-	}
-	fmt.Fprintf(&b, "  flavor            = %q\n", a.Flavor)
-	fmt.Fprintf(&b, "  availability_zone = %q\n", a.Zone)
-	fmt.Fprintf(&b, "  subnet_id         = %q\n", a.Subnet)
-	if a.PrivateIP != "" {
-		fmt.Fprintf(&b, "  private_ip        = %q\n", a.PrivateIP)
-	}
-	if a.Groups != nil {
-		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
-	}
-	b.WriteString("}\n")
-	return b.String()
+	return hclResource("eni_server", "test",
+		hclArg{"name", quoted(cmp.Or(a.Name, "web"))},
+		hclArg{"kind", quoted(a.Kind)},
+		hclArg{"flavor", quoted(cmp.Or(a.Flavor, "c7.large.2"))},
+		hclArg{"availability_zone", quoted(cmp.Or(a.Zone, "local-1a"))},
+		hclArg{"subnet_id", quoted(a.Subnet)},
+		hclArg{"private_ip", quoted(a.PrivateIP)},
+		hclArg{"security_group_ids", hclStringList(a.Groups)},
+	)
 }
 
 // nicArgs renders an eni_network_interface "test" block; empty fields are left out.
@@ -319,24 +330,13 @@ type nicArgs struct {
 }
 
 func (a nicArgs) hcl() string {
-	if a.Name == "" {
-		a.Name = "data"
-	}
-	var b strings.Builder
-	b.WriteString("resource \"eni_network_interface\" \"test\" {\n")
-	fmt.Fprintf(&b, "  name      = %q\n", a.Name)
-	fmt.Fprintf(&b, "  subnet_id = %q\n", a.Subnet)
-	if a.Description != "" {
-		fmt.Fprintf(&b, "  description = %q\n", a.Description)
-	}
-	if a.PrivateIP != "" {
-		fmt.Fprintf(&b, "  private_ip = %q\n", a.PrivateIP)
-	}
-	if a.Groups != nil {
-		fmt.Fprintf(&b, "  security_group_ids = %s\n", hclStringList(a.Groups))
-	}
-	b.WriteString("}\n")
-	return b.String()
+	return hclResource("eni_network_interface", "test",
+		hclArg{"name", quoted(cmp.Or(a.Name, "data"))},
+		hclArg{"subnet_id", quoted(a.Subnet)},
+		hclArg{"description", quoted(a.Description)},
+		hclArg{"private_ip", quoted(a.PrivateIP)},
+		hclArg{"security_group_ids", hclStringList(a.Groups)},
+	)
 }
 
 // stringChecks expects exactly these strings, in this order.
