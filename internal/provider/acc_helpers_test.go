@@ -499,6 +499,17 @@ func (f *computeFixture) expectSeededOnly() {
 	f.expectNICsIn(f.tiny.ID, 13)
 }
 
+// disappearsSteps applies config, deletes the object at address with del
+// as someone outside Terraform would, and expects the next plan to create
+// it again, with recreated besides: the refresh drops it from state
+// instead of failing.
+func disappearsSteps(config, address string, del func(context.Context, string) error, recreated ...plancheck.PlanCheck) []resource.TestStep {
+	return []resource.TestStep{
+		{Config: config, Check: deleteOutside(address, del), ExpectNonEmptyPlan: true},
+		{Config: config, ConfigPlanChecks: preApply(append([]plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)}, recreated...)...)},
+	}
+}
+
 // blockedDestroy is a destroy that something made outside Terraform
 // refuses (rule 11).
 type blockedDestroy struct {

@@ -126,16 +126,10 @@ func TestAccEIPResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:             env.config("", testAccEIPConfig(5, "one")),
-				Check:              deleteOutside("eni_eip.test", env.engine.DeleteEIP),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           env.config("", testAccEIPConfig(5, "one")),
-				ConfigPlanChecks: expectAction("eni_eip.test", plancheck.ResourceActionCreate),
-			},
-		},
+		Steps: disappearsSteps(
+			env.config("", testAccEIPConfig(5, "one")),
+			"eni_eip.test",
+			env.engine.DeleteEIP,
+		),
 	})
 }

@@ -114,24 +114,15 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 func TestAccNetworkInterfaceAttachmentResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	const att = "eni_network_interface_attachment.floating"
+	steps := disappearsSteps(env.config("", testAccAttachmentConfig("active")), att, func(ctx context.Context, id string) error {
+		_, err := env.engine.DetachNetworkInterface(ctx, id)
+		return err
+	})
+	steps[1].Check = env.checkNICOn("eni_network_interface.floating", "eni_server.active")
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config("", testAccAttachmentConfig("active")),
-				Check: deleteOutside(att, func(ctx context.Context, id string) error {
-					_, err := env.engine.DetachNetworkInterface(ctx, id)
-					return err
-				}),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           env.config("", testAccAttachmentConfig("active")),
-				ConfigPlanChecks: expectAction(att, plancheck.ResourceActionCreate),
-				Check:            env.checkNICOn("eni_network_interface.floating", "eni_server.active"),
-			},
-		},
+		Steps:                    steps,
 	})
 }
 

@@ -155,17 +155,7 @@ func TestAccNetworkInterfaceResource_disappears(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             cfg,
-				Check:              deleteOutside("eni_network_interface.test", env.engine.DeleteNetworkInterface),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: expectAction("eni_network_interface.test", plancheck.ResourceActionCreate),
-			},
-		},
+		Steps:                    disappearsSteps(cfg, "eni_network_interface.test", env.engine.DeleteNetworkInterface),
 	})
 }
 

@@ -156,17 +156,11 @@ func TestAccSecurityGroupResource_disappears(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
-				Check:              deleteOutside("eni_security_group.test", env.engine.DeleteSecurityGroup),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionCreate),
-			},
-		},
+		Steps: disappearsSteps(
+			env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
+			"eni_security_group.test",
+			env.engine.DeleteSecurityGroup,
+		),
 	})
 }
 

@@ -167,17 +167,7 @@ func TestAccServerResource_disappears(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             cfg,
-				Check:              deleteOutside("eni_server.test", env.engine.DeleteServer),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: expectAction("eni_server.test", plancheck.ResourceActionCreate),
-			},
-		},
+		Steps:                    disappearsSteps(cfg, "eni_server.test", env.engine.DeleteServer),
 	})
 }
 

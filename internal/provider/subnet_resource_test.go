@@ -148,20 +148,12 @@ func TestAccSubnetResource_disappears(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             env.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config:             env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
-				Check:              deleteOutside("eni_subnet.test", env.engine.DeleteSubnet),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config: env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: preApply(
-					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
-					plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionNoop),
-				),
-			},
-		},
+		Steps: disappearsSteps(
+			env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
+			"eni_subnet.test",
+			env.engine.DeleteSubnet,
+			plancheck.ExpectResourceAction("eni_vpc.test", plancheck.ResourceActionNoop),
+		),
 	})
 }
 

@@ -63,17 +63,11 @@ func TestAccVPCResource_disappears(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:             env.config("", testAccVPCConfig("gone", "")),
-				Check:              deleteOutside("eni_vpc.test", env.engine.DeleteVPC),
-				ExpectNonEmptyPlan: true,
-			},
-			{
-				Config:           env.config("", testAccVPCConfig("gone", "")),
-				ConfigPlanChecks: expectAction("eni_vpc.test", plancheck.ResourceActionCreate),
-			},
-		},
+		Steps: disappearsSteps(
+			env.config("", testAccVPCConfig("gone", "")),
+			"eni_vpc.test",
+			env.engine.DeleteVPC,
+		),
 	})
 }
 
