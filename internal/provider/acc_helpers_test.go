@@ -47,6 +47,19 @@ func newTestEnvWithRule(t *testing.T, rule string) *testEnv {
 	return &testEnv{t: t, store: store, engine: eng}
 }
 
+// test runs tc with the provider under test on the env's store; unless tc
+// has its own CheckDestroy, checkDestroyed checks after the final destroy
+// that nothing of the state is left.
+func (e *testEnv) test(tc resource.TestCase) {
+	e.t.Helper()
+	tc.PreCheck = func() { testAccPreCheck(e.t) }
+	tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	if tc.CheckDestroy == nil {
+		tc.CheckDestroy = e.checkDestroyed
+	}
+	resource.Test(e.t, tc)
+}
+
 // config prefixes HCL with a provider block pointing at the env's store.
 func (e *testEnv) config(rule, hcl string) string {
 	block := fmt.Sprintf("provider \"eni\" {\n  store = %q\n", e.store)

@@ -11,9 +11,7 @@ import (
 
 func TestAccAvailabilityZonesDataSource(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", `data "eni_availability_zones" "all" {}`),

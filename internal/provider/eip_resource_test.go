@@ -46,10 +46,7 @@ func TestAccEIPResource(t *testing.T) {
 		return statecheck.CompareValuePairs(eip, tfjsonpath.New("network_interface_id"), "eni_network_interface."+nic, tfjsonpath.New("id"), compare.ValuesSame())
 	}
 	update := expectAction(eip, plancheck.ResourceActionUpdate)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccEIPConfig(5, "")),
@@ -91,9 +88,7 @@ resource "eni_eip" "second" {
   depends_on           = [eni_eip.test]
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", testAccEIPConfig(0, "")),
@@ -123,9 +118,7 @@ resource "eni_eip" "second" {
 
 func TestAccEIPResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: disappearsSteps(
 			env.config("", testAccEIPConfig(5, "one")),
 			"eni_eip.test",

@@ -49,9 +49,7 @@ func testAccFlavorsWhere(keep func(kind string, nics int64) bool) knownvalue.Che
 func TestAccFlavorsDataSource(t *testing.T) {
 	env := newTestEnv(t)
 	flavors := tfjsonpath.New("flavors")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		// The valid step comes last: the final destroy runs the last configuration.
 		Steps: []resource.TestStep{
 			{

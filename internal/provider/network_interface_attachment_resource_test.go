@@ -67,10 +67,7 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 	onServer := func(server string) statecheck.StateCheck {
 		return statecheck.CompareValuePairs(att, tfjsonpath.New("server_id"), "eni_server."+server, tfjsonpath.New("id"), compare.ValuesSame())
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkInvariants,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccAttachmentConfig("active")),
@@ -119,10 +116,8 @@ func TestAccNetworkInterfaceAttachmentResource_disappears(t *testing.T) {
 		return err
 	})
 	steps[1].Check = env.checkNICOn("eni_network_interface.floating", "eni_server.active")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	env.test(resource.TestCase{
+		Steps: steps,
 	})
 }
 
@@ -142,9 +137,7 @@ resource "eni_network_interface_attachment" "floating" {
 }
 `, server, index)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", withIndex("active", 0)),
@@ -270,16 +263,12 @@ func TestAccNetworkInterfaceAttachmentResource_rules(t *testing.T) {
 			testAccAttach("second", "eni_network_interface.same.id", "other")),
 		ExpectError: regexp.MustCompile(`InvalidNetworkInterface\.InUse`),
 	})
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    steps,
+	env.test(resource.TestCase{
+		Steps: steps,
 	})
 
 	// With same_vpc the other subnet of the VPC is allowed.
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config: loose.config(engine.SameVPC, testAccRuleTopology+testAccAttach("subnet", "eni_network_interface.other_subnet.id", "main")),
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -53,10 +53,7 @@ data "eni_network_interface" "primary" {
 	lookup := func(attrs string) string {
 		return env.config("", "data \"eni_network_interface\" \"bad\" {\n"+attrs+"}\n")
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            env.config("", resourceHCL+byID+byIP+primary),

@@ -47,10 +47,7 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 	regrouped := renamed
 	regrouped.Groups = []string{f.sg(1), f.sg(2)}
 	var nicID, mac string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", base.hcl()),
@@ -151,11 +148,8 @@ func TestAccNetworkInterfaceResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
 	cfg := env.config("", nicArgs{Subnet: f.subnet.ID}.hcl())
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
-		Steps:                    disappearsSteps(cfg, "eni_network_interface.test", env.engine.DeleteNetworkInterface),
+	env.test(resource.TestCase{
+		Steps: disappearsSteps(cfg, "eni_network_interface.test", env.engine.DeleteNetworkInterface),
 	})
 }
 
@@ -167,10 +161,7 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 		return env.config("", nicArgs{Subnet: subnetID, PrivateIP: ip}.hcl())
 	}
 	replace := expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: append(f.privateIPRuleSteps(config),
 			resource.TestStep{
 				PreConfig: f.expectSeededOnly,
@@ -227,10 +218,7 @@ resource "eni_network_interface" "test" {
 `, trigger, f.subnet.ID))
 	}
 	ids := statecheck.CompareValue(compare.ValuesDiffer())
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:            config("one"),
@@ -261,10 +249,7 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 	}
 	none := func() { f.expectNICsIn(f.subnet.ID, 0) }
 	kept := func(s *terraform.State) error { return f.expectNICGroups(s, addr, f.sg(0)) }
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),
@@ -320,9 +305,7 @@ func TestAccNetworkInterfaceResource_importPrimary(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
 	srv := f.server("host", "c7.large.2")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:        env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),

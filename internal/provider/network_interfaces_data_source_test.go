@@ -40,9 +40,7 @@ func TestAccNetworkInterfacesDataSource(t *testing.T) {
 		hcl += fmt.Sprintf("data \"eni_network_interfaces\" %q {\n  %s\n}\n", c.name, c.filters)
 		checks = append(checks, statecheck.ExpectKnownValue("data.eni_network_interfaces."+c.name, tfjsonpath.New("ids"), knownvalue.ListExact(stringChecks(c.want...))))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", "data \"eni_network_interfaces\" \"bad\" {\n  status = \"attached\"\n}\n"),

@@ -65,9 +65,7 @@ func (e *testEnv) expectAttached(address string, want int) resource.TestCheckFun
 
 func TestAccPlanChecks_ledger(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// busy: primary + 1 extension, so 1 free slot.
@@ -121,9 +119,7 @@ resource "eni_network_interface_attachment" "fresh" {
   server_id            = eni_server.busy.id
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", base)},
 			{
@@ -183,9 +179,7 @@ func TestAccPlanChecks_failoverMistakes(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			env := newTestEnvWithRule(t, c.rule)
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+			env.test(resource.TestCase{
 				Steps: []resource.TestStep{
 					{
 						Config: env.config(c.rule, testAccFailoverMistake(c.zone, c.flavor, "active")),
@@ -228,9 +222,7 @@ resource "eni_network_interface_attachment" "nic" {
 // flavor the plan gives the server.
 func TestAccPlanChecks_resizeMakesRoom(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccGrowAndAttach("c7.large.2", 2)),

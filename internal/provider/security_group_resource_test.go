@@ -65,10 +65,7 @@ func testAccSecurityGroupRule(direction, protocol string, from, to int64, cidr s
 
 func TestAccSecurityGroupResource(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", "")),
@@ -152,10 +149,7 @@ func TestAccSecurityGroupResource(t *testing.T) {
 
 func TestAccSecurityGroupResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: disappearsSteps(
 			env.config("", testAccSecurityGroupResourceConfig("test", "gone", "", testAccSecurityGroupTwoRules)),
 			"eni_security_group.test",
@@ -177,10 +171,7 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 	cfg := func(rules string) string {
 		return env.config("", testAccSecurityGroupResourceConfig("test", "web", "", rules))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("sideways", "tcp", 22, 22, "0.0.0.0/0")),
@@ -239,10 +230,7 @@ resource "eni_security_group" "test" {
 func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 	env := newTestEnv(t)
 	var groupID, blockerID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    testAccSecurityGroupResourceConfig("test", "managed", "", ""),
 			without: "",
@@ -298,10 +286,7 @@ resource "eni_security_group" "test" {
   name   = "busy"
 }
 `
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    withGroup,
 			without: base,

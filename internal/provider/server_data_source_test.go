@@ -34,9 +34,7 @@ func TestAccServerDataSource(t *testing.T) {
 			}
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
@@ -94,10 +92,7 @@ data "eni_server" "test" {
 		checks = append(checks, statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New(attr), "data.eni_server.test", tfjsonpath.New(attr), compare.ValuesSame()))
 	}
 	checks = append(checks, statecheck.ExpectKnownValue("data.eni_server.test", tfjsonpath.New("free_network_interface_slots"), knownvalue.Int64Exact(5)))
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: checks},
 		},
@@ -106,9 +101,7 @@ data "eni_server" "test" {
 
 func TestAccServerDataSource_requiresID(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", "data \"eni_server\" \"test\" {}\n"),

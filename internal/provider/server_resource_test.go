@@ -43,10 +43,7 @@ func TestAccServerResource(t *testing.T) {
 	regrouped.Groups = []string{f.sg(0), f.sg(1)}
 	ungrouped := resized
 	ungrouped.Groups = []string{}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", base.hcl()),
@@ -120,10 +117,7 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 	moved := ecs
 	moved.PrivateIP = "10.0.1.51"
 	replace := expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", bms.hcl()),
@@ -163,11 +157,8 @@ func TestAccServerResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
 	cfg := env.config("", serverArgs{Subnet: f.subnet.ID}.hcl())
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
-		Steps:                    disappearsSteps(cfg, "eni_server.test", env.engine.DeleteServer),
+	env.test(resource.TestCase{
+		Steps: disappearsSteps(cfg, "eni_server.test", env.engine.DeleteServer),
 	})
 }
 
@@ -175,10 +166,7 @@ func TestAccServerResource_disappears(t *testing.T) {
 func TestAccServerResource_flavorRules(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "c7.huge.9"}.hcl()),
@@ -218,9 +206,7 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 	shrunk.Flavor = "s6.large.2"
 	grown := base
 	grown.Flavor = "c7.2xlarge.2"
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		CheckDestroy: func(s *terraform.State) error {
 			if err := env.checkDestroyed(s); err != nil {
 				return err
@@ -285,9 +271,7 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 func TestAccServerResource_zoneMismatch(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		CheckDestroy: func(s *terraform.State) error {
 			f.expectNICsIn(f.subnet.ID, 0)
 			return env.checkDestroyed(s)
@@ -315,10 +299,7 @@ func TestAccServerResource_privateIPRules(t *testing.T) {
 	config := func(subnetID, ip string) string {
 		return env.config("", serverArgs{Subnet: subnetID, PrivateIP: ip}.hcl())
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: append(f.privateIPRuleSteps(config), resource.TestStep{
 			PreConfig: f.expectSeededOnly,
 			Config:    config(f.subnet.ID, "10.0.1.20"),
@@ -337,10 +318,7 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 		return env.config("", serverArgs{Subnet: f.subnet.ID, Groups: append([]string{}, ids...)}.hcl())
 	}
 	expectKept := func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0)) }
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      withGroups("sg-0000000000000000"),
@@ -440,10 +418,7 @@ resource "eni_network_interface" "test" {
 // checks they feed, and the engine still judges them at apply.
 func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccServerNetworkConfig(false)),

@@ -53,9 +53,7 @@ func TestAccSubnetDataSource(t *testing.T) {
 	count := func(n int64) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("available_ip_count"), knownvalue.Int64Exact(n))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetDataSourceConfig),

@@ -58,10 +58,7 @@ resource "eni_subnet" "test" {
 func TestAccSubnetResource(t *testing.T) {
 	env := newTestEnv(t)
 	subnetID := regexp.MustCompile(`^subnet-[0-9a-f]{16}$`)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
@@ -144,10 +141,7 @@ func TestAccSubnetResource(t *testing.T) {
 
 func TestAccSubnetResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: disappearsSteps(
 			env.config("", testAccSubnetResourceConfig("gone", "", "10.0.1.0/24", "local-1a", "")),
 			"eni_subnet.test",
@@ -181,10 +175,7 @@ resource "eni_subnet" "test" {
 // the one it replaces, which the plan-time overlap check must not count.
 func TestAccSubnetResource_forcedReplace(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
@@ -243,10 +234,7 @@ func (e *testEnv) testAccExpectOnlySubnet() statecheck.StateCheck {
 // time on the argument at fault, leaving the engine as it was.
 func TestAccSubnetResource_rules(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				// With the VPC still to be created only the gateway can be judged.
@@ -320,10 +308,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 // apply and keeps the first.
 func TestAccSubnetResource_conflictAtApply(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccVPC),
@@ -354,10 +339,7 @@ resource "eni_subnet" "second" {
 func TestAccSubnetResource_vpcInUse(t *testing.T) {
 	env := newTestEnv(t)
 	var subnetID, blockerID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", ""),
 			without: "",
@@ -405,10 +387,7 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 func TestAccSubnetResource_inUse(t *testing.T) {
 	env := newTestEnv(t)
 	var nicID string
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
 			without: testAccVPC,

@@ -32,10 +32,7 @@ resource "eni_vpc" "test" {
 
 func TestAccVPCResource(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		CheckDestroy:             env.checkDestroyed,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccVPCConfig("core", "first")),
@@ -60,9 +57,7 @@ func TestAccVPCResource(t *testing.T) {
 
 func TestAccVPCResource_disappears(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: disappearsSteps(
 			env.config("", testAccVPCConfig("gone", "")),
 			"eni_vpc.test",
@@ -73,9 +68,7 @@ func TestAccVPCResource_disappears(t *testing.T) {
 
 func TestAccVPCResource_badCIDR(t *testing.T) {
 	env := newTestEnv(t)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", testAccVPCConfigCIDR("8.8.0.0/16")),
