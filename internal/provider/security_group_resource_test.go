@@ -437,16 +437,16 @@ resource "eni_security_group" "test" {
 }
 
 func TestSecurityGroupErrorPath(t *testing.T) {
-	coded := func(code, field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
+	coded := func(code string, field engine.Field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
 	for _, tc := range []struct {
 		err  error
 		want path.Path
 	}{
-		{coded(engine.CodeVpcNotFound, "vpc_id", "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, "rules", `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, "rules", `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, "name", `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, "description", `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
 		{coded(engine.CodeDependencyViolation, "", "security group still used"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
 	} {

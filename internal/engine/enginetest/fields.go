@@ -13,48 +13,49 @@ func runFields(t *testing.T, f Factory) {
 	srv := r.server("c7.large.2", r.subnetA)
 	zoneB := r.nic(r.subnetB)
 	cases := []struct {
-		name, field string
-		call        func() error
+		name  string
+		field engine.Field
+		call  func() error
 	}{
-		{"name", "name", func() error { _, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }},
-		{"cidr", "cidr", func() error {
+		{"name", engine.FieldName, func() error { _, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }},
+		{"cidr", engine.FieldCIDR, func() error {
 			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "v", CIDR: "10.1.0.0"})
 			return err
 		}},
-		{"overlap", "cidr", func() error {
+		{"overlap", engine.FieldCIDR, func() error {
 			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: r.subnetA.CIDR, AvailabilityZone: "local-1a"})
 			return err
 		}},
-		{"vpc", "vpc_id", func() error {
+		{"vpc", engine.FieldVPCID, func() error {
 			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: "vpc-x", Name: "s", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1a"})
 			return err
 		}},
-		{"private ip", "private_ip", func() error {
+		{"private ip", engine.FieldPrivateIP, func() error {
 			_, err := r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: r.subnetA.ID, Name: "n", PrivateIP: "10.0.1.1"})
 			return err
 		}},
-		{"groups", "security_group_ids", func() error {
+		{"groups", engine.FieldSecurityGroupIDs, func() error {
 			_, err := r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: r.subnetA.ID, Name: "n", SecurityGroupIDs: []string{"sg-x"}})
 			return err
 		}},
-		{"flavor", "flavor", func() error {
+		{"flavor", engine.FieldFlavor, func() error {
 			_, err := r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "s", Flavor: "x", AvailabilityZone: "local-1a", SubnetID: r.subnetA.ID})
 			return err
 		}},
-		{"zone", "server_id", func() error {
+		{"zone", engine.FieldServerID, func() error {
 			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: zoneB.ID, ServerID: srv.ID})
 			return err
 		}},
-		{"primary", "network_interface_id", func() error {
+		{"primary", engine.FieldNetworkInterfaceID, func() error {
 			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: srv.PrimaryNetworkInterfaceID, ServerID: srv.ID})
 			return err
 		}},
-		{"index", "device_index", func() error {
+		{"index", engine.FieldDeviceIndex, func() error {
 			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: r.nic(r.subnetA).ID, ServerID: srv.ID, DeviceIndex: intp(9)})
 			return err
 		}},
-		{"bandwidth", "bandwidth_mbps", func() error { _, err := r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: -1}); return err }},
-		{"rule", "rules", func() error {
+		{"bandwidth", engine.FieldBandwidthMbps, func() error { _, err := r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: -1}); return err }},
+		{"rule", engine.FieldSecurityGroupRules, func() error {
 			_, err := r.eng.CreateSecurityGroup(r.ctx, engine.SecurityGroupInput{VPCID: r.vpc.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "ingress", Protocol: "tcp", RemoteCIDR: "x"}}})
 			return err
 		}},
