@@ -79,10 +79,10 @@ var (
 		Remedy: "Create the network interface in a subnet of the server's VPC."}
 	RuleSameSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldServerID,
 		Says:   "An ENI and its server's primary NIC are in the same subnet when the attachment subnet rule is same_subnet (the default); same_vpc allows any subnet of the VPC.",
-		Remedy: "Create the network interface in the server's subnet, or set the provider's attachment_subnet_rule to \"same_vpc\"."}
+		Remedy: "Create the network interface in the server's subnet, or allow any subnet of the VPC with the same_vpc attachment subnet rule."}
 	RuleNICLimit = &Rule{Number: 6, Code: CodeAttachmentLimitExceeded, Field: FieldServerID,
 		Says:   "The NICs on a server, the primary one included, never exceed its flavor's maximum; a resize below the NICs it holds is refused.",
-		Remedy: "Choose a flavor with more network interfaces (the eni_flavors data source lists them) or detach one first."}
+		Remedy: "Choose a flavor with more network interfaces, or detach one first."}
 	RuleDeviceIndex = &Rule{Number: 7, Code: CodeInvalidParameterValue, Field: FieldDeviceIndex,
 		Says:   "A device index is free on the server and between 1 and the flavor's maximum NICs less one (0 is the primary NIC's).",
 		Remedy: "Choose a free device index, or leave it out to take the lowest free one."}
@@ -97,7 +97,7 @@ var (
 		Remedy: "Free addresses in the subnet or use a larger subnet."}
 	RuleGroupExists = &Rule{Number: 10, Code: CodeGroupNotFound, Field: FieldSecurityGroupIDs,
 		Says:   "The security groups of an ENI exist.",
-		Remedy: "Check the security group IDs; the group may have been deleted outside Terraform."}
+		Remedy: "Check the security group IDs; a group may have been deleted by someone else."}
 	RuleGroupInVPC = &Rule{Number: 10, Code: CodeInvalidParameterValue, Field: FieldSecurityGroupIDs,
 		Says:   "The security groups of an ENI are in its VPC, each listed once.",
 		Remedy: "Use security groups of the network interface's VPC, each once."}
@@ -106,7 +106,7 @@ var (
 		Remedy: "Merge rules into fewer security groups."}
 	RuleStillInUse = &Rule{Number: 11, Code: CodeDependencyViolation, Field: FieldID,
 		Says:   "A VPC, subnet or security group still in use cannot be deleted (an EIP bound to an ENI is unbound first).",
-		Remedy: "Delete or move what still depends on it first; Terraform orders this for you when the dependency is in the same configuration."}
+		Remedy: "Delete or move what still depends on it first."}
 	RuleNetworkInterfaceExists = &Rule{Number: 12, Code: CodeNetworkInterfaceNotFound, Field: FieldNetworkInterfaceID,
 		Says: "A network interface ID names an existing network interface.", Remedy: notFoundRemedy}
 	RuleServerExists = &Rule{Number: 12, Code: CodeServerNotFound, Field: FieldServerID,
@@ -123,7 +123,7 @@ var (
 		Says: "Moving an attached ENI to another server is one transaction: it ends attached to the new server, or it stays where it was."}
 )
 
-const notFoundRemedy = "Check the ID; the object may have been deleted outside Terraform."
+const notFoundRemedy = "Check the ID; the object may have been deleted by someone else."
 
 // Input and state checks outside the numbered rules.
 var (
@@ -154,16 +154,16 @@ var (
 		Remedy: "Choose a host address of the subnet's CIDR, or leave it out to use the first one."}
 	RuleZoneExists = &Rule{Code: CodeInvalidParameterValue, Field: FieldAvailabilityZone,
 		Says:   "An availability zone is one of the region's zones.",
-		Remedy: "Choose one of the zones the eni_availability_zones data source lists."}
+		Remedy: "Choose one of the region's zones."}
 	RuleServerKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldKind,
 		Says:   "A server is of kind ecs or bms.",
 		Remedy: "Choose ecs for a virtual machine or bms for a bare-metal server."}
 	RuleFlavorExists = &Rule{Code: CodeFlavorNotFound, Field: FieldFlavor,
 		Says:   "A flavor is one of the catalog's.",
-		Remedy: "Choose one of the flavors the eni_flavors data source lists."}
+		Remedy: "Choose a flavor of the catalog."}
 	RuleFlavorFitsKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldFlavor,
 		Says:   "A server's flavor is of the server's kind.",
-		Remedy: "Choose a flavor of the server's kind (the eni_flavors data source filters by kind)."}
+		Remedy: "Choose a flavor of the server's kind."}
 	RuleSecurityGroupRule = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecurityGroupRules,
 		Says:   "A security group rule has a known direction and protocol, a port range within 0-65535 and an IPv4 remote CIDR.",
 		Remedy: "Correct the rule."}

@@ -22,12 +22,26 @@ func engineErrorDetail(err error, advice ...string) string {
 	if e.Rule != nil && e.Rule.Remedy != "" {
 		detail += "\n\n" + e.Rule.Remedy
 	}
+	advice = append([]string{terraformHints[e.Rule]}, advice...)
 	for _, a := range advice {
 		if a != "" {
 			detail += " " + a
 		}
 	}
 	return detail
+}
+
+// terraformHints add to a rule's remedy where to find, or how to do, it in
+// Terraform.
+var terraformHints = map[*engine.Rule]string{
+	engine.RuleNICLimit:       "The eni_flavors data source lists each flavor's max_network_interfaces.",
+	engine.RuleSameSubnet:     "The subnet rule is the provider's attachment_subnet_rule argument.",
+	engine.RuleStillInUse:     "Terraform orders this for you when the dependency is in the same configuration.",
+	engine.RuleZoneExists:     "The eni_availability_zones data source lists them.",
+	engine.RuleFlavorExists:   "The eni_flavors data source lists them.",
+	engine.RuleFlavorFitsKind: "The eni_flavors data source filters flavors by kind.",
+	engine.RuleAttachedOnce:   "To move it, change server_id on its eni_network_interface_attachment.",
+	engine.RuleGroupExists:    "A group deleted outside Terraform is recreated by the next apply of its eni_security_group.",
 }
 
 // addEngineError reports err on attr (or on the whole resource when attr is empty).
