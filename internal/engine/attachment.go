@@ -125,7 +125,7 @@ func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceInd
 		return 0, err
 	}
 	staying := slices.DeleteFunc(onServer, func(o NetworkInterface) bool { return o.ID == n.ID })
-	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, arriving: []string{n.ID}}); err != nil {
+	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, placing: n.ID}); err != nil {
 		return 0, err
 	}
 	return chooseDeviceIndex(srv, flavor, staying, deviceIndex)
@@ -155,31 +155,39 @@ func checkSameZone(one, oneZone, other, otherZone string) error {
 	return RuleSameZone.refuse("%s is in zone %s but %s is in zone %s", one, oneZone, other, otherZone)
 }
 
-// nicLoad is what a change would leave on a server: the NICs staying, the
-// number the plan takes away from it, and those arriving (IDs, or words
-// for NICs the plan creates).
+// nicLoad is what a change would leave on a server: the NICs staying, how
+// many the plan takes away, those the plan already brings (IDs, or words
+// for NICs it creates), and the one being placed ("" for a resize).
 type nicLoad struct {
 	server   Server
 	flavor   Flavor
 	staying  []NetworkInterface
 	leaving  int
 	arriving []string
+	placing  string
 }
 
 // checkNICLimit applies rule 6.
 func checkNICLimit(l nicLoad) error {
-	if len(l.staying)+len(l.arriving) <= l.flavor.MaxNetworkInterfaces {
+	total := len(l.staying) + len(l.arriving)
+	if l.placing != "" {
+		total++
+	}
+	if total <= l.flavor.MaxNetworkInterfaces {
 		return nil
 	}
-	held := fmt.Sprintf("it holds %d", len(l.staying)+l.leaving)
+	facts := fmt.Sprintf("it holds %d", len(l.staying)+l.leaving)
 	if l.leaving > 0 {
-		held += fmt.Sprintf(", %d of which this plan takes away,", l.leaving)
+		facts += fmt.Sprintf(", %d of which this plan takes away,", l.leaving)
 	}
 	if len(l.arriving) > 0 {
-		held += fmt.Sprintf(" and would take %d more (%s)", len(l.arriving), strings.Join(l.arriving, ", "))
+		facts += fmt.Sprintf(" and this plan already attaches %d more (%s)", len(l.arriving), strings.Join(l.arriving, ", "))
+	}
+	if l.placing != "" {
+		facts += fmt.Sprintf(", so attaching %s would exceed it", l.placing)
 	}
 	err := RuleNICLimit.refuse("server %s on flavor %s takes at most %s including the primary one; %s",
-		l.server.ID, l.flavor.Name, plural(l.flavor.MaxNetworkInterfaces, "network interface"), held)
+		l.server.ID, l.flavor.Name, plural(l.flavor.MaxNetworkInterfaces, "network interface"), facts)
 	for _, n := range l.staying {
 		if !n.Primary {
 			err.Blocking = append(err.Blocking, n.ID)

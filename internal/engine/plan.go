@@ -182,7 +182,7 @@ func checkPlannedPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *i
 	if self == "" {
 		self = "a network interface this plan creates"
 	}
-	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, leaving: leaving, arriving: append(arriving, self)}); err != nil {
+	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, leaving: leaving, arriving: arriving, placing: self}); err != nil {
 		return err
 	}
 	if deviceIndex == nil {

@@ -255,7 +255,7 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
-				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+did\s+you\s+mean\s+10\.0\.0\.0/8`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+its\s+network\s+is\s+10\.0\.0\.0/8`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),
@@ -437,7 +437,9 @@ resource "eni_security_group" "test" {
 }
 
 func TestSecurityGroupErrorPath(t *testing.T) {
-	coded := func(code string, field engine.Field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
+	coded := func(code string, field engine.Field, msg string) error {
+		return &engine.Error{Code: code, Field: field, Message: msg}
+	}
 	for _, tc := range []struct {
 		err  error
 		want path.Path

@@ -362,7 +362,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				// With the VPC still to be created only the gateway can be judged.
 				Config:      env.config("", testAccSubnetResourceConfig("early", "", "10.0.1.0/24", "local-1a", "10.0.2.1")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway_ip 10\.0\.2\.1 is not a host address`),
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway IP 10\.0\.2\.1 is not a host address`),
 			},
 			{
 				Config: env.config("", testAccSubnetVPC),
@@ -396,13 +396,13 @@ func TestAccSubnetResource_rules(t *testing.T) {
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.3.1")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway_ip 10\.0\.3\.1 is not a host address`),
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway IP 10\.0\.3\.1 is not a host address`),
 			},
 			{
 				// The broadcast address is not a host address either.
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2.255")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway_ip 10\.0\.2\.255`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway IP 10\.0\.2\.255`),
 			},
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1z", "")),
@@ -599,7 +599,9 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 }
 
 func TestSubnetErrorPath(t *testing.T) {
-	coded := func(code string, field engine.Field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
+	coded := func(code string, field engine.Field, msg string) error {
+		return &engine.Error{Code: code, Field: field, Message: msg}
+	}
 	for _, tc := range []struct {
 		err  error
 		want path.Path
