@@ -259,7 +259,7 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),
-				ExpectError: regexp.MustCompile(`is not an IPv4 CIDR block`),
+				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+CIDR\s+block`),
 			},
 			{
 				Config: env.config("", `
