@@ -4,58 +4,59 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
 // runFields checks that refusals name the argument at fault, which the
 // provider uses to put a diagnostic on the right attribute.
-func runFields(t *testing.T, f Factory) {
-	r := newRegion(t, f, "")
-	srv := r.server("c7.large.2", r.subnetA)
-	zoneB := r.nic(r.subnetB)
+func runFields(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	zoneB := r.NIC(r.SubnetB)
 	cases := []struct {
 		name, field string
 		call        func() error
 	}{
-		{"name", "name", func() error { _, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }},
+		{"name", "name", func() error { _, err := r.Eng.CreateVPC(r.Ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }},
 		{"cidr", "cidr", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "v", CIDR: "10.1.0.0"})
+			_, err := r.Eng.CreateVPC(r.Ctx, engine.VPCInput{Name: "v", CIDR: "10.1.0.0"})
 			return err
 		}},
 		{"overlap", "cidr", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: r.subnetA.CIDR, AvailabilityZone: "local-1a"})
+			_, err := r.Eng.CreateSubnet(r.Ctx, engine.SubnetInput{VPCID: r.VPC.ID, Name: "s", CIDR: r.SubnetA.CIDR, AvailabilityZone: "local-1a"})
 			return err
 		}},
 		{"vpc", "vpc_id", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: "vpc-x", Name: "s", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1a"})
+			_, err := r.Eng.CreateSubnet(r.Ctx, engine.SubnetInput{VPCID: "vpc-x", Name: "s", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1a"})
 			return err
 		}},
 		{"private ip", "private_ip", func() error {
-			_, err := r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: r.subnetA.ID, Name: "n", PrivateIP: "10.0.1.1"})
+			_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", PrivateIP: "10.0.1.1"})
 			return err
 		}},
 		{"groups", "security_group_ids", func() error {
-			_, err := r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: r.subnetA.ID, Name: "n", SecurityGroupIDs: []string{"sg-x"}})
+			_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecurityGroupIDs: []string{"sg-x"}})
 			return err
 		}},
 		{"flavor", "flavor", func() error {
-			_, err := r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "s", Flavor: "x", AvailabilityZone: "local-1a", SubnetID: r.subnetA.ID})
+			_, err := r.Eng.CreateServer(r.Ctx, engine.ServerInput{Name: "s", Flavor: "x", AvailabilityZone: "local-1a", SubnetID: r.SubnetA.ID})
 			return err
 		}},
 		{"zone", "server_id", func() error {
-			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: zoneB.ID, ServerID: srv.ID})
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: zoneB.ID, ServerID: srv.ID})
 			return err
 		}},
 		{"primary", "network_interface_id", func() error {
-			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: srv.PrimaryNetworkInterfaceID, ServerID: srv.ID})
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: srv.PrimaryNetworkInterfaceID, ServerID: srv.ID})
 			return err
 		}},
 		{"index", "device_index", func() error {
-			_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: r.nic(r.subnetA).ID, ServerID: srv.ID, DeviceIndex: intp(9)})
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: r.NIC(r.SubnetA).ID, ServerID: srv.ID, DeviceIndex: fixture.IntP(9)})
 			return err
 		}},
-		{"bandwidth", "bandwidth_mbps", func() error { _, err := r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: -1}); return err }},
+		{"bandwidth", "bandwidth_mbps", func() error { _, err := r.Eng.CreateEIP(r.Ctx, engine.EIPInput{BandwidthMbps: -1}); return err }},
 		{"rule", "rules", func() error {
-			_, err := r.eng.CreateSecurityGroup(r.ctx, engine.SecurityGroupInput{VPCID: r.vpc.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "ingress", Protocol: "tcp", RemoteCIDR: "x"}}})
+			_, err := r.Eng.CreateSecurityGroup(r.Ctx, engine.SecurityGroupInput{VPCID: r.VPC.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "ingress", Protocol: "tcp", RemoteCIDR: "x"}}})
 			return err
 		}},
 	}

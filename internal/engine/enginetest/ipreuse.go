@@ -4,17 +4,18 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
 // RunIPReuse checks how a subnet hands out addresses once some are given
 // back: the cursor keeps going forward while fresh addresses last, then the
 // released ones are reused lowest first, whoever gave them back.
-func RunIPReuse(t *testing.T, f Factory) {
-	create := func(r *region, s engine.Subnet, ip string) (engine.NetworkInterface, error) {
-		return r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "nic", PrivateIP: ip})
+func RunIPReuse(t *testing.T, f fixture.Factory) {
+	create := func(r *fixture.Region, s engine.Subnet, ip string) (engine.NetworkInterface, error) {
+		return r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "nic", PrivateIP: ip})
 	}
 	// fill allocates until the subnet is full, returning the NICs in order.
-	fill := func(t *testing.T, r *region, s engine.Subnet) []engine.NetworkInterface {
+	fill := func(t *testing.T, r *fixture.Region, s engine.Subnet) []engine.NetworkInterface {
 		t.Helper()
 		var held []engine.NetworkInterface
 		for {
@@ -22,7 +23,7 @@ func RunIPReuse(t *testing.T, f Factory) {
 			if engine.CodeOf(err) == engine.CodeInsufficientFreeAddresses {
 				return held
 			}
-			held = append(held, must(n, err)(t))
+			held = append(held, fixture.Must(n, err)(t))
 		}
 	}
 	holding := func(t *testing.T, nics []engine.NetworkInterface, ip string) engine.NetworkInterface {
@@ -35,31 +36,31 @@ func RunIPReuse(t *testing.T, f Factory) {
 		t.Fatalf("no NIC holds %s", ip)
 		return engine.NetworkInterface{}
 	}
-	del := func(t *testing.T, r *region, n engine.NetworkInterface) {
+	del := func(t *testing.T, r *fixture.Region, n engine.NetworkInterface) {
 		t.Helper()
-		if err := r.eng.DeleteNetworkInterface(r.ctx, n.ID); err != nil {
+		if err := r.Eng.DeleteNetworkInterface(r.Ctx, n.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	wantIP := func(t *testing.T, r *region, s engine.Subnet, want string) {
+	wantIP := func(t *testing.T, r *fixture.Region, s engine.Subnet, want string) {
 		t.Helper()
-		if n := must(create(r, s, ""))(t); n.PrivateIP != want {
+		if n := fixture.Must(create(r, s, ""))(t); n.PrivateIP != want {
 			t.Fatalf("allocated %s, want %s", n.PrivateIP, want)
 		}
 	}
 	// wantFull checks that the subnet has no address left to allocate and
 	// that the store is consistent.
-	wantFull := func(t *testing.T, r *region, s engine.Subnet) {
+	wantFull := func(t *testing.T, r *fixture.Region, s engine.Subnet) {
 		t.Helper()
 		_, err := create(r, s, "")
-		expectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
-		r.checkInvariants()
+		fixture.ExpectCode(t, err, engine.CodeInsufficientFreeAddresses, s.ID)
+		r.CheckInvariants()
 	}
 
 	t.Run("fresh addresses first, then released ones lowest first", func(t *testing.T) {
-		r := newRegion(t, f, "")
-		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a") // hosts .1-.14, gateway .1
-		a, b := r.nic(s), r.nic(s)                         // .2, .3
+		r := fixture.NewRegion(t, f, "")
+		s := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a") // hosts .1-.14, gateway .1
+		a, b := r.NIC(s), r.NIC(s)                         // .2, .3
 		del(t, r, a)
 		wantIP(t, r, s, "10.0.9.4") // .2 waits until the fresh addresses run out
 		held := fill(t, r, s)
@@ -74,37 +75,37 @@ func RunIPReuse(t *testing.T, f Factory) {
 	})
 
 	t.Run("a released address asked for by name is not handed out again", func(t *testing.T) {
-		r := newRegion(t, f, "")
-		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+		r := fixture.NewRegion(t, f, "")
+		s := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
 		held := fill(t, r, s)
 		del(t, r, holding(t, held, "10.0.9.6"))
 		del(t, r, holding(t, held, "10.0.9.12"))
-		must(create(r, s, "10.0.9.6"))(t)
+		fixture.Must(create(r, s, "10.0.9.6"))(t)
 		wantIP(t, r, s, "10.0.9.12")
 		wantFull(t, r, s)
 	})
 
 	t.Run("a deleted server gives its primary address back", func(t *testing.T) {
-		r := newRegion(t, f, "")
-		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
-		srv := r.server("c7.large.2", s) // primary NIC at .2
+		r := fixture.NewRegion(t, f, "")
+		s := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
+		srv := r.Server("c7.large.2", s) // primary NIC at .2
 		fill(t, r, s)
-		if err := r.eng.DeleteServer(r.ctx, srv.ID); err != nil {
+		if err := r.Eng.DeleteServer(r.Ctx, srv.ID); err != nil {
 			t.Fatal(err)
 		}
 		wantIP(t, r, s, "10.0.9.2")
-		r.checkInvariants()
+		r.CheckInvariants()
 	})
 
 	t.Run("a subnet with released addresses can be deleted", func(t *testing.T) {
-		r := newRegion(t, f, "")
-		s := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+		r := fixture.NewRegion(t, f, "")
+		s := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
 		for _, n := range fill(t, r, s) {
 			del(t, r, n)
 		}
-		if err := r.eng.DeleteSubnet(r.ctx, s.ID); err != nil {
+		if err := r.Eng.DeleteSubnet(r.Ctx, s.ID); err != nil {
 			t.Fatal(err)
 		}
-		r.checkInvariants()
+		r.CheckInvariants()
 	})
 }
