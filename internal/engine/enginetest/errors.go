@@ -7,9 +7,11 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
-// runFields checks that refusals name the argument at fault, which the
-// provider uses to put a diagnostic on the right attribute.
-func runFields(t *testing.T, f fixture.Factory) {
+// Tests of engine/errors.go: a refusal names the argument at fault
+// (FieldOf), which the provider uses to put a diagnostic on the right
+// attribute.
+
+func fieldsNameTheArgumentAtFault(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
 	srv := r.Server("c7.large.2", r.SubnetA)
 	zoneB := r.NIC(r.SubnetB)
