@@ -15,6 +15,7 @@ import (
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
 )
@@ -96,11 +97,7 @@ func TestConformance(t *testing.T) {
 // TestEngineConformance runs the engine's own suite on this store.
 func TestEngineConformance(t *testing.T) {
 	enginetest.Run(t, func(t *testing.T) engine.Store {
-		s, err := Open(context.Background(), freshDatabase(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return fixture.Must(Open(context.Background(), freshDatabase(t)))(t)
 	})
 }
 

@@ -17,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
 )
@@ -393,15 +392,4 @@ func increment(tx engine.Tx) error {
 	}
 	v.Description = strconv.Itoa(n + 1)
 	return tx.UpdateVPC(v)
-}
-
-// TestEngineConformance runs the engine's own suite on this store.
-func TestEngineConformance(t *testing.T) {
-	enginetest.Run(t, func(t *testing.T) engine.Store {
-		s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
 }
