@@ -1,4 +1,7 @@
-package enginetest
+// Package enginebench holds the engine's benchmarks, run on each store by
+// this package's tests: what one operation costs through the engine and a
+// real store, with the store's own locking and durability.
+package enginebench
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package postgres
+package enginebench_test
 
 import (
 	"context"
@@ -9,13 +9,14 @@ import (
 	"os"
 	"testing"
 
+	"github.com/eni/terraform-provider-eni/internal/bench/enginebench"
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 )
 
-// benchStore makes an empty schema of its own on the server named by
+// postgresStore makes an empty schema of its own on the server named by
 // ENI_TEST_POSTGRES_URL for one benchmark, dropped when it ends.
-func benchStore(b *testing.B) enginetest.Opener {
+func postgresStore(b *testing.B) enginebench.Opener {
 	b.Helper()
 	base := os.Getenv("ENI_TEST_POSTGRES_URL")
 	if base == "" {
@@ -46,10 +47,10 @@ func benchStore(b *testing.B) enginetest.Opener {
 	q.Set("search_path", name)
 	u.RawQuery = q.Encode()
 	dbURL := u.String()
-	return func() (engine.Store, error) { return Open(context.Background(), dbURL) }
+	return func() (engine.Store, error) { return postgres.Open(context.Background(), dbURL) }
 }
 
-// BenchmarkEngine runs the engine benchmarks on PostgreSQL.
-func BenchmarkEngine(b *testing.B) {
-	enginetest.Bench(b, benchStore)
+// BenchmarkPostgres runs the engine benchmarks on PostgreSQL.
+func BenchmarkPostgres(b *testing.B) {
+	enginebench.Bench(b, postgresStore)
 }
