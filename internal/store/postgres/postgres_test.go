@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -58,31 +56,10 @@ func adminDB(t *testing.T) *sql.DB {
 }
 
 // freshDatabase makes an empty place for one test's store, dropped when
-// the test ends, and returns a URL to it. The place is a schema of its own,
-// named first on the connection's search_path: much quicker to create than
-// a database, and just as separate for tables.
+// the test ends, and returns a URL to it.
 func freshDatabase(t *testing.T) string {
 	t.Helper()
-	db := adminDB(t)
-	suffix := make([]byte, 6)
-	rand.Read(suffix)
-	name := "eni_test_" + hex.EncodeToString(suffix)
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatalf("create test schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`); err != nil {
-			t.Errorf("drop test schema %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(serverURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return storetest.FreshSchema(t, adminDB(t), serverURL(t), "eni_test_")
 }
 
 func freshStore(t *testing.T) storetest.Opener {

@@ -375,21 +375,8 @@ func TestHelperWriterProcess(t *testing.T) {
 	}
 	defer s.Close()
 	for range rounds {
-		if err := s.Update(context.Background(), increment); err != nil {
+		if err := s.Update(context.Background(), storetest.Increment); err != nil {
 			t.Fatal(err)
 		}
 	}
-}
-
-func increment(tx engine.Tx) error {
-	v, err := tx.GetVPC("counter")
-	if err != nil {
-		return err
-	}
-	n, err := strconv.Atoi(v.Description)
-	if err != nil {
-		return err
-	}
-	v.Description = strconv.Itoa(n + 1)
-	return tx.UpdateVPC(v)
 }
