@@ -2,7 +2,7 @@
 // run against two floors measured in the same run, on the same CLI:
 //
 //   - the core floor: terraform_data resources, served by the CLI itself;
-//   - the plugin floor: floor_noop resources of internal/benchfloor, a
+//   - the plugin floor: floor_noop resources of internal/bench/floor, a
 //     framework provider served like ours that does no work at all.
 //
 // For each N it applies N network interfaces with N attachments across
@@ -14,7 +14,7 @@
 // the whole command and of the provider processes alone) and the peak RSS
 // (VmHWM) of the provider processes the CLI started.
 //
-//	go run ./internal/bench -n "100 1000" -repeat 3 -cli tofu
+//	go run ./internal/bench/e2e -n "100 1000" -repeat 3 -cli tofu
 package main
 
 import (
@@ -180,7 +180,7 @@ func repoRoot() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			if _, err := os.Stat(filepath.Join(dir, "internal", "benchfloor")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "internal", "bench", "floor")); err == nil {
 				return dir, nil
 			}
 		}
@@ -262,7 +262,7 @@ func setup(ctx context.Context, cfg *config) error {
 	floorDir := filepath.Join(cfg.work, "providers", "floor")
 	builds := [][]string{
 		{"build", "-trimpath", "-o", filepath.Join(eniDir, "terraform-provider-eni"), "."},
-		{"build", "-trimpath", "-o", filepath.Join(floorDir, "terraform-provider-floor"), "./internal/benchfloor"},
+		{"build", "-trimpath", "-o", filepath.Join(floorDir, "terraform-provider-floor"), "./internal/bench/floor/plugin"},
 	}
 	for _, args := range builds {
 		cmd := exec.CommandContext(ctx, "go", args...)
