@@ -80,12 +80,19 @@ func rule5SameVPCWhenAsked(t *testing.T, f fixture.Factory) {
 	loose.CheckInvariants()
 }
 
+// fullServer is a c7.large.2 server (3 NICs) with no room left, and one
+// more NIC that would need it.
+func fullServer(r *fixture.Region) (engine.ServerDetails, engine.NetworkInterface) {
+	r.T.Helper()
+	srv := r.Server("c7.large.2", r.SubnetA)
+	r.Attach(r.NIC(r.SubnetA), srv)
+	r.Attach(r.NIC(r.SubnetA), srv)
+	return srv, r.NIC(r.SubnetA)
+}
+
 func rule6AttachWithinTheFlavor(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
-	srv := r.Server("c7.large.2", r.SubnetA) // 3 NICs
-	r.Attach(r.NIC(r.SubnetA), srv)
-	r.Attach(r.NIC(r.SubnetA), srv)
-	n := r.NIC(r.SubnetA)
+	srv, n := fullServer(r)
 	before := r.Snapshot()
 	_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: srv.ID})
 	fixture.ExpectCode(t, err, engine.CodeAttachmentLimitExceeded, srv.ID, "c7.large.2", "at most 3 network interfaces", "already has 3", n.ID)

@@ -118,10 +118,7 @@ func rule6PlanReusesAFreedSlot(t *testing.T, f fixture.Factory) {
 
 func rule6PlanResizesFirst(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
-	srv := r.Server("c7.large.2", r.SubnetA)
-	r.Attach(r.NIC(r.SubnetA), srv)
-	r.Attach(r.NIC(r.SubnetA), srv)
-	third := r.NIC(r.SubnetA)
+	srv, third := fullServer(r)
 	l := engine.NewPlanLedger()
 	fixture.ExpectCode(t, checkPlanned(r, l, third.ID, srv.ID, ""), engine.CodeAttachmentLimitExceeded)
 	l.PlanResize(srv.ID, "c7.2xlarge.2")

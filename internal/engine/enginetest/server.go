@@ -21,10 +21,7 @@ func rule3ServerInItsSubnetsZone(t *testing.T, f fixture.Factory) {
 
 func rule6ResizeLeavesRoomForItsNICs(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
-	srv := r.Server("c7.large.2", r.SubnetA) // 3 NICs
-	r.Attach(r.NIC(r.SubnetA), srv)
-	r.Attach(r.NIC(r.SubnetA), srv)
-	n := r.NIC(r.SubnetA)
+	srv, n := fullServer(r)
 	before := r.Snapshot()
 	small := "s6.large.2"
 	_, err := r.Eng.UpdateServer(r.Ctx, srv.ID, engine.ServerUpdate{Flavor: &small})
