@@ -78,13 +78,17 @@ func TestEngineConformance(t *testing.T) {
 	})
 }
 
-func TestRefusesNewerSchema(t *testing.T) {
+// currentStore makes a store at the current schema in a fresh database,
+// closes it, and returns the database's URL.
+func currentStore(t *testing.T) string {
+	t.Helper()
 	dbURL := freshDatabase(t)
-	s, err := Open(context.Background(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	fixture.Must(Open(context.Background(), dbURL))(t).Close()
+	return dbURL
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	dbURL := currentStore(t)
 	raw, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -126,12 +130,7 @@ func schemaFingerprint(t *testing.T, db *sql.DB) string {
 // TestOpensWithoutRightToCreate opens a current store as a role that may
 // only read and write rows, as a team's application role often is.
 func TestOpensWithoutRightToCreate(t *testing.T) {
-	dbURL := freshDatabase(t)
-	s, err := Open(context.Background(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	dbURL := currentStore(t)
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +152,7 @@ func TestOpensWithoutRightToCreate(t *testing.T) {
 		db.Exec(`DROP ROLE ` + role)
 	})
 	u.User = url.UserPassword(role, "rw-secret")
-	s, err = Open(context.Background(), u.String())
+	s, err := Open(context.Background(), u.String())
 	if err != nil {
 		t.Fatalf("Open as a role without CREATE: %v", err)
 	}
