@@ -73,7 +73,7 @@ func checkAttachable(n NetworkInterface, srv Server, move bool) error {
 	if move {
 		return checkAttached(n, "move")
 	}
-	return checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false)
+	return checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, srv.ID)
 }
 
 // checkNotPrimary applies rule 1: a primary NIC cannot be what (detached,
@@ -91,13 +91,15 @@ func CheckNotPrimary(n NetworkInterface) error {
 	return checkNotPrimary(n, "managed on its own: it is created and deleted with its server")
 }
 
-// checkUnattached applies rule 2: a NIC goes to a server, or is deleted,
-// only when no server holds it. holder is the server that holds it, or that
-// the plan so far puts it on (planned); "" when none.
-func checkUnattached(nicID, holder string, deviceIndex int, planned bool) error {
+// checkUnattached applies rule 2: a NIC goes to a server (target; "" when
+// it is to be deleted) only when no server holds it. holder is the server
+// that holds it, or that the plan so far puts it on (planned); "" when none.
+func checkUnattached(nicID, holder string, deviceIndex int, planned bool, target string) error {
 	switch {
 	case holder == "":
 		return nil
+	case holder == target && !planned:
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex)
 	case planned:
 		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder)
 	default:

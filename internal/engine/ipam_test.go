@@ -26,7 +26,7 @@ func TestValidatePrivateCIDR(t *testing.T) {
 		if CodeOf(err) != c.code {
 			t.Errorf("%q: code %q, want %q (%v)", c.in, CodeOf(err), c.code, err)
 		}
-		if err != nil && FieldOf(err) != "cidr" {
+		if err != nil && FieldOf(err) != FieldCIDR {
 			t.Errorf("%q: field %q", c.in, FieldOf(err))
 		}
 	}

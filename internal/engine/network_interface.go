@@ -183,7 +183,7 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 		if err := checkNotPrimary(n, "deleted on its own: it is deleted with the server"); err != nil {
 			return err
 		}
-		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false); err != nil {
+		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, ""); err != nil {
 			return onField(err, FieldID)
 		}
 		return deleteNetworkInterfaceRow(tx, n)

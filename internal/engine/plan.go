@@ -67,7 +67,7 @@ func (l *PlanLedger) flavorOf(srv Server) Flavor {
 func (l *PlanLedger) checkSingleAttachment(nicID, serverID string) error {
 	for other, set := range l.arrivals {
 		if other != serverID && set[nicID] {
-			return checkUnattached(nicID, other, 0, true)
+			return checkUnattached(nicID, other, 0, true, serverID)
 		}
 	}
 	return nil
