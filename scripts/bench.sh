@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The end-to-end benchmark (internal/bench): for each count N, applies N
+# The end-to-end benchmark (internal/bench/e2e): for each count N, applies N
 # network interfaces with N attachments, plans again with nothing to change,
 # moves 10% of the interfaces and destroys it all; then the same counts of a
 # no-op framework provider's resources (the plugin floor), of terraform_data
@@ -13,7 +13,7 @@
 #   BENCH_CLI     tofu (default), terraform, or a path to either
 #   BENCH_KINDS   which runs: eni floor core twin (default all four)
 #
-# Extra arguments go to the program (go run ./internal/bench -h lists them).
+# Extra arguments go to the program (go run ./internal/bench/e2e -h lists them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,4 +28,4 @@ tofu | terraform)
   ;;
 esac
 export BENCH_CLI=$cli
-exec go run ./internal/bench "$@"
+exec go run ./internal/bench/e2e "$@"

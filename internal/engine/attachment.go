@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // AttachInput names a NIC, a server and optionally a device index (nil: the
@@ -44,13 +45,14 @@ func (e *Engine) attach(tx Tx, in AttachInput, move bool) (NetworkInterface, err
 	if move && n.ServerID == srv.ID && (in.DeviceIndex == nil || *in.DeviceIndex == n.DeviceIndex) {
 		return n, nil // already there
 	}
-	index, err := e.checkPlacement(tx, n, srv, in.DeviceIndex, 0)
+	index, err := e.checkPlacement(tx, n, srv, in.DeviceIndex)
 	if err != nil {
 		return n, err
 	}
 	n.ServerID, n.DeviceIndex, n.AttachmentID = srv.ID, index, newID(PrefixAttachment)
-	return n, conflict(tx.UpdateNetworkInterface(n), CodeInvalidParameterValue,
-		"device index %d on server %s is already taken", index, srv.ID)
+	return n, conflict(tx.UpdateNetworkInterface(n), func() error {
+		return refuseDeviceIndex(&index, srv, "another request took it first")
+	})
 }
 
 func loadAttachmentPair(tx Tx, in AttachInput) (NetworkInterface, Server, error) {
@@ -62,30 +64,61 @@ func loadAttachmentPair(tx Tx, in AttachInput) (NetworkInterface, Server, error)
 	return n, srv, err
 }
 
-// checkAttachable applies rules 1 and 2: what the NIC's own state allows.
+// checkAttachable applies what the NIC's own state allows: rule 1, then
+// rule 2 for an attach, or that a move needs an attached NIC.
 func checkAttachable(n NetworkInterface, srv Server, move bool) error {
-	if n.Primary {
-		return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s; a primary NIC cannot be detached, moved or attached elsewhere",
-			n.ID, n.ServerID).on("network_interface_id")
+	if err := checkNotPrimary(n, "moved or attached elsewhere"); err != nil {
+		return err
 	}
-	if !move && n.ServerID != "" {
-		if n.ServerID == srv.ID {
-			return errorf(CodeNetworkInterfaceInUse, "network interface %s is already attached to server %s at device index %d", n.ID, n.ServerID, n.DeviceIndex).on("network_interface_id")
-		}
-		return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s; detach it first, or change the attachment's server_id to move it to %s in one step",
-			n.ID, n.ServerID, srv.ID).on("network_interface_id")
+	if move {
+		return checkAttached(n, "move")
 	}
-	if move && n.ServerID == "" {
-		return errorf(CodeIncorrectState, "network interface %s is not attached to any server, so there is nothing to move; attach it instead", n.ID).on("network_interface_id")
+	return checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, srv.ID)
+}
+
+// checkNotPrimary applies rule 1: a primary NIC cannot be what (detached,
+// moved, deleted) on its own.
+func checkNotPrimary(n NetworkInterface, what string) error {
+	if !n.Primary {
+		return nil
 	}
-	return nil
+	return RulePrimaryNIC.refuse("network interface %s is the primary NIC of server %s; a primary NIC cannot be %s", n.ID, n.ServerID, what)
+}
+
+// CheckNotPrimary applies rule 1 for callers that would manage n on its own
+// (import it, adopt its attachment).
+func CheckNotPrimary(n NetworkInterface) error {
+	return checkNotPrimary(n, "managed on its own: it is created and deleted with its server")
+}
+
+// checkUnattached applies rule 2: a NIC goes to a server (target; "" when
+// it is to be deleted) only when no server holds it. holder is the server
+// that holds it, or that the plan so far puts it on (planned); "" when none.
+func checkUnattached(nicID, holder string, deviceIndex int, planned bool, target string) error {
+	switch {
+	case holder == "":
+		return nil
+	case holder == target && !planned:
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex)
+	case planned:
+		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder)
+	default:
+		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex)
+	}
+}
+
+// checkAttached refuses to detach or move (what) a NIC no server holds.
+func checkAttached(n NetworkInterface, what string) error {
+	if n.ServerID != "" {
+		return nil
+	}
+	return RuleNotAttached.refuse("network interface %s is not attached to any server, so there is nothing to %s", n.ID, what)
 }
 
 // checkPlacement applies rules 3 to 7 to putting n on srv and returns the
-// device index to use. planned counts NICs that other changes of the same
-// plan will add to srv (negative when they take NICs away).
-func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *int, planned int) (int, error) {
-	if err := e.checkTopology(tx, n, srv); err != nil {
+// device index to use.
+func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *int) (int, error) {
+	if err := checkTopology(n, srv, e.opts.AttachmentSubnetRule); err != nil {
 		return 0, err
 	}
 	flavor, _ := LookupFlavor(srv.Flavor)
@@ -93,60 +126,84 @@ func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceInd
 	if err != nil {
 		return 0, err
 	}
-	if err := checkCapacity(n, srv, flavor, onServer, planned); err != nil {
+	staying := slices.DeleteFunc(onServer, func(o NetworkInterface) bool { return o.ID == n.ID })
+	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, placing: n.ID}); err != nil {
 		return 0, err
 	}
-	return chooseDeviceIndex(n, srv, flavor, onServer, deviceIndex)
+	return chooseDeviceIndex(srv, flavor, staying, deviceIndex)
 }
 
-// checkTopology applies rules 3, 4 and 5.
-func (e *Engine) checkTopology(tx Tx, n NetworkInterface, srv Server) error {
-	if n.AvailabilityZone != srv.AvailabilityZone {
-		return errorf(CodeAvailabilityZoneMismatch, "network interface %s is in zone %s but server %s is in zone %s; a NIC attaches only to servers of its own zone",
-			n.ID, n.AvailabilityZone, srv.ID, srv.AvailabilityZone).on("server_id")
+// checkTopology applies rules 3, 4 and 5 to n on srv under subnetRule.
+func checkTopology(n NetworkInterface, srv Server, subnetRule string) error {
+	nic, server := "network interface "+n.ID, "server "+srv.ID
+	if err := checkSameZone(nic, n.AvailabilityZone, server, srv.AvailabilityZone); err != nil {
+		return err
 	}
 	if n.VPCID != srv.VPCID {
-		return errorf(CodeVpcMismatch, "network interface %s is in VPC %s but server %s is in VPC %s; create the NIC in a subnet of %s",
-			n.ID, n.VPCID, srv.ID, srv.VPCID, srv.VPCID).on("server_id")
+		return RuleSameVPC.refuse("network interface %s is in VPC %s but server %s is in VPC %s", n.ID, n.VPCID, srv.ID, srv.VPCID)
 	}
-	if e.opts.AttachmentSubnetRule == SameSubnet && n.SubnetID != srv.SubnetID {
-		return errorf(CodeSubnetMismatch, "network interface %s is in subnet %s but server %s's primary NIC is in subnet %s; with attachment_subnet_rule = %q they must match (set it to %q to allow other subnets of the same VPC)",
-			n.ID, n.SubnetID, srv.ID, srv.SubnetID, SameSubnet, SameVPC).on("server_id")
+	if subnetRule == SameSubnet && n.SubnetID != srv.SubnetID {
+		return RuleSameSubnet.refuse("network interface %s is in subnet %s but server %s's primary NIC is in subnet %s, and the attachment subnet rule is %s",
+			n.ID, n.SubnetID, srv.ID, srv.SubnetID, SameSubnet)
 	}
 	return nil
 }
 
-// checkCapacity applies rule 6, counting the NIC itself out if it is already there.
-func checkCapacity(n NetworkInterface, srv Server, flavor Flavor, onServer []NetworkInterface, planned int) error {
-	count := len(onServer)
-	if slices.ContainsFunc(onServer, func(o NetworkInterface) bool { return o.ID == n.ID }) {
-		count--
-	}
-	if count+planned+1 <= flavor.MaxNetworkInterfaces {
+// checkSameZone applies rule 3 to two things named for the message.
+func checkSameZone(one, oneZone, other, otherZone string) error {
+	if oneZone == otherZone {
 		return nil
 	}
-	return errorf(CodeAttachmentLimitExceeded, "server %s (flavor %s) takes at most %s including the primary one and %s; attaching %s would exceed it: choose a larger flavor or detach a NIC first",
-		srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "network interface"), occupancy(count, planned), n.ID).on("server_id")
+	return RuleSameZone.refuse("%s is in zone %s but %s is in zone %s", one, oneZone, other, otherZone)
 }
 
-func occupancy(count, planned int) string {
-	s := fmt.Sprintf("already has %d", count)
-	switch {
-	case planned > 0:
-		s += fmt.Sprintf(", with %d more planned in this run", planned)
-	case planned < 0:
-		s += fmt.Sprintf(", with %d leaving in this run", -planned)
+// nicLoad is what a change would leave on a server: the NICs staying, how
+// many the plan takes away, those the plan already brings (IDs, or words
+// for NICs it creates), and the one being placed ("" for a resize).
+type nicLoad struct {
+	server   Server
+	flavor   Flavor
+	staying  []NetworkInterface
+	leaving  int
+	arriving []string
+	placing  string
+}
+
+// checkNICLimit applies rule 6.
+func checkNICLimit(l nicLoad) error {
+	total := len(l.staying) + len(l.arriving)
+	if l.placing != "" {
+		total++
 	}
-	return s
+	if total <= l.flavor.MaxNetworkInterfaces {
+		return nil
+	}
+	facts := fmt.Sprintf("it holds %d", len(l.staying)+l.leaving)
+	if l.leaving > 0 {
+		facts += fmt.Sprintf(", %d of which this plan takes away,", l.leaving)
+	}
+	if len(l.arriving) > 0 {
+		facts += fmt.Sprintf(" and this plan already attaches %d more (%s)", len(l.arriving), strings.Join(l.arriving, ", "))
+	}
+	if l.placing != "" {
+		facts += fmt.Sprintf(", so attaching %s would exceed it", l.placing)
+	}
+	err := RuleNICLimit.refuse("server %s on flavor %s takes at most %s including the primary one; %s",
+		l.server.ID, l.flavor.Name, plural(l.flavor.MaxNetworkInterfaces, "network interface"), facts)
+	for _, n := range l.staying {
+		if !n.Primary {
+			err.Blocking = append(err.Blocking, n.ID)
+		}
+	}
+	return err
 }
 
-// chooseDeviceIndex applies rule 7.
-func chooseDeviceIndex(n NetworkInterface, srv Server, flavor Flavor, onServer []NetworkInterface, requested *int) (int, error) {
+// chooseDeviceIndex applies rule 7: the requested index, or the lowest free
+// one, among the NICs staying on srv.
+func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, requested *int) (int, error) {
 	holder := map[int]string{}
-	for _, o := range onServer {
-		if o.ID != n.ID {
-			holder[o.DeviceIndex] = o.ID
-		}
+	for _, o := range staying {
+		holder[o.DeviceIndex] = o.ID
 	}
 	if requested == nil {
 		for i := 1; i < flavor.MaxNetworkInterfaces; i++ {
@@ -154,22 +211,28 @@ func chooseDeviceIndex(n NetworkInterface, srv Server, flavor Flavor, onServer [
 				return i, nil
 			}
 		}
-		return 0, errorf(CodeAttachmentLimitExceeded, "server %s (flavor %s) has no free device index", srv.ID, flavor.Name).on("server_id")
+		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name))
 	}
 	i := *requested
 	switch {
 	case i < 1:
-		return 0, errorf(CodeInvalidParameterValue, "device_index %d is not allowed: index 0 belongs to the primary NIC and extension NICs use 1 to %d on flavor %s",
-			i, flavor.MaxNetworkInterfaces-1, flavor.Name).on("device_index")
+		return 0, refuseDeviceIndex(requested, srv, fmt.Sprintf("index 0 belongs to the primary NIC, and extension NICs use 1 to %d on flavor %s", flavor.MaxNetworkInterfaces-1, flavor.Name))
 	case i >= flavor.MaxNetworkInterfaces:
-		return 0, errorf(CodeInvalidParameterValue, "device_index %d is out of range for server %s: flavor %s takes %s, so extension NICs use device indexes 1 to %d",
-			i, srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1).on("device_index")
+		return 0, refuseDeviceIndex(requested, srv, fmt.Sprintf("flavor %s takes %s, so extension NICs use device indexes 1 to %d",
+			flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1))
 	}
 	if other, taken := holder[i]; taken {
-		return 0, errorf(CodeInvalidParameterValue, "device_index %d on server %s is already used by network interface %s; choose a free index or omit device_index",
-			i, srv.ID, other).on("device_index")
+		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it")
 	}
 	return i, nil
+}
+
+// refuseDeviceIndex is rule 7's refusal of index (nil: any) on srv, and why.
+func refuseDeviceIndex(index *int, srv Server, why string) error {
+	if index == nil {
+		return RuleDeviceIndex.refuse("server %s has no device index to give: %s", srv.ID, why)
+	}
+	return RuleDeviceIndex.refuse("device index %d cannot be used on server %s: %s", *index, srv.ID, why)
 }
 
 // DetachNetworkInterface detaches an extension NIC; it keeps its IP, MAC,
@@ -179,11 +242,11 @@ func (e *Engine) DetachNetworkInterface(ctx context.Context, id string) (n Netwo
 		if n, err = getNetworkInterface(tx, id); err != nil {
 			return err
 		}
-		if n.Primary {
-			return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s and cannot be detached", n.ID, n.ServerID)
+		if err := checkNotPrimary(n, "detached"); err != nil {
+			return err
 		}
-		if n.ServerID == "" {
-			return errorf(CodeIncorrectState, "network interface %s is not attached to any server", n.ID)
+		if err := checkAttached(n, "detach"); err != nil {
+			return err
 		}
 		n.ServerID, n.DeviceIndex, n.AttachmentID = "", 0, ""
 		return tx.UpdateNetworkInterface(n)

@@ -66,11 +66,11 @@ func LookupFlavor(name string) (Flavor, bool) {
 func ValidateFlavor(name, kind string) (Flavor, error) {
 	f, ok := LookupFlavor(name)
 	if !ok {
-		return Flavor{}, errorf(CodeFlavorNotFound, "flavor %q does not exist; choose one of %s", name, strings.Join(FlavorNames(), ", ")).on("flavor")
+		return Flavor{}, RuleFlavorExists.refuse("flavor %q does not exist; the flavors are %s", name, strings.Join(FlavorNames(), ", "))
 	}
 	if kind != "" && f.Kind != kind {
-		return Flavor{}, errorf(CodeInvalidParameterValue, "flavor %q is a %s flavor and cannot be used for a %s server; choose one of %s",
-			name, f.Kind, kind, strings.Join(flavorNamesOfKind(kind), ", ")).on("flavor")
+		return Flavor{}, RuleFlavorFitsKind.refuse("flavor %q is a %s flavor and cannot be used for a %s server; the %s flavors are %s",
+			name, f.Kind, kind, kind, strings.Join(flavorNamesOfKind(kind), ", "))
 	}
 	return f, nil
 }
@@ -88,7 +88,7 @@ func flavorNamesOfKind(kind string) []string {
 // ValidateKind checks a server kind.
 func ValidateKind(kind string) error {
 	if !slices.Contains(Kinds, kind) {
-		return errorf(CodeInvalidParameterValue, "server kind %q is not one of %s", kind, strings.Join(Kinds, ", ")).on("kind")
+		return RuleServerKind.refuse("server kind %q is not one of %s", kind, strings.Join(Kinds, ", "))
 	}
 	return nil
 }
@@ -96,8 +96,8 @@ func ValidateKind(kind string) error {
 // ValidateZone checks an availability zone name.
 func ValidateZone(zone string) error {
 	if !slices.Contains(AvailabilityZones, zone) {
-		return errorf(CodeInvalidParameterValue, "availability zone %q does not exist in region %s; choose one of %s",
-			zone, Region, strings.Join(AvailabilityZones, ", ")).on("availability_zone")
+		return RuleZoneExists.refuse("availability zone %q does not exist in region %s, whose zones are %s",
+			zone, Region, strings.Join(AvailabilityZones, ", "))
 	}
 	return nil
 }

@@ -55,108 +55,113 @@ func loadState(tx Tx) (state, error) {
 	return st, err
 }
 
+// violations checks the stored state against the invariants, with the same
+// checks the operations apply, and reports every breach.
 func (st state) violations(opts Options) []error {
 	var out []error
-	report := func(format string, args ...any) { out = append(out, fmt.Errorf(format, args...)) }
+	report := func(err error) {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
 	ips := map[string]string{}
 	macs := map[string]string{}
-	perServer := map[string]int{}
-	slots := map[string]string{}
+	onServer := map[string][]NetworkInterface{}
 	for _, n := range st.nics {
 		key := n.SubnetID + "/" + n.PrivateIP
 		if other, dup := ips[key]; dup {
-			report("IP %s in subnet %s is held by both %s and %s", n.PrivateIP, n.SubnetID, other, n.ID)
+			report(refuseAddressInUse(n.PrivateIP, n.SubnetID, "network interfaces "+other+" and "+n.ID))
 		}
 		ips[key] = n.ID
 		if other, dup := macs[n.MACAddress]; dup {
-			report("MAC %s is held by both %s and %s", n.MACAddress, other, n.ID)
+			report(fmt.Errorf("MAC %s is held by both %s and %s", n.MACAddress, other, n.ID))
 		}
 		macs[n.MACAddress] = n.ID
-		st.checkAddress(n, report)
+		report(st.checkAddress(n))
 		if n.ServerID == "" {
 			if n.Primary {
-				report("primary NIC %s is not attached to a server", n.ID)
+				report(fmt.Errorf("primary NIC %s is not attached to a server", n.ID))
 			}
 			continue
 		}
-		perServer[n.ServerID]++
-		slot := fmt.Sprintf("%s/%d", n.ServerID, n.DeviceIndex)
-		if other, dup := slots[slot]; dup {
-			report("device index %d of server %s is held by both %s and %s", n.DeviceIndex, n.ServerID, other, n.ID)
-		}
-		slots[slot] = n.ID
-		st.checkAttachment(n, opts, report)
+		onServer[n.ServerID] = append(onServer[n.ServerID], n)
+		report(st.checkAttachment(n, opts))
 	}
 	for id, srv := range st.servers {
-		flavor, ok := LookupFlavor(srv.Flavor)
-		if !ok {
-			report("server %s has unknown flavor %s", id, srv.Flavor)
-			continue
-		}
-		if perServer[id] > flavor.MaxNetworkInterfaces {
-			report("server %s has %d NICs, above flavor %s's %d", id, perServer[id], flavor.Name, flavor.MaxNetworkInterfaces)
-		}
-		if slots[id+"/0"] != srv.PrimaryNetworkInterfaceID {
-			report("server %s's device index 0 is held by %q, not by its primary NIC %s", id, slots[id+"/0"], srv.PrimaryNetworkInterfaceID)
-		}
+		report(checkServerHolding(srv, onServer[id]))
 	}
 	st.checkEIPs(report)
 	return out
 }
 
-func (st state) checkAddress(n NetworkInterface, report func(string, ...any)) {
+// checkServerHolding applies rules 6 and 7 to the NICs a server holds.
+func checkServerHolding(srv Server, nics []NetworkInterface) error {
+	flavor, ok := LookupFlavor(srv.Flavor)
+	if !ok {
+		return fmt.Errorf("server %s has unknown flavor %s", srv.ID, srv.Flavor)
+	}
+	var problems []error
+	problems = append(problems, checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: nics}))
+	holder := map[int]string{}
+	for _, n := range nics {
+		if other, dup := holder[n.DeviceIndex]; dup {
+			problems = append(problems, refuseDeviceIndex(&n.DeviceIndex, srv, "network interfaces "+other+" and "+n.ID+" both hold it"))
+		}
+		holder[n.DeviceIndex] = n.ID
+	}
+	if holder[0] != srv.PrimaryNetworkInterfaceID {
+		problems = append(problems, fmt.Errorf("server %s's device index 0 is held by %q, not by its primary NIC %s", srv.ID, holder[0], srv.PrimaryNetworkInterfaceID))
+	}
+	return errors.Join(problems...)
+}
+
+func (st state) checkAddress(n NetworkInterface) error {
 	s, ok := st.subnets[n.SubnetID]
 	if !ok {
-		report("NIC %s points at missing subnet %s", n.ID, n.SubnetID)
-		return
-	}
-	a, err := netip.ParseAddr(n.PrivateIP)
-	if err != nil || ipToNum(a) < s.FirstIP || ipToNum(a) > s.LastIP || n.PrivateIP == s.GatewayIP {
-		report("NIC %s holds %s, which is not an assignable address of subnet %s (%s)", n.ID, n.PrivateIP, s.ID, s.CIDR)
+		return fmt.Errorf("NIC %s points at missing subnet %s", n.ID, n.SubnetID)
 	}
 	if n.VPCID != s.VPCID || n.AvailabilityZone != s.AvailabilityZone {
-		report("NIC %s disagrees with its subnet %s on VPC or zone", n.ID, s.ID)
+		return fmt.Errorf("NIC %s disagrees with its subnet %s on VPC or zone", n.ID, s.ID)
 	}
+	a, err := netip.ParseAddr(n.PrivateIP)
+	if err != nil {
+		return fmt.Errorf("NIC %s holds %q, which is not an address", n.ID, n.PrivateIP)
+	}
+	return checkAssignable(s, a)
 }
 
-func (st state) checkAttachment(n NetworkInterface, opts Options, report func(string, ...any)) {
+func (st state) checkAttachment(n NetworkInterface, opts Options) error {
 	srv, ok := st.servers[n.ServerID]
 	if !ok {
-		report("NIC %s is attached to missing server %s", n.ID, n.ServerID)
-		return
+		return fmt.Errorf("NIC %s is attached to missing server %s", n.ID, n.ServerID)
 	}
 	if n.Primary != (n.DeviceIndex == 0) {
-		report("NIC %s (primary=%v) sits at device index %d", n.ID, n.Primary, n.DeviceIndex)
+		return fmt.Errorf("NIC %s (primary=%v) sits at device index %d", n.ID, n.Primary, n.DeviceIndex)
 	}
-	if n.AvailabilityZone != srv.AvailabilityZone || n.VPCID != srv.VPCID {
-		report("NIC %s (zone %s, VPC %s) is attached to server %s (zone %s, VPC %s)", n.ID, n.AvailabilityZone, n.VPCID, srv.ID, srv.AvailabilityZone, srv.VPCID)
-	}
-	if opts.AttachmentSubnetRule == SameSubnet && n.SubnetID != srv.SubnetID {
-		report("NIC %s (subnet %s) is attached to server %s of subnet %s under same_subnet", n.ID, n.SubnetID, srv.ID, srv.SubnetID)
-	}
+	return checkTopology(n, srv, opts.AttachmentSubnetRule)
 }
 
-func (st state) checkEIPs(report func(string, ...any)) {
+func (st state) checkEIPs(report func(error)) {
 	nicIDs := map[string]bool{}
 	for _, n := range st.nics {
 		nicIDs[n.ID] = true
 	}
-	bound := map[string]string{}
+	bound := map[string]EIP{}
 	public := map[string]string{}
 	for _, e := range st.eips {
 		if other, dup := public[e.PublicIP]; dup {
-			report("public IP %s is held by both %s and %s", e.PublicIP, other, e.ID)
+			report(fmt.Errorf("public IP %s is held by both %s and %s", e.PublicIP, other, e.ID))
 		}
 		public[e.PublicIP] = e.ID
 		if e.NetworkInterfaceID == "" {
 			continue
 		}
 		if !nicIDs[e.NetworkInterfaceID] {
-			report("EIP %s is bound to missing NIC %s", e.ID, e.NetworkInterfaceID)
+			report(fmt.Errorf("EIP %s is bound to missing NIC %s", e.ID, e.NetworkInterfaceID))
 		}
 		if other, dup := bound[e.NetworkInterfaceID]; dup {
-			report("NIC %s has two EIPs, %s and %s", e.NetworkInterfaceID, other, e.ID)
+			report(refuseSecondEIP(e.NetworkInterfaceID, other))
 		}
-		bound[e.NetworkInterfaceID] = e.ID
+		bound[e.NetworkInterfaceID] = e
 	}
 }

@@ -40,7 +40,7 @@ func allocatePublicIP(tx Tx) (string, error) {
 		return "", err
 	}
 	if !ok {
-		return "", errorf(CodeAddressPoolExhausted, "the public address pool %s of region %s is exhausted; release an EIP first", PublicPool, Region)
+		return "", RulePublicPool.refuse("the public address pool %s of region %s is exhausted", PublicPool, Region)
 	}
 	return numToIP(n).String(), nil
 }
@@ -54,7 +54,7 @@ func bindEIP(tx Tx, eip *EIP, networkInterfaceID string) error {
 		other, err := tx.GetEIPByNetworkInterface(networkInterfaceID)
 		switch {
 		case err == nil && other.ID != eip.ID:
-			return errorf(CodeEipAlreadyAssociated, "network interface %s already has EIP %s (%s); unbind it first", networkInterfaceID, other.ID, other.PublicIP).on("network_interface_id")
+			return refuseSecondEIP(networkInterfaceID, other)
 		case err != nil && !errors.Is(err, ErrNotFound):
 			return err
 		}
@@ -107,4 +107,9 @@ func (e *Engine) ListEIPs(ctx context.Context) (list []EIP, err error) {
 		return err
 	})
 	return list, err
+}
+
+// refuseSecondEIP is the refusal of a second EIP for a NIC that has other.
+func refuseSecondEIP(networkInterfaceID string, other EIP) error {
+	return RuleOneEIPPerNIC.refuse("network interface %s already has EIP %s (%s)", networkInterfaceID, other.ID, other.PublicIP)
 }

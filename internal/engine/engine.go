@@ -40,12 +40,11 @@ type Engine struct {
 
 // New returns an engine over store.
 func New(store Store, opts Options) (*Engine, error) {
-	switch opts.AttachmentSubnetRule {
-	case "":
+	if opts.AttachmentSubnetRule == "" {
 		opts.AttachmentSubnetRule = SameSubnet
-	case SameSubnet, SameVPC:
-	default:
-		return nil, errorf(CodeInvalidParameterValue, "attachment_subnet_rule %q is not one of %s, %s", opts.AttachmentSubnetRule, SameSubnet, SameVPC)
+	}
+	if err := checkSubnetRuleOption(opts.AttachmentSubnetRule); err != nil {
+		return nil, err
 	}
 	return &Engine{store: store, opts: opts}, nil
 }
@@ -74,52 +73,61 @@ func (e *Engine) observed(ctx context.Context, op string, run func(context.Conte
 	return err
 }
 
-// notFound turns a store's ErrNotFound into the coded error for kind; field
-// is the argument that names such an object.
-func notFound(err error, code, field, what, id string) error {
+// notFound turns a store's ErrNotFound into the refusal of rule, the one
+// that says objects of its kind (what) exist.
+func notFound(err error, rule *Rule, what, id string) error {
 	if errors.Is(err, ErrNotFound) {
-		return errorf(code, "%s %s does not exist", what, id).on(field)
+		return rule.refuse("%s %s does not exist", what, id)
 	}
 	return err
 }
 
 func getVPC(tx Tx, id string) (VPC, error) {
 	v, err := tx.GetVPC(id)
-	return v, notFound(err, CodeVpcNotFound, "vpc_id", "VPC", id)
+	return v, notFound(err, RuleVPCExists, "VPC", id)
 }
 
 func getSubnet(tx Tx, id string) (Subnet, error) {
 	s, err := tx.GetSubnet(id)
-	return s, notFound(err, CodeSubnetNotFound, "subnet_id", "subnet", id)
+	return s, notFound(err, RuleSubnetExists, "subnet", id)
 }
 
 func getSecurityGroup(tx Tx, id string) (SecurityGroup, error) {
 	g, err := tx.GetSecurityGroup(id)
-	return g, notFound(err, CodeGroupNotFound, "security_group_ids", "security group", id)
+	return g, notFound(err, RuleGroupExists, "security group", id)
 }
 
 func getServer(tx Tx, id string) (Server, error) {
 	s, err := tx.GetServer(id)
-	return s, notFound(err, CodeServerNotFound, "server_id", "server", id)
+	return s, notFound(err, RuleServerExists, "server", id)
 }
 
 func getNetworkInterface(tx Tx, id string) (NetworkInterface, error) {
 	n, err := tx.GetNetworkInterface(id)
-	return n, notFound(err, CodeNetworkInterfaceNotFound, "network_interface_id", "network interface", id)
+	return n, notFound(err, RuleNetworkInterfaceExists, "network interface", id)
 }
 
 func getEIP(tx Tx, id string) (EIP, error) {
 	e, err := tx.GetEIP(id)
-	return e, notFound(err, CodeEipNotFound, "id", "EIP", id)
+	return e, notFound(err, RuleEIPExists, "EIP", id)
 }
 
-// conflict turns a unique-constraint refusal into a coded error; with
-// serialized writers it only fires if a check was missed.
-func conflict(err error, code, format string, args ...any) error {
+// conflict turns a unique-constraint refusal into the refusal of the rule
+// the constraint enforces; with serialized writers it only fires if a check
+// was missed.
+func conflict(err error, refusal func() error) error {
 	if errors.Is(err, ErrConflict) {
-		return errorf(code, format, args...)
+		return refusal()
 	}
 	return err
+}
+
+// checkSubnetRuleOption checks the engine's attachment subnet rule option.
+func checkSubnetRuleOption(rule string) error {
+	if rule == SameSubnet || rule == SameVPC {
+		return nil
+	}
+	return RuleSubnetRuleOption.refuse("attachment subnet rule %q is not one of %s, %s", rule, SameSubnet, SameVPC)
 }
 
 func plural(n int, word string) string {

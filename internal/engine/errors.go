@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 )
 
 // Stable error codes. They are part of the provider's contract: diagnostics
@@ -35,31 +34,39 @@ const (
 )
 
 // Error is every refusal the engine makes: a stable code and a message that
-// names the objects and values involved so a user can act on it.
+// names the objects and values involved, refused by one Rule.
 type Error struct {
 	Code    string
 	Message string
-	// Field names the input argument at fault, in the provider's words
-	// ("private_ip", "server_id", …), or "" when no single one is.
-	Field string
+	// Field is the input at fault, or "" when no single one is.
+	Field Field
+	// Rule is the rule refused; its Remedy says what to do.
+	Rule *Rule
+	// Blocking names the objects whose removal would lift the refusal (the
+	// extension NICs on a full server), for advice about ordering changes.
+	Blocking []string
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
 
-func errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
-
-// on names the argument an error is about.
-func (e *Error) on(field string) *Error {
+// on names the input an error is about, where it differs from its rule's.
+func (e *Error) on(field Field) *Error {
 	e.Field = field
 	return e
 }
 
-// FieldOf returns the argument err is about, or "".
-func FieldOf(err error) string {
+// AsError returns the engine error carried by err, or nil.
+func AsError(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
+
+// FieldOf returns the input err is about, or "".
+func FieldOf(err error) Field {
+	if e := AsError(err); e != nil {
 		return e.Field
 	}
 	return ""
@@ -67,8 +74,7 @@ func FieldOf(err error) string {
 
 // CodeOf returns the engine code carried by err, or "" for other errors.
 func CodeOf(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
+	if e := AsError(err); e != nil {
 		return e.Code
 	}
 	return ""
@@ -76,12 +82,8 @@ func CodeOf(err error) string {
 
 // IsNotFound reports whether err says that an object does not exist.
 func IsNotFound(err error) bool {
-	switch CodeOf(err) {
-	case CodeNetworkInterfaceNotFound, CodeServerNotFound, CodeVpcNotFound,
-		CodeSubnetNotFound, CodeEipNotFound, CodeGroupNotFound:
-		return true
-	}
-	return false
+	e := AsError(err)
+	return e != nil && (e.Rule != nil && e.Rule.Number == 12 || e.Rule == RuleGroupExists)
 }
 
 // Store-level sentinels. Stores wrap them; the engine turns them into coded errors.
@@ -89,3 +91,11 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrConflict = errors.New("unique constraint conflict")
 )
+
+// onField names the input err is about, where it differs from its rule's.
+func onField(err error, field Field) error {
+	if e := AsError(err); e != nil {
+		e.Field = field
+	}
+	return err
+}

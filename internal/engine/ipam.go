@@ -20,29 +20,32 @@ const (
 // PublicPool is the region's EIP pool (the benchmarking range, never routed).
 var PublicPool = netip.MustParsePrefix("198.18.0.0/15")
 
-// ParseCIDR parses an IPv4 network in canonical form (no host bits set).
-func ParseCIDR(attr, s string) (netip.Prefix, error) {
-	p, err := netip.ParsePrefix(s)
-	if err != nil || !p.Addr().Is4() {
-		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", attr, s).on(attr)
-	}
-	if p.Masked() != p {
-		return netip.Prefix{}, errorf(CodeInvalidParameterValue, "%s %q has host bits set; did you mean %s?", attr, s, p.Masked()).on(attr)
-	}
-	return p, nil
+// ParseCIDR parses an IPv4 network in canonical form (no host bits set)
+// given for field.
+func ParseCIDR(field Field, s string) (netip.Prefix, error) {
+	return checkCIDR(field, s, false)
 }
 
 // ValidatePrivateCIDR checks that a VPC or subnet CIDR is private and sized /16 to /28.
-func ValidatePrivateCIDR(attr, s string) (netip.Prefix, error) {
-	p, err := ParseCIDR(attr, s)
-	if err != nil {
-		return p, err
-	}
-	if p.Bits() < MinPrefixLength || p.Bits() > MaxPrefixLength {
-		return p, errorf(CodeInvalidParameterValue, "%s %s has prefix length /%d; it must be between /%d and /%d", attr, s, p.Bits(), MinPrefixLength, MaxPrefixLength).on(attr)
-	}
-	if !inPrivateRange(p) {
-		return p, errorf(CodeInvalidParameterValue, "%s %s is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", attr, s).on(attr)
+func ValidatePrivateCIDR(field Field, s string) (netip.Prefix, error) {
+	return checkCIDR(field, s, true)
+}
+
+// checkCIDR applies the CIDR rule; private adds what a VPC's or subnet's needs.
+func checkCIDR(field Field, s string, private bool) (netip.Prefix, error) {
+	p, err := netip.ParsePrefix(s)
+	what := field.words()
+	switch {
+	case err != nil || !p.Addr().Is4():
+		return netip.Prefix{}, RuleCIDR.refuse("%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", what, s).on(field)
+	case p.Masked() != p:
+		return netip.Prefix{}, RuleCIDR.refuse("%s %q has host bits set; its network is %s", what, s, p.Masked()).on(field)
+	case !private:
+		return p, nil
+	case p.Bits() < MinPrefixLength || p.Bits() > MaxPrefixLength:
+		return p, RuleCIDR.refuse("%s %s has prefix length /%d; it must be between /%d and /%d", what, s, p.Bits(), MinPrefixLength, MaxPrefixLength).on(field)
+	case !inPrivateRange(p):
+		return p, RuleCIDR.refuse("%s %s is not inside a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)", what, s).on(field)
 	}
 	return p, nil
 }
@@ -56,11 +59,14 @@ func inPrivateRange(p netip.Prefix) bool {
 	return false
 }
 
-// ParseIP parses an IPv4 address.
-func ParseIP(attr, s string) (netip.Addr, error) {
+// ParseIP parses an IPv4 address given for field ("" when the caller
+// puts the error on its own argument).
+func ParseIP(field Field, s string) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
 	if err != nil || !a.Is4() {
-		return netip.Addr{}, errorf(CodeInvalidParameterValue, "%s %q is not an IPv4 address", attr, s).on(attr)
+		e := RuleAddressSyntax.refuse("%s %q is not an IPv4 address", field.words(), s)
+		e.Field = field
+		return netip.Addr{}, e
 	}
 	return a, nil
 }
@@ -99,26 +105,39 @@ func (s Subnet) usableAddressCount() int {
 
 // checkRequestedIP applies rule 8 to an address asked for in a subnet.
 func checkRequestedIP(tx Tx, s Subnet, requested string) (netip.Addr, error) {
-	a, err := ParseIP("private_ip", requested)
+	a, err := ParseIP(FieldPrivateIP, requested)
 	if err != nil {
 		return a, err
 	}
-	n := ipToNum(a)
-	if n < s.FirstIP-1 || n > s.LastIP+1 {
-		return a, errorf(CodeInvalidParameterValue, "private_ip %s is outside subnet %s (%s)", requested, s.ID, s.CIDR).on("private_ip")
-	}
-	if n == s.FirstIP-1 || n == s.LastIP+1 || requested == s.GatewayIP {
-		return a, errorf(CodeInvalidParameterValue, "private_ip %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
-			requested, s.ID, s.CIDR, s.GatewayIP).on("private_ip")
+	if err := checkAssignable(s, a); err != nil {
+		return a, err
 	}
 	holders, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: requested})
 	if err != nil {
 		return a, err
 	}
 	if len(holders) > 0 {
-		return a, errorf(CodeIPAddressInUse, "private_ip %s is already used by network interface %s in subnet %s", requested, holders[0].ID, s.ID).on("private_ip")
+		return a, refuseAddressInUse(a.String(), s.ID, "network interface "+holders[0].ID)
 	}
 	return a, nil
+}
+
+// checkAssignable applies rule 8: a is a host address of s and not its gateway.
+func checkAssignable(s Subnet, a netip.Addr) error {
+	n := ipToNum(a)
+	if n < s.FirstIP-1 || n > s.LastIP+1 {
+		return RuleAddressAssignable.refuse("private IP %s is outside subnet %s (%s)", a, s.ID, s.CIDR)
+	}
+	if n == s.FirstIP-1 || n == s.LastIP+1 || a.String() == s.GatewayIP {
+		return RuleAddressAssignable.refuse("private IP %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
+			a, s.ID, s.CIDR, s.GatewayIP)
+	}
+	return nil
+}
+
+// refuseAddressInUse is rule 8's refusal of an address another NIC holds.
+func refuseAddressInUse(ip, subnetID, holder string) error {
+	return RuleAddressFree.refuse("private IP %s is already used by %s in subnet %s", ip, holder, subnetID)
 }
 
 // allocateIP hands out the next free address of a subnet. The cursor only
@@ -152,8 +171,8 @@ func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 			return netip.Addr{}, err
 		}
 		if !ok {
-			return netip.Addr{}, errorf(CodeInsufficientFreeAddresses, "subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
-				s.ID, s.CIDR, s.usableAddressCount()).on("subnet_id")
+			return netip.Addr{}, RuleSubnetFull.refuse("subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
+				s.ID, s.CIDR, s.usableAddressCount())
 		}
 		if err := tx.RemoveReleasedIP(s.ID, n); err != nil {
 			return netip.Addr{}, err

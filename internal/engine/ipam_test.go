@@ -22,11 +22,11 @@ func TestValidatePrivateCIDR(t *testing.T) {
 		{"", CodeInvalidParameterValue},
 		{"fd00::/64", CodeInvalidParameterValue},
 	} {
-		_, err := ValidatePrivateCIDR("cidr", c.in)
+		_, err := ValidatePrivateCIDR(FieldCIDR, c.in)
 		if CodeOf(err) != c.code {
 			t.Errorf("%q: code %q, want %q (%v)", c.in, CodeOf(err), c.code, err)
 		}
-		if err != nil && FieldOf(err) != "cidr" {
+		if err != nil && FieldOf(err) != FieldCIDR {
 			t.Errorf("%q: field %q", c.in, FieldOf(err))
 		}
 	}

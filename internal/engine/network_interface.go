@@ -68,7 +68,7 @@ func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*Network
 	}
 	shape(&n)
 	if err := tx.InsertNetworkInterface(n); err != nil {
-		return NetworkInterface{}, conflict(err, CodeIPAddressInUse, "private_ip %s is already used in subnet %s", ip, s.ID)
+		return NetworkInterface{}, conflict(err, func() error { return refuseAddressInUse(ip, s.ID, "another network interface") })
 	}
 	return n, nil
 }
@@ -116,7 +116,7 @@ func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip stri
 			return err
 		}
 		if len(found) == 0 {
-			return errorf(CodeNetworkInterfaceNotFound, "no network interface holds %s in subnet %s", ip, subnetID)
+			return notFound(ErrNotFound, RuleNetworkInterfaceExists, "a network interface holding "+ip+" in subnet", subnetID)
 		}
 		n = found[0]
 		return nil
@@ -180,11 +180,11 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if n.Primary {
-			return errorf(CodeOperationNotPermitted, "network interface %s is the primary NIC of server %s; it is deleted with the server and cannot be deleted on its own", n.ID, n.ServerID)
+		if err := checkNotPrimary(n, "deleted on its own: it is deleted with the server"); err != nil {
+			return err
 		}
-		if n.ServerID != "" {
-			return errorf(CodeNetworkInterfaceInUse, "network interface %s is attached to server %s at device index %d; detach it before deleting it", n.ID, n.ServerID, n.DeviceIndex).on("id")
+		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, ""); err != nil {
+			return onField(err, FieldID)
 		}
 		return deleteNetworkInterfaceRow(tx, n)
 	})

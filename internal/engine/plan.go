@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -63,13 +62,12 @@ func (l *PlanLedger) flavorOf(srv Server) Flavor {
 	return f
 }
 
-// checkSingleAttachment refuses a second attachment of one NIC in a plan:
-// the same NIC planned onto two servers can only fail at apply.
+// checkSingleAttachment applies rule 2 within the plan: the same NIC
+// planned onto two servers can only fail at apply.
 func (l *PlanLedger) checkSingleAttachment(nicID, serverID string) error {
 	for other, set := range l.arrivals {
 		if other != serverID && set[nicID] {
-			return errorf(CodeNetworkInterfaceInUse, "this plan already attaches network interface %s to server %s; an interface has at most one attachment, so attach it to %s in that one or move it by changing its server_id",
-				nicID, other, serverID).on("network_interface_id")
+			return checkUnattached(nicID, other, 0, true, serverID)
 		}
 	}
 	return nil
@@ -88,12 +86,16 @@ func (l *PlanLedger) departs(serverID, nicID string) bool {
 }
 
 // occupants are the NICs that will be on srv once every change planned so
-// far is applied: those there now or planned to arrive, less those planned
-// to leave, less the NIC being planned.
-func (l *PlanLedger) occupants(srv string, now []NetworkInterface, self string) (present []NetworkInterface, arriving []string) {
+// far is applied: those there now and staying, how many the plan takes
+// away, and those it brings, less the NIC being planned.
+func (l *PlanLedger) occupants(srv string, now []NetworkInterface, self string) (staying []NetworkInterface, leaving int, arriving []string) {
 	for _, n := range now {
-		if n.ID != self && !l.departs(srv, n.ID) {
-			present = append(present, n)
+		switch {
+		case n.ID == self:
+		case l.departs(srv, n.ID):
+			leaving++
+		default:
+			staying = append(staying, n)
 		}
 	}
 	for key := range l.arrivals[srv] {
@@ -102,7 +104,7 @@ func (l *PlanLedger) occupants(srv string, now []NetworkInterface, self string) 
 		}
 	}
 	slices.Sort(arriving)
-	return present, arriving
+	return staying, leaving, arriving
 }
 
 // PlannedAttachment is one attachment change being planned. NetworkInterfaceID
@@ -135,7 +137,7 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 			if err := e.checkPlannedOwner(n, srv, p, l); err != nil {
 				return err
 			}
-			if err := e.checkTopology(tx, n, srv); err != nil {
+			if err := checkTopology(n, srv, e.opts.AttachmentSubnetRule); err != nil {
 				return err
 			}
 		}
@@ -175,37 +177,17 @@ func checkPlannedPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *i
 	if err != nil {
 		return err
 	}
-	present, arriving := l.occupants(srv.ID, now, n.ID)
-	if len(present)+len(arriving)+1 > flavor.MaxNetworkInterfaces {
-		return plannedLimitError(n, srv, flavor, present, arriving)
+	staying, leaving, arriving := l.occupants(srv.ID, now, n.ID)
+	self := n.ID
+	if self == "" {
+		self = "a network interface this plan creates"
 	}
-	_, err = chooseDeviceIndex(n, srv, flavor, present, deviceIndex)
-	if CodeOf(err) == CodeAttachmentLimitExceeded {
+	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, leaving: leaving, arriving: arriving, placing: self}); err != nil {
+		return err
+	}
+	if deviceIndex == nil {
 		return nil // indexes free up as planned arrivals take theirs; the count above decides
 	}
+	_, err = chooseDeviceIndex(srv, flavor, staying, deviceIndex)
 	return err
-}
-
-func plannedLimitError(n NetworkInterface, srv Server, flavor Flavor, present []NetworkInterface, arriving []string) error {
-	what := n.ID
-	if what == "" {
-		what = "a network interface this plan creates"
-	}
-	msg := fmt.Sprintf("server %s (flavor %s) takes at most %s including the primary one; it has %d now",
-		srv.ID, flavor.Name, plural(flavor.MaxNetworkInterfaces, "network interface"), len(present))
-	if len(arriving) > 0 {
-		msg += fmt.Sprintf(" and this plan already attaches %d more (%s)", len(arriving), strings.Join(arriving, ", "))
-	}
-	msg += fmt.Sprintf(", so attaching %s would exceed it: choose a larger flavor or detach a NIC first", what)
-	var extensions []string
-	for _, p := range present {
-		if !p.Primary {
-			extensions = append(extensions, p.ID)
-		}
-	}
-	if len(extensions) > 0 {
-		msg += fmt.Sprintf(". If this plan also moves or detaches %s from %s, add that attachment to this attachment's depends_on so its slot is freed first",
-			strings.Join(extensions, " or "), srv.ID)
-	}
-	return errorf(CodeAttachmentLimitExceeded, "%s", msg).on("server_id")
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"strings"
 )
 
@@ -79,8 +80,7 @@ func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
 			for i, n := range users {
 				ids[i] = n.ID
 			}
-			return errorf(CodeDependencyViolation, "security group %s is still used by %s (%s); remove it from them first",
-				id, plural(len(users), "network interface"), strings.Join(ids, ", ")).on("id")
+			return refuseStillInUse("security group", id, fmt.Sprintf("%s using it (%s)", plural(len(users), "network interface"), strings.Join(ids, ", ")))
 		}
 		return tx.DeleteSecurityGroup(id)
 	})
@@ -89,12 +89,12 @@ func (e *Engine) DeleteSecurityGroup(ctx context.Context, id string) error {
 // checkSecurityGroups applies rule 10 to the groups asked for a NIC in vpcID.
 func checkSecurityGroups(tx Tx, vpcID string, ids []string) error {
 	if len(ids) > MaxSecurityGroups {
-		return errorf(CodeSecurityGroupsPerInterfaceLimit, "%d security groups were given; a network interface takes at most %d", len(ids), MaxSecurityGroups).on("security_group_ids")
+		return CheckSecurityGroupCount(len(ids))
 	}
 	seen := map[string]bool{}
 	for _, id := range ids {
 		if seen[id] {
-			return errorf(CodeInvalidParameterValue, "security group %s is listed twice", id).on("security_group_ids")
+			return refuseGroup("security group %s is listed twice", id)
 		}
 		seen[id] = true
 		g, err := getSecurityGroup(tx, id)
@@ -102,8 +102,21 @@ func checkSecurityGroups(tx Tx, vpcID string, ids []string) error {
 			return err
 		}
 		if g.VPCID != vpcID {
-			return errorf(CodeInvalidParameterValue, "security group %s belongs to VPC %s, not to the network interface's VPC %s", id, g.VPCID, vpcID).on("security_group_ids")
+			return refuseGroup("security group %s belongs to VPC %s, not to the network interface's VPC %s", id, g.VPCID, vpcID)
 		}
 	}
 	return nil
+}
+
+// CheckSecurityGroupCount applies rule 10's limit to n groups for one NIC.
+func CheckSecurityGroupCount(n int) error {
+	if n <= MaxSecurityGroups {
+		return nil
+	}
+	return RuleGroupLimit.refuse("%d security groups were given; a network interface takes at most %d", n, MaxSecurityGroups)
+}
+
+// refuseGroup is rule 10's refusal of a group that is not the NIC's to have.
+func refuseGroup(format string, args ...any) error {
+	return RuleGroupInVPC.refuse(format, args...)
 }

@@ -83,11 +83,8 @@ func primaryName(server string) string {
 }
 
 func checkServerZone(in ServerInput, s Subnet) error {
-	if s.AvailabilityZone != in.AvailabilityZone {
-		return errorf(CodeAvailabilityZoneMismatch, "subnet %s is in zone %s but the server is asked for zone %s; a server's primary NIC lives in a subnet of its own zone",
-			s.ID, s.AvailabilityZone, in.AvailabilityZone).on("availability_zone")
-	}
-	return nil
+	err := checkSameZone("subnet "+s.ID, s.AvailabilityZone, "the server", in.AvailabilityZone)
+	return onField(err, FieldAvailabilityZone)
 }
 
 // CheckServer applies CreateServer's rules without creating anything.
@@ -203,15 +200,11 @@ func checkResize(tx Tx, srv Server, flavorName string) error {
 	if err != nil {
 		return err
 	}
-	count, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
+	onServer, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: srv.ID})
 	if err != nil {
 		return err
 	}
-	if count > flavor.MaxNetworkInterfaces {
-		return errorf(CodeAttachmentLimitExceeded, "server %s holds %s but flavor %s takes at most %d; detach %d before resizing, or choose a flavor with at least %d",
-			srv.ID, plural(count, "network interface"), flavor.Name, flavor.MaxNetworkInterfaces, count-flavor.MaxNetworkInterfaces, count).on("flavor")
-	}
-	return nil
+	return onField(checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: onServer}), FieldFlavor)
 }
 
 // CheckResize applies a resize's rules without changing anything.

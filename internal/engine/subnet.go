@@ -13,6 +13,9 @@ type SubnetInput struct {
 	AvailabilityZone string
 	GatewayIP        string
 	Description      string
+	// Replaces is the subnet this one replaces, whose range it may reuse:
+	// the plan deletes that one first.
+	Replaces string
 }
 
 // SubnetDetails is a subnet with the count of addresses still free.
@@ -50,15 +53,15 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 		return Subnet{}, err
 	}
 	if !prefixContains(netip.MustParsePrefix(vpc.CIDR), p) {
-		return Subnet{}, errorf(CodeSubnetRange, "subnet CIDR %s is not inside VPC %s's CIDR %s", p, vpc.ID, vpc.CIDR).on("cidr")
+		return Subnet{}, RuleSubnetInVPC.refuse("subnet CIDR %s is not inside VPC %s's CIDR %s", p, vpc.ID, vpc.CIDR)
 	}
 	siblings, err := tx.ListSubnets(vpc.ID)
 	if err != nil {
 		return Subnet{}, err
 	}
 	for _, sib := range siblings {
-		if prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
-			return Subnet{}, errorf(CodeSubnetConflict, "subnet CIDR %s overlaps subnet %s (%s) in VPC %s; choose a range that is free", p, sib.ID, sib.CIDR, vpc.ID).on("cidr")
+		if sib.ID != in.Replaces && prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
+			return Subnet{}, RuleSubnetsDisjoint.refuse("subnet CIDR %s overlaps subnet %s (%s) in VPC %s", p, sib.ID, sib.CIDR, vpc.ID)
 		}
 	}
 	return newSubnet(in, vpc, p)
@@ -72,19 +75,16 @@ func validateSubnetInput(in SubnetInput) (netip.Prefix, error) {
 	if err := ValidateZone(in.AvailabilityZone); err != nil {
 		return netip.Prefix{}, err
 	}
-	return ValidatePrivateCIDR("cidr", in.CIDR)
+	return ValidatePrivateCIDR(FieldCIDR, in.CIDR)
 }
 
 func newSubnet(in SubnetInput, vpc VPC, p netip.Prefix) (Subnet, error) {
 	first, last := hostRange(p)
 	gateway := numToIP(first)
 	if in.GatewayIP != "" {
-		g, err := ParseIP("gateway_ip", in.GatewayIP)
+		g, err := checkGateway(p, in.GatewayIP)
 		if err != nil {
 			return Subnet{}, err
-		}
-		if n := ipToNum(g); n < first || n > last {
-			return Subnet{}, errorf(CodeInvalidParameterValue, "gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, numToIP(first), numToIP(last)).on("gateway_ip")
 		}
 		gateway = g
 	}
@@ -138,9 +138,49 @@ func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
 			return err
 		}
 		if nics > 0 {
-			return errorf(CodeDependencyViolation, "subnet %s still holds %s (servers' primary NICs included); delete or move them first",
-				id, plural(nics, "network interface"))
+			return refuseStillInUse("subnet", id, plural(nics, "network interface")+" (servers' primary NICs included)")
 		}
 		return tx.DeleteSubnet(id)
 	})
+}
+
+// DefaultGateway is the gateway a subnet of cidr gets when none is asked
+// for: its first host; ok is false when cidr is not a valid subnet CIDR.
+func DefaultGateway(cidr string) (gateway string, ok bool) {
+	p, err := ValidatePrivateCIDR(FieldCIDR, cidr)
+	if err != nil {
+		return "", false
+	}
+	first, _ := hostRange(p)
+	return numToIP(first).String(), true
+}
+
+// CheckGateway applies the gateway rule to a subnet CIDR and gateway alone,
+// for when the subnet's VPC is not known yet.
+func CheckGateway(cidr, gateway string) error {
+	p, err := ValidatePrivateCIDR(FieldCIDR, cidr)
+	if err != nil {
+		return err
+	}
+	_, err = checkGateway(p, gateway)
+	return err
+}
+
+// checkGateway applies the gateway rule: a host address of the subnet's CIDR.
+func checkGateway(p netip.Prefix, gateway string) (netip.Addr, error) {
+	g, err := ParseIP(FieldGatewayIP, gateway)
+	if err != nil {
+		return g, err
+	}
+	first, last := hostRange(p)
+	if n := ipToNum(g); n < first || n > last {
+		return g, RuleGatewayInSubnet.refuse("gateway IP %s is not a host address of subnet CIDR %s (%s to %s)", g, p, numToIP(first), numToIP(last))
+	}
+	return g, nil
+}
+
+// refuseStillInUse is rule 11's refusal to delete what (a VPC, subnet or
+// security group) while it has dependents.
+func refuseStillInUse(what, id, dependents string) error {
+	return RuleStillInUse.refuse("%s %s still has %s", what, id, dependents)
 }

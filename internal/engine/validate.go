@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -19,14 +20,14 @@ const (
 // ValidateName checks a name: 1 to 64 characters, letters, digits, '-', '_' and '.'.
 func ValidateName(name string) error {
 	if name == "" {
-		return errorf(CodeInvalidParameterValue, "name must not be empty").on("name")
+		return RuleName.refuse("name must not be empty")
 	}
 	if utf8.RuneCountInString(name) > MaxNameLength {
-		return errorf(CodeInvalidParameterValue, "name %q is %d characters long; the limit is %d", truncate(name), utf8.RuneCountInString(name), MaxNameLength).on("name")
+		return RuleName.refuse("name %q is %d characters long; the limit is %d", truncate(name), utf8.RuneCountInString(name), MaxNameLength)
 	}
 	for _, r := range name {
 		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_.", r)) {
-			return errorf(CodeInvalidParameterValue, "name %q contains %q; use letters, digits, '-', '_' and '.'", name, r).on("name")
+			return RuleName.refuse("name %q contains %q; a name has letters, digits, '-', '_' and '.'", name, r)
 		}
 	}
 	return nil
@@ -35,7 +36,7 @@ func ValidateName(name string) error {
 // ValidateDescription checks a description's length.
 func ValidateDescription(d string) error {
 	if n := utf8.RuneCountInString(d); n > MaxDescriptionLength {
-		return errorf(CodeInvalidParameterValue, "description is %d characters long; the limit is %d", n, MaxDescriptionLength).on("description")
+		return RuleDescription.refuse("description is %d characters long; the limit is %d", n, MaxDescriptionLength)
 	}
 	return nil
 }
@@ -47,17 +48,18 @@ func validateNameAndDescription(name, description string) error {
 	return ValidateDescription(description)
 }
 
+// truncate shortens s to 32 characters for a message, never splitting one.
 func truncate(s string) string {
-	if len(s) <= 32 {
-		return s
+	if r := []rune(s); len(r) > 32 {
+		return string(r[:32]) + "…"
 	}
-	return s[:32] + "…"
+	return s
 }
 
 // ValidateBandwidth checks an EIP bandwidth.
 func ValidateBandwidth(mbps int) error {
 	if mbps < MinBandwidthMbps || mbps > MaxBandwidthMbps {
-		return errorf(CodeInvalidParameterValue, "bandwidth_mbps %d is outside %d to %d", mbps, MinBandwidthMbps, MaxBandwidthMbps).on("bandwidth_mbps")
+		return RuleBandwidth.refuse("bandwidth %d Mbit/s is outside %d to %d", mbps, MinBandwidthMbps, MaxBandwidthMbps)
 	}
 	return nil
 }
@@ -70,17 +72,19 @@ var (
 
 // ValidateRule checks one security group rule.
 func ValidateRule(r SecurityGroupRule) error {
-	if !slices.Contains(RuleDirections, r.Direction) {
-		return errorf(CodeInvalidParameterValue, "rule direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", ")).on("rules")
+	var problem string
+	switch {
+	case !slices.Contains(RuleDirections, r.Direction):
+		problem = fmt.Sprintf("direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", "))
+	case !slices.Contains(RuleProtocols, r.Protocol):
+		problem = fmt.Sprintf("protocol %q is not one of %s", r.Protocol, strings.Join(RuleProtocols, ", "))
+	case r.PortRangeMin < 0 || r.PortRangeMax > 65535 || r.PortRangeMin > r.PortRangeMax:
+		problem = fmt.Sprintf("port range %d-%d is not a range within 0-65535", r.PortRangeMin, r.PortRangeMax)
+	default:
+		if _, err := ParseCIDR(FieldSecurityGroupRules, r.RemoteCIDR); err != nil {
+			return err
+		}
+		return nil
 	}
-	if !slices.Contains(RuleProtocols, r.Protocol) {
-		return errorf(CodeInvalidParameterValue, "rule protocol %q is not one of %s", r.Protocol, strings.Join(RuleProtocols, ", ")).on("rules")
-	}
-	if r.PortRangeMin < 0 || r.PortRangeMax > 65535 || r.PortRangeMin > r.PortRangeMax {
-		return errorf(CodeInvalidParameterValue, "rule port range %d-%d is not a range within 0-65535", r.PortRangeMin, r.PortRangeMax).on("rules")
-	}
-	if _, err := ParseCIDR("rule remote_cidr", r.RemoteCIDR); err != nil {
-		return err.(*Error).on("rules")
-	}
-	return nil
+	return RuleSecurityGroupRule.refuse("rule %s", problem)
 }

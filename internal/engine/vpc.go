@@ -14,7 +14,7 @@ func (e *Engine) CreateVPC(ctx context.Context, in VPCInput) (VPC, error) {
 	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
 		return VPC{}, err
 	}
-	p, err := ValidatePrivateCIDR("cidr", in.CIDR)
+	p, err := ValidatePrivateCIDR(FieldCIDR, in.CIDR)
 	if err != nil {
 		return VPC{}, err
 	}
@@ -61,8 +61,7 @@ func (e *Engine) DeleteVPC(ctx context.Context, id string) error {
 			return err
 		}
 		if len(subnets) > 0 || len(groups) > 0 {
-			return errorf(CodeDependencyViolation, "VPC %s still has %s and %s; delete them first",
-				id, plural(len(subnets), "subnet"), plural(len(groups), "security group"))
+			return refuseStillInUse("VPC", id, plural(len(subnets), "subnet")+" and "+plural(len(groups), "security group"))
 		}
 		return tx.DeleteVPC(id)
 	})

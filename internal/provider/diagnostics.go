@@ -1,9 +1,9 @@
 package provider
 
 import (
-	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -11,48 +11,100 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// remedies say what to do about each engine code, after the engine's own message.
-var remedies = map[string]string{
-	engine.CodeOperationNotPermitted:           "A server's primary NIC lives and dies with the server; attach an extension NIC instead.",
-	engine.CodeNetworkInterfaceInUse:           "Detach the network interface first, or change server_id on its eni_network_interface_attachment to move it in one step.",
-	engine.CodeAvailabilityZoneMismatch:        "Create the network interface in a subnet of the server's availability zone.",
-	engine.CodeVpcMismatch:                     "Create the network interface in a subnet of the server's VPC.",
-	engine.CodeSubnetMismatch:                  "Create the network interface in the server's subnet, or set attachment_subnet_rule = \"same_vpc\" in the provider block.",
-	engine.CodeAttachmentLimitExceeded:         "Choose a flavor with more network interfaces (see the eni_flavors data source) or detach one first.",
-	engine.CodeIPAddressInUse:                  "Choose another private_ip, or omit it to have one allocated.",
-	engine.CodeInsufficientFreeAddresses:       "Free addresses in the subnet or use a larger subnet.",
-	engine.CodeGroupNotFound:                   "Check the security group IDs; the group may have been deleted outside Terraform.",
-	engine.CodeSecurityGroupsPerInterfaceLimit: "Merge rules into fewer security groups.",
-	engine.CodeDependencyViolation:             "Delete or move what still depends on it first; Terraform orders this for you when the dependency is in the same configuration.",
-}
-
-// engineErrorDetail renders an engine error with its code and the remedy.
-func engineErrorDetail(err error) string {
-	var e *engine.Error
-	if !errors.As(err, &e) {
+// engineErrorDetail renders an engine error with its code, then what to do:
+// the rule's remedy and any advice the provider adds for the case.
+func engineErrorDetail(err error, advice ...string) string {
+	e := engine.AsError(err)
+	if e == nil {
 		return err.Error()
 	}
 	detail := fmt.Sprintf("[%s] %s", e.Code, e.Message)
-	if r, ok := remedies[e.Code]; ok {
-		detail += "\n\n" + r
+	if e.Rule != nil && e.Rule.Remedy != "" {
+		detail += "\n\n" + e.Rule.Remedy
+	}
+	advice = append([]string{terraformHints[e.Rule]}, advice...)
+	for _, a := range advice {
+		if a != "" {
+			detail += " " + a
+		}
 	}
 	return detail
 }
 
-// addEngineError reports err on attr (or on the whole resource when attr is empty).
-func addEngineError(diags *diag.Diagnostics, attr path.Path, summary string, err error) {
-	if attr.Equal(path.Empty()) {
-		diags.AddError(summary, engineErrorDetail(err))
-		return
-	}
-	diags.AddAttributeError(attr, summary, engineErrorDetail(err))
+// terraformHints add to a rule's remedy where to find, or how to do, it in
+// Terraform.
+var terraformHints = map[*engine.Rule]string{
+	engine.RuleNICLimit:       "The eni_flavors data source lists each flavor's max_network_interfaces.",
+	engine.RuleSameSubnet:     "The subnet rule is the provider's attachment_subnet_rule argument.",
+	engine.RuleStillInUse:     "Terraform orders this for you when the dependency is in the same configuration.",
+	engine.RuleZoneExists:     "The eni_availability_zones data source lists them.",
+	engine.RuleFlavorExists:   "The eni_flavors data source lists them.",
+	engine.RuleFlavorFitsKind: "The eni_flavors data source filters flavors by kind.",
+	engine.RuleAttachedOnce:   "To move it, change server_id on its eni_network_interface_attachment.",
+	engine.RuleGroupExists:    "A group deleted outside Terraform is recreated by the next apply of its eni_security_group.",
 }
 
-// argumentPath is the path of the argument an engine error names, when it
-// is one of arguments.
+// addEngineError reports err on attr (or on the whole resource when attr is empty).
+func addEngineError(diags *diag.Diagnostics, attr path.Path, summary string, err error, advice ...string) {
+	if attr.Equal(path.Empty()) {
+		diags.AddError(summary, engineErrorDetail(err, advice...))
+		return
+	}
+	diags.AddAttributeError(attr, summary, engineErrorDetail(err, advice...))
+}
+
+// A planned change that a plan-time check refuses, though another change
+// of the same plan would make room for it.
+type plannedChange int
+
+const (
+	plannedAttachment plannedChange = iota
+	plannedResize
+)
+
+// orderAdvice says how to order a plan whose other changes would lift a
+// refusal. Terraform plans a resource after what it depends on, so a slot
+// freed by a change planned later is not counted yet.
+func orderAdvice(err error, change plannedChange) string {
+	e := engine.AsError(err)
+	if e == nil || e.Rule != engine.RuleNICLimit || len(e.Blocking) == 0 {
+		return ""
+	}
+	if change == plannedResize {
+		return "If this plan also removes attachments from the server, apply that removal first " +
+			"(a run without the resize, or -target on the attachments), then resize."
+	}
+	return fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
+		strings.Join(e.Blocking, " or "))
+}
+
+// attributeOf names the provider's attribute for each engine input.
+var attributeOf = map[engine.Field]string{
+	engine.FieldID:                   "id",
+	engine.FieldName:                 "name",
+	engine.FieldDescription:          "description",
+	engine.FieldVPCID:                "vpc_id",
+	engine.FieldSubnetID:             "subnet_id",
+	engine.FieldCIDR:                 "cidr",
+	engine.FieldGatewayIP:            "gateway_ip",
+	engine.FieldAvailabilityZone:     "availability_zone",
+	engine.FieldKind:                 "kind",
+	engine.FieldFlavor:               "flavor",
+	engine.FieldPrivateIP:            "private_ip",
+	engine.FieldSecurityGroupIDs:     "security_group_ids",
+	engine.FieldSecurityGroupRules:   "rules",
+	engine.FieldNetworkInterfaceID:   "network_interface_id",
+	engine.FieldServerID:             "server_id",
+	engine.FieldDeviceIndex:          "device_index",
+	engine.FieldBandwidthMbps:        "bandwidth_mbps",
+	engine.FieldAttachmentSubnetRule: "attachment_subnet_rule",
+}
+
+// argumentPath is the path of the attribute an engine error is about, when
+// it is one of arguments.
 func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
-	if f := engine.FieldOf(err); f != "" && slices.Contains(arguments, f) {
-		return path.Root(f)
+	if a, ok := attributeOf[engine.FieldOf(err)]; ok && slices.Contains(arguments, a) {
+		return path.Root(a)
 	}
 	return fallback
 }

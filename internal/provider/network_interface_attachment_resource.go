@@ -131,7 +131,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		if p.From != "" {
 			summary = "Cannot move network interface"
 		}
-		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), summary, err)
+		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
 	}
 }
 
@@ -191,8 +191,7 @@ func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resou
 		return
 	}
 	if n.Primary {
-		resp.Diagnostics.AddError("Cannot manage a primary network interface's attachment",
-			engineErrorDetail(&engine.Error{Code: engine.CodeOperationNotPermitted, Message: "network interface " + n.ID + " is the primary NIC of server " + n.ServerID + "; it is managed by its eni_server"}))
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface's attachment", engine.CheckNotPrimary(n), primaryNICAdvice)
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, state.Timeouts))...)

@@ -146,7 +146,7 @@ resource "eni_network_interface_attachment" "floating" {
 			},
 			{
 				Config:      env.config("", withIndex("active", 3)),
-				ExpectError: regexp.MustCompile(`(?s)InvalidParameterValue.*device_index 3 is out of range`),
+				ExpectError: regexp.MustCompile(`(?s)InvalidParameterValue.*device\s+index\s+3\s+cannot\s+be\s+used`),
 			},
 			{
 				Config: env.config("", withIndex("active", 2)),

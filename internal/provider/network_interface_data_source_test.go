@@ -81,7 +81,7 @@ data "eni_network_interface" "primary" {
 			},
 			{
 				Config:      lookup(fmt.Sprintf("  subnet_id = %q\n  private_ip = \"10.0.1.99\"\n", f.subnet.ID)),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidNetworkInterfaceID\.NotFound\].*no\s+network\s+interface\s+holds\s+10.0.1.99`),
+				ExpectError: regexp.MustCompile(`(?s)\[InvalidNetworkInterfaceID\.NotFound\].*network\s+interface\s+holding\s+10.0.1.99.*does\s+not\s+exist`),
 			},
 			{
 				Config:      lookup("  subnet_id = \"subnet-0000000000000000\"\n  private_ip = \"10.0.1.2\"\n"),

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -180,7 +179,7 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	if n.Primary {
 		// Only an import can point this resource at a primary NIC.
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", primaryNICError(n))
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
@@ -230,19 +229,16 @@ func (r *networkInterfaceResource) ImportState(ctx context.Context, req resource
 	if r.engine != nil {
 		n, err := r.engine.GetNetworkInterface(ctx, req.ID)
 		if err == nil && n.Primary {
-			addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import network interface", primaryNICError(n))
+			addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
 			return
 		}
 	}
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
-func primaryNICError(n engine.NetworkInterface) error {
-	return &engine.Error{Code: engine.CodeOperationNotPermitted, Message: fmt.Sprintf(
-		"network interface %s is the primary NIC of server %s; it is created and deleted with the server and is managed by that server's eni_server resource "+
-			"(its primary_network_interface_id, private_ip and security_group_ids), not by eni_network_interface. "+
-			"Read it with the eni_network_interface data source instead.", n.ID, n.ServerID)}
-}
+// primaryNICAdvice says where a primary NIC is managed in Terraform.
+const primaryNICAdvice = "It is managed by its server's eni_server resource (primary_network_interface_id, private_ip and security_group_ids); " +
+	"read it with the eni_network_interface data source."
 
 func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 	m := networkInterfaceModel{

@@ -76,7 +76,7 @@ func TestAccPlanChecks_ledger(t *testing.T) {
 				// Two more attachments in one plan: the second is refused at plan.
 				Config:      env.config("", fmt.Sprintf(testAccLedgerTopology, "busy")+testAccLedgerNewAttachments("")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)AttachmentLimitExceeded.*this plan already attaches 1 more`),
+				ExpectError: regexp.MustCompile(`(?s)AttachmentLimitExceeded.*this\s+plan\s+already\s+attaches\s+1\s+more`),
 			},
 			{
 				Config: env.config("", fmt.Sprintf(testAccLedgerTopology, "busy")),

@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	floorpkg "github.com/eni/terraform-provider-eni/internal/benchfloor/floor"
+	floorpkg "github.com/eni/terraform-provider-eni/internal/bench/floor"
 	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 )
 

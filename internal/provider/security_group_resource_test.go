@@ -195,11 +195,11 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
-				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+did\s+you\s+mean\s+10\.0\.0\.0/8`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+its\s+network\s+is\s+10\.0\.0\.0/8`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),
-				ExpectError: regexp.MustCompile(`is not an IPv4 CIDR block`),
+				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+CIDR\s+block`),
 			},
 			{
 				Config: env.config("", `
@@ -330,16 +330,18 @@ resource "eni_security_group" "test" {
 }
 
 func TestSecurityGroupErrorPath(t *testing.T) {
-	coded := func(code, field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
+	coded := func(code string, field engine.Field, msg string) error {
+		return &engine.Error{Code: code, Field: field, Message: msg}
+	}
 	for _, tc := range []struct {
 		err  error
 		want path.Path
 	}{
-		{coded(engine.CodeVpcNotFound, "vpc_id", "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, "rules", `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, "rules", `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, "name", `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, "description", `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
 		{coded(engine.CodeDependencyViolation, "", "security group still used"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
 	} {

@@ -53,11 +53,8 @@ func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if n := len(req.ConfigValue.Elements()); n > engine.MaxSecurityGroups {
-		addEngineError(&resp.Diagnostics, req.Path, "Too many security groups", &engine.Error{
-			Code:    engine.CodeSecurityGroupsPerInterfaceLimit,
-			Message: fmt.Sprintf("%d security groups were given; a network interface takes at most %d", n, engine.MaxSecurityGroups),
-		})
+	if err := engine.CheckSecurityGroupCount(len(req.ConfigValue.Elements())); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path, "Too many security groups", err)
 	}
 }
 

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -188,7 +187,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	if !plan.Flavor.IsUnknown() && !plan.Flavor.Equal(state.Flavor) {
 		if err := r.engine.CheckResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString()); err != nil {
-			addEngineError(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", resizeAdvice(err))
+			addEngineError(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
 		} else {
 			r.ledger.PlanResize(state.ID.ValueString(), plan.Flavor.ValueString())
 		}
@@ -322,19 +321,6 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
 	}, true
-}
-
-// resizeAdvice adds to a plan-time resize refusal what to do when the same
-// plan also detaches NICs: Terraform plans a server before its attachments,
-// so the slots they free cannot be counted yet, although the apply would
-// detach them before resizing.
-func resizeAdvice(err error) error {
-	var e *engine.Error
-	if !errors.As(err, &e) || e.Code != engine.CodeAttachmentLimitExceeded {
-		return err
-	}
-	return &engine.Error{Code: e.Code, Message: e.Message + ". If this plan also removes attachments from the server, " +
-		"apply that removal first (a run without the resize, or -target on the attachments), then resize"}
 }
 
 // serverArguments are the arguments an engine refusal about a server may

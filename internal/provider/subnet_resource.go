@@ -3,8 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net/netip"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -107,7 +105,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	if plan.GatewayIP.IsUnknown() && config.GatewayIP.IsNull() && !plan.CIDR.IsUnknown() {
-		if gw, ok := defaultGateway(plan.CIDR.ValueString()); ok {
+		if gw, ok := engine.DefaultGateway(plan.CIDR.ValueString()); ok {
 			plan.GatewayIP = types.StringValue(gw)
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("gateway_ip"), gw)...)
 		}
@@ -132,13 +130,9 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		}
 		return
 	}
-	err := r.engine.CheckSubnet(ctx, subnetInputOf(plan))
-	if err != nil && replaces != "" && engine.CodeOf(err) == engine.CodeSubnetConflict && strings.Contains(engineMessage(err), replaces) {
-		// The overlap is with the subnet this one replaces, which goes first.
-		tflog.Debug(ctx, "ignoring overlap with the subnet being replaced", map[string]any{"replaces": replaces})
-		err = nil
-	}
-	if err != nil {
+	in := subnetInputOf(plan)
+	in.Replaces = replaces // the subnet this one replaces goes first, so its range is free
+	if err := r.engine.CheckSubnet(ctx, in); err != nil {
 		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
 		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
 	}
@@ -228,41 +222,13 @@ func subnetModelOf(s engine.Subnet) subnetModel {
 	}
 }
 
-// defaultGateway is the engine's default gateway for a CIDR: its first host.
-func defaultGateway(cidr string) (string, bool) {
-	p, err := engine.ParseCIDR("cidr", cidr)
-	if err != nil || p.Bits() > 30 {
-		return "", false
-	}
-	return p.Addr().Next().String(), true
-}
-
 // checkGatewayInCIDR applies the engine's gateway rule when the VPC is not
-// known yet: the gateway must be a host address of the CIDR.
+// known yet; a CIDR that is itself invalid is the cidr validator's to report.
 func checkGatewayInCIDR(cidr, gateway string) error {
-	p, err := engine.ParseCIDR("cidr", cidr)
-	if err != nil || p.Bits() > 30 {
-		return nil // the cidr validator reports it
+	if _, err := engine.ValidatePrivateCIDR(engine.FieldCIDR, cidr); err != nil {
+		return nil
 	}
-	g, err := engine.ParseIP("gateway_ip", gateway)
-	if err != nil {
-		return err
-	}
-	first := p.Addr().Next()
-	last := lastAddr(p).Prev()
-	if !p.Contains(g) || g.Less(first) || last.Less(g) {
-		return &engine.Error{Code: engine.CodeInvalidParameterValue,
-			Message: fmt.Sprintf("gateway_ip %s is not a host address of subnet CIDR %s (%s to %s)", g, p, first, last)}
-	}
-	return nil
-}
-
-// lastAddr is the highest address of an IPv4 prefix (its broadcast address).
-func lastAddr(p netip.Prefix) netip.Addr {
-	b := p.Masked().Addr().As4()
-	host := uint32(1)<<(32-p.Bits()) - 1
-	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3]) | host
-	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	return engine.CheckGateway(cidr, gateway)
 }
 
 // subnetArguments are the arguments an engine refusal about a subnet may name.

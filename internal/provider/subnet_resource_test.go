@@ -240,7 +240,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				// With the VPC still to be created only the gateway can be judged.
 				Config:      env.config("", testAccSubnetResourceConfig("early", "", "10.0.1.0/24", "local-1a", "10.0.2.1")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway_ip 10\.0\.2\.1 is not a host address`),
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.2\.1".*InvalidParameterValue\] gateway IP 10\.0\.2\.1 is not a host address`),
 			},
 			{
 				Config: env.config("", testAccVPC),
@@ -274,13 +274,13 @@ func TestAccSubnetResource_rules(t *testing.T) {
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.3.1")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway_ip 10\.0\.3\.1 is not a host address`),
+				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway IP 10\.0\.3\.1 is not a host address`),
 			},
 			{
 				// The broadcast address is not a host address either.
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2.255")),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway_ip 10\.0\.2\.255`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway IP 10\.0\.2\.255`),
 			},
 			{
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1z", "")),
@@ -426,19 +426,21 @@ func TestAccSubnetResource_inUse(t *testing.T) {
 }
 
 func TestSubnetErrorPath(t *testing.T) {
-	coded := func(code, field, msg string) error { return &engine.Error{Code: code, Field: field, Message: msg} }
+	coded := func(code string, field engine.Field, msg string) error {
+		return &engine.Error{Code: code, Field: field, Message: msg}
+	}
 	for _, tc := range []struct {
 		err  error
 		want path.Path
 	}{
-		{coded(engine.CodeSubnetRange, "cidr", "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
-		{coded(engine.CodeSubnetConflict, "cidr", "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
-		{coded(engine.CodeVpcNotFound, "vpc_id", "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, "gateway_ip", "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
-		{coded(engine.CodeInvalidParameterValue, "availability_zone", `availability zone "x" does not exist`), path.Root("availability_zone")},
-		{coded(engine.CodeInvalidParameterValue, "cidr", `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
-		{coded(engine.CodeInvalidParameterValue, "name", `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, "description", `description is 300 characters long`), path.Root("description")},
+		{coded(engine.CodeSubnetRange, engine.FieldCIDR, "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
+		{coded(engine.CodeSubnetConflict, engine.FieldCIDR, "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
+		{coded(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldGatewayIP, "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldAvailabilityZone, `availability zone "x" does not exist`), path.Root("availability_zone")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldCIDR, `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
+		{coded(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
 		{coded(engine.CodeInvalidParameterValue, "", `something else`), path.Empty()},
 		{coded(engine.CodeServerNotFound, "server_id", "not an argument of a subnet"), path.Empty()},
 		{coded(engine.CodeDependencyViolation, "", "subnet still holds"), path.Empty()},
@@ -461,9 +463,9 @@ func TestDefaultGateway(t *testing.T) {
 		{"10.0.1.1/24", "", false}, // host bits set
 		{"nonsense", "", false},
 	} {
-		got, ok := defaultGateway(tc.cidr)
+		got, ok := engine.DefaultGateway(tc.cidr)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("defaultGateway(%q) = %q, %v; want %q, %v", tc.cidr, got, ok, tc.want, tc.ok)
+			t.Errorf("engine.DefaultGateway(%q) = %q, %v; want %q, %v", tc.cidr, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -482,8 +484,8 @@ func TestDefaultGatewayMatchesEngine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := defaultGateway(cidr); got != s.GatewayIP {
-			t.Errorf("defaultGateway(%s) = %s, engine chose %s", cidr, got, s.GatewayIP)
+		if got, _ := engine.DefaultGateway(cidr); got != s.GatewayIP {
+			t.Errorf("engine.DefaultGateway(%s) = %s, engine chose %s", cidr, got, s.GatewayIP)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -29,14 +28,6 @@ func (v engineStringValidator) ValidateString(_ context.Context, req validator.S
 	}
 }
 
-func engineMessage(err error) string {
-	var e *engine.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return err.Error()
-}
-
 var _ validator.String = engineStringValidator{}
 
 func nameValidator() validator.String {
@@ -45,21 +36,21 @@ func nameValidator() validator.String {
 
 func privateCIDRValidator() validator.String {
 	return engineStringValidator{fmt.Sprintf("must be a private IPv4 CIDR block from /%d to /%d", engine.MinPrefixLength, engine.MaxPrefixLength), func(s string) error {
-		_, err := engine.ValidatePrivateCIDR("cidr", s)
+		_, err := engine.ValidatePrivateCIDR(engine.FieldCIDR, s)
 		return err
 	}}
 }
 
 func cidrValidator() validator.String {
 	return engineStringValidator{"must be an IPv4 CIDR block", func(s string) error {
-		_, err := engine.ParseCIDR("remote_cidr", s)
+		_, err := engine.ParseCIDR(engine.FieldSecurityGroupRules, s)
 		return err
 	}}
 }
 
 func ipv4Validator() validator.String {
 	return engineStringValidator{"must be an IPv4 address", func(s string) error {
-		_, err := engine.ParseIP("address", s)
+		_, err := engine.ParseIP("", s)
 		return err
 	}}
 }

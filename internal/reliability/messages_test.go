@@ -41,7 +41,7 @@ resource "eni_network_interface_attachment" "att" {
 	}
 	detail := diags[0].Detail
 	t.Logf("refusal: %s", detail)
-	for _, want := range []string{srv.ID, "c7.large.2", "at most 3 network interfaces", "this plan already attaches 2 more"} {
+	for _, want := range []string{srv.ID, "c7.large.2", "at most 3 network interfaces", "this plan already attaches 2 more", "would exceed it"} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("the refusal does not say %q", want)
 		}

@@ -60,6 +60,8 @@ HCL
 sed 's|"registry.terraform.io/eni/eni":|"eni":|' "$work/schema.raw.json" >"$work/schema.json"
 
 "$bin/terraform" fmt -recursive examples >/dev/null
+# The rules guide is rendered from the engine's rules table.
+go run ./internal/provider/rulesguide >templates/guides/rules.md.tmpl
 "$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"
 if ! "$bin/tfplugindocs" validate --provider-name eni --providers-schema "$work/schema.json" >"$work/validate.log" 2>&1; then
   grep -v '\[DEBUG\]' "$work/validate.log" >&2

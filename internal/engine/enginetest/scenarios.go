@@ -7,250 +7,161 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
-func runScenarios(t *testing.T, f Factory) {
-	t.Run("flexible migration keeps IP, MAC, groups and EIP", func(t *testing.T) {
-		r := newRegion(t, f, "")
-		active := r.server("c7.large.2", r.subnetA)
-		standby := r.server("c7.large.2", r.subnetA)
-		n := r.attach(r.nic(r.subnetA, r.sg1.ID, r.sg2.ID), active)
-		eip := must(r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: 10, NetworkInterfaceID: n.ID}))(t)
+// flexibleMigration fails a NIC over to a standby server and back: it keeps
+// its address, MAC, groups and EIP throughout.
+func flexibleMigration(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	active := r.Server("c7.large.2", r.SubnetA)
+	standby := r.Server("c7.large.2", r.SubnetA)
+	n := r.Attach(r.NIC(r.SubnetA, r.SG1.ID, r.SG2.ID), active)
+	eip := fixture.Must(r.Eng.CreateEIP(r.Ctx, engine.EIPInput{BandwidthMbps: 10, NetworkInterfaceID: n.ID}))(t)
 
-		// The active server fails: detach from it, attach to the standby.
-		must(r.eng.DetachNetworkInterface(r.ctx, n.ID))(t)
-		got := r.attach(must(r.eng.GetNetworkInterface(r.ctx, n.ID))(t), standby)
-		assertKept(t, n, got)
-		if e := must(r.eng.GetEIP(r.ctx, eip.ID))(t); e.NetworkInterfaceID != n.ID || e.PublicIP != eip.PublicIP {
-			t.Fatalf("EIP did not follow the NIC: %+v", e)
+	// The active server fails: detach from it, attach to the standby.
+	fixture.Must(r.Eng.DetachNetworkInterface(r.Ctx, n.ID))(t)
+	got := r.Attach(fixture.Must(r.Eng.GetNetworkInterface(r.Ctx, n.ID))(t), standby)
+	assertKept(t, n, got)
+	if e := fixture.Must(r.Eng.GetEIP(r.Ctx, eip.ID))(t); e.NetworkInterfaceID != n.ID || e.PublicIP != eip.PublicIP {
+		t.Fatalf("EIP did not follow the NIC: %+v", e)
+	}
+	// And back in one step.
+	back := fixture.Must(r.Eng.MoveNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: active.ID}))(t)
+	assertKept(t, n, back)
+	r.CheckInvariants()
+}
+
+// independentTrafficManagement puts service, public and management NICs
+// on one server, allowed under same_vpc and refused under same_subnet.
+func independentTrafficManagement(t *testing.T, f fixture.Factory) {
+	for _, rule := range []string{engine.SameVPC, engine.SameSubnet} {
+		r := fixture.NewRegion(t, f, rule)
+		service := r.SubnetA
+		public := r.SubnetA2
+		mgmt := r.Subnet(r.VPC.ID, "10.0.4.0/24", "local-1a")
+		srv := r.Server("c7.2xlarge.2", service)
+		nics := []engine.NetworkInterface{r.NIC(service, r.SG1.ID), r.NIC(public, r.SG2.ID), r.NIC(mgmt)}
+		var errs []error
+		for _, n := range nics {
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: srv.ID})
+			errs = append(errs, err)
 		}
-		// And back in one step.
-		back := must(r.eng.MoveNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: active.ID}))(t)
-		assertKept(t, n, back)
-		r.checkInvariants()
-	})
-
-	t.Run("independent traffic management", func(t *testing.T) {
-		for _, rule := range []string{engine.SameVPC, engine.SameSubnet} {
-			r := newRegion(t, f, rule)
-			service := r.subnetA
-			public := r.subnetA2
-			mgmt := r.subnet(r.vpc.ID, "10.0.4.0/24", "local-1a")
-			srv := r.server("c7.2xlarge.2", service)
-			nics := []engine.NetworkInterface{r.nic(service, r.sg1.ID), r.nic(public, r.sg2.ID), r.nic(mgmt)}
-			var errs []error
-			for _, n := range nics {
-				_, err := r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: srv.ID})
-				errs = append(errs, err)
-			}
-			d := must(r.eng.GetServer(r.ctx, srv.ID))(t)
-			switch rule {
-			case engine.SameVPC:
-				for _, err := range errs {
-					if err != nil {
-						t.Fatalf("same_vpc: %v", err)
-					}
-				}
-				if len(d.NetworkInterfaceIDs) != 4 || d.FreeNetworkInterfaceSlots != 0 {
-					t.Fatalf("server NICs %v free %d", d.NetworkInterfaceIDs, d.FreeNetworkInterfaceSlots)
-				}
-			case engine.SameSubnet:
-				if errs[0] != nil {
-					t.Fatalf("same subnet NIC refused: %v", errs[0])
-				}
-				expectCode(t, errs[1], engine.CodeSubnetMismatch)
-				expectCode(t, errs[2], engine.CodeSubnetMismatch)
-				if len(d.NetworkInterfaceIDs) != 2 {
-					t.Fatalf("server NICs %v", d.NetworkInterfaceIDs)
+		d := fixture.Must(r.Eng.GetServer(r.Ctx, srv.ID))(t)
+		switch rule {
+		case engine.SameVPC:
+			for _, err := range errs {
+				if err != nil {
+					t.Fatalf("same_vpc: %v", err)
 				}
 			}
-			r.checkInvariants()
+			if len(d.NetworkInterfaceIDs) != 4 || d.FreeNetworkInterfaceSlots != 0 {
+				t.Fatalf("server NICs %v free %d", d.NetworkInterfaceIDs, d.FreeNetworkInterfaceSlots)
+			}
+		case engine.SameSubnet:
+			if errs[0] != nil {
+				t.Fatalf("same subnet NIC refused: %v", errs[0])
+			}
+			fixture.ExpectCode(t, errs[1], engine.CodeSubnetMismatch)
+			fixture.ExpectCode(t, errs[2], engine.CodeSubnetMismatch)
+			if len(d.NetworkInterfaceIDs) != 2 {
+				t.Fatalf("server NICs %v", d.NetworkInterfaceIDs)
+			}
 		}
-	})
+		r.CheckInvariants()
+	}
 }
 
 func assertKept(t *testing.T, was, now engine.NetworkInterface) {
 	t.Helper()
 	if now.PrivateIP != was.PrivateIP || now.MACAddress != was.MACAddress ||
 		strings.Join(now.SecurityGroupIDs, ",") != strings.Join(was.SecurityGroupIDs, ",") {
-		t.Fatalf("NIC changed across the move:\nwas %s %v\nnow %s %v", describe(was), was.SecurityGroupIDs, describe(now), now.SecurityGroupIDs)
+		t.Fatalf("NIC changed across the move:\nwas %s %v\nnow %s %v", fixture.Describe(was), was.SecurityGroupIDs, fixture.Describe(now), now.SecurityGroupIDs)
 	}
 }
 
-func runBadInput(t *testing.T, f Factory) {
-	r := newRegion(t, f, "")
-	before := r.snapshot()
-	long := strings.Repeat("x", 65)
-	cases := []struct {
-		name string
-		call func() error
-		code string
-		word string
-	}{
-		{"empty VPC name", func() error { _, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }, engine.CodeInvalidParameterValue, "must not be empty"},
-		{"long VPC name", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: long, CIDR: "10.1.0.0/16"})
-			return err
-		}, engine.CodeInvalidParameterValue, "the limit is 64"},
-		{"odd name", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a b", CIDR: "10.1.0.0/16"})
-			return err
-		}, engine.CodeInvalidParameterValue, "contains ' '"},
-		{"long description", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "10.1.0.0/16", Description: strings.Repeat("d", 256)})
-			return err
-		}, engine.CodeInvalidParameterValue, "limit is 255"},
-		{"malformed CIDR", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "10.1.0.0"})
-			return err
-		}, engine.CodeInvalidParameterValue, "not an IPv4 CIDR"},
-		{"host bits", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "10.1.0.1/16"})
-			return err
-		}, engine.CodeInvalidParameterValue, "did you mean 10.1.0.0/16"},
-		{"public CIDR", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "8.8.0.0/16"})
-			return err
-		}, engine.CodeInvalidParameterValue, "private range"},
-		{"too large", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "10.0.0.0/8"})
-			return err
-		}, engine.CodeInvalidParameterValue, "/16 and /28"},
-		{"IPv6", func() error {
-			_, err := r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "a", CIDR: "fd00::/64"})
-			return err
-		}, engine.CodeInvalidParameterValue, "IPv4"},
-		{"subnet outside VPC", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: "10.9.0.0/24", AvailabilityZone: "local-1a"})
-			return err
-		}, engine.CodeSubnetRange, "not inside VPC"},
-		{"overlapping subnet", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: "10.0.1.128/25", AvailabilityZone: "local-1a"})
-			return err
-		}, engine.CodeSubnetConflict, r.subnetA.ID},
-		{"unknown zone", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: "10.0.7.0/24", AvailabilityZone: "local-9z"})
-			return err
-		}, engine.CodeInvalidParameterValue, "local-1a, local-1b, local-1c"},
-		{"gateway outside", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: "10.0.7.0/24", AvailabilityZone: "local-1a", GatewayIP: "10.0.8.1"})
-			return err
-		}, engine.CodeInvalidParameterValue, "gateway_ip 10.0.8.1"},
-		{"gateway is broadcast", func() error {
-			_, err := r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: r.vpc.ID, Name: "s", CIDR: "10.0.7.0/24", AvailabilityZone: "local-1a", GatewayIP: "10.0.7.255"})
-			return err
-		}, engine.CodeInvalidParameterValue, "not a host address"},
-		{"unknown flavor", func() error {
-			_, err := r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "s", Flavor: "t2.micro", AvailabilityZone: "local-1a", SubnetID: r.subnetA.ID})
-			return err
-		}, engine.CodeFlavorNotFound, "c7.large.2"},
-		{"flavor of the wrong kind", func() error {
-			_, err := r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "s", Kind: "bms", Flavor: "c7.large.2", AvailabilityZone: "local-1a", SubnetID: r.subnetA.ID})
-			return err
-		}, engine.CodeInvalidParameterValue, "physical.s4.large"},
-		{"unknown kind", func() error {
-			_, err := r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "s", Kind: "vm", Flavor: "c7.large.2", AvailabilityZone: "local-1a", SubnetID: r.subnetA.ID})
-			return err
-		}, engine.CodeInvalidParameterValue, "ecs, bms"},
-		{"bad rule", func() error {
-			_, err := r.eng.CreateSecurityGroup(r.ctx, engine.SecurityGroupInput{VPCID: r.vpc.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "sideways", Protocol: "tcp", RemoteCIDR: "0.0.0.0/0"}}})
-			return err
-		}, engine.CodeInvalidParameterValue, "ingress, egress"},
-		{"bad port range", func() error {
-			_, err := r.eng.CreateSecurityGroup(r.ctx, engine.SecurityGroupInput{VPCID: r.vpc.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "ingress", Protocol: "tcp", PortRangeMin: 90, PortRangeMax: 80, RemoteCIDR: "0.0.0.0/0"}}})
-			return err
-		}, engine.CodeInvalidParameterValue, "90-80"},
-		{"bandwidth", func() error { _, err := r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: 0}); return err }, engine.CodeInvalidParameterValue, "bandwidth_mbps 0"},
-		{"bad attachment rule", func() error { _, err := engine.New(nil, engine.Options{AttachmentSubnetRule: "any"}); return err }, engine.CodeInvalidParameterValue, "same_subnet"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			expectCode(t, c.call(), c.code, c.word)
-		})
-	}
-	r.unchanged(before)
-}
-
-func runLifecycle(t *testing.T, f Factory) {
-	r := newRegion(t, f, "")
-	srv := r.server("c7.large.2", r.subnetA)
-	n := r.attach(r.nic(r.subnetA), srv)
+// lifecycle updates, finds, binds, detaches and deletes everything a region
+// holds, down to its VPC.
+func lifecycle(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.Attach(r.NIC(r.SubnetA), srv)
 	name, desc := "renamed", "new words"
-	got := must(r.eng.UpdateNetworkInterface(r.ctx, n.ID, engine.NetworkInterfaceUpdate{Name: &name, Description: &desc, SecurityGroupIDs: []string{r.sg2.ID, r.sg1.ID}}))(t)
-	if got.Name != name || got.Description != desc || strings.Join(got.SecurityGroupIDs, ",") != r.sg2.ID+","+r.sg1.ID {
+	got := fixture.Must(r.Eng.UpdateNetworkInterface(r.Ctx, n.ID, engine.NetworkInterfaceUpdate{Name: &name, Description: &desc, SecurityGroupIDs: []string{r.SG2.ID, r.SG1.ID}}))(t)
+	if got.Name != name || got.Description != desc || strings.Join(got.SecurityGroupIDs, ",") != r.SG2.ID+","+r.SG1.ID {
 		t.Fatalf("update: %+v", got)
 	}
-	if found := must(r.eng.FindNetworkInterfaceByIP(r.ctx, r.subnetA.ID, n.PrivateIP))(t); found.ID != n.ID {
+	if found := fixture.Must(r.Eng.FindNetworkInterfaceByIP(r.Ctx, r.SubnetA.ID, n.PrivateIP))(t); found.ID != n.ID {
 		t.Fatalf("found %s by IP, want %s", found.ID, n.ID)
 	}
-	eip := must(r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: 5}))(t)
-	must(r.eng.UpdateEIP(r.ctx, eip.ID, engine.EIPInput{BandwidthMbps: 50, NetworkInterfaceID: n.ID}))(t)
-	other := must(r.eng.CreateEIP(r.ctx, engine.EIPInput{BandwidthMbps: 5}))(t)
-	_, err := r.eng.UpdateEIP(r.ctx, other.ID, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: n.ID})
-	expectCode(t, err, engine.CodeEipAlreadyAssociated, n.ID, eip.ID)
+	eip := fixture.Must(r.Eng.CreateEIP(r.Ctx, engine.EIPInput{BandwidthMbps: 5}))(t)
+	fixture.Must(r.Eng.UpdateEIP(r.Ctx, eip.ID, engine.EIPInput{BandwidthMbps: 50, NetworkInterfaceID: n.ID}))(t)
+	other := fixture.Must(r.Eng.CreateEIP(r.Ctx, engine.EIPInput{BandwidthMbps: 5}))(t)
+	_, err := r.Eng.UpdateEIP(r.Ctx, other.ID, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: n.ID})
+	fixture.ExpectCode(t, err, engine.CodeEipAlreadyAssociated, n.ID, eip.ID)
 	if other.PublicIP == eip.PublicIP {
 		t.Fatalf("two EIPs share %s", eip.PublicIP)
 	}
-	must(r.eng.DetachNetworkInterface(r.ctx, n.ID))(t)
-	_, err = r.eng.DetachNetworkInterface(r.ctx, n.ID)
-	expectCode(t, err, engine.CodeIncorrectState, "not attached")
+	fixture.Must(r.Eng.DetachNetworkInterface(r.Ctx, n.ID))(t)
+	_, err = r.Eng.DetachNetworkInterface(r.Ctx, n.ID)
+	fixture.ExpectCode(t, err, engine.CodeIncorrectState, "not attached")
 	// A released address is handed out again once the cursor wraps round.
-	if err := r.eng.DeleteNetworkInterface(r.ctx, n.ID); err != nil {
+	if err := r.Eng.DeleteNetworkInterface(r.Ctx, n.ID); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{eip.ID, other.ID} {
-		if err := r.eng.DeleteEIP(r.ctx, id); err != nil {
+		if err := r.Eng.DeleteEIP(r.Ctx, id); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := r.eng.DeleteServer(r.ctx, srv.ID); err != nil {
+	if err := r.Eng.DeleteServer(r.Ctx, srv.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, g := range []string{r.sg1.ID, r.sg2.ID} {
-		if err := r.eng.DeleteSecurityGroup(r.ctx, g); err != nil {
+	for _, g := range []string{r.SG1.ID, r.SG2.ID} {
+		if err := r.Eng.DeleteSecurityGroup(r.Ctx, g); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for _, s := range []string{r.subnetA.ID, r.subnetA2.ID, r.subnetB.ID} {
-		if err := r.eng.DeleteSubnet(r.ctx, s); err != nil {
+	for _, s := range []string{r.SubnetA.ID, r.SubnetA2.ID, r.SubnetB.ID} {
+		if err := r.Eng.DeleteSubnet(r.Ctx, s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := r.eng.DeleteVPC(r.ctx, r.vpc.ID); err != nil {
+	if err := r.Eng.DeleteVPC(r.Ctx, r.VPC.ID); err != nil {
 		t.Fatal(err)
 	}
-	r.checkInvariants()
+	r.CheckInvariants()
 }
 
-// runConcurrency races goroutines on one store; the SQLite and PostgreSQL
-// packages race whole processes as well.
-func runConcurrency(t *testing.T, f Factory) {
-	r := newRegion(t, f, "")
-	srv := r.server("c7.4xlarge.2", r.subnetA) // 6 NICs: 5 free slots
-	tiny := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+// concurrency races goroutines on one store; the SQLite store races whole
+// processes as well (package race).
+func concurrency(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.4xlarge.2", r.SubnetA) // 6 NICs: 5 free slots
+	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
 	var nics []engine.NetworkInterface
 	for i := 0; i < 16; i++ {
-		nics = append(nics, r.nic(r.subnetA))
+		nics = append(nics, r.NIC(r.SubnetA))
 	}
-	codes := race(len(nics), func(i int) error {
-		_, err := r.eng.AttachNetworkInterface(context.Background(), engine.AttachInput{NetworkInterfaceID: nics[i].ID, ServerID: srv.ID})
+	codes := countOutcomes(len(nics), func(i int) error {
+		_, err := r.Eng.AttachNetworkInterface(context.Background(), engine.AttachInput{NetworkInterfaceID: nics[i].ID, ServerID: srv.ID})
 		return err
 	})
 	if codes[""] != 5 || codes[engine.CodeAttachmentLimitExceeded] != 11 {
 		t.Fatalf("attach race outcomes %v, want 5 successes and 11 AttachmentLimitExceeded", codes)
 	}
-	codes = race(20, func(int) error {
-		_, err := r.eng.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: tiny.ID, Name: "n"})
+	codes = countOutcomes(20, func(int) error {
+		_, err := r.Eng.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: tiny.ID, Name: "n"})
 		return err
 	})
 	if codes[""] != 13 || codes[engine.CodeInsufficientFreeAddresses] != 7 {
 		t.Fatalf("allocation race outcomes %v, want 13 successes and 7 InsufficientFreeAddressesInSubnet", codes)
 	}
-	r.checkInvariants()
+	r.CheckInvariants()
 }
 
-// race runs n calls at once and counts outcomes by engine code ("" = success).
-func race(n int, call func(i int) error) map[string]int {
+// countOutcomes runs n calls at once and counts outcomes by engine code ("" = success).
+func countOutcomes(n int, call func(i int) error) map[string]int {
 	var mu sync.Mutex
 	codes := map[string]int{}
 	var wg sync.WaitGroup

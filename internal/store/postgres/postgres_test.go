@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
 )
@@ -57,31 +56,10 @@ func adminDB(t *testing.T) *sql.DB {
 }
 
 // freshDatabase makes an empty place for one test's store, dropped when
-// the test ends, and returns a URL to it. The place is a schema of its own,
-// named first on the connection's search_path: much quicker to create than
-// a database, and just as separate for tables.
+// the test ends, and returns a URL to it.
 func freshDatabase(t *testing.T) string {
 	t.Helper()
-	db := adminDB(t)
-	suffix := make([]byte, 6)
-	rand.Read(suffix)
-	name := "eni_test_" + hex.EncodeToString(suffix)
-	if _, err := db.Exec(`CREATE SCHEMA ` + name); err != nil {
-		t.Fatalf("create test schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := db.Exec(`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`); err != nil {
-			t.Errorf("drop test schema %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(serverURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return storetest.FreshSchema(t, adminDB(t), serverURL(t), "eni_test_")
 }
 
 func freshStore(t *testing.T) storetest.Opener {
@@ -96,21 +74,21 @@ func TestConformance(t *testing.T) {
 // TestEngineConformance runs the engine's own suite on this store.
 func TestEngineConformance(t *testing.T) {
 	enginetest.Run(t, func(t *testing.T) engine.Store {
-		s, err := Open(context.Background(), freshDatabase(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
+		return fixture.Must(Open(context.Background(), freshDatabase(t)))(t)
 	})
 }
 
-func TestRefusesNewerSchema(t *testing.T) {
+// currentStore makes a store at the current schema in a fresh database,
+// closes it, and returns the database's URL.
+func currentStore(t *testing.T) string {
+	t.Helper()
 	dbURL := freshDatabase(t)
-	s, err := Open(context.Background(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	fixture.Must(Open(context.Background(), dbURL))(t).Close()
+	return dbURL
+}
+
+func TestRefusesNewerSchema(t *testing.T) {
+	dbURL := currentStore(t)
 	raw, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -152,12 +130,7 @@ func schemaFingerprint(t *testing.T, db *sql.DB) string {
 // TestOpensWithoutRightToCreate opens a current store as a role that may
 // only read and write rows, as a team's application role often is.
 func TestOpensWithoutRightToCreate(t *testing.T) {
-	dbURL := freshDatabase(t)
-	s, err := Open(context.Background(), dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
+	dbURL := currentStore(t)
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -179,7 +152,7 @@ func TestOpensWithoutRightToCreate(t *testing.T) {
 		db.Exec(`DROP ROLE ` + role)
 	})
 	u.User = url.UserPassword(role, "rw-secret")
-	s, err = Open(context.Background(), u.String())
+	s, err := Open(context.Background(), u.String())
 	if err != nil {
 		t.Fatalf("Open as a role without CREATE: %v", err)
 	}

@@ -6,19 +6,8 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
 )
-
-func TestEngineIPReuse(t *testing.T) {
-	enginetest.RunIPReuse(t, func(t *testing.T) engine.Store {
-		s, err := Open(context.Background(), freshDatabase(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
-}
 
 func TestReleasedMigration(t *testing.T) {
 	dbURL := freshDatabase(t)

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fuzz"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/race"
 )
 
 // TestEngineRaceAcrossProcesses races 8 processes on one SQLite file.
 func TestEngineRaceAcrossProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "engine.db")
-	enginetest.ProcessRace(t, func(t *testing.T) engine.Store {
+	race.AcrossProcesses(t, func(t *testing.T) engine.Store {
 		s, err := Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -22,7 +23,7 @@ func TestEngineRaceAcrossProcesses(t *testing.T) {
 
 // TestEngineRaceChild is one racer of TestEngineRaceAcrossProcesses.
 func TestEngineRaceChild(t *testing.T) {
-	enginetest.RaceChild(t, func(location string) (engine.Store, error) { return Open(location) })
+	race.Child(t, func(location string) (engine.Store, error) { return Open(location) })
 }
 
 // FuzzEngineProgram drives the engine with arbitrary operation sequences;
@@ -34,7 +35,7 @@ func FuzzEngineProgram(f *testing.F) {
 		if len(program) > 300 {
 			program = program[:300]
 		}
-		enginetest.RunProgram(t, func(t *testing.T) engine.Store {
+		fuzz.RunProgram(t, func(t *testing.T) engine.Store {
 			s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
 			if err != nil {
 				t.Fatal(err)

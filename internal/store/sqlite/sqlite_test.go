@@ -17,7 +17,6 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
 )
@@ -63,16 +62,7 @@ func TestParsePath(t *testing.T) {
 
 func TestCreatesPrivateFileAndDirectory(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new", "nested", "engine.db")
-	s, err := Open("sqlite://" + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Update(context.Background(), func(tx engine.Tx) error {
-		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	writeOneRow(t, "sqlite://"+path)
 	wantMode(t, filepath.Dir(path), 0o700)
 	wantMode(t, filepath.Dir(filepath.Dir(path)), 0o700)
 	wantMode(t, path, 0o600)
@@ -82,18 +72,25 @@ func TestCreatesPrivateFileAndDirectory(t *testing.T) {
 
 func TestPathWithURLCharacters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a b?c#d%20e", "engine.db")
-	s, err := Open(path)
+	writeOneRow(t, path)
+	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
+		t.Fatalf("the store is not at %s: %v", path, err)
+	}
+}
+
+// writeOneRow opens the store at location and writes a row, so that its
+// file and side files exist; the store stays open until t ends.
+func writeOneRow(t *testing.T, location string) {
+	t.Helper()
+	s, err := Open(location)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	if err := s.Update(context.Background(), func(tx engine.Tx) error {
 		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
 	}); err != nil {
 		t.Fatal(err)
-	}
-	if info, err := os.Stat(path); err != nil || info.Size() == 0 {
-		t.Fatalf("the store is not at %s: %v", path, err)
 	}
 }
 
@@ -226,29 +223,24 @@ func TestExistingStoreInReadOnlyPlacesIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	// openWhileReadOnly opens the store while target has mode, then gives
+	// target back its mode was.
+	openWhileReadOnly := func(t *testing.T, target string, mode, was os.FileMode) {
+		if err := os.Chmod(target, mode); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(target, was)
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("Open: %v, want an error naming %s", err, path)
+		}
+		t.Log(err)
+	}
 	t.Run("read-only directory", func(t *testing.T) {
 		// SQLite cannot create the write-ahead log next to the file.
-		if err := os.Chmod(dir, 0o500); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Chmod(dir, 0o700)
-		_, err := Open(path)
-		if err == nil || !strings.Contains(err.Error(), path) {
-			t.Errorf("Open: %v, want an error naming %s", err, path)
-		}
-		t.Log(err)
+		openWhileReadOnly(t, dir, 0o500, 0o700)
 	})
-	t.Run("read-only file", func(t *testing.T) {
-		if err := os.Chmod(path, 0o400); err != nil {
-			t.Fatal(err)
-		}
-		defer os.Chmod(path, 0o600)
-		_, err := Open(path)
-		if err == nil || !strings.Contains(err.Error(), path) {
-			t.Errorf("Open: %v, want an error naming %s", err, path)
-		}
-		t.Log(err)
-	})
+	t.Run("read-only file", func(t *testing.T) { openWhileReadOnly(t, path, 0o400, 0o600) })
 }
 
 // rerunAsUnprivileged runs the calling test again in a process of user
@@ -376,32 +368,8 @@ func TestHelperWriterProcess(t *testing.T) {
 	}
 	defer s.Close()
 	for range rounds {
-		if err := s.Update(context.Background(), increment); err != nil {
+		if err := s.Update(context.Background(), storetest.Increment); err != nil {
 			t.Fatal(err)
 		}
 	}
-}
-
-func increment(tx engine.Tx) error {
-	v, err := tx.GetVPC("counter")
-	if err != nil {
-		return err
-	}
-	n, err := strconv.Atoi(v.Description)
-	if err != nil {
-		return err
-	}
-	v.Description = strconv.Itoa(n + 1)
-	return tx.UpdateVPC(v)
-}
-
-// TestEngineConformance runs the engine's own suite on this store.
-func TestEngineConformance(t *testing.T) {
-	enginetest.Run(t, func(t *testing.T) engine.Store {
-		s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
 }

@@ -1,6 +1,6 @@
-// Command benchfloor is the plugin floor of the benchmark: the floor
-// provider (internal/benchfloor/floor), with twins of every eni resource,
-// served the same way as terraform-provider-eni (internal/pluginserver).
+// Command plugin is the plugin floor of the benchmark: the floor provider
+// (internal/bench/floor), with twins of every eni resource, served the same
+// way as terraform-provider-eni (internal/pluginserver).
 // What a CLI spends on its resources is the protocol's cost per resource,
 // which no real provider can beat.
 //
@@ -13,7 +13,7 @@ import (
 
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 
-	"github.com/eni/terraform-provider-eni/internal/benchfloor/floor"
+	"github.com/eni/terraform-provider-eni/internal/bench/floor"
 	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 	"github.com/eni/terraform-provider-eni/internal/provider"
 )

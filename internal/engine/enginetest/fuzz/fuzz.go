@@ -1,4 +1,8 @@
-package enginetest
+// Package fuzz interprets bytes as a program of engine operations, valid and
+// invalid, so that a fuzzer (or a seeded generator) can drive the engine:
+// every refusal must be a coded engine error and every invariant must hold
+// after every step.
+package fuzz
 
 import (
 	"context"
@@ -6,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
 // RandomOps runs a seeded sequence of steps random operations, valid and
 // invalid, checking the invariants after each one.
-func RandomOps(t *testing.T, f Factory, seed uint64, steps int) {
+func RandomOps(t *testing.T, f fixture.Factory, seed uint64, steps int) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	program := make([]byte, steps*3)
 	for i := range program {
@@ -23,7 +28,7 @@ func RandomOps(t *testing.T, f Factory, seed uint64, steps int) {
 // operation and two operand choices), so a fuzzer can drive the engine.
 // Every refusal must be a coded engine error and every invariant must hold
 // after every step.
-func RunProgram(t *testing.T, f Factory, program []byte) {
+func RunProgram(t *testing.T, f fixture.Factory, program []byte) {
 	w := newWorld(t, f)
 	for i := 0; i+2 < len(program); i += 3 {
 		op, a, b := program[i], int(program[i+1]), int(program[i+2])
@@ -31,24 +36,24 @@ func RunProgram(t *testing.T, f Factory, program []byte) {
 		if err != nil && engine.CodeOf(err) == "" {
 			t.Fatalf("step %d (%s): uncoded error: %v", i/3, name, err)
 		}
-		if err := w.eng.Check(w.ctx); err != nil {
+		if err := w.Eng.Check(w.Ctx); err != nil {
 			t.Fatalf("step %d (%s): invariants broken: %v", i/3, name, err)
 		}
 	}
 }
 
 type world struct {
-	*region
+	*fixture.Region
 	servers []string
 	nics    []string
 	eips    []string
 	subnets []engine.Subnet
 }
 
-func newWorld(t *testing.T, f Factory) *world {
-	r := newRegion(t, f, engine.SameVPC)
-	tiny := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
-	return &world{region: r, subnets: []engine.Subnet{r.subnetA, r.subnetA2, r.subnetB, tiny}}
+func newWorld(t *testing.T, f fixture.Factory) *world {
+	r := fixture.NewRegion(t, f, engine.SameVPC)
+	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
+	return &world{Region: r, subnets: []engine.Subnet{r.SubnetA, r.SubnetA2, r.SubnetB, tiny}}
 }
 
 // pick chooses from ids by n, sometimes returning an ID that does not exist.
@@ -66,12 +71,12 @@ func (w *world) step(op byte, a, b int) (string, error) {
 		s := w.subnets[a%len(w.subnets)]
 		in := engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "n"}
 		if b%4 == 0 {
-			in.SecurityGroupIDs = []string{w.sg1.ID}
+			in.SecurityGroupIDs = []string{w.SG1.ID}
 		}
 		if b%9 == 0 {
 			in.PrivateIP = "10.0.1.10" // collides sometimes, is outside most subnets
 		}
-		n, err := w.eng.CreateNetworkInterface(ctx, in)
+		n, err := w.Eng.CreateNetworkInterface(ctx, in)
 		if err == nil {
 			w.nics = append(w.nics, n.ID)
 		}
@@ -79,7 +84,7 @@ func (w *world) step(op byte, a, b int) (string, error) {
 	case 2:
 		s := w.subnets[a%len(w.subnets)]
 		flavor := engine.Flavors[b%len(engine.Flavors)]
-		d, err := w.eng.CreateServer(ctx, engine.ServerInput{Name: "s", Kind: flavor.Kind, Flavor: flavor.Name, AvailabilityZone: s.AvailabilityZone, SubnetID: s.ID})
+		d, err := w.Eng.CreateServer(ctx, engine.ServerInput{Name: "s", Kind: flavor.Kind, Flavor: flavor.Name, AvailabilityZone: s.AvailabilityZone, SubnetID: s.ID})
 		if err == nil {
 			w.servers = append(w.servers, d.ID)
 			w.nics = append(w.nics, d.PrimaryNetworkInterfaceID)
@@ -88,36 +93,36 @@ func (w *world) step(op byte, a, b int) (string, error) {
 	case 3, 4:
 		in := engine.AttachInput{NetworkInterfaceID: pick(w.nics, a, "eni-missing"), ServerID: pick(w.servers, b, "srv-missing")}
 		if b%5 == 0 {
-			in.DeviceIndex = intp(a % 5)
+			in.DeviceIndex = fixture.IntP(a % 5)
 		}
-		_, err := w.eng.AttachNetworkInterface(ctx, in)
+		_, err := w.Eng.AttachNetworkInterface(ctx, in)
 		return "attach", err
 	case 5:
-		_, err := w.eng.DetachNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
+		_, err := w.Eng.DetachNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
 		return "detach", err
 	case 6, 7:
-		_, err := w.eng.MoveNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: pick(w.nics, a, "eni-missing"), ServerID: pick(w.servers, b, "srv-missing")})
+		_, err := w.Eng.MoveNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: pick(w.nics, a, "eni-missing"), ServerID: pick(w.servers, b, "srv-missing")})
 		return "move", err
 	case 8:
-		return "delete NIC", w.eng.DeleteNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
+		return "delete NIC", w.Eng.DeleteNetworkInterface(ctx, pick(w.nics, a, "eni-missing"))
 	case 9:
 		if b%3 != 0 {
 			return "skip", nil // servers are rarer than NICs
 		}
-		return "delete server", w.eng.DeleteServer(ctx, pick(w.servers, a, "srv-missing"))
+		return "delete server", w.Eng.DeleteServer(ctx, pick(w.servers, a, "srv-missing"))
 	case 10:
 		if len(w.eips) > 0 && b%2 == 0 {
-			_, err := w.eng.UpdateEIP(ctx, pick(w.eips, b, "eip-missing"), engine.EIPInput{BandwidthMbps: 1 + a, NetworkInterfaceID: pick(w.nics, a, "")})
+			_, err := w.Eng.UpdateEIP(ctx, pick(w.eips, b, "eip-missing"), engine.EIPInput{BandwidthMbps: 1 + a, NetworkInterfaceID: pick(w.nics, a, "")})
 			return "rebind EIP", err
 		}
-		e, err := w.eng.CreateEIP(ctx, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: pick(w.nics, a, "")})
+		e, err := w.Eng.CreateEIP(ctx, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: pick(w.nics, a, "")})
 		if err == nil {
 			w.eips = append(w.eips, e.ID)
 		}
 		return "create EIP", err
 	default:
 		flavor := engine.Flavors[b%len(engine.Flavors)].Name
-		_, err := w.eng.UpdateServer(ctx, pick(w.servers, a, "srv-missing"), engine.ServerUpdate{Flavor: &flavor, SecurityGroupIDs: []string{w.sg2.ID}})
+		_, err := w.Eng.UpdateServer(ctx, pick(w.servers, a, "srv-missing"), engine.ServerUpdate{Flavor: &flavor, SecurityGroupIDs: []string{w.SG2.ID}})
 		return "resize", err
 	}
 }

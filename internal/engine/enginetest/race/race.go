@@ -1,4 +1,8 @@
-package enginetest
+// Package race races whole processes on one store: a parent test re-runs
+// its own binary as children that attach and allocate at once, and counts
+// who won. It is how a store shows that its locking holds across processes,
+// as separate provider processes share one store.
+package race
 
 import (
 	"bufio"
@@ -11,35 +15,38 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
 // Environment of a race child process.
 const (
-	raceEnvStore  = "ENI_RACE_STORE"
-	raceEnvServer = "ENI_RACE_SERVER"
-	raceEnvNICs   = "ENI_RACE_NICS"
-	raceEnvSubnet = "ENI_RACE_SUBNET"
-	raceAllocs    = 4
+	envStore  = "ENI_RACE_STORE"
+	envServer = "ENI_RACE_SERVER"
+	envNICs   = "ENI_RACE_NICS"
+	envSubnet = "ENI_RACE_SUBNET"
 )
 
-// ProcessRace races whole processes on one store: each of processes
-// children (the test binary re-run with childTest) attaches its own NICs to
+// allocsPerChild is how many addresses each child asks for.
+const allocsPerChild = 4
+
+// AcrossProcesses races whole processes on one store: each of processes
+// children (the test binary re-run with childTest, which calls Child) attaches its own NICs to
 // one server with 5 free slots and allocates addresses in one /28 subnet
 // with 13. Exactly 5 attaches and 13 allocations may win; every loser must
 // get the coded refusal, never a locking or serialization error.
-func ProcessRace(t *testing.T, f Factory, location, childTest string, processes int) {
-	r := newRegion(t, f, "")
-	srv := r.server("c7.4xlarge.2", r.subnetA)
-	tiny := r.subnet(r.vpc.ID, "10.0.9.0/28", "local-1a")
+func AcrossProcesses(t *testing.T, f fixture.Factory, location, childTest string, processes int) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.4xlarge.2", r.SubnetA)
+	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
 	cmds := make([]*exec.Cmd, processes)
 	for i := range cmds {
 		var ids []string
 		for range 3 {
-			ids = append(ids, r.nic(r.subnetA).ID)
+			ids = append(ids, r.NIC(r.SubnetA).ID)
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^"+childTest+"$", "-test.count=1")
-		cmd.Env = append(os.Environ(), raceEnvStore+"="+location, raceEnvServer+"="+srv.ID,
-			raceEnvNICs+"="+strings.Join(ids, ","), raceEnvSubnet+"="+tiny.ID)
+		cmd.Env = append(os.Environ(), envStore+"="+location, envServer+"="+srv.ID,
+			envNICs+"="+strings.Join(ids, ","), envSubnet+"="+tiny.ID)
 		cmds[i] = cmd
 	}
 	outcomes := map[string]int{}
@@ -66,24 +73,24 @@ func ProcessRace(t *testing.T, f Factory, location, childTest string, processes 
 	}
 	want := map[string]int{
 		"attach ok": 5, "attach " + engine.CodeAttachmentLimitExceeded: processes*3 - 5,
-		"alloc ok": 13, "alloc " + engine.CodeInsufficientFreeAddresses: processes*raceAllocs - 13,
+		"alloc ok": 13, "alloc " + engine.CodeInsufficientFreeAddresses: processes*allocsPerChild - 13,
 	}
 	if fmt.Sprint(outcomes) != fmt.Sprint(want) {
 		t.Fatalf("race outcomes %v, want %v", outcomes, want)
 	}
 	t.Logf("%d processes: %v", processes, outcomes)
-	r.checkInvariants()
-	if d := must(r.eng.GetServer(r.ctx, srv.ID))(t); d.FreeNetworkInterfaceSlots != 0 {
+	r.CheckInvariants()
+	if d := fixture.Must(r.Eng.GetServer(r.Ctx, srv.ID))(t); d.FreeNetworkInterfaceSlots != 0 {
 		t.Fatalf("server has %d free slots after the race", d.FreeNetworkInterfaceSlots)
 	}
 }
 
-// RaceChild is the body of one child of ProcessRace; it does nothing unless
-// started by ProcessRace. open opens the store a location names.
-func RaceChild(t *testing.T, open func(location string) (engine.Store, error)) {
-	location := os.Getenv(raceEnvStore)
+// Child is the body of one child of AcrossProcesses; it does nothing unless
+// started by AcrossProcesses. open opens the store a location names.
+func Child(t *testing.T, open func(location string) (engine.Store, error)) {
+	location := os.Getenv(envStore)
 	if location == "" {
-		t.Skip("runs only as a child process of ProcessRace")
+		t.Skip("runs only as a child process of AcrossProcesses")
 	}
 	st, err := open(location)
 	if err != nil {
@@ -104,14 +111,14 @@ func RaceChild(t *testing.T, open func(location string) (engine.Store, error)) {
 		}
 		fmt.Printf("%s\t%s\n", op, code)
 	}
-	nics := strings.Split(os.Getenv(raceEnvNICs), ",")
-	for i := 0; i < len(nics) || i < raceAllocs; i++ {
+	nics := strings.Split(os.Getenv(envNICs), ",")
+	for i := 0; i < len(nics) || i < allocsPerChild; i++ {
 		if i < len(nics) {
-			_, err := eng.AttachNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: nics[i], ServerID: os.Getenv(raceEnvServer)})
+			_, err := eng.AttachNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: nics[i], ServerID: os.Getenv(envServer)})
 			report("attach", err)
 		}
-		if i < raceAllocs {
-			_, err := eng.CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: os.Getenv(raceEnvSubnet), Name: "racer"})
+		if i < allocsPerChild {
+			_, err := eng.CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: os.Getenv(envSubnet), Name: "racer"})
 			report("alloc", err)
 		}
 	}

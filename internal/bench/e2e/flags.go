@@ -1,0 +1,119 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is what one invocation runs, from its flags and environment.
+type config struct {
+	root        string // repository root
+	cli         string // path of tofu or terraform
+	cliVersion  string
+	ns          []int
+	repeat      int
+	parallelism int
+	keep        bool
+	work        string
+	cliConfig   string
+	verbose     bool
+	timeout     time.Duration
+	emit        string
+	baseline    string // a git revision, or ""
+	kinds       []string
+	baselineRC  string
+}
+
+func parseFlags() (*config, error) {
+	cfg := &config{}
+	nList := flag.String("n", envOr("BENCH_N", "100 1000 5000"), "space-separated resource counts (env BENCH_N)")
+	flag.IntVar(&cfg.repeat, "repeat", envInt("BENCH_REPEAT", 3), "runs per count and kind; the table shows medians (env BENCH_REPEAT)")
+	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "tofu, terraform, or a path to either (env BENCH_CLI)")
+	flag.IntVar(&cfg.parallelism, "parallelism", 10, "the CLI's -parallelism")
+	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
+	flag.BoolVar(&cfg.verbose, "v", os.Getenv("BENCH_VERBOSE") != "", "print each phase as it ends (env BENCH_VERBOSE)")
+	flag.DurationVar(&cfg.timeout, "phase-timeout", time.Hour, "give up on a phase after this long")
+	flag.StringVar(&cfg.baseline, "baseline", os.Getenv("BENCH_BASELINE"), "also run the eni configuration on the provider built at this git `revision`, for a before/after comparison (env BENCH_BASELINE)")
+	kindList := flag.String("kinds", envOr("BENCH_KINDS", strings.Join(kinds, " ")), "space-separated kinds of run: eni, floor (plugin floor), core (core floor), twin (schema floor) (env BENCH_KINDS)")
+	flag.StringVar(&cfg.emit, "emit", "", "only write the configurations of the first count into `dir`/<kind>/main.tf")
+	flag.Parse()
+
+	root, err := repoRoot()
+	if err != nil {
+		return nil, err
+	}
+	cfg.root = root
+	for _, f := range strings.Fields(*nList) {
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 10 {
+			return nil, fmt.Errorf("count %q: want a whole number of at least 10", f)
+		}
+		cfg.ns = append(cfg.ns, n)
+	}
+	for _, k := range strings.Fields(*kindList) {
+		if !slices.Contains(kinds, k) {
+			return nil, fmt.Errorf("kind %q: want one of %s", k, strings.Join(kinds, ", "))
+		}
+		cfg.kinds = append(cfg.kinds, k)
+	}
+	if cfg.baseline != "" {
+		cfg.kinds = append(cfg.kinds, kindBaseline)
+	}
+	if len(cfg.ns) == 0 || len(cfg.kinds) == 0 || cfg.repeat < 1 {
+		return nil, errors.New("nothing to run: give at least one count, one kind and one repeat")
+	}
+	switch *cli {
+	case "tofu", "terraform":
+		cfg.cli = filepath.Join(root, "bin", *cli)
+	default:
+		cfg.cli, err = filepath.Abs(*cli)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if _, err := os.Stat(cfg.cli); err != nil {
+		return nil, fmt.Errorf("CLI %s: %w (make tools builds bin/tofu and bin/terraform)", cfg.cli, err)
+	}
+	return cfg, nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
+}
+
+// repoRoot finds the module root from the working directory up.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "internal", "bench", "floor")); err == nil {
+				return dir, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run from inside the terraform-provider-eni repository")
+		}
+		dir = parent
+	}
+}

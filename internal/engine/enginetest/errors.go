@@ -1,0 +1,74 @@
+package enginetest
+
+import (
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
+)
+
+// Tests of engine/errors.go: a refusal names the argument at fault
+// (FieldOf), which the provider uses to put a diagnostic on the right
+// attribute.
+
+func fieldsNameTheArgumentAtFault(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	zoneB := r.NIC(r.SubnetB)
+	cases := []struct {
+		name  string
+		field engine.Field
+		call  func() error
+	}{
+		{"name", engine.FieldName, func() error { _, err := r.Eng.CreateVPC(r.Ctx, engine.VPCInput{CIDR: "10.1.0.0/16"}); return err }},
+		{"cidr", engine.FieldCIDR, func() error {
+			_, err := r.Eng.CreateVPC(r.Ctx, engine.VPCInput{Name: "v", CIDR: "10.1.0.0"})
+			return err
+		}},
+		{"overlap", engine.FieldCIDR, func() error {
+			_, err := r.Eng.CreateSubnet(r.Ctx, engine.SubnetInput{VPCID: r.VPC.ID, Name: "s", CIDR: r.SubnetA.CIDR, AvailabilityZone: "local-1a"})
+			return err
+		}},
+		{"vpc", engine.FieldVPCID, func() error {
+			_, err := r.Eng.CreateSubnet(r.Ctx, engine.SubnetInput{VPCID: "vpc-x", Name: "s", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1a"})
+			return err
+		}},
+		{"private ip", engine.FieldPrivateIP, func() error {
+			_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", PrivateIP: "10.0.1.1"})
+			return err
+		}},
+		{"groups", engine.FieldSecurityGroupIDs, func() error {
+			_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecurityGroupIDs: []string{"sg-x"}})
+			return err
+		}},
+		{"flavor", engine.FieldFlavor, func() error {
+			_, err := r.Eng.CreateServer(r.Ctx, engine.ServerInput{Name: "s", Flavor: "x", AvailabilityZone: "local-1a", SubnetID: r.SubnetA.ID})
+			return err
+		}},
+		{"zone", engine.FieldServerID, func() error {
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: zoneB.ID, ServerID: srv.ID})
+			return err
+		}},
+		{"primary", engine.FieldNetworkInterfaceID, func() error {
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: srv.PrimaryNetworkInterfaceID, ServerID: srv.ID})
+			return err
+		}},
+		{"index", engine.FieldDeviceIndex, func() error {
+			_, err := r.Eng.AttachNetworkInterface(r.Ctx, engine.AttachInput{NetworkInterfaceID: r.NIC(r.SubnetA).ID, ServerID: srv.ID, DeviceIndex: fixture.IntP(9)})
+			return err
+		}},
+		{"bandwidth", engine.FieldBandwidthMbps, func() error { _, err := r.Eng.CreateEIP(r.Ctx, engine.EIPInput{BandwidthMbps: -1}); return err }},
+		{"rule", engine.FieldSecurityGroupRules, func() error {
+			_, err := r.Eng.CreateSecurityGroup(r.Ctx, engine.SecurityGroupInput{VPCID: r.VPC.ID, Name: "g", Rules: []engine.SecurityGroupRule{{Direction: "ingress", Protocol: "tcp", RemoteCIDR: "x"}}})
+			return err
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.call()
+			if got := engine.FieldOf(err); got != c.field {
+				t.Fatalf("field %q, want %q (%v)", got, c.field, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,152 @@
+// Package enginetest is the conformance suite every Store must pass: the
+// engine's rules, scenarios and invariants, run against a store a factory
+// makes. The engine's own tests run it on SQLite, the PostgreSQL store's on
+// PostgreSQL.
+//
+// Each file holds the tests of the engine file of the same name, and each
+// test is named after the rule it exercises (the rules are numbered as the
+// engine's comments number them); Run groups them by rule.
+package enginetest
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fuzz"
+)
+
+// Run runs the whole conformance suite against stores made by f.
+func Run(t *testing.T, f fixture.Factory) {
+	for _, g := range rules {
+		t.Run(g.name, func(t *testing.T) { runTests(t, f, g.tests) })
+	}
+	t.Run("BadInput", func(t *testing.T) { badInput(t, f) })
+	t.Run("Fields", func(t *testing.T) { fieldsNameTheArgumentAtFault(t, f) })
+	t.Run("IPReuse", func(t *testing.T) { runTests(t, f, ipReuse) })
+	t.Run("Scenarios", func(t *testing.T) { runTests(t, f, scenarios) })
+	t.Run("Lifecycle", func(t *testing.T) { lifecycle(t, f) })
+	t.Run("Concurrency", func(t *testing.T) { concurrency(t, f) })
+	t.Run("RandomOps", func(t *testing.T) { fuzz.RandomOps(t, f, 1, 400) })
+}
+
+// test is one test of the suite; it makes its own stores with f.
+type test struct {
+	name string
+	run  func(t *testing.T, f fixture.Factory)
+}
+
+func runTests(t *testing.T, f fixture.Factory, tests []test) {
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.run(t, f) })
+	}
+}
+
+// rules are the engine's rules with the tests of each, from every engine
+// file that applies it.
+var rules = []struct {
+	name  string
+	tests []test
+}{
+	{"Rule1_OperationNotPermitted", []test{
+		{"a primary NIC is not detached, moved or attached elsewhere", rule1PrimaryNICStaysOnItsServer},
+		{"a primary NIC is deleted only with its server", rule1PrimaryNICIsDeletedWithItsServer},
+		{"a plan does not attach a primary NIC elsewhere", rule1PlanKeepsAPrimaryNIC},
+	}},
+	{"Rule2_NetworkInterfaceInUse", []test{
+		{"an attached NIC is not attached elsewhere or again", rule2AttachedNICIsNotAttachedAgain},
+		{"an attached NIC is not deleted", rule2AttachedNICIsNotDeleted},
+		{"a plan attaches an attached NIC only by moving it", rule2PlanMovesAnAttachedNICOnly},
+		{"a plan attaches a NIC once", rule2PlanAttachesANICOnce},
+	}},
+	{"Rule3_AvailabilityZoneMismatch", []test{
+		{"a NIC is attached in its server's zone", rule3AttachInTheServersZone},
+		{"a server is in its subnet's zone", rule3ServerInItsSubnetsZone},
+		{"a plan attaches in the server's zone", rule3PlanInTheServersZone},
+	}},
+	{"Rule4_VpcMismatch", []test{
+		{"a NIC is attached in its server's VPC", rule4AttachInTheServersVPC},
+	}},
+	{"Rule5_SubnetMismatch", []test{
+		{"same subnet by default", rule5SameSubnetByDefault},
+		{"same VPC when asked", rule5SameVPCWhenAsked},
+		{"a plan attaches in the server's subnet", rule5PlanInTheServersSubnet},
+	}},
+	{"Rule6_AttachmentLimitExceeded", []test{
+		{"the flavor caps a server's NICs", rule6AttachWithinTheFlavor},
+		{"a resize leaves room for the NICs attached", rule6ResizeLeavesRoomForItsNICs},
+		{"the ledger counts a plan's attachments against the flavor", rule6PlanCountsItsAttachments},
+		{"unnamed NICs of the plan fill slots too", rule6PlanCountsNICsItCreates},
+		{"a slot freed earlier in the plan is reused; otherwise the error names depends_on", rule6PlanReusesAFreedSlot},
+		{"a resize planned first gives the attachments its room", rule6PlanResizesFirst},
+		{"replanning during apply does not double count", rule6PlanCountsAnApplyOnce},
+	}},
+	{"Rule7_DeviceIndex", []test{
+		{"device index free and below max NICs", rule7DeviceIndexFreeAndBelowMax},
+	}},
+	{"Rule8_RequestedIP", []test{
+		{"requested IP inside the subnet, not reserved, not in use", rule8RequestedIPInsideFreeAndNotReserved},
+	}},
+	{"Rule9_InsufficientFreeAddresses", []test{
+		{"a full subnet says so", rule9FullSubnetSaysSo},
+	}},
+	{"Rule10_SecurityGroups", []test{
+		{"security groups exist, are in the VPC, at most 5", rule10GroupsExistInTheVPCAtMostFive},
+	}},
+	{"Rule11_DependencyViolation", []test{
+		{"a VPC with subnets and groups is not deleted", rule11VPCInUseStays},
+		{"a subnet with a NIC is not deleted", rule11SubnetInUseStays},
+		{"a group a NIC uses is not deleted until the NIC is", rule11GroupInUseStays},
+		{"a deleted NIC's EIP is unbound first and kept", rule11DeletedNICUnbindsItsEIP},
+	}},
+	{"Rule12_NotFound", []test{
+		{"unknown IDs", rule12UnknownIDs},
+		{"unknown IDs at plan", rule12PlanNamesWhatIsMissing},
+	}},
+	{"Rule13_ServerDeleteDetaches", []test{
+		{"deleting a server detaches its extension NICs", rule13DeletingAServerDetachesItsNICs},
+	}},
+	{"Rule14_MoveIsOneTransaction", []test{
+		{"a move is one transaction", rule14MoveIsOneTransaction},
+	}},
+}
+
+// ipReuse is how a subnet hands out addresses once some are given back.
+var ipReuse = []test{
+	{"fresh addresses first, then released ones lowest first", reuseFreshFirstThenReleasedLowestFirst},
+	{"a released address asked for by name is not handed out again", reuseSkipsAnAddressAskedForByName},
+	{"a deleted server gives its primary address back", reuseADeletedServersPrimaryAddress},
+	{"a subnet with released addresses can be deleted", reuseLeavesTheSubnetDeletable},
+}
+
+var scenarios = []test{
+	{"flexible migration keeps IP, MAC, groups and EIP", flexibleMigration},
+	{"independent traffic management", independentTrafficManagement},
+}
+
+// refusal is a call the engine must refuse with code, in a message that
+// mentions word ("" mentions anything).
+type refusal struct {
+	name string
+	call func() error
+	code string
+	word string
+}
+
+// expectRefusals runs each refusal as a subtest, then checks that none of
+// them changed the region.
+func expectRefusals(t *testing.T, r *fixture.Region, cases []refusal) {
+	t.Helper()
+	before := r.Snapshot()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { fixture.ExpectCode(t, c.call(), c.code, c.word) })
+	}
+	r.Unchanged(before)
+}
+
+// badInput is every argument the engine refuses on its face, from the
+// files that check each.
+func badInput(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	expectRefusals(t, r, slices.Concat(badNamesAndValues(r), badCIDRs(r), badSubnetInput(r), badServerInput(r), badEngineOptions()))
+}

@@ -1,0 +1,197 @@
+package engine
+
+import "fmt"
+
+// A Rule is one thing the engine refuses: its number in DESIGN.md's rules
+// table (0 for the input checks outside it), its stable code, the input it
+// concerns, what it says and what to do about it. Each rule is refused by
+// one check function, the only code that builds its error and message, and
+// that function serves every operation, the plan-time checks and the
+// invariant checker alike. Rules lists them all; the provider's diagnostics
+// and docs/guides/rules.md are rendered from it.
+type Rule struct {
+	Number int
+	Code   string
+	Field  Field
+	Says   string
+	Remedy string
+}
+
+// refuse builds rule r's error; the message states the facts of the case,
+// the remedy comes from the rule.
+func (r *Rule) refuse(format string, args ...any) *Error {
+	return &Error{Code: r.Code, Message: fmt.Sprintf(format, args...), Field: r.Field, Rule: r}
+}
+
+// A Field names an engine input, in the engine's words (the fields of its
+// input types). The provider maps each to its attribute.
+type Field string
+
+const (
+	FieldID                   Field = "ID"
+	FieldName                 Field = "Name"
+	FieldDescription          Field = "Description"
+	FieldVPCID                Field = "VPCID"
+	FieldSubnetID             Field = "SubnetID"
+	FieldCIDR                 Field = "CIDR"
+	FieldGatewayIP            Field = "GatewayIP"
+	FieldAvailabilityZone     Field = "AvailabilityZone"
+	FieldKind                 Field = "Kind"
+	FieldFlavor               Field = "Flavor"
+	FieldPrivateIP            Field = "PrivateIP"
+	FieldSecurityGroupIDs     Field = "SecurityGroupIDs"
+	FieldSecurityGroupRules   Field = "Rules"
+	FieldNetworkInterfaceID   Field = "NetworkInterfaceID"
+	FieldServerID             Field = "ServerID"
+	FieldDeviceIndex          Field = "DeviceIndex"
+	FieldBandwidthMbps        Field = "BandwidthMbps"
+	FieldAttachmentSubnetRule Field = "AttachmentSubnetRule"
+)
+
+// words is how a message names a value given for the field.
+func (f Field) words() string {
+	switch f {
+	case FieldCIDR:
+		return "CIDR"
+	case FieldGatewayIP:
+		return "gateway IP"
+	case FieldPrivateIP:
+		return "private IP"
+	case FieldSecurityGroupRules:
+		return "rule remote CIDR"
+	}
+	return "address"
+}
+
+// The numbered rules of DESIGN.md, in its order.
+var (
+	RulePrimaryNIC = &Rule{Number: 1, Code: CodeOperationNotPermitted, Field: FieldNetworkInterfaceID,
+		Says:   "A server's primary NIC cannot be detached, moved or deleted on its own.",
+		Remedy: "A server's primary NIC lives and dies with the server; attach an extension NIC instead."}
+	RuleAttachedOnce = &Rule{Number: 2, Code: CodeNetworkInterfaceInUse, Field: FieldNetworkInterfaceID,
+		Says:   "An ENI attached to a server cannot be attached elsewhere or deleted.",
+		Remedy: "Detach the network interface first, or change the server of its attachment to move it in one step."}
+	RuleSameZone = &Rule{Number: 3, Code: CodeAvailabilityZoneMismatch, Field: FieldServerID,
+		Says:   "An ENI and its server are in the same availability zone, and so are a server and its primary NIC's subnet.",
+		Remedy: "Use a subnet of the server's availability zone, or a server in the subnet's zone."}
+	RuleSameVPC = &Rule{Number: 4, Code: CodeVpcMismatch, Field: FieldServerID,
+		Says:   "An ENI and its server are in the same VPC.",
+		Remedy: "Create the network interface in a subnet of the server's VPC."}
+	RuleSameSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldServerID,
+		Says:   "An ENI and its server's primary NIC are in the same subnet when the attachment subnet rule is same_subnet (the default); same_vpc allows any subnet of the VPC.",
+		Remedy: "Create the network interface in the server's subnet, or allow any subnet of the VPC with the same_vpc attachment subnet rule."}
+	RuleNICLimit = &Rule{Number: 6, Code: CodeAttachmentLimitExceeded, Field: FieldServerID,
+		Says:   "The NICs on a server, the primary one included, never exceed its flavor's maximum; a resize below the NICs it holds is refused.",
+		Remedy: "Choose a flavor with more network interfaces, or detach one first."}
+	RuleDeviceIndex = &Rule{Number: 7, Code: CodeInvalidParameterValue, Field: FieldDeviceIndex,
+		Says:   "A device index is free on the server and between 1 and the flavor's maximum NICs less one (0 is the primary NIC's).",
+		Remedy: "Choose a free device index, or leave it out to take the lowest free one."}
+	RuleAddressAssignable = &Rule{Number: 8, Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
+		Says:   "A requested private IP is inside the subnet and is not its network, gateway or broadcast address.",
+		Remedy: "Choose an address inside the subnet's CIDR other than its network, gateway and broadcast addresses, or leave it out to have one allocated."}
+	RuleAddressFree = &Rule{Number: 8, Code: CodeIPAddressInUse, Field: FieldPrivateIP,
+		Says:   "A private IP is held by at most one ENI of a subnet.",
+		Remedy: "Choose another private IP, or leave it out to have one allocated."}
+	RuleSubnetFull = &Rule{Number: 9, Code: CodeInsufficientFreeAddresses, Field: FieldSubnetID,
+		Says:   "A subnet with no free address says so.",
+		Remedy: "Free addresses in the subnet or use a larger subnet."}
+	RuleGroupExists = &Rule{Number: 10, Code: CodeGroupNotFound, Field: FieldSecurityGroupIDs,
+		Says:   "The security groups of an ENI exist.",
+		Remedy: "Check the security group IDs; a group may have been deleted by someone else."}
+	RuleGroupInVPC = &Rule{Number: 10, Code: CodeInvalidParameterValue, Field: FieldSecurityGroupIDs,
+		Says:   "The security groups of an ENI are in its VPC, each listed once.",
+		Remedy: "Use security groups of the network interface's VPC, each once."}
+	RuleGroupLimit = &Rule{Number: 10, Code: CodeSecurityGroupsPerInterfaceLimit, Field: FieldSecurityGroupIDs,
+		Says:   fmt.Sprintf("An ENI has at most %d security groups.", MaxSecurityGroups),
+		Remedy: "Merge rules into fewer security groups."}
+	RuleStillInUse = &Rule{Number: 11, Code: CodeDependencyViolation, Field: FieldID,
+		Says:   "A VPC, subnet or security group still in use cannot be deleted (an EIP bound to an ENI is unbound first).",
+		Remedy: "Delete or move what still depends on it first."}
+	RuleNetworkInterfaceExists = &Rule{Number: 12, Code: CodeNetworkInterfaceNotFound, Field: FieldNetworkInterfaceID,
+		Says: "A network interface ID names an existing network interface.", Remedy: notFoundRemedy}
+	RuleServerExists = &Rule{Number: 12, Code: CodeServerNotFound, Field: FieldServerID,
+		Says: "A server ID names an existing server.", Remedy: notFoundRemedy}
+	RuleVPCExists = &Rule{Number: 12, Code: CodeVpcNotFound, Field: FieldVPCID,
+		Says: "A VPC ID names an existing VPC.", Remedy: notFoundRemedy}
+	RuleSubnetExists = &Rule{Number: 12, Code: CodeSubnetNotFound, Field: FieldSubnetID,
+		Says: "A subnet ID names an existing subnet.", Remedy: notFoundRemedy}
+	RuleEIPExists = &Rule{Number: 12, Code: CodeEipNotFound, Field: FieldID,
+		Says: "An EIP ID names an existing EIP.", Remedy: notFoundRemedy}
+	RuleServerDeletionDetaches = &Rule{Number: 13,
+		Says: "Deleting a server detaches its extension ENIs, which become available with their private IP, MAC, security groups and EIP."}
+	RuleMoveIsAtomic = &Rule{Number: 14,
+		Says: "Moving an attached ENI to another server is one transaction: it ends attached to the new server, or it stays where it was."}
+)
+
+const notFoundRemedy = "Check the ID; the object may have been deleted by someone else."
+
+// Input and state checks outside the numbered rules.
+var (
+	RuleNotAttached = &Rule{Code: CodeIncorrectState, Field: FieldNetworkInterfaceID,
+		Says:   "Only an attached ENI can be detached or moved.",
+		Remedy: "Attach the network interface instead."}
+	RuleName = &Rule{Code: CodeInvalidParameterValue, Field: FieldName,
+		Says:   fmt.Sprintf("A name has 1 to %d characters: letters, digits, '-', '_' and '.'.", MaxNameLength),
+		Remedy: "Choose a name that follows the rule."}
+	RuleDescription = &Rule{Code: CodeInvalidParameterValue, Field: FieldDescription,
+		Says:   fmt.Sprintf("A description has at most %d characters.", MaxDescriptionLength),
+		Remedy: "Shorten the description."}
+	RuleCIDR = &Rule{Code: CodeInvalidParameterValue, Field: FieldCIDR,
+		Says: fmt.Sprintf("A CIDR is an IPv4 network in canonical form; a VPC's or subnet's is private (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and /%d to /%d.",
+			MinPrefixLength, MaxPrefixLength),
+		Remedy: "Write the network address with its prefix length, such as 10.0.0.0/16."}
+	RuleAddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
+		Says:   "An address is an IPv4 address.",
+		Remedy: "Write a dotted IPv4 address such as 10.0.1.10."}
+	RuleSubnetInVPC = &Rule{Code: CodeSubnetRange, Field: FieldCIDR,
+		Says:   "A subnet's CIDR is inside its VPC's CIDR.",
+		Remedy: "Choose a CIDR inside the VPC's CIDR."}
+	RuleSubnetsDisjoint = &Rule{Code: CodeSubnetConflict, Field: FieldCIDR,
+		Says:   "A subnet's CIDR overlaps no other subnet of its VPC.",
+		Remedy: "Choose a range of the VPC that no other subnet uses."}
+	RuleGatewayInSubnet = &Rule{Code: CodeInvalidParameterValue, Field: FieldGatewayIP,
+		Says:   "A subnet's gateway is a host address of its CIDR.",
+		Remedy: "Choose a host address of the subnet's CIDR, or leave it out to use the first one."}
+	RuleZoneExists = &Rule{Code: CodeInvalidParameterValue, Field: FieldAvailabilityZone,
+		Says:   "An availability zone is one of the region's zones.",
+		Remedy: "Choose one of the region's zones."}
+	RuleServerKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldKind,
+		Says:   "A server is of kind ecs or bms.",
+		Remedy: "Choose ecs for a virtual machine or bms for a bare-metal server."}
+	RuleFlavorExists = &Rule{Code: CodeFlavorNotFound, Field: FieldFlavor,
+		Says:   "A flavor is one of the catalog's.",
+		Remedy: "Choose a flavor of the catalog."}
+	RuleFlavorFitsKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldFlavor,
+		Says:   "A server's flavor is of the server's kind.",
+		Remedy: "Choose a flavor of the server's kind."}
+	RuleSecurityGroupRule = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecurityGroupRules,
+		Says:   "A security group rule has a known direction and protocol, a port range within 0-65535 and an IPv4 remote CIDR.",
+		Remedy: "Correct the rule."}
+	RuleBandwidth = &Rule{Code: CodeInvalidParameterValue, Field: FieldBandwidthMbps,
+		Says:   fmt.Sprintf("An EIP's bandwidth is %d to %d Mbit/s.", MinBandwidthMbps, MaxBandwidthMbps),
+		Remedy: "Choose a bandwidth within the range."}
+	RuleOneEIPPerNIC = &Rule{Code: CodeEipAlreadyAssociated, Field: FieldNetworkInterfaceID,
+		Says:   "An ENI has at most one EIP.",
+		Remedy: "Unbind the other EIP first, or bind this one to another network interface."}
+	RulePublicPool = &Rule{Code: CodeAddressPoolExhausted,
+		Says:   fmt.Sprintf("EIPs come from the region's public pool %s.", PublicPool),
+		Remedy: "Release an EIP first."}
+	RuleSubnetRuleOption = &Rule{Code: CodeInvalidParameterValue, Field: FieldAttachmentSubnetRule,
+		Says:   fmt.Sprintf("The attachment subnet rule is %s or %s.", SameSubnet, SameVPC),
+		Remedy: fmt.Sprintf("Set it to %q or %q.", SameSubnet, SameVPC)}
+)
+
+// Rules is every rule, the numbered ones first in their order.
+func Rules() []*Rule {
+	return []*Rule{
+		RulePrimaryNIC, RuleAttachedOnce, RuleSameZone, RuleSameVPC, RuleSameSubnet, RuleNICLimit,
+		RuleDeviceIndex, RuleAddressAssignable, RuleAddressFree, RuleSubnetFull,
+		RuleGroupExists, RuleGroupInVPC, RuleGroupLimit, RuleStillInUse,
+		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists,
+		RuleServerDeletionDetaches, RuleMoveIsAtomic,
+		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax,
+		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
+		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
+		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption,
+	}
+}
