@@ -132,7 +132,7 @@ func TestEngineConformance(t *testing.T) {
 // closeRounds is fewer than SQLite's: this store prepares nothing on the
 // side, and a round costs a login and a wait for the server to end the
 // closed sessions.
-const closeRounds = 10
+const closeRounds = 3
 
 // TestCloseReleasesDatabase checks that no session of a closed store
 // stays connected to its database.

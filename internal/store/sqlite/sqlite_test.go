@@ -32,9 +32,10 @@ func TestConformance(t *testing.T) {
 }
 
 // closeRounds: a Close that returned while statements were still being
-// prepared on the side failed about one round in 50, so most runs of this
-// many catch it.
-const closeRounds = 100
+// prepared on the side failed about one round in 50 here, so more than half
+// the runs of this many catch it end to end; sqlstore's own test of it
+// fails every time.
+const closeRounds = 50
 
 // TestCloseReleasesFile checks that nothing of a closed store keeps its
 // file: a connection of its own then locks the whole file at once.
