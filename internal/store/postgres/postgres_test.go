@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -62,6 +64,31 @@ func freshDatabase(t *testing.T) string {
 	return storetest.FreshSchema(t, adminDB(t), serverURL(t), "eni_test_")
 }
 
+// ownDatabase makes a database of its own for a test that must see who is
+// connected to it, dropped when the test ends, and returns its name and a
+// URL to it. Slower to make than freshDatabase's schema.
+func ownDatabase(t *testing.T) (name, dbURL string) {
+	t.Helper()
+	db := adminDB(t)
+	suffix := make([]byte, 6)
+	rand.Read(suffix)
+	name = "eni_test_" + hex.EncodeToString(suffix)
+	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		if _, err := db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+			t.Errorf("drop test database %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(serverURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return name, u.String()
+}
+
 func freshStore(t *testing.T) storetest.Opener {
 	dbURL := freshDatabase(t)
 	return func() (engine.Store, error) { return Open(context.Background(), dbURL) }
@@ -76,6 +103,32 @@ func TestEngineConformance(t *testing.T) {
 	enginetest.Run(t, func(t *testing.T) engine.Store {
 		return fixture.Must(Open(context.Background(), freshDatabase(t)))(t)
 	})
+}
+
+// closeRounds is fewer than SQLite's: this store prepares nothing on the
+// side, and a round costs a login and a wait for the server to end the
+// closed sessions.
+const closeRounds = 3
+
+// TestCloseReleasesDatabase checks that no session of a closed store
+// stays connected to its database.
+func TestCloseReleasesDatabase(t *testing.T) {
+	name, dbURL := ownDatabase(t)
+	admin := adminDB(t)
+	storetest.RunCloseReleases(t, closeRounds, func() (engine.Store, error) { return Open(context.Background(), dbURL) },
+		func() error { return renameAndBack(admin, name) })
+}
+
+// renameAndBack renames a database and back, which PostgreSQL refuses while
+// another session is connected to it. It waits a few seconds for sessions
+// already ending, as those of a closed store are: the server ends them just
+// after their client hangs up.
+func renameAndBack(admin *sql.DB, name string) error {
+	if _, err := admin.Exec(`ALTER DATABASE ` + name + ` RENAME TO ` + name + `_moved`); err != nil {
+		return err
+	}
+	_, err := admin.Exec(`ALTER DATABASE ` + name + `_moved RENAME TO ` + name)
+	return err
 }
 
 // currentStore makes a store at the current schema in a fresh database,

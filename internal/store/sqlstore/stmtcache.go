@@ -19,6 +19,15 @@ import (
 type stmtCache struct {
 	db *sql.DB
 
+	// preparing counts the prepares under way. Each holds a connection
+	// that db.Close, which closes only idle ones, would leave open (and
+	// the file locked) until the prepare ends: close waits for them.
+	preparing sync.WaitGroup
+	// prepareCtx ends, when the cache closes, the prepares still waiting
+	// for a connection.
+	prepareCtx    context.Context
+	stopPreparing context.CancelFunc
+
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt // nil while being prepared
 	closed bool
@@ -29,7 +38,8 @@ type stmtCache struct {
 const maxCachedStatements = 256
 
 func newStmtCache(db *sql.DB) *stmtCache {
-	return &stmtCache{db: db, stmts: map[string]*sql.Stmt{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &stmtCache{db: db, stmts: map[string]*sql.Stmt{}, prepareCtx: ctx, stopPreparing: cancel}
 }
 
 // get returns the prepared statement for query, or nil (and starts
@@ -45,33 +55,37 @@ func (c *stmtCache) get(query string) *sql.Stmt {
 		return st
 	}
 	c.stmts[query] = nil
+	c.preparing.Add(1) // under mu, so never after close has begun to wait
 	go c.prepare(query)
 	return nil
 }
 
 func (c *stmtCache) prepare(query string) {
-	st, err := c.db.PrepareContext(context.Background(), query)
+	defer c.preparing.Done()
+	st, err := c.db.PrepareContext(c.prepareCtx, query)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err != nil {
 		delete(c.stmts, query) // tried again on its next use
 		return
 	}
-	if c.closed {
-		st.Close()
-		return
-	}
-	c.stmts[query] = st
+	c.stmts[query] = st // closed by close, which waits for this prepare
 }
 
-// close closes every prepared statement; queries run unprepared after.
+// close waits for the prepares under way, so that every connection is back
+// in the pool for db.Close, and closes every prepared statement; queries
+// run unprepared after.
 func (c *stmtCache) close() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
+	c.mu.Unlock()
+	c.stopPreparing()
+	c.preparing.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, st := range c.stmts {
 		if st != nil {
 			st.Close()

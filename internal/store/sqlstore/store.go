@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -24,7 +25,17 @@ type Store struct {
 
 	// stmts is nil unless the dialect caches statements.
 	stmts *stmtCache
+
+	// running counts the Update and View calls under way, which Close
+	// waits for: db.Close leaves a connection in use open until it is put
+	// back. closed, under mu, turns new calls away.
+	mu      sync.Mutex
+	closed  bool
+	running sync.WaitGroup
 }
+
+// ErrClosed is wrapped by the errors of Update and View on a closed store.
+var ErrClosed = errors.New("store is closed")
 
 var _ engine.Store = (*Store)(nil)
 
@@ -50,16 +61,40 @@ func New(ctx context.Context, db *sql.DB, d Dialect, where string) (*Store, erro
 // Where names the store for messages: its path or redacted URL.
 func (s *Store) Where() string { return s.where }
 
-// Close releases the database handle.
+// Close waits for the Update and View calls under way, then closes every
+// prepared statement and connection, so that nothing of the store holds the
+// database once it returns. Called from inside Update or View, it would
+// wait for ever.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.running.Wait()
 	s.stmts.close()
 	return s.db.Close()
+}
+
+// track counts one call of Update or View in until done is called, or
+// refuses it if the store is closed.
+func (s *Store) track() (done func(), err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, fmt.Errorf("store at %s: %w", s.where, ErrClosed)
+	}
+	s.running.Add(1)
+	return s.running.Done, nil
 }
 
 // Update runs fn in one serialized read-write transaction and commits it if
 // fn returns nil. When the transaction loses a race with another writer it
 // is rolled back and fn runs again, after a short pause, until ctx is done.
 func (s *Store) Update(ctx context.Context, fn func(engine.Tx) error) error {
+	done, err := s.track()
+	if err != nil {
+		return err
+	}
+	defer done()
 	return s.inWriteSlot(ctx, func() error {
 		return s.retry(ctx, func() error {
 			return s.runTx(ctx, s.dialect.BeginWrite, false, fn)
@@ -69,6 +104,11 @@ func (s *Store) Update(ctx context.Context, fn func(engine.Tx) error) error {
 
 // View runs fn in a read-only transaction that sees one snapshot.
 func (s *Store) View(ctx context.Context, fn func(engine.Tx) error) error {
+	done, err := s.track()
+	if err != nil {
+		return err
+	}
+	defer done()
 	return s.retry(ctx, func() error {
 		return s.runTx(ctx, s.dialect.beginRead, true, fn)
 	})

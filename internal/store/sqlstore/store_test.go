@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,6 +93,44 @@ func TestUpdateDoesNotRetryOrdinaryErrors(t *testing.T) {
 	})
 	if err != refusal || attempts != 1 {
 		t.Fatalf("Update = %v after %d attempts, want fn's error after one", err, attempts)
+	}
+}
+
+// TestCloseWaitsForRunningTransaction closes the store from another
+// goroutine while a write is under way: db.Close alone would return with
+// the write's connection still open, holding the database.
+func TestCloseWaitsForRunningTransaction(t *testing.T) {
+	s := testStore(t)
+	ctx := context.Background()
+	type closeResult struct {
+		err        error
+		writeEnded bool // when Close returned
+		open       int  // connections open when Close returned
+	}
+	closed := make(chan closeResult, 1)
+	var writeEnded atomic.Bool
+	err := s.Update(ctx, func(tx engine.Tx) error {
+		go func() {
+			err := s.Close()
+			closed <- closeResult{err, writeEnded.Load(), s.db.Stats().OpenConnections}
+		}()
+		// Close has begun once the store turns new calls away.
+		for !errors.Is(s.View(ctx, func(engine.Tx) error { return nil }), ErrClosed) {
+			runtime.Gosched()
+		}
+		defer writeEnded.Store(true)
+		return tx.InsertVPC(engine.VPC{ID: "vpc-1", CIDR: "10.0.0.0/16"})
+	})
+	if err != nil {
+		t.Fatalf("Update during Close = %v, want it to commit", err)
+	}
+	r := <-closed
+	if r.err != nil || !r.writeEnded || r.open != 0 {
+		t.Errorf("Close = %v, returned with the write ended %v and %d connections open; want it to wait for the write and close all",
+			r.err, r.writeEnded, r.open)
+	}
+	if err := s.Update(ctx, func(engine.Tx) error { return nil }); !errors.Is(err, ErrClosed) {
+		t.Errorf("Update after Close = %v, want one wrapping ErrClosed", err)
 	}
 }
 

@@ -38,10 +38,15 @@ func RunReleasedMigration(t *testing.T, open Opener, rawDB func() (*sql.DB, erro
 		}
 		return nil
 	})
-	s.Close()
+	closeErr := s.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
+	if closeErr != nil {
+		t.Fatal(closeErr)
+	}
+	// The downgrade writes at once and waits for no lock: Close has left
+	// nothing of the store open.
 	if err := downgradeToVersion1(rawDB); err != nil {
 		t.Fatal(err)
 	}
