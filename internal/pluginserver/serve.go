@@ -1,6 +1,7 @@
 // Package pluginserver serves a terraform-plugin-framework provider over
-// protocol 6, as providerserver.Serve does, with changes that keep a long
-// run cheap:
+// protocol 6 with tf6server, as providerserver.Serve does, with changes that
+// keep a long run cheap. NewServer is the server both the binary and the
+// acceptance tests run.
 //
 //   - Memory. The framework registers a cancel function for every request's
 //     context and forgets them only on StopProvider, which a CLI never sends
@@ -50,12 +51,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-	"google.golang.org/grpc"
 )
 
 // Serve serves the provider at address (hostname/namespace/type) until the
@@ -63,40 +62,18 @@ import (
 func Serve(address string, providerFunc func() provider.Provider, debug bool) error {
 	QuietUnlessLogged(address)
 	tuneGC()
-	factory := func() tfprotov6.ProviderServer {
-		return New(providerserver.NewProtocol6(providerFunc())())
-	}
+	var opts []tf6server.ServeOpt
 	if debug {
-		return tf6server.Serve(address, factory, tf6server.WithManagedDebug())
+		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	// What tf6server.Serve does, with a pool of request goroutines: a new
-	// goroutine per request grows its stack afresh through the framework's
-	// deep calls, and copying stacks cost a request almost a tenth of its CPU.
-	plugin.Serve(&plugin.ServeConfig{
-		HandshakeConfig: handshake,
-		Plugins:         plugin.PluginSet{"provider": &tf6server.GRPCProviderPlugin{GRPCProvider: factory, Name: address}},
-		GRPCServer: func(opts []grpc.ServerOption) *grpc.Server {
-			return grpc.NewServer(append(opts,
-				grpc.MaxRecvMsgSize(maxMessageSize), grpc.MaxSendMsgSize(maxMessageSize),
-				grpc.NumStreamWorkers(streamWorkers))...)
-		},
-	})
-	return nil
+	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return NewServer(providerFunc) }, opts...)
 }
 
-// The plugin protocol's constants, as tf6server.Serve sets them.
-var handshake = plugin.HandshakeConfig{
-	ProtocolVersion:  6,
-	MagicCookieKey:   "TF_PLUGIN_MAGIC_COOKIE",
-	MagicCookieValue: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+// NewServer is the provider's protocol 6 server: the framework's, wrapped by
+// New.
+func NewServer(providerFunc func() provider.Provider) tfprotov6.ProviderServer {
+	return New(providerserver.NewProtocol6(providerFunc())())
 }
-
-const (
-	maxMessageSize = 256 << 20
-	// streamWorkers exceeds the CLI's default -parallelism (10), so that
-	// requests seldom need a goroutine of their own.
-	streamWorkers = 16
-)
 
 // QuietUnlessLogged turns off the provider's loggers (SDK, protocol,
 // framework and the provider's own) when the CLI that started it shows no
