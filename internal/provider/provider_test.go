@@ -4,16 +4,17 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 )
 
 // testAccProtoV6ProviderFactories serves the provider in-process to the CLI
-// named by TF_ACC_TERRAFORM_PATH.
+// named by TF_ACC_TERRAFORM_PATH, with the server the binary serves.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	// A new provider instance per CLI command, as a real plugin process would be.
 	"eni": func() (tfprotov6.ProviderServer, error) {
-		return providerserver.NewProtocol6WithError(New("test")())()
+		return pluginserver.NewServer(New("test")), nil
 	},
 }
 
