@@ -154,6 +154,7 @@ var Dialect = sqlstore.Dialect{
 		// read-only one never fails to serialize.
 		return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	},
+	ListTables:            `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
 	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected),

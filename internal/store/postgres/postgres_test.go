@@ -341,3 +341,53 @@ func TestIsURL(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesWhatItDoesNotOwn: each schema is left as it was, with a
+// message that says what to do.
+func TestRefusesWhatItDoesNotOwn(t *testing.T) {
+	cases := []struct {
+		name    string
+		ours    bool
+		prepare string
+		want    string
+	}{
+		{"someone else's tables", false, `CREATE TABLE customers (id INTEGER)`, "already holds other tables (customers); point store at"},
+		{"our tables without a version", true, `DROP TABLE schema_version`, "has the provider's tables but no schema_version table"},
+		{"a negative version", true, `UPDATE schema_version SET version = -1`, "records schema version -1, which no provider writes"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dbURL := freshDatabase(t)
+			if c.ours {
+				dbURL = currentStore(t)
+			}
+			raw, err := sql.Open("pgx", dbURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			if _, err := raw.Exec(c.prepare); err != nil {
+				t.Fatal(err)
+			}
+			before := tableNames(t, raw)
+
+			_, err = Open(context.Background(), dbURL)
+			if !errors.Is(err, sqlstore.ErrNotAStore) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Open: %v\nwant ErrNotAStore saying %q", err, c.want)
+			}
+			if after := tableNames(t, raw); after != before {
+				t.Errorf("refusing the schema changed it: %s, was %s", after, before)
+			}
+		})
+	}
+}
+
+func tableNames(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	var names sql.NullString
+	if err := db.QueryRow(`SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables
+		WHERE table_schema = current_schema()`).Scan(&names); err != nil {
+		t.Fatal(err)
+	}
+	return names.String
+}

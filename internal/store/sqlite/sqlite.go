@@ -126,7 +126,33 @@ func Open(store string, opts ...Option) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, explainOpenError(err, path)
 	}
+	if err := useWAL(ctx, db); err != nil {
+		s.Close()
+		return nil, explainOpenError(fmt.Errorf("sqlite store at %s: switch to write-ahead logging: %w", path, err), path)
+	}
 	return s, nil
+}
+
+// useWAL switches the store to write-ahead logging, so that readers and the
+// writer do not block each other. Only once the store is known to be ours:
+// the mode is written into the file. It persists, so later opens find it set.
+func useWAL(ctx context.Context, db *sql.DB) error {
+	for {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil && !strings.EqualFold(mode, "wal") {
+			err = fmt.Errorf("journal mode is %s", mode)
+		}
+		if err == nil || !Dialect.IsTransient(err) {
+			return err
+		}
+		// Another process holds the file; its lock is short.
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // explainOpenError adds what to check when SQLite cannot write the store.
@@ -158,7 +184,7 @@ func createFile(path string) error {
 }
 
 // dsn sets every connection up the same way: a busy timeout first, foreign
-// keys, WAL so readers and the writer do not block each other, and
+// keys (journal_mode is set once the store is known to be ours), and
 // BEGIN IMMEDIATE for read-write transactions, so that a writer takes the
 // write lock before it reads and writers of several processes queue instead
 // of failing to upgrade a read lock. Read-only transactions stay deferred.
@@ -166,7 +192,6 @@ func dsn(path string, o options) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+strings.ToUpper(o.synchronous)+")")
 	// Each connection keeps its own page cache outside Go's heap, 2 MB by
 	// default; the store of a few thousand NICs is about that size, so the
@@ -182,6 +207,7 @@ func dsn(path string, o options) string {
 var Dialect = sqlstore.Dialect{
 	Name:            "sqlite",
 	CacheStatements: true,
+	ListTables:      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		return db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
 	},

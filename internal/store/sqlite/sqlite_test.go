@@ -145,6 +145,11 @@ func wantMode(t *testing.T, path string, want os.FileMode) {
 
 func TestConnectionSettings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	db, err := sql.Open("sqlite", dsn(path, options{synchronous: SynchronousNormal}))
 	if err != nil {
 		t.Fatal(err)
@@ -409,5 +414,59 @@ func TestHelperWriterProcess(t *testing.T) {
 		if err := s.Update(context.Background(), storetest.Increment); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestRefusesWhatItDoesNotOwn: each database is left byte for byte as it
+// was (not even switched to WAL), with a message that says what to do.
+func TestRefusesWhatItDoesNotOwn(t *testing.T) {
+	cases := []struct {
+		name    string
+		prepare []string
+		want    string
+	}{
+		{"someone else's tables", []string{`CREATE TABLE customers (id INTEGER)`, `INSERT INTO customers VALUES (1)`},
+			"already holds other tables (customers); point store at a new file"},
+		{"our tables without a version", nil, "has the provider's tables but no schema_version table"},
+		{"a negative version", []string{`UPDATE schema_version SET version = -1`}, "records schema version -1, which no provider writes"},
+		{"version zero", []string{`DELETE FROM schema_version`}, "records schema version 0, which no provider writes"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "engine.db")
+			if c.prepare == nil || strings.Contains(c.prepare[0], "schema_version") {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+			}
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stmts := c.prepare
+			if stmts == nil {
+				stmts = []string{`DROP TABLE schema_version`}
+			}
+			for _, stmt := range append(stmts, `PRAGMA journal_mode = DELETE`) {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			before := fileDigest(t, path)
+
+			_, err = Open(path)
+			if !errors.Is(err, sqlstore.ErrNotAStore) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("Open: %v\nwant ErrNotAStore saying %q and naming %s", err, c.want, path)
+			}
+			if fileDigest(t, path) != before {
+				t.Error("refusing the database changed its file")
+			}
+			if _, err := os.Stat(path + "-wal"); err == nil {
+				t.Error("refusing the database left a write-ahead log beside it")
+			}
+		})
 	}
 }
