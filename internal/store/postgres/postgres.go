@@ -131,7 +131,8 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	db.SetConnMaxIdleTime(time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w",
+		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w; "+
+			"check that the server runs and is reachable from here and that the user, password and database are right",
 			where, cfg.Host, cfg.Port, cfg.Database, cfg.User, scrubbed(err, connString))
 	}
 	// From here on errors come from the server, which never repeats the

@@ -470,3 +470,60 @@ func TestRefusesWhatItDoesNotOwn(t *testing.T) {
 		})
 	}
 }
+
+// TestRefusesNonRegularFiles: a device would be opened, and as root a
+// journal created beside it in /dev.
+func TestRefusesNonRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	_, err := os.Stat("/dev/null-journal")
+	journalBefore := err == nil
+	for path, want := range map[string]string{
+		"/dev/null": "is not a regular file",
+		dir:         "is a directory; name a file in it, such as " + filepath.Join(dir, "engine.db"),
+	} {
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s): %v, want an error saying %q", path, err, want)
+		}
+	}
+	if _, err := os.Stat("/dev/null-journal"); err == nil && !journalBefore {
+		t.Error("Open of /dev/null created /dev/null-journal")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("Open of a directory created %v in it", entries)
+	}
+}
+
+// TestFailedOpenRemovesWhatItCreated: a path too long for the file system
+// used to leave every directory it made behind.
+func TestFailedOpenRemovesWhatItCreated(t *testing.T) {
+	root := t.TempDir()
+	path := root
+	for range 20 {
+		path = filepath.Join(path, "d")
+	}
+	path = filepath.Join(path, strings.Repeat("x", 300)+".db")
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "point store at a shorter one") {
+		t.Errorf("Open of a too-long name: %v, want advice to shorten it", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("a failed open left %v behind", entries)
+	}
+}
+
+func TestNotADatabaseSaysWhatToDo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	text := []byte(strings.Repeat("these are not the pages of a database\n", 200))
+	if err := os.WriteFile(path, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "is not a SQLite database: point store at a new path, or move the file aside") {
+		t.Errorf("Open of a text file: %v, want advice", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(text) {
+		t.Error("Open changed the file")
+	}
+}
