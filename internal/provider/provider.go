@@ -51,7 +51,8 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 		Attributes: map[string]schema.Attribute{
 			"store": schema.StringAttribute{
 				MarkdownDescription: "Where the engine keeps its state: a SQLite file (`sqlite:///abs/path.db` or a bare path) or a " +
-					"PostgreSQL URL (`postgres://user@host/db`) shared by a team. Defaults to the `" + StoreEnvVar + "` environment variable, " +
+					"PostgreSQL database shared by a team (`postgres://user@host/db`, or a keyword/value string such as `host=db dbname=eni`); " +
+					"any other scheme is refused. Defaults to the `" + StoreEnvVar + "` environment variable, " +
 					"else `$XDG_DATA_HOME/eni/engine.db` (`~/.local/share/eni/engine.db`).",
 				Optional:  true,
 				Sensitive: false,

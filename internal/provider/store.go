@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/store/location"
 	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlite"
 )
@@ -58,17 +59,23 @@ func sharedStore(ctx context.Context, location string) (engine.Store, error) {
 	return st, nil
 }
 
-func openStore(ctx context.Context, location string) (engine.Store, error) {
-	if postgres.IsURL(location) {
-		return postgres.Open(ctx, location)
+func openStore(ctx context.Context, store string) (engine.Store, error) {
+	loc, err := location.Parse(store)
+	if err != nil {
+		return nil, err
 	}
-	return sqlite.Open(location)
+	if loc.Kind == location.Postgres {
+		return postgres.Open(ctx, loc.Target)
+	}
+	return sqlite.Open(loc.Target)
 }
 
-// redactStore renders a store location without any password in it.
-func redactStore(location string) string {
-	if postgres.IsURL(location) {
-		return postgres.Redact(location)
+// redactStore renders a store string without any password in it, by the
+// same parse that opens it; a string that does not parse is not shown.
+func redactStore(store string) string {
+	loc, err := location.Parse(store)
+	if err != nil {
+		return "(a store string that does not parse)"
 	}
-	return location
+	return loc.Redacted
 }

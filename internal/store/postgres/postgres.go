@@ -33,31 +33,75 @@ const (
 	codeDeadlockDetected     = "40P01"
 )
 
-// IsURL reports whether a store string names a PostgreSQL database.
+// IsURL reports whether a store string is a PostgreSQL URL, whatever the
+// case of its scheme.
 func IsURL(store string) bool {
-	return strings.HasPrefix(store, "postgres://") || strings.HasPrefix(store, "postgresql://")
+	scheme, _, found := strings.Cut(store, "://")
+	return found && (strings.EqualFold(scheme, "postgres") || strings.EqualFold(scheme, "postgresql"))
+}
+
+// normalized lowers a URL's scheme, which the driver only recognises in
+// lower case.
+func normalized(connString string) string {
+	if IsURL(connString) {
+		scheme, rest, _ := strings.Cut(connString, "://")
+		return strings.ToLower(scheme) + "://" + rest
+	}
+	return connString
 }
 
 var (
-	// keywordPassword matches password=... in a query string or a
-	// keyword/value connection string, quoted or not.
-	keywordPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)`)
-	// userinfoPassword matches user:password@ up to the last @, for URLs
-	// too malformed to parse: better to hide too much than too little.
-	userinfoPassword = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://[^:@/?#]*):.*@`)
+	// keywordPassword matches a password value in a keyword/value string:
+	// quoted (an unclosed quote runs to the end) or with backslash escapes.
+	keywordPassword = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
+	// queryPassword matches password=... in a URL's query string.
+	queryPassword = regexp.MustCompile(`(?i)([?&]password=)[^&]*`)
 )
 
-// Redact returns a connection string with any password replaced by xxxxx,
-// keeping user, host, port, database and options for messages.
+// Redact names a connection string's database without its password. It
+// renders what the driver parses (user, host, port, database), so that it
+// hides exactly the password the driver would send, however the string
+// splits. A string the driver cannot parse is redacted conservatively.
 func Redact(connString string) string {
-	u, err := url.Parse(connString)
-	if err == nil && u.Scheme != "" && u.Opaque == "" && u.Fragment == "" {
-		if _, has := u.User.Password(); has {
-			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	connString = normalized(connString)
+	cfg, err := pgx.ParseConfig(connString)
+	if err != nil {
+		return redactUnparsed(connString)
+	}
+	scheme, _, found := strings.Cut(connString, "://")
+	if !found {
+		scheme = "postgres"
+	}
+	var b strings.Builder
+	b.WriteString(scheme + "://")
+	if cfg.User != "" {
+		b.WriteString(url.PathEscape(cfg.User))
+		if cfg.Password != "" {
+			b.WriteString(":xxxxx")
 		}
-		connString = u.String()
-	} else {
-		connString = userinfoPassword.ReplaceAllString(connString, "${1}:xxxxx@")
+		b.WriteString("@")
+	}
+	fmt.Fprintf(&b, "%s:%d/%s", cfg.Host, cfg.Port, url.PathEscape(cfg.Database))
+	return b.String()
+}
+
+// redactUnparsed keeps a malformed URL's scheme, user (up to the first :)
+// and what follows the last @, and hides every password= value.
+func redactUnparsed(connString string) string {
+	if scheme, rest, found := strings.Cut(connString, "://"); found {
+		beforeQuery, query, hasQuery := strings.Cut(rest, "?")
+		if at := strings.LastIndex(beforeQuery, "@"); at >= 0 {
+			user, _, hasPassword := strings.Cut(beforeQuery[:at], ":")
+			if hasPassword {
+				user += ":xxxxx"
+			}
+			beforeQuery = user + beforeQuery[at:]
+		}
+		connString = scheme + "://" + beforeQuery
+		if hasQuery {
+			connString += queryPassword.ReplaceAllString("?"+query, "${1}xxxxx")
+		}
+		return connString
 	}
 	return keywordPassword.ReplaceAllString(connString, "${1}xxxxx")
 }
@@ -66,10 +110,12 @@ func Redact(connString string) string {
 // the current schema. Its errors name the server and database, never the
 // password.
 func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
+	connString = normalized(connString)
 	where := Redact(connString)
 	cfg, err := pgx.ParseConfig(connString)
 	if err != nil {
-		return nil, fmt.Errorf("postgres store %s: %w", where, scrubbed(err, connString))
+		return nil, fmt.Errorf("postgres store %s: %w; write postgres://user:password@host:port/database "+
+			"with any @, :, / or # in the user name or password %%-escaped", where, parseFailure(err, connString))
 	}
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
@@ -85,7 +131,8 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	db.SetConnMaxIdleTime(time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w",
+		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w; "+
+			"check that the server runs and is reachable from here and that the user, password and database are right",
 			where, cfg.Host, cfg.Port, cfg.Database, cfg.User, scrubbed(err, connString))
 	}
 	// From here on errors come from the server, which never repeats the
@@ -108,6 +155,7 @@ var Dialect = sqlstore.Dialect{
 		// read-only one never fails to serialize.
 		return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	},
+	ListTables:            `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
 	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected),
@@ -182,14 +230,41 @@ func passwords(connString string) []string {
 			add(url.PathEscape(p))
 		}
 	}
-	if m := userinfoPassword.FindString(connString); m != "" {
-		rest := m[strings.Index(m, "://")+3:]
-		if i := strings.Index(rest, ":"); i >= 0 {
-			add(strings.TrimSuffix(rest[i+1:], "@"))
+	if cfg, err := pgx.ParseConfig(connString); err == nil {
+		add(cfg.Password)
+	}
+	if _, rest, ok := strings.Cut(connString, "://"); ok {
+		beforeQuery, _, _ := strings.Cut(rest, "?")
+		if at := strings.LastIndex(beforeQuery, "@"); at >= 0 {
+			if _, password, ok := strings.Cut(beforeQuery[:at], ":"); ok {
+				add(password)
+			}
 		}
 	}
 	for _, m := range keywordPassword.FindAllStringSubmatch(connString, -1) {
 		add(strings.Trim(m[2], "'"))
 	}
+	for _, m := range queryPassword.FindAllString(connString, -1) {
+		add(m[strings.Index(m, "=")+1:])
+	}
 	return found
+}
+
+// quoted matches the values Go's parse errors quote, which may be pieces
+// of a password the parse failed to find.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|` + "`[^`]*`")
+
+// parseFailure says why the driver could not parse a connection string
+// without quoting any of it: the driver's message repeats the string, and
+// redacting a string that does not parse is guesswork.
+func parseFailure(err error, connString string) error {
+	var pce *pgconn.ParseConfigError
+	msg := err.Error()
+	if errors.As(err, &pce) {
+		bare := *pce
+		bare.ConnString = ""
+		msg = strings.TrimPrefix(bare.Error(), "cannot parse ``: ")
+	}
+	msg = quoted.ReplaceAllString(msg, "(…)")
+	return scrubbed(&scrubbedError{msg: msg, err: err}, connString)
 }

@@ -289,23 +289,38 @@ func wantServerNamedWithoutSecret(t *testing.T, err error, secret string, names 
 }
 
 func TestRedact(t *testing.T) {
+	t.Setenv("PGUSER", "dflt") // the driver's default user otherwise depends on who runs the test
+	t.Setenv("PGPASSWORD", "")
 	cases := []struct{ in, want string }{
-		{"postgres://eni:secret@db.example.com:5432/store?sslmode=disable",
-			"postgres://eni:xxxxx@db.example.com:5432/store?sslmode=disable"},
-		{"postgresql://eni@db.example.com/store", "postgresql://eni@db.example.com/store"},
-		{"postgres://db.example.com:5432/store", "postgres://db.example.com:5432/store"},
-		{"postgres://eni:p%40ss%2Fword@db.example.com/store", "postgres://eni:xxxxx@db.example.com/store"},
-		{"postgres://eni@db.example.com/store?password=secret&sslmode=require",
-			"postgres://eni@db.example.com/store?password=xxxxx&sslmode=require"},
-		// Too malformed to parse: everything up to the last @ goes.
+		{"postgres://eni:secret@db.example.com:5432/store?sslmode=disable", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"postgresql://eni@db.example.com/store", "postgresql://eni@db.example.com:5432/store"},
+		{"postgres://db.example.com:5432/store", "postgres://dflt@db.example.com:5432/store"},
+		{"POSTGRES://eni:secret@db.example.com/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"postgres://eni:p%40ss%2Fword@db.example.com/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"postgres://eni@db.example.com/store?password=secret&sslmode=require", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		// The driver splits at the first @: the password is "p", the host
+		// "ss@db.example.com"; the redacted form shows what it will use.
+		{"postgres://eni:p@ss@db.example.com/store", "postgres://eni:xxxxx@ss@db.example.com:5432/store"},
+		{"host=db.example.com user=eni password=secret dbname=store", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"host=db.example.com user=eni password=p@ss dbname=store", "postgres://eni:xxxxx@db.example.com:5432/store"},
+		{"host=db.example.com password='se cret' dbname=store", "postgres://dflt:xxxxx@db.example.com:5432/store"},
+		// Too malformed to parse: the user up to its first :, what follows
+		// the last @, and no password= value.
 		{"postgres://eni:sec/ret@db.example.com:5432/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
-		{"postgres://eni:12345#secret@db.example.com/store", "postgres://eni:xxxxx@db.example.com/store"},
-		{"host=db.example.com user=eni password=secret dbname=store", "host=db.example.com user=eni password=xxxxx dbname=store"},
-		{"host=db.example.com password='se cret' dbname=store", "host=db.example.com password=xxxxx dbname=store"},
+		{"postgres://eni:sec@ret@db.example.com:port/store", "postgres://eni:xxxxx@db.example.com:port/store"},
+		{"postgres://eni@db.example.com:port/store?password=secret&x=1", "postgres://eni@db.example.com:port/store?password=xxxxx&x=1"},
+		{"host=db.example.com port=port password='se cret", "host=db.example.com port=port password=xxxxx"},
+		{`host=db.example.com port=port password=se\ cret`, "host=db.example.com port=port password=xxxxx"},
 	}
 	for _, c := range cases {
-		if got := Redact(c.in); got != c.want {
+		got := Redact(c.in)
+		if got != c.want {
 			t.Errorf("Redact(%q)\n got  %q\n want %q", c.in, got, c.want)
+		}
+		for _, part := range []string{"secret", "cret", "ret", "ss/word", "%40"} {
+			if strings.Contains(got, part) {
+				t.Errorf("Redact(%q) = %q shows %q", c.in, got, part)
+			}
 		}
 	}
 }
@@ -314,6 +329,8 @@ func TestIsURL(t *testing.T) {
 	for in, want := range map[string]bool{
 		"postgres://h/db":         true,
 		"postgresql://u@h:1/db":   true,
+		"POSTGRES://h/db":         true,
+		"PostgreSQL://h/db":       true,
 		"sqlite:///var/engine.db": false,
 		"/var/engine.db":          false,
 		"host=h dbname=db":        false,
@@ -323,4 +340,54 @@ func TestIsURL(t *testing.T) {
 			t.Errorf("IsURL(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// TestRefusesWhatItDoesNotOwn: each schema is left as it was, with a
+// message that says what to do.
+func TestRefusesWhatItDoesNotOwn(t *testing.T) {
+	cases := []struct {
+		name    string
+		ours    bool
+		prepare string
+		want    string
+	}{
+		{"someone else's tables", false, `CREATE TABLE customers (id INTEGER)`, "already holds other tables (customers); point store at"},
+		{"our tables without a version", true, `DROP TABLE schema_version`, "has the provider's tables but no schema_version table"},
+		{"a negative version", true, `UPDATE schema_version SET version = -1`, "records schema version -1, which no provider writes"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dbURL := freshDatabase(t)
+			if c.ours {
+				dbURL = currentStore(t)
+			}
+			raw, err := sql.Open("pgx", dbURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			if _, err := raw.Exec(c.prepare); err != nil {
+				t.Fatal(err)
+			}
+			before := tableNames(t, raw)
+
+			_, err = Open(context.Background(), dbURL)
+			if !errors.Is(err, sqlstore.ErrNotAStore) || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("Open: %v\nwant ErrNotAStore saying %q", err, c.want)
+			}
+			if after := tableNames(t, raw); after != before {
+				t.Errorf("refusing the schema changed it: %s, was %s", after, before)
+			}
+		})
+	}
+}
+
+func tableNames(t *testing.T, db *sql.DB) string {
+	t.Helper()
+	var names sql.NullString
+	if err := db.QueryRow(`SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables
+		WHERE table_schema = current_schema()`).Scan(&names); err != nil {
+		t.Fatal(err)
+	}
+	return names.String
 }

@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
@@ -105,9 +107,23 @@ func Open(store string, opts ...Option) (*sqlstore.Store, error) {
 	if path, err = filepath.Abs(path); err != nil {
 		return nil, fmt.Errorf("sqlite store %s: %w", store, err)
 	}
-	if err := createFile(path); err != nil {
+	if err := refuseNonRegular(path); err != nil {
 		return nil, err
 	}
+	created, err := createFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openCreated(path, o)
+	if err != nil {
+		created.remove()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openCreated opens the store at path, whose file exists.
+func openCreated(path string, o options) (*sqlstore.Store, error) {
 	db, err := sql.Open("sqlite", dsn(path, o))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite store at %s: %w", path, err)
@@ -126,39 +142,136 @@ func Open(store string, opts ...Option) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, explainOpenError(err, path)
 	}
+	if err := useWAL(ctx, db); err != nil {
+		s.Close()
+		return nil, explainOpenError(fmt.Errorf("sqlite store at %s: switch to write-ahead logging: %w", path, err), path)
+	}
 	return s, nil
 }
 
-// explainOpenError adds what to check when SQLite cannot write the store.
-// The errors of sqlstore.New already name the path.
+// useWAL switches the store to write-ahead logging, so that readers and the
+// writer do not block each other. Only once the store is known to be ours:
+// the mode is written into the file. It persists, so later opens find it set.
+func useWAL(ctx context.Context, db *sql.DB) error {
+	for {
+		var mode string
+		err := db.QueryRowContext(ctx, `PRAGMA journal_mode = WAL`).Scan(&mode)
+		if err == nil && !strings.EqualFold(mode, "wal") {
+			err = fmt.Errorf("journal mode is %s", mode)
+		}
+		if err == nil || !Dialect.IsTransient(err) {
+			return err
+		}
+		// Another process holds the file; its lock is short.
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// explainOpenError adds what to do when SQLite cannot use the store. The
+// errors of sqlstore.New already name the path.
 func explainOpenError(err error, path string) error {
 	switch errorCode(err) & 0xff {
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM:
 		return fmt.Errorf("%w (the provider must be able to write %s and create files in %s)",
 			err, path, filepath.Dir(path))
+	case sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("%w (%s is not a SQLite database: point store at a new path, or move the file aside)", err, path)
+	case sqlite3.SQLITE_CORRUPT:
+		return fmt.Errorf("%w (the store is damaged: restore %s from a backup, or point store at a new path)", err, path)
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%w (check that %s has free space and supports file locking, as network and some container "+
+			"file systems do not; else point store at a local disk)", err, filepath.Dir(path))
 	}
 	return err
 }
 
+// refuseNonRegular refuses a store path that exists and is not a regular
+// file before SQLite opens it: a device such as /dev/null would be opened
+// and a journal created beside it.
+func refuseNonRegular(path string) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil // missing, or createFile will say why it cannot be made
+	}
+	switch {
+	case info.Mode().IsRegular():
+		return nil
+	case info.IsDir():
+		return fmt.Errorf("sqlite store %s is a directory; name a file in it, such as %s", path, filepath.Join(path, "engine.db"))
+	}
+	return fmt.Errorf("sqlite store %s is not a regular file (%v); point store at a file path", path, info.Mode().Type())
+}
+
+// created lists what Open made, so that a failed open removes it again.
+type created struct {
+	file string   // empty if the file was there
+	dirs []string // deepest first
+}
+
+func (c created) remove() {
+	if c.file != "" {
+		for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+			_ = os.Remove(c.file + suffix)
+		}
+	}
+	for _, d := range c.dirs {
+		_ = os.Remove(d) // fails, as it should, if something else was put there
+	}
+}
+
 // createFile makes the store's directory and file with private modes
 // before SQLite opens it, which would otherwise use the umask.
-func createFile(path string) error {
+func createFile(path string) (created, error) {
+	var c created
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create directory %s for sqlite store: %w", dir, err)
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+			break
+		}
+		c.dirs = append(c.dirs, d)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		c.remove()
+		return created{}, fmt.Errorf("create directory %s for sqlite store: %w%s", dir, err, remedy(err))
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		c.file = path
+	} else if errors.Is(err, fs.ErrExist) {
+		f, err = os.OpenFile(path, os.O_RDWR, 0)
+	}
 	if err != nil {
-		return fmt.Errorf("open sqlite store: %w", err) // the error names the path
+		c.remove()
+		return created{}, fmt.Errorf("open sqlite store: %w%s", err, remedy(err)) // the error names the path
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("open sqlite store: %w", err)
+		c.remove()
+		return created{}, fmt.Errorf("open sqlite store: %w", err)
 	}
-	return nil
+	return c, nil
+}
+
+// remedy says what to do about a file system error.
+func remedy(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return " (the path is too long: point store at a shorter one)"
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return " (the provider must be able to write there: point store at a path you can write, or fix its permissions)"
+	case errors.Is(err, syscall.ENOTDIR):
+		return " (a part of the path is a file, not a directory: point store at another path)"
+	case errors.Is(err, syscall.ENOSPC):
+		return " (the disk is full: free space, or point store at another disk)"
+	}
+	return ""
 }
 
 // dsn sets every connection up the same way: a busy timeout first, foreign
-// keys, WAL so readers and the writer do not block each other, and
+// keys (journal_mode is set once the store is known to be ours), and
 // BEGIN IMMEDIATE for read-write transactions, so that a writer takes the
 // write lock before it reads and writers of several processes queue instead
 // of failing to upgrade a read lock. Read-only transactions stay deferred.
@@ -166,7 +279,6 @@ func dsn(path string, o options) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous("+strings.ToUpper(o.synchronous)+")")
 	// Each connection keeps its own page cache outside Go's heap, 2 MB by
 	// default; the store of a few thousand NICs is about that size, so the
@@ -182,6 +294,7 @@ func dsn(path string, o options) string {
 var Dialect = sqlstore.Dialect{
 	Name:            "sqlite",
 	CacheStatements: true,
+	ListTables:      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		return db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
 	},

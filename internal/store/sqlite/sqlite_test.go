@@ -145,6 +145,11 @@ func wantMode(t *testing.T, path string, want os.FileMode) {
 
 func TestConnectionSettings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "engine.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	db, err := sql.Open("sqlite", dsn(path, options{synchronous: SynchronousNormal}))
 	if err != nil {
 		t.Fatal(err)
@@ -409,5 +414,116 @@ func TestHelperWriterProcess(t *testing.T) {
 		if err := s.Update(context.Background(), storetest.Increment); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestRefusesWhatItDoesNotOwn: each database is left byte for byte as it
+// was (not even switched to WAL), with a message that says what to do.
+func TestRefusesWhatItDoesNotOwn(t *testing.T) {
+	cases := []struct {
+		name    string
+		prepare []string
+		want    string
+	}{
+		{"someone else's tables", []string{`CREATE TABLE customers (id INTEGER)`, `INSERT INTO customers VALUES (1)`},
+			"already holds other tables (customers); point store at a new file"},
+		{"our tables without a version", nil, "has the provider's tables but no schema_version table"},
+		{"a negative version", []string{`UPDATE schema_version SET version = -1`}, "records schema version -1, which no provider writes"},
+		{"version zero", []string{`DELETE FROM schema_version`}, "records schema version 0, which no provider writes"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "engine.db")
+			if c.prepare == nil || strings.Contains(c.prepare[0], "schema_version") {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+			}
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stmts := c.prepare
+			if stmts == nil {
+				stmts = []string{`DROP TABLE schema_version`}
+			}
+			for _, stmt := range append(stmts, `PRAGMA journal_mode = DELETE`) {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			before := fileDigest(t, path)
+
+			_, err = Open(path)
+			if !errors.Is(err, sqlstore.ErrNotAStore) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("Open: %v\nwant ErrNotAStore saying %q and naming %s", err, c.want, path)
+			}
+			if fileDigest(t, path) != before {
+				t.Error("refusing the database changed its file")
+			}
+			if _, err := os.Stat(path + "-wal"); err == nil {
+				t.Error("refusing the database left a write-ahead log beside it")
+			}
+		})
+	}
+}
+
+// TestRefusesNonRegularFiles: a device would be opened, and as root a
+// journal created beside it in /dev.
+func TestRefusesNonRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	_, err := os.Stat("/dev/null-journal")
+	journalBefore := err == nil
+	for path, want := range map[string]string{
+		"/dev/null": "is not a regular file",
+		dir:         "is a directory; name a file in it, such as " + filepath.Join(dir, "engine.db"),
+	} {
+		_, err := Open(path)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%s): %v, want an error saying %q", path, err, want)
+		}
+	}
+	if _, err := os.Stat("/dev/null-journal"); err == nil && !journalBefore {
+		t.Error("Open of /dev/null created /dev/null-journal")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("Open of a directory created %v in it", entries)
+	}
+}
+
+// TestFailedOpenRemovesWhatItCreated: a path too long for the file system
+// used to leave every directory it made behind.
+func TestFailedOpenRemovesWhatItCreated(t *testing.T) {
+	root := t.TempDir()
+	path := root
+	for range 20 {
+		path = filepath.Join(path, "d")
+	}
+	path = filepath.Join(path, strings.Repeat("x", 300)+".db")
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "point store at a shorter one") {
+		t.Errorf("Open of a too-long name: %v, want advice to shorten it", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("a failed open left %v behind", entries)
+	}
+}
+
+func TestNotADatabaseSaysWhatToDo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	text := []byte(strings.Repeat("these are not the pages of a database\n", 200))
+	if err := os.WriteFile(path, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "is not a SQLite database: point store at a new path, or move the file aside") {
+		t.Errorf("Open of a text file: %v, want advice", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(text) {
+		t.Error("Open changed the file")
 	}
 }

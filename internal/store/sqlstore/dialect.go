@@ -40,6 +40,11 @@ type Dialect struct {
 	// for drivers that would otherwise parse it at every use.
 	CacheStatements bool
 
+	// ListTables is a query for the names of the tables in the store's
+	// database (or schema), so that a database the store does not own is
+	// refused before anything is written to it.
+	ListTables string
+
 	// IsTransient reports whether err means the transaction lost a race
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // ErrSchemaTooNew matches (with errors.Is) the error New returns for a
@@ -145,19 +147,21 @@ func LatestSchemaVersion() int { return len(migrations) }
 
 // migrate brings the store to LatestSchemaVersion inside tx, which must be a
 // serialized write transaction so that two processes opening a fresh store
-// at once cannot both create it. A store from a newer build is refused
-// before anything is written.
+// at once cannot both create it. A database the store does not own, or a
+// store of an unknown version, is refused before anything is written.
 func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
-	current, err := schemaVersion(ctx, tx)
+	current, err := ownedSchemaVersion(ctx, tx, d, where)
 	if err != nil {
-		return fmt.Errorf("store at %s: %w", where, err)
+		return err
 	}
 	latest := LatestSchemaVersion()
-	if current > latest {
-		return &SchemaTooNewError{Where: where, Version: current, Known: latest}
-	}
 	if current == latest {
 		return nil
+	}
+	if current == 0 {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_version (version INTEGER NOT NULL)`); err != nil {
+			return fmt.Errorf("store at %s: create schema_version table: %w", where, err)
+		}
 	}
 	for v := current; v < latest; v++ {
 		for _, stmt := range migrations[v] {
@@ -169,17 +173,73 @@ func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
 	return writeSchemaVersion(ctx, tx, d, current, latest)
 }
 
-// schemaVersion reads the store's version, creating the version table in
-// a fresh store. It reads first, so that opening a current store needs no
-// right to create tables.
-func schemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
-	if v, err := readSchemaVersionTolerantly(ctx, tx); err == nil {
-		return v, nil
+// ErrNotAStore matches (with errors.Is) the error New returns for a
+// database that is not an ENI store of a version this build knows.
+var ErrNotAStore = errors.New("not an ENI store")
+
+// ownedSchemaVersion returns the store's schema version, 0 for an empty
+// database, and refuses a database that holds someone else's tables, our
+// tables without a version, or a version no build writes. It only reads,
+// so that opening a current store needs no right to create tables.
+func ownedSchemaVersion(ctx context.Context, tx *sql.Tx, d *Dialect, where string) (int, error) {
+	v, readErr := readSchemaVersionTolerantly(ctx, tx)
+	if readErr == nil {
+		return v, checkVersion(where, v)
 	}
-	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return 0, fmt.Errorf("create schema_version table: %w", err)
+	tables, err := listTables(ctx, tx, d)
+	if err != nil {
+		return 0, fmt.Errorf("store at %s: %w (and %w)", where, readErr, err)
 	}
-	return readSchemaVersion(ctx, tx)
+	if len(tables) == 0 {
+		return 0, nil
+	}
+	if slices.Contains(tables, "vpcs") {
+		return 0, fmt.Errorf("store at %s: %w: it has the provider's tables but no schema_version table, "+
+			"so its version is unknown; restore it from a backup, or point store at a new file or an empty database", where, ErrNotAStore)
+	}
+	return 0, fmt.Errorf("store at %s: %w: it already holds other tables (%s); "+
+		"point store at a new file or an empty database (or schema) of its own", where, ErrNotAStore, preview(tables))
+}
+
+func checkVersion(where string, v int) error {
+	latest := LatestSchemaVersion()
+	if v > latest {
+		return &SchemaTooNewError{Where: where, Version: v, Known: latest}
+	}
+	if v < 1 {
+		return fmt.Errorf("store at %s: %w: it records schema version %d, which no provider writes (versions run from 1 to %d); "+
+			"restore it from a backup, or point store at a new file or an empty database", where, ErrNotAStore, v, latest)
+	}
+	return nil
+}
+
+func listTables(ctx context.Context, tx *sql.Tx, d *Dialect) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, d.ListTables)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("list tables: %w", err)
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	return tables, nil
+}
+
+// preview names a few tables, enough to recognise whose they are.
+func preview(tables []string) string {
+	const most = 3
+	if len(tables) <= most {
+		return strings.Join(tables, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(tables[:most], ", "), len(tables)-most)
 }
 
 // readSchemaVersionTolerantly reads under a savepoint, since a missing
