@@ -131,7 +131,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		if p.From != "" {
 			summary = "Cannot move network interface"
 		}
-		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
+		addPlanRefusal(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
 	}
 }
 

@@ -136,7 +136,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 			return r.engine.CheckNetworkInterface(ctx, in)
 		})
 		if err != nil {
-			addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
+			addPlanRefusal(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
 		}
 		return
 	}

@@ -171,7 +171,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return r.engine.CheckServer(ctx, in)
 		})
 		if err != nil {
-			addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
+			addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
 		}
 		return
 	}
