@@ -74,8 +74,15 @@ func orderAdvice(err error, change plannedChange) string {
 		return "If this plan also removes attachments from the server, apply that removal first " +
 			"(a run without the resize, or -target on the attachments), then resize."
 	}
-	return fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
+	advice := fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
 		strings.Join(e.Blocking, " or "))
+	if e.Occupancy {
+		// Nothing in this plan is known to free them: they may well belong to
+		// another configuration or process, where depends_on cannot help.
+		advice += " If nothing in this configuration manages them, another configuration or process holds the slots: " +
+			"detach one there, or attach to another server."
+	}
+	return advice
 }
 
 // attributeOf names the provider's attribute for each engine input.
