@@ -99,11 +99,11 @@ func checkUnattached(nicID, holder string, deviceIndex int, planned bool, target
 	case holder == "":
 		return nil
 	case holder == target && !planned:
-		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex)
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
 	case planned:
 		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder)
 	default:
-		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex)
+		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
 	}
 }
 
@@ -195,6 +195,9 @@ func checkNICLimit(l nicLoad) error {
 			err.Blocking = append(err.Blocking, n.ID)
 		}
 	}
+	if len(err.Blocking) > 0 && len(l.arriving) == 0 {
+		err.occupied() // NICs already there fill it, not this plan's other arrivals
+	}
 	return err
 }
 
@@ -211,7 +214,7 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 				return i, nil
 			}
 		}
-		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name))
+		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name)).occupied()
 	}
 	i := *requested
 	switch {
@@ -222,13 +225,13 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 			flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1))
 	}
 	if other, taken := holder[i]; taken {
-		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it")
+		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it").occupied()
 	}
 	return i, nil
 }
 
 // refuseDeviceIndex is rule 7's refusal of index (nil: any) on srv, and why.
-func refuseDeviceIndex(index *int, srv Server, why string) error {
+func refuseDeviceIndex(index *int, srv Server, why string) *Error {
 	if index == nil {
 		return RuleDeviceIndex.refuse("server %s has no device index to give: %s", srv.ID, why)
 	}

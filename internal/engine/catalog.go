@@ -69,7 +69,7 @@ func ValidateFlavor(name, kind string) (Flavor, error) {
 		return Flavor{}, RuleFlavorExists.refuse("flavor %q does not exist; the flavors are %s", name, strings.Join(FlavorNames(), ", "))
 	}
 	if kind != "" && f.Kind != kind {
-		return Flavor{}, RuleFlavorFitsKind.refuse("flavor %q is a %s flavor and cannot be used for a %s server; the %s flavors are %s",
+		return Flavor{}, RuleFlavorFitsKind.refuse("flavor %q is of kind %s and cannot be used for a server of kind %s; the %s flavors are %s",
 			name, f.Kind, kind, kind, strings.Join(flavorNamesOfKind(kind), ", "))
 	}
 	return f, nil

@@ -84,3 +84,19 @@ func TestPrimaryNameFitsTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// The kind refusal reads right for both kinds: no "a ecs".
+func TestValidateFlavorNamesKindsWithoutArticles(t *testing.T) {
+	_, err := ValidateFlavor("physical.s4.large", "ecs")
+	if err == nil {
+		t.Fatal("a bms flavor was accepted for an ecs server")
+	}
+	for _, bad := range []string{"a ecs", "a bms"} {
+		if strings.Contains(err.Error(), bad) {
+			t.Errorf("%q says %q", err, bad)
+		}
+	}
+	if !strings.Contains(err.Error(), "is of kind bms") || !strings.Contains(err.Error(), "a server of kind ecs") {
+		t.Errorf("%q does not name both kinds", err)
+	}
+}

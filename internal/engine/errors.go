@@ -45,6 +45,10 @@ type Error struct {
 	// Blocking names the objects whose removal would lift the refusal (the
 	// extension NICs on a full server), for advice about ordering changes.
 	Blocking []string
+	// Occupancy marks a refusal that comes from what the region holds now
+	// (a slot, an index or an address taken by objects the request does not
+	// change) rather than from the request itself.
+	Occupancy bool
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -53,6 +57,19 @@ func (e *Error) Error() string { return e.Code + ": " + e.Message }
 func (e *Error) on(field Field) *Error {
 	e.Field = field
 	return e
+}
+
+// occupied marks e as a refusal about what the region holds now.
+func (e *Error) occupied() *Error {
+	e.Occupancy = true
+	return e
+}
+
+// IsOccupancy reports whether err is a refusal about what the region holds
+// now rather than about the request itself.
+func IsOccupancy(err error) bool {
+	e := AsError(err)
+	return e != nil && e.Occupancy
 }
 
 // AsError returns the engine error carried by err, or nil.

@@ -137,7 +137,7 @@ func checkAssignable(s Subnet, a netip.Addr) error {
 
 // refuseAddressInUse is rule 8's refusal of an address another NIC holds.
 func refuseAddressInUse(ip, subnetID, holder string) error {
-	return RuleAddressFree.refuse("private IP %s is already used by %s in subnet %s", ip, holder, subnetID)
+	return RuleAddressFree.refuse("private IP %s is already used by %s in subnet %s", ip, holder, subnetID).occupied()
 }
 
 // allocateIP hands out the next free address of a subnet. The cursor only
@@ -172,7 +172,7 @@ func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 		}
 		if !ok {
 			return netip.Addr{}, RuleSubnetFull.refuse("subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
-				s.ID, s.CIDR, s.usableAddressCount())
+				s.ID, s.CIDR, s.usableAddressCount()).occupied()
 		}
 		if err := tx.RemoveReleasedIP(s.ID, n); err != nil {
 			return netip.Addr{}, err

@@ -16,12 +16,14 @@ type PlanLedger struct {
 	arrivals   map[string]map[string]bool // server ID → NICs the plan brings
 	departures map[string]map[string]bool // server ID → NICs the plan takes away
 	flavors    map[string]string          // server ID → flavor the plan resizes it to
+	indexes    map[string]map[int]string  // server ID → device index → NIC the plan puts there
 	unnamed    int
 }
 
 // NewPlanLedger returns an empty ledger.
 func NewPlanLedger() *PlanLedger {
-	return &PlanLedger{arrivals: map[string]map[string]bool{}, departures: map[string]map[string]bool{}, flavors: map[string]string{}}
+	return &PlanLedger{arrivals: map[string]map[string]bool{}, departures: map[string]map[string]bool{},
+		flavors: map[string]string{}, indexes: map[string]map[int]string{}}
 }
 
 func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) {
@@ -33,11 +35,36 @@ func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) 
 
 // recordArrival notes that the plan puts key on serverID; a NIC goes to one
 // server only, so a replan to another server forgets the earlier target.
-func (l *PlanLedger) recordArrival(serverID, key string) {
+func (l *PlanLedger) recordArrival(serverID, key string, deviceIndex *int) {
 	for _, set := range l.arrivals {
 		delete(set, key)
 	}
+	for _, held := range l.indexes {
+		for i, k := range held {
+			if k == key {
+				delete(held, i)
+			}
+		}
+	}
 	l.add(l.arrivals, serverID, key)
+	if deviceIndex != nil {
+		if l.indexes[serverID] == nil {
+			l.indexes[serverID] = map[int]string{}
+		}
+		l.indexes[serverID][*deviceIndex] = key
+	}
+}
+
+// checkPlannedIndex applies rule 7 within the plan: two attachments of one
+// plan asking for the same device index of a server can only fail at apply.
+func (l *PlanLedger) checkPlannedIndex(srv Server, self string, deviceIndex *int) error {
+	if deviceIndex == nil {
+		return nil
+	}
+	if other, taken := l.indexes[srv.ID][*deviceIndex]; taken && other != self {
+		return refuseDeviceIndex(deviceIndex, srv, "this plan already attaches "+other+" there")
+	}
+	return nil
 }
 
 // PlanResize notes that the plan resizes a server. Terraform plans a server
@@ -149,7 +176,7 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 			l.unnamed++
 			key = fmt.Sprintf("NIC #%d created by this plan", l.unnamed)
 		}
-		l.recordArrival(srv.ID, key)
+		l.recordArrival(srv.ID, key, p.DeviceIndex)
 		if p.From != "" && p.From != srv.ID {
 			l.add(l.departures, p.From, n.ID)
 		}
@@ -188,6 +215,8 @@ func checkPlannedPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *i
 	if deviceIndex == nil {
 		return nil // indexes free up as planned arrivals take theirs; the count above decides
 	}
-	_, err = chooseDeviceIndex(srv, flavor, staying, deviceIndex)
-	return err
+	if _, err = chooseDeviceIndex(srv, flavor, staying, deviceIndex); err != nil {
+		return err
+	}
+	return l.checkPlannedIndex(srv, n.ID, deviceIndex)
 }

@@ -74,8 +74,15 @@ func orderAdvice(err error, change plannedChange) string {
 		return "If this plan also removes attachments from the server, apply that removal first " +
 			"(a run without the resize, or -target on the attachments), then resize."
 	}
-	return fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
+	advice := fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
 		strings.Join(e.Blocking, " or "))
+	if e.Occupancy {
+		// Nothing in this plan is known to free them: they may well belong to
+		// another configuration or process, where depends_on cannot help.
+		advice += " If nothing in this configuration manages them, another configuration or process holds the slots: " +
+			"detach one there, or attach to another server."
+	}
+	return advice
 }
 
 // attributeOf names the provider's attribute for each engine input.
@@ -107,4 +114,28 @@ func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
 		return path.Root(a)
 	}
 	return fallback
+}
+
+// occupancyNote explains why a plan-time refusal about what the region
+// holds is a warning: Terraform and OpenTofu plan the whole configuration
+// before every destroy, and tell the provider nothing about it, so an error
+// here would block destroying a configuration whose server or subnet others
+// filled.
+const occupancyNote = "Plan reports this as a warning so that a destroy is never blocked by it; " +
+	"apply refuses the change with this same error unless the conflict is gone by then."
+
+// addPlanRefusal reports a plan-time refusal on attr: an error when the
+// configuration asks for something the rules never allow, a warning when
+// only what the region holds now stands in the way.
+func addPlanRefusal(diags *diag.Diagnostics, attr path.Path, summary string, err error, advice ...string) {
+	if !engine.IsOccupancy(err) {
+		addEngineError(diags, attr, summary, err, advice...)
+		return
+	}
+	detail := engineErrorDetail(err, append(advice, occupancyNote)...)
+	if attr.Equal(path.Empty()) {
+		diags.AddWarning(summary, detail)
+		return
+	}
+	diags.AddAttributeWarning(attr, summary, detail)
 }

@@ -129,7 +129,7 @@ func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 }
 
 func (r *eipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixEIP, req, resp)
 }
 
 func eipInputOf(m eipResourceModel) engine.EIPInput {

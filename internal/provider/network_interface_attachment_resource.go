@@ -85,7 +85,7 @@ func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resou
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepUnlessServerChanges{}},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": positiveTimeoutsAttribute(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -131,7 +131,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		if p.From != "" {
 			summary = "Cannot move network interface"
 		}
-		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
+		addPlanRefusal(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
 	}
 }
 
@@ -237,8 +237,9 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 }
 
 func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), req.ID)...)
+	if importByID(ctx, engine.PrefixNetworkInterface, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), req.ID)...)
+	}
 }
 
 // attachmentContext bounds ctx by the timeout the configuration sets for

@@ -136,7 +136,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 			return r.engine.CheckNetworkInterface(ctx, in)
 		})
 		if err != nil {
-			addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
+			addPlanRefusal(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
 		}
 		return
 	}
@@ -226,14 +226,14 @@ func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.Dele
 
 // ImportState refuses a primary NIC: it belongs to its eni_server.
 func (r *networkInterfaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if r.engine != nil {
+	if r.engine != nil && req.ID != "" {
 		n, err := r.engine.GetNetworkInterface(ctx, req.ID)
 		if err == nil && n.Primary {
 			addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
 			return
 		}
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixNetworkInterface, req, resp)
 }
 
 // primaryNICAdvice says where a primary NIC is managed in Terraform.

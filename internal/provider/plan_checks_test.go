@@ -229,8 +229,9 @@ func TestAccPlanChecks_resizeMakesRoom(t *testing.T) {
 				Check:  env.expectAttached("eni_server.busy", 2),
 			},
 			{
+				// NICs already attached fill the server: plan warns (a destroy
+				// must not be blocked by it) and apply refuses.
 				Config:      env.config("", testAccGrowAndAttach("c7.large.2", 3)),
-				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)AttachmentLimitExceeded.*c7\.large\.2`),
 			},
 			{

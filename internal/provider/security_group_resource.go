@@ -196,7 +196,7 @@ func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 func (r *securityGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixSecurityGroup, req, resp)
 }
 
 func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, diags *diag.Diagnostics) engine.SecurityGroupInput {

@@ -29,6 +29,7 @@ func securityGroupIDsAttribute(what string) schema.SetAttribute {
 		Computed:    true,
 		Validators: []validator.Set{
 			securityGroupCountValidator{},
+			setvalidator.NoNullValues(), // a null ID cannot be converted at apply
 			setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 		},
 		PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},

@@ -171,7 +171,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return r.engine.CheckServer(ctx, in)
 		})
 		if err != nil {
-			addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
+			addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
 		}
 		return
 	}
@@ -278,7 +278,7 @@ func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *serverResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixServer, req, resp)
 }
 
 func serverModelOf(d engine.ServerDetails) serverModel {

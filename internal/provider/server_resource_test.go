@@ -176,13 +176,13 @@ func TestAccServerResource_flavorRules(t *testing.T) {
 			{
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Flavor: "physical.s4.large"}.hcl()),
 				PlanOnly:    true,
-				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+a\s+bms\s+flavor`),
+				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+of\s+kind\s+bms.*server\s+of\s+kind\s+ecs`),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
 				Config:      env.config("", serverArgs{Subnet: f.subnet.ID, Kind: "bms", Flavor: "c7.large.2"}.hcl()),
 				PlanOnly:    true,
-				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+an?\s+ecs\s+flavor`),
+				ExpectError: atAttr("flavor", `\[InvalidParameterValue\].*is\s+of\s+kind\s+ecs.*server\s+of\s+kind\s+bms`),
 			},
 			{
 				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },

@@ -196,7 +196,7 @@ func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *subnetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixSubnet, req, resp)
 }
 
 func subnetInputOf(m subnetModel) engine.SubnetInput {

@@ -34,6 +34,12 @@ func nameValidator() validator.String {
 	return engineStringValidator{fmt.Sprintf("must be 1 to %d letters, digits, '-', '_' or '.'", engine.MaxNameLength), engine.ValidateName}
 }
 
+// descriptionValidator counts characters, as the engine and the docs do;
+// a byte count refused descriptions in other scripts well under the limit.
+func descriptionValidator() validator.String {
+	return engineStringValidator{fmt.Sprintf("must be at most %d characters", engine.MaxDescriptionLength), engine.ValidateDescription}
+}
+
 func privateCIDRValidator() validator.String {
 	return engineStringValidator{fmt.Sprintf("must be a private IPv4 CIDR block from /%d to /%d", engine.MinPrefixLength, engine.MaxPrefixLength), func(s string) error {
 		_, err := engine.ValidatePrivateCIDR(engine.FieldCIDR, s)

@@ -115,7 +115,7 @@ func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 }
 
 func (r *vpcResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByID(ctx, engine.PrefixVPC, req, resp)
 }
 
 func vpcModelOf(v engine.VPC) vpcResourceModel {

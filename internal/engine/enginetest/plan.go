@@ -153,3 +153,22 @@ func rule12PlanNamesWhatIsMissing(t *testing.T, f fixture.Factory) {
 	busy := r.Attach(r.NIC(r.SubnetA), srv) // even for a NIC in use, the missing server is what is refused
 	fixture.ExpectCode(t, checkPlanned(r, l, busy.ID, "srv-missing", ""), engine.CodeServerNotFound)
 }
+
+func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.2xlarge.2", r.SubnetA)
+	first, second := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
+	l := engine.NewPlanLedger()
+	one := 1
+	plan := func(nic string) error {
+		return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
+			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}}, l)
+	}
+	if err := plan(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := plan(first.ID); err != nil {
+		t.Fatalf("replanning the same attachment was refused: %v", err)
+	}
+	fixture.ExpectCode(t, plan(second.ID), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
+}

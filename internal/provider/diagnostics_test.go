@@ -1,0 +1,25 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// A server filled by NICs this plan does not move (the loser of a race
+// between two configurations) must not be told only to add depends_on.
+func TestOrderAdviceForASlotHeldElsewhere(t *testing.T) {
+	held := &engine.Error{Code: engine.CodeAttachmentLimitExceeded, Rule: engine.RuleNICLimit,
+		Blocking: []string{"eni-0000000000000001"}, Occupancy: true}
+	advice := orderAdvice(held, plannedAttachment)
+	for _, want := range []string{"depends_on", "another configuration or process", "attach to another server"} {
+		if !strings.Contains(advice, want) {
+			t.Errorf("the advice %q does not say %q", advice, want)
+		}
+	}
+	planned := &engine.Error{Code: engine.CodeAttachmentLimitExceeded, Rule: engine.RuleNICLimit, Blocking: []string{"eni-0000000000000001"}}
+	if advice := orderAdvice(planned, plannedAttachment); strings.Contains(advice, "another configuration") {
+		t.Errorf("a plan over-filling the server by itself is told of another configuration: %q", advice)
+	}
+}
