@@ -24,7 +24,7 @@ func (maxNetworkInterfacesFunction) Definition(_ context.Context, _ function.Def
 		Summary: "The number of network interfaces a flavor takes",
 		MarkdownDescription: "Returns how many network interfaces a server of the flavor can hold, its primary " +
 			"network interface included (rule 6), from the built-in catalog: no store is opened, so it works " +
-			"in a `variable` validation block. An unknown flavor is an error on the `flavor` argument.",
+			"in a `variable` validation block. An unknown flavor is an error on the `flavor` argument. Provider functions need Terraform 1.8 or OpenTofu 1.7 or later.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "flavor",

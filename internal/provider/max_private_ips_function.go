@@ -25,7 +25,7 @@ func (maxPrivateIPsFunction) Definition(_ context.Context, _ function.Definition
 		MarkdownDescription: "Returns how many private IPv4 addresses each network interface of a server of the " +
 			"flavor may hold: its primary address, secondary addresses and bound virtual IPs together. It reads " +
 			"the built-in catalog, so it works in a `variable` validation block with no store. An unknown flavor " +
-			"is an error on the `flavor` argument.",
+			"is an error on the `flavor` argument. Provider functions need Terraform 1.8 or OpenTofu 1.7 or later.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "flavor",

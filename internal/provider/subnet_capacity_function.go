@@ -27,7 +27,7 @@ func (subnetCapacityFunction) Definition(_ context.Context, _ function.Definitio
 		MarkdownDescription: "Returns how many addresses an `eni_subnet` of the CIDR can hand out: its host " +
 			"addresses less the gateway (the network and broadcast addresses are never handed out). The CIDR " +
 			"must be one a subnet may have: private IPv4, /16 to /28, no host bits set; otherwise the " +
-			"`cidr` argument is in error. No store is opened.",
+			"`cidr` argument is in error. No store is opened. Provider functions need Terraform 1.8 or OpenTofu 1.7 or later.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "cidr",
