@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fails when docs/ is not what `make docs` renders from templates/, examples/
 # and the provider's schema, or when an example is not formatted or not valid
-# against the provider's schema. Expects bin/terraform and bin/tofu (make tools).
+# against the provider's schema. Expects bin/terraform, bin/terraform-1.8.5 and
+# bin/tofu (make tools). Terraform 1.5.7 cannot parse provider function calls,
+# so the function examples are checked with 1.8.5 and OpenTofu instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -11,7 +13,7 @@ fail() { echo "check-docs: $*" >&2; exit 1; }
 started=$SECONDS
 step() { printf -- '--> [%3ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-for cli in terraform tofu; do
+for cli in terraform terraform-1.8.5 tofu; do
   [ -x "$bin/$cli" ] || fail "$bin/$cli is missing; run 'make tools' first"
 done
 
@@ -23,8 +25,8 @@ cli_config=$work/cli.tfrc
 : >"$cli_config"
 export TF_CLI_CONFIG_FILE=$cli_config
 
-step "examples are formatted (terraform fmt, and tofu fmt for the .tftest.hcl files)"
-for cli in terraform tofu; do
+step "examples are formatted (terraform 1.8.5 fmt, and tofu fmt for the .tftest.hcl files)"
+for cli in terraform-1.8.5 tofu; do
   if ! "$bin/$cli" fmt -check -recursive examples >"$work/fmt.log" 2>&1; then
     cat "$work/fmt.log" >&2
     fail "$cli fmt would change the files above; run 'bin/$cli fmt -recursive examples'"
@@ -54,16 +56,20 @@ provider_installation {
 HCL
 
 step "examples are valid against the provider's schema (terraform validate; tofu validate for modules)"
-dirs=(examples/provider examples/resources/* examples/data-sources/* examples/quickstart
-  examples/modules/* examples/modules/*/tests/*/)
+dirs=(examples/provider examples/resources/* examples/data-sources/* examples/functions/*
+  examples/quickstart examples/modules/* examples/modules/*/tests/*/)
 for dir in "${dirs[@]}"; do
   dir=${dir%/}
   compgen -G "$dir/*.tf" >/dev/null || continue
   data=$work/data/${dir//\//_}
-  # Every example with the pinned Terraform; the modules, which `tofu test`
-  # exercises, with OpenTofu too, which also validates their tests.
+  # Every example with the oldest pinned Terraform; the modules, which `tofu
+  # test` exercises, with OpenTofu too, which also validates their tests; the
+  # function examples with the CLIs that have provider functions.
   clis=(terraform)
-  case $dir in examples/modules/*) clis+=(tofu) ;; esac
+  case $dir in
+    examples/modules/*) clis+=(tofu) ;;
+    examples/functions/*) clis=(terraform-1.8.5 tofu) ;;
+  esac
   for cli in "${clis[@]}"; do
     if ! (
       cd "$dir"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The whole test run: static checks, unit and conformance tests (SQLite and,
-# where PostgreSQL is installed, PostgreSQL), then the acceptance suite once
-# with Terraform and once with OpenTofu. Builds the pinned CLIs on first use.
+# where PostgreSQL is installed, PostgreSQL), then the acceptance suite on each
+# CLI of the matrix (Terraform 1.5.7 and 1.8.5, OpenTofu 1.10.10 and 1.12.6,
+# and a newer terraform on PATH when there is one). Builds the pinned CLIs on
+# first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "building pinned CLIs (once; cached in bin/)"
-make --no-print-directory tools
+step "building pinned CLIs (once, side by side; cached in bin/)"
+make --no-print-directory -j4 tools
 
 pg_dir=""
 cleanup() { [ -n "$pg_dir" ] && ./scripts/pg-stop.sh "$pg_dir" || true; }
@@ -31,15 +33,49 @@ if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit
 step "unit and store conformance tests"
 go test -count=1 -timeout 20m ./...
 
-step "acceptance tests on Terraform $("$PWD/bin/terraform" version | head -n1)"
-# An empty CLI config of our own: a TF_CLI_CONFIG_FILE naming a missing file
-# only earns warnings.
-cli_config=$(mktemp)
-TF_ACC=1 TF_ACC_TERRAFORM_PATH="$PWD/bin/terraform" TF_CLI_CONFIG_FILE="$cli_config" go test -count=1 -timeout 30m ./internal/provider/...
-rm -f "$cli_config"
+# Each acceptance run keeps its -v output so that the summary can say which
+# tests ran and which skipped (tfversion.SkipBelow) on which CLI.
+acc_logs=$(mktemp -d /tmp/eni-acc.XXXXXX)
+summary=()
+with_terraform() {
+  local cli_config rc=0
+  # An empty CLI config of our own: a TF_CLI_CONFIG_FILE naming a missing
+  # file only earns warnings.
+  cli_config=$(mktemp)
+  TF_ACC=1 TF_ACC_TERRAFORM_PATH="$1" TF_CLI_CONFIG_FILE="$cli_config" "${@:2}" || rc=$?
+  rm -f "$cli_config"
+  return $rc
+}
+acceptance() {
+  local runner=$1 cli=$2 name log ran skipped
+  name=$("$cli" version | head -n1)
+  log=$acc_logs/$(basename "$cli").log
+  step "acceptance tests on $name ($cli)"
+  if ! "$runner" "$cli" go test -v -count=1 -timeout 30m ./internal/provider/... >"$log" 2>&1; then
+    grep -E -A20 '^(--- FAIL|panic:)' "$log" | head -n 200 >&2 || tail -n 100 "$log" >&2
+    echo "acceptance tests failed on $name; full output in $log" >&2
+    exit 1
+  fi
+  ran=$(grep -c '^--- PASS' "$log" || true)
+  skipped=$(grep -c '^--- SKIP' "$log" || true)
+  grep -E '^(ok|---)' "$log" | grep -v '^--- PASS' || true
+  summary+=("$name: $ran passed, $skipped skipped")
+}
 
-step "acceptance tests on $("$PWD/bin/tofu" version | head -n1)"
-./scripts/with-tofu.sh "$PWD/bin/tofu" go test -count=1 -timeout 30m ./internal/provider/...
+acceptance with_terraform "$PWD/bin/terraform"
+acceptance with_terraform "$PWD/bin/terraform-1.8.5"
+acceptance ./scripts/with-tofu.sh "$PWD/bin/tofu"
+acceptance ./scripts/with-tofu.sh "$PWD/bin/tofu-1.12.6"
+# The terraform on PATH, once, when it is newer than the pinned ones.
+if path_terraform=$(command -v terraform) && [ "$(readlink -f "$path_terraform")" != "$PWD/bin/terraform" ]; then
+  path_version=$("$path_terraform" version | sed -n '1s/^Terraform v//p')
+  if [ -n "$path_version" ] && [ "$(printf '%s\n' 1.8.5 "$path_version" | sort -V | tail -n1)" != 1.8.5 ]; then
+    acceptance with_terraform "$path_terraform"
+  fi
+fi
+step "acceptance summary (top-level tests)"
+printf '  %s\n' "${summary[@]}"
+rm -rf "$acc_logs"
 
 step "docs/ is current; examples are formatted and valid"
 make --no-print-directory check-docs

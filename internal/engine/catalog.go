@@ -21,27 +21,30 @@ var Kinds = []string{KindECS, KindBMS}
 // AvailabilityZones are the zones of Region.
 var AvailabilityZones = []string{"local-1a", "local-1b", "local-1c"}
 
-// Flavor is a server size. MaxNetworkInterfaces counts the primary NIC.
+// Flavor is a server size. MaxNetworkInterfaces counts the primary NIC;
+// MaxPrivateIPsPerInterface counts every private IPv4 address of one NIC on
+// it (primary, secondary and virtual).
 type Flavor struct {
-	Name                 string
-	Kind                 string
-	VCPUs                int
-	MemoryGiB            int
-	MaxNetworkInterfaces int
+	Name                      string
+	Kind                      string
+	VCPUs                     int
+	MemoryGiB                 int
+	MaxNetworkInterfaces      int
+	MaxPrivateIPsPerInterface int
 }
 
 // Flavors is the built-in catalog; its figures are part of the contract.
 var Flavors = []Flavor{
-	{"s6.small.1", KindECS, 1, 1, 1},
-	{"s6.large.2", KindECS, 2, 4, 2},
-	{"c7.large.2", KindECS, 2, 4, 3},
-	{"c7.xlarge.2", KindECS, 4, 8, 3},
-	{"c7.2xlarge.2", KindECS, 8, 16, 4},
-	{"c7.4xlarge.2", KindECS, 16, 32, 6},
-	{"c7.8xlarge.2", KindECS, 32, 64, 8},
-	{"m7.16xlarge.8", KindECS, 64, 512, 12},
-	{"physical.s4.large", KindBMS, 32, 192, 2},
-	{"physical.c7.4xlarge", KindBMS, 96, 384, 8},
+	{"s6.small.1", KindECS, 1, 1, 1, 2},
+	{"s6.large.2", KindECS, 2, 4, 2, 4},
+	{"c7.large.2", KindECS, 2, 4, 3, 10},
+	{"c7.xlarge.2", KindECS, 4, 8, 3, 10},
+	{"c7.2xlarge.2", KindECS, 8, 16, 4, 15},
+	{"c7.4xlarge.2", KindECS, 16, 32, 6, 15},
+	{"c7.8xlarge.2", KindECS, 32, 64, 8, 30},
+	{"m7.16xlarge.8", KindECS, 64, 512, 12, 50},
+	{"physical.s4.large", KindBMS, 32, 192, 2, 10},
+	{"physical.c7.4xlarge", KindBMS, 96, 384, 8, 30},
 }
 
 // FlavorNames lists every flavor name in catalog order.

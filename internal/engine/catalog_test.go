@@ -10,16 +10,16 @@ import (
 // figures are part of the contract.
 func TestFlavorCatalog(t *testing.T) {
 	want := []Flavor{
-		{"s6.small.1", "ecs", 1, 1, 1},
-		{"s6.large.2", "ecs", 2, 4, 2},
-		{"c7.large.2", "ecs", 2, 4, 3},
-		{"c7.xlarge.2", "ecs", 4, 8, 3},
-		{"c7.2xlarge.2", "ecs", 8, 16, 4},
-		{"c7.4xlarge.2", "ecs", 16, 32, 6},
-		{"c7.8xlarge.2", "ecs", 32, 64, 8},
-		{"m7.16xlarge.8", "ecs", 64, 512, 12},
-		{"physical.s4.large", "bms", 32, 192, 2},
-		{"physical.c7.4xlarge", "bms", 96, 384, 8},
+		{"s6.small.1", "ecs", 1, 1, 1, 2},
+		{"s6.large.2", "ecs", 2, 4, 2, 4},
+		{"c7.large.2", "ecs", 2, 4, 3, 10},
+		{"c7.xlarge.2", "ecs", 4, 8, 3, 10},
+		{"c7.2xlarge.2", "ecs", 8, 16, 4, 15},
+		{"c7.4xlarge.2", "ecs", 16, 32, 6, 15},
+		{"c7.8xlarge.2", "ecs", 32, 64, 8, 30},
+		{"m7.16xlarge.8", "ecs", 64, 512, 12, 50},
+		{"physical.s4.large", "bms", 32, 192, 2, 10},
+		{"physical.c7.4xlarge", "bms", 96, 384, 8, 30},
 	}
 	if !reflect.DeepEqual(Flavors, want) {
 		t.Fatalf("catalog drifted from the design:\n got %v\nwant %v", Flavors, want)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -23,7 +24,10 @@ import (
 // StoreEnvVar names the store when the provider block does not.
 const StoreEnvVar = "ENI_STORE"
 
-var _ provider.Provider = &eniProvider{}
+var (
+	_ provider.Provider              = &eniProvider{}
+	_ provider.ProviderWithFunctions = &eniProvider{}
+)
 
 type eniProvider struct {
 	version string
@@ -144,6 +148,14 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewServerDataSource,
 		NewNetworkInterfaceDataSource,
 		NewNetworkInterfacesDataSource,
+	}
+}
+
+func (p *eniProvider) Functions(_ context.Context) []func() function.Function {
+	return []func() function.Function{
+		NewMaxNetworkInterfacesFunction,
+		NewMaxPrivateIPsFunction,
+		NewSubnetCapacityFunction,
 	}
 }
 

@@ -3,8 +3,8 @@
 # tfplugindocs pinned in this directory's go.mod, then validates the result.
 # Run through `go generate ./...` (make docs) from the repository root.
 #
-# Nothing is downloaded. The schema comes from the pinned bin/terraform (built
-# by `make tools`), which loads a fresh build of the provider through a
+# Nothing is downloaded. The schema comes from the pinned bin/terraform-1.8.5
+# (built by `make tools`; older CLIs leave provider functions out of it), which loads a fresh build of the provider through a
 # dev_overrides CLI configuration; tfplugindocs reads it from a file and so
 # neither builds the provider nor looks for a terraform of its own.
 # Set ENI_PROVIDER_BIN to a provider binary built from this tree to skip the build.
@@ -13,8 +13,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 bin=$root/bin
 
-if [ ! -x "$bin/terraform" ]; then
-  echo "generate: $bin/terraform is missing; run 'make tools' first" >&2
+# ENI_DOCS_TERRAFORM may name another Terraform >= 1.8 to read the schema with.
+terraform=${ENI_DOCS_TERRAFORM:-$bin/terraform-1.8.5}
+if [ ! -x "$terraform" ]; then
+  echo "generate: $terraform is missing; run 'make tools' first" >&2
   exit 1
 fi
 
@@ -53,13 +55,13 @@ terraform {
 HCL
 (
   cd "$work/config"
-  TF_CLI_CONFIG_FILE=$work/cli.tfrc CHECKPOINT_DISABLE=1 "$bin/terraform" providers schema -json >"$work/schema.raw.json" 2>"$work/schema.log" ||
+  TF_CLI_CONFIG_FILE=$work/cli.tfrc CHECKPOINT_DISABLE=1 "$terraform" providers schema -json >"$work/schema.raw.json" 2>"$work/schema.log" ||
     { cat "$work/schema.log" >&2; exit 1; }
 )
 # tfplugindocs looks the provider up by its short name.
 sed 's|"registry.terraform.io/eni/eni":|"eni":|' "$work/schema.raw.json" >"$work/schema.json"
 
-"$bin/terraform" fmt -recursive examples >/dev/null
+"$terraform" fmt -recursive examples >/dev/null
 # The rules guide is rendered from the engine's rules table.
 go run ./internal/provider/rulesguide >templates/guides/rules.md.tmpl
 "$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"
