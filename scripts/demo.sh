@@ -28,7 +28,7 @@ HCL
 export TF_CLI_CONFIG_FILE=$cfg
 
 cd examples/quickstart
-echo "==> $("$cli" version | head -n1): applying examples/quickstart (store: ${ENI_STORE:-the default, ~/.local/share/eni/engine.db})"
+echo "==> $("$cli" version 2>/dev/null | sed -n 1p): applying examples/quickstart (store: ${ENI_STORE:-the default, ~/.local/share/eni/engine.db})"
 "$cli" apply -auto-approve -input=false "$@"
 echo
 echo "==> what was made"

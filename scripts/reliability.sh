@@ -39,7 +39,7 @@ fi
 
 status=0
 for cli in "${clis[@]}"; do
-  echo "==> reliability suite on $("$cli" version 2>/dev/null | head -n1)"
+  echo "==> reliability suite on $("$cli" version 2>/dev/null | sed -n 1p)"
   ENI_RELIABILITY=1 ENI_RELIABILITY_CLI="$cli" ENI_RELIABILITY_PROVIDER="$work/terraform-provider-eni" \
     ENI_RELIABILITY_SUMMARY="$summary" go test -count=1 -timeout 15m "$@" ./internal/reliability/ || status=1
 done

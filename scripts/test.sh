@@ -48,7 +48,9 @@ with_terraform() {
 }
 acceptance() {
   local runner=$1 cli=$2 name log ran skipped
-  name=$("$cli" version | head -n1)
+  # sed reads the whole output: head would close the pipe on a CLI still
+  # writing, and pipefail turns its SIGPIPE into a failed run.
+  name=$(TF_CLI_CONFIG_FILE=/dev/null "$cli" version 2>/dev/null | sed -n 1p)
   log=$acc_logs/$(basename "$cli").log
   step "acceptance tests on $name ($cli)"
   if ! "$runner" "$cli" go test -v -count=1 -timeout 30m ./internal/provider/... >"$log" 2>&1; then
