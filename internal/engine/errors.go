@@ -19,6 +19,7 @@ const (
 	CodeInsufficientFreeAddresses       = "InsufficientFreeAddressesInSubnet"
 	CodeGroupNotFound                   = "InvalidGroup.NotFound"
 	CodeSecurityGroupsPerInterfaceLimit = "SecurityGroupsPerInterfaceLimitExceeded"
+	CodeRulesPerSecurityGroupLimit      = "RulesPerSecurityGroupLimitExceeded"
 	CodeDependencyViolation             = "DependencyViolation"
 	CodeSubnetConflict                  = "InvalidSubnet.Conflict"
 	CodeSubnetRange                     = "InvalidSubnet.Range"

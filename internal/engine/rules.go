@@ -179,6 +179,9 @@ var (
 	RuleSubnetRuleOption = &Rule{Code: CodeInvalidParameterValue, Field: FieldAttachmentSubnetRule,
 		Says:   fmt.Sprintf("The attachment subnet rule is %s or %s.", SameSubnet, SameVPC),
 		Remedy: fmt.Sprintf("Set it to %q or %q.", SameSubnet, SameVPC)}
+	RuleRulesPerGroupLimit = &Rule{Code: CodeRulesPerSecurityGroupLimit, Field: FieldSecurityGroupRules,
+		Says:   fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
+		Remedy: fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
 )
 
 // Rules is every rule, the numbered ones first in their order.
@@ -193,5 +196,6 @@ func Rules() []*Rule {
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
 		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption,
+		RuleRulesPerGroupLimit,
 	}
 }

@@ -18,9 +18,30 @@ func validateSecurityGroupInput(in SecurityGroupInput) error {
 	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
 		return err
 	}
+	if err := CheckRuleCount(in.Rules); err != nil {
+		return err
+	}
 	for _, r := range in.Rules {
-		if err := ValidateRule(r); err != nil {
+		if _, err := ValidateRule(r); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// MaxRulesPerDirection is how many rules of each direction a group holds.
+// The peers allow 50 to 100; 100 keeps every group a peer accepts.
+const MaxRulesPerDirection = 100
+
+// CheckRuleCount applies the limit of rules per direction to a group's rules.
+func CheckRuleCount(rules []SecurityGroupRule) error {
+	counts := map[string]int{}
+	for _, r := range rules {
+		counts[r.Direction]++
+	}
+	for _, d := range RuleDirections {
+		if n := counts[d]; n > MaxRulesPerDirection {
+			return RuleRulesPerGroupLimit.refuse("%d %s rules were given; a security group takes at most %d of each direction", n, d, MaxRulesPerDirection)
 		}
 	}
 	return nil

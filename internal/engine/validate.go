@@ -70,21 +70,32 @@ var (
 	RuleProtocols  = []string{"tcp", "udp", "icmp", "any"}
 )
 
-// ValidateRule checks one security group rule.
-func ValidateRule(r SecurityGroupRule) error {
+// ValidateRule checks one security group rule. It also names the part of
+// the rule at fault, a field of SecurityGroupRule, so that a refusal can be
+// shown on that part of the configuration.
+func ValidateRule(r SecurityGroupRule) (part string, err error) {
 	var problem string
 	switch {
 	case !slices.Contains(RuleDirections, r.Direction):
-		problem = fmt.Sprintf("direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", "))
+		part, problem = "Direction", fmt.Sprintf("direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", "))
 	case !slices.Contains(RuleProtocols, r.Protocol):
-		problem = fmt.Sprintf("protocol %q is not one of %s", r.Protocol, strings.Join(RuleProtocols, ", "))
+		part, problem = "Protocol", fmt.Sprintf("protocol %q is not one of %s", r.Protocol, strings.Join(RuleProtocols, ", "))
 	case r.PortRangeMin < 0 || r.PortRangeMax > 65535 || r.PortRangeMin > r.PortRangeMax:
-		problem = fmt.Sprintf("port range %d-%d is not a range within 0-65535", r.PortRangeMin, r.PortRangeMax)
+		part, problem = portAtFault(r), fmt.Sprintf("port range %d-%d is not a range within 0-65535", r.PortRangeMin, r.PortRangeMax)
 	default:
 		if _, err := ParseCIDR(FieldSecurityGroupRules, r.RemoteCIDR); err != nil {
-			return err
+			return "RemoteCIDR", err
 		}
-		return nil
+		return "", nil
 	}
-	return RuleSecurityGroupRule.refuse("rule %s", problem)
+	return part, RuleSecurityGroupRule.refuse("rule %s", problem)
+}
+
+// portAtFault is the end of a bad port range to blame: the first port when
+// it is itself out of range, else the last.
+func portAtFault(r SecurityGroupRule) string {
+	if r.PortRangeMin < 0 || r.PortRangeMin > 65535 {
+		return "PortRangeMin"
+	}
+	return "PortRangeMax"
 }

@@ -93,6 +93,7 @@ var rules = []struct {
 	}},
 	{"Rule10_SecurityGroups", []test{
 		{"security groups exist, are in the VPC, at most 5", rule10GroupsExistInTheVPCAtMostFive},
+		{"a group holds at most 100 rules of each direction", rulesPerGroupAtMostTheLimit},
 	}},
 	{"Rule11_DependencyViolation", []test{
 		{"a VPC with subnets and groups is not deleted", rule11VPCInUseStays},
