@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -71,39 +69,34 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 			"name":        nameAttribute("security group"),
 			"description": descriptionAttribute(),
 			"rules": schema.SetNestedAttribute{
-				MarkdownDescription: "The group's rules, as a set: order does not matter and identical rules count once. Defaults to no rules. Updatable in place.",
-				Optional:            true,
-				Computed:            true,
-				Default:             setdefault.StaticValue(types.SetValueMust(securityGroupRuleType, []attr.Value{})),
+				MarkdownDescription: fmt.Sprintf("The group's rules, as a set: order does not matter and identical rules count once. "+
+					"At most %d ingress and %d egress rules. Defaults to no rules. Updatable in place.", engine.MaxRulesPerDirection, engine.MaxRulesPerDirection),
+				Optional: true,
+				Computed: true,
+				Default:  setdefault.StaticValue(types.SetValueMust(securityGroupRuleType, []attr.Value{})),
+				// One validator judges every rule in one pass; see its comment.
+				Validators: []validator.Set{securityGroupRulesValidator{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"direction": schema.StringAttribute{
 							MarkdownDescription: "Which traffic the rule admits: " + quotedList(engine.RuleDirections) + ".",
 							Required:            true,
-							Validators:          []validator.String{stringvalidator.OneOf(engine.RuleDirections...)},
 						},
 						"protocol": schema.StringAttribute{
 							MarkdownDescription: "The IP protocol: " + quotedList(engine.RuleProtocols) + ".",
 							Required:            true,
-							Validators:          []validator.String{stringvalidator.OneOf(engine.RuleProtocols...)},
 						},
 						"port_range_min": schema.Int64Attribute{
 							MarkdownDescription: "The first port of the range, 0 to 65535.",
 							Required:            true,
-							Validators:          []validator.Int64{int64validator.Between(0, 65535)},
 						},
 						"port_range_max": schema.Int64Attribute{
 							MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
 							Required:            true,
-							Validators: []validator.Int64{
-								int64validator.Between(0, 65535),
-								int64validator.AtLeastSumOf(path.MatchRelative().AtParent().AtName("port_range_min")),
-							},
 						},
 						"remote_cidr": schema.StringAttribute{
 							MarkdownDescription: "The IPv4 CIDR block of the peers the rule admits, such as `0.0.0.0/0`.",
 							Required:            true,
-							Validators:          []validator.String{cidrValidator()},
 						},
 					},
 				},

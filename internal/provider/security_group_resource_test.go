@@ -175,23 +175,23 @@ func TestAccSecurityGroupResource_validation(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("sideways", "tcp", 22, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`value must be one of:(.|\n)*"ingress"`),
+				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*direction\s+"sideways"\s+is\s+not\s+one\s+of\s+ingress,\s+egress`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "sctp", 22, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`value must be one of:(.|\n)*"icmp"`),
+				ExpectError: regexp.MustCompile(`protocol\s+"sctp"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp,\s+any`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 70000, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`must be between 0 and 65535`),
+				ExpectError: regexp.MustCompile(`port\s+range\s+22-70000\s+is\s+not\s+a\s+range\s+within\s+0-65535`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", -1, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`must be between 0 and 65535`),
+				ExpectError: regexp.MustCompile(`port\s+range\s+-1-22\s+is\s+not`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 443, 80, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`must be at least sum of`),
+				ExpectError: regexp.MustCompile(`port\s+range\s+443-80\s+is\s+not`),
 			},
 			{
 				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
@@ -220,6 +220,53 @@ resource "eni_security_group" "test" {
 						return nil
 					}},
 				},
+			},
+		},
+	})
+}
+
+// testAccSecurityGroupManyRules is ingress and egress one-port TCP rules,
+// written as HCL for expressions.
+func testAccSecurityGroupManyRules(ingress, egress int) string {
+	return fmt.Sprintf(`
+  rules = concat(
+    [for p in range(%d) : { direction = "ingress", protocol = "tcp", port_range_min = 1000 + p, port_range_max = 1000 + p, remote_cidr = "10.0.0.0/8" }],
+    [for p in range(%d) : { direction = "egress", protocol = "tcp", port_range_min = 1000 + p, port_range_max = 1000 + p, remote_cidr = "10.0.0.0/8" }],
+  )
+`, ingress, egress)
+}
+
+// TestAccSecurityGroupResource_ruleLimit: a group holds 100 rules of each
+// direction; one more is refused at plan, on creation and on update, and
+// the refused update leaves the group as it was.
+func TestAccSecurityGroupResource_ruleLimit(t *testing.T) {
+	env := newTestEnv(t)
+	cfg := func(ingress, egress int) string {
+		return env.config("", testAccSecurityGroupResourceConfig("test", "web", "", testAccSecurityGroupManyRules(ingress, egress)))
+	}
+	limit := engine.MaxRulesPerDirection
+	tooMany := func(direction string) *regexp.Regexp {
+		return regexp.MustCompile(`RulesPerSecurityGroupLimitExceeded(.|\n)*101\s+` + direction + `\s+rules\s+were\s+given;\s+a\s+security\s+group\s+takes\s+at\s+most\s+100`)
+	}
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:      cfg(limit+1, 0),
+				ExpectError: tooMany("ingress"),
+			},
+			{
+				Config: cfg(limit, limit),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetSizeExact(2*limit)),
+				},
+			},
+			{
+				Config:      cfg(limit, limit+1),
+				ExpectError: tooMany("egress"),
+			},
+			{
+				Config:   cfg(limit, limit),
+				PlanOnly: true,
 			},
 		},
 	})

@@ -3,8 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -47,13 +51,6 @@ func privateCIDRValidator() validator.String {
 	}}
 }
 
-func cidrValidator() validator.String {
-	return engineStringValidator{"must be an IPv4 CIDR block", func(s string) error {
-		_, err := engine.ParseCIDR(engine.FieldSecurityGroupRules, s)
-		return err
-	}}
-}
-
 func ipv4Validator() validator.String {
 	return engineStringValidator{"must be an IPv4 address", func(s string) error {
 		_, err := engine.ParseIP("", s)
@@ -70,4 +67,98 @@ func flavorValidator() validator.String {
 		_, err := engine.ValidateFlavor(s, "")
 		return err
 	}}
+}
+
+// securityGroupRulesValidator judges all of a group's rules in one pass with
+// the engine's own checks: each rule, then the limit per direction. It
+// replaces validators on the nested attributes, which added work per rule
+// that grew with the rules (the port range check looked up its sibling
+// through every element of the set).
+type securityGroupRulesValidator struct{}
+
+var _ validator.Set = securityGroupRulesValidator{}
+
+func (securityGroupRulesValidator) Description(context.Context) string {
+	return fmt.Sprintf("each rule valid, at most %d rules of each direction", engine.MaxRulesPerDirection)
+}
+
+func (v securityGroupRulesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (securityGroupRulesValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var counted []engine.SecurityGroupRule
+	for _, elem := range req.ConfigValue.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		rule, directionKnown := ruleOfConfig(obj.Attributes())
+		if directionKnown {
+			counted = append(counted, rule)
+		}
+		if part, err := engine.ValidateRule(rule); err != nil {
+			addEngineError(&resp.Diagnostics, ruleAttributePath(req.Path.AtSetValue(elem), part), "Invalid security group rule", err)
+		}
+	}
+	if err := engine.CheckRuleCount(counted); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path, "Too many security group rules", err)
+	}
+}
+
+// ruleOfConfig is the engine's rule for one configured element. A part not
+// known yet stands in as a value the engine accepts, so that only what is
+// known is judged; a rule counts towards its direction's limit once its
+// direction is known.
+func ruleOfConfig(attrs map[string]attr.Value) (rule engine.SecurityGroupRule, directionKnown bool) {
+	direction, directionKnown := knownString(attrs["direction"])
+	if !directionKnown {
+		direction = engine.RuleDirections[0]
+	}
+	protocol, ok := knownString(attrs["protocol"])
+	if !ok {
+		protocol = engine.RuleProtocols[0]
+	}
+	cidr, ok := knownString(attrs["remote_cidr"])
+	if !ok {
+		cidr = "0.0.0.0/0"
+	}
+	return engine.SecurityGroupRule{
+		Direction:    direction,
+		Protocol:     protocol,
+		PortRangeMin: knownPort(attrs["port_range_min"], 0),
+		PortRangeMax: knownPort(attrs["port_range_max"], 65535),
+		RemoteCIDR:   cidr,
+	}, directionKnown
+}
+
+func knownString(v attr.Value) (string, bool) {
+	s, ok := v.(types.String)
+	if !ok || s.IsNull() || s.IsUnknown() {
+		return "", false
+	}
+	return s.ValueString(), true
+}
+
+// knownPort is a configured port, or otherwise the stand-in: the widest
+// range's end on its side, which accepts any valid port at the other end.
+func knownPort(v attr.Value, standIn int) int {
+	p, ok := v.(types.Int64)
+	if !ok || p.IsNull() || p.IsUnknown() {
+		return standIn
+	}
+	return int(p.ValueInt64())
+}
+
+// ruleAttributePath is the path of the attribute that holds the part of a
+// rule (a field of engine.SecurityGroupRule) the engine found at fault: the
+// rule model's field of that name.
+func ruleAttributePath(element path.Path, part string) path.Path {
+	if f, ok := reflect.TypeFor[securityGroupRuleModel]().FieldByName(part); ok {
+		return element.AtName(f.Tag.Get("tfsdk"))
+	}
+	return element
 }
