@@ -8,28 +8,36 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // BenchmarkSecurityGroupRules measures what the CLI's plan of a new group
 // costs the provider per size of rules: validation, then the plan. Both
-// must grow linearly with the rules.
+// must grow linearly with the rules; validation refuses a size over the
+// limit, and the refusal must be as cheap. ratio-per-rule is each size's
+// cost per rule over the smallest size's, 1 when linear.
 //
-//	go test ./internal/provider -run '^$' -bench SecurityGroupRules -benchmem
+//	go test ./internal/provider -run '^$' -bench 'SecurityGroupRules$' -benchmem
 func BenchmarkSecurityGroupRules(b *testing.B) {
 	s := newProtoServer(b, New("bench")(), map[string]tftypes.Value{"store": str(filepath.Join(b.TempDir(), "engine.db"))})
 	vpc := s.create("eni_vpc", map[string]tftypes.Value{"name": str("bench"), "cidr": str("10.0.0.0/16")})
+	perRule := costPerRule{}
 	for _, n := range benchSizes {
 		cfg := s.value(s.schemas["eni_security_group"], map[string]tftypes.Value{
 			"vpc_id": s.attr("eni_vpc", vpc, "id"), "name": str("bench"), "rules": benchRules(s, n),
 		})
 		prior := s.null("eni_security_group")
 		ctx := context.Background()
+		overLimit := n > 2*engine.MaxRulesPerDirection
 		b.Run(fmt.Sprintf("rules=%d/ValidateResourceConfig", n), func(b *testing.B) {
 			for range b.N {
-				if _, err := s.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "eni_security_group", Config: &cfg}); err != nil {
-					b.Fatal(err)
+				r, err := s.srv.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: "eni_security_group", Config: &cfg})
+				if err != nil || diagsFail(r.Diagnostics) != overLimit {
+					b.Fatalf("%d rules: error %v, diagnostics %v, want a refusal: %v", n, err, r.Diagnostics, overLimit)
 				}
 			}
+			perRule.report(b, "validate", n)
 		})
 		b.Run(fmt.Sprintf("rules=%d/PlanResourceChange", n), func(b *testing.B) {
 			for range b.N {
@@ -38,27 +46,42 @@ func BenchmarkSecurityGroupRules(b *testing.B) {
 					b.Fatal(err, r.Diagnostics)
 				}
 			}
+			perRule.report(b, "plan", n)
 		})
 	}
 }
 
-// benchRules is n distinct ingress rules, as a value of the rules attribute.
+// costPerRule remembers each request's cost per rule at the first size
+// benchmarked (its last, longest run), the baseline of the ratio the other
+// sizes report.
+type costPerRule map[string]float64
+
+func (c costPerRule) report(b *testing.B, request string, n int) {
+	cost := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(n)
+	if n == benchSizes[0] {
+		c[request] = cost
+	}
+	b.ReportMetric(cost/c[request], "ratio-per-rule")
+}
+
+// benchRules is n distinct rules, ingress and egress in turn, as a value of
+// the rules attribute.
 func benchRules(s *protoServer, n int) tftypes.Value {
 	typ := s.schemas["eni_security_group"].ValueType().(tftypes.Object).AttributeTypes["rules"].(tftypes.Set)
 	obj := typ.ElementType.(tftypes.Object)
 	rules := make([]tftypes.Value, n)
 	for i := range n {
 		rules[i] = tftypes.NewValue(obj, map[string]tftypes.Value{
-			"direction":      str("ingress"),
+			"direction":      str(engine.RuleDirections[i%2]),
 			"protocol":       str("tcp"),
-			"port_range_min": tftypes.NewValue(tftypes.Number, i),
-			"port_range_max": tftypes.NewValue(tftypes.Number, i),
+			"port_range_min": tftypes.NewValue(tftypes.Number, i/2),
+			"port_range_max": tftypes.NewValue(tftypes.Number, i/2),
 			"remote_cidr":    str("10.0.0.0/8"),
 		})
 	}
 	return tftypes.NewValue(typ, rules)
 }
 
-// benchSizes are the rule counts benchmarked; the cost of both requests
-// grows with the square of the rules today (framework set-element paths).
-var benchSizes = []int{100, 1000}
+// benchSizes are the rule counts benchmarked: half the limit, the limit
+// (100 of each direction) and a size validation refuses.
+var benchSizes = []int{100, 200, 1000}
