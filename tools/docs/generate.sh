@@ -9,8 +9,8 @@
 # loads a fresh build of the provider through a dev_overrides CLI
 # configuration; tfplugindocs reads it from a file and so neither builds the
 # provider nor looks for a terraform of its own. No CLI built here reports
-# list resource schemas (Terraform 1.14 does), so docs/ has no list resource
-# pages yet.
+# list resource schemas (Terraform 1.14 does), so internal/provider/listschemas
+# adds them, asked of the provider itself.
 # Set ENI_PROVIDER_BIN to a provider binary built from this tree to skip the build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -65,7 +65,8 @@ HCL
     { cat "$work/schema.log" >&2; exit 1; }
 )
 # tfplugindocs looks the provider up by its short name.
-sed -E 's#"registry\.(terraform\.io|opentofu\.org)/eni/eni":#"eni":#' "$work/schema.raw.json" >"$work/schema.json"
+sed -E 's#"registry\.(terraform\.io|opentofu\.org)/eni/eni":#"eni":#' "$work/schema.raw.json" >"$work/schema.cli.json"
+go run ./internal/provider/listschemas "$work/schema.cli.json" >"$work/schema.json"
 
 "$bin/terraform-1.8.5" fmt -recursive examples >/dev/null
 # The rules guide is rendered from the engine's rules table.
