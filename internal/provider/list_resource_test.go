@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/pluginserver"
 )
 
 // The list resources are called through the served provider as `terraform
@@ -236,5 +238,32 @@ func TestListResourcesRefuseBadStatus(t *testing.T) {
 		resp.Diagnostics[0].Attribute == nil || !resp.Diagnostics[0].Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("status")) ||
 		!strings.Contains(resp.Diagnostics[0].Detail, `"in-use"`) {
 		t.Errorf("status \"attached\": diagnostics %v", resp.Diagnostics)
+	}
+}
+
+// TestListResourcesBeforeConfigure: a list asked of a provider whose block
+// was never configured says so instead of panicking on the missing store.
+func TestListResourcesBeforeConfigure(t *testing.T) {
+	srv := pluginserver.New(providerserver.NewProtocol6(New("test")())())
+	ctx := context.Background()
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schemas.ListResourceSchemas["eni_vpc"].ValueType()
+	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream, err := srv.(tfprotov6.ProviderServerWithListResource).ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: "eni_vpc", Config: &cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for r := range stream.Results {
+		got = append(got, errorSummaries(r.Diagnostics))
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "Cannot list VPCs: The provider is not configured") {
+		t.Errorf("results %q, want one error saying the provider is not configured", got)
 	}
 }

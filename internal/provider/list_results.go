@@ -2,12 +2,14 @@ package provider
 
 import (
 	"context"
-	"iter"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // The list resources serve `terraform query` (Terraform 1.14 on): each
@@ -25,29 +27,40 @@ type listedObject struct {
 	model func(context.Context) (any, error)
 }
 
-// listConfig reads a list block's config into target; a block without
-// config leaves target's filters null.
-func listConfig(ctx context.Context, req list.ListRequest, target any) diag.Diagnostics {
-	if req.Config.Raw.IsNull() {
-		return nil
-	}
-	return getConfig(ctx, req.Config, target)
+// configuredList is embedded by every list resource: its Configure keeps
+// what the provider's Configure handed over.
+type configuredList struct {
+	data *providerData
 }
 
-// listStream streams objects as list results, at most req.Limit of them
-// when it is set. what names the objects in error messages ("VPCs").
-func listStream(ctx context.Context, req list.ListRequest, pd *providerData, what string, find func(context.Context, *providerData) ([]listedObject, error)) iter.Seq[list.ListResult] {
+func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+}
+
+// list reads the list block's config into filters (nil for a list resource
+// without any; a block without config leaves them null) and streams what
+// find returns for them, at most req.Limit objects when it is set. what
+// names the objects in error messages ("VPCs").
+func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, filters any, what string,
+	find func(context.Context, *providerData) ([]listedObject, error)) {
 	var diags diag.Diagnostics
-	if pd == nil {
-		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
-		return list.ListResultsStreamDiagnostics(diags)
+	if filters != nil && !req.Config.Raw.IsNull() {
+		diags.Append(getConfig(ctx, req.Config, filters)...)
 	}
-	objects, err := find(ctx, pd)
+	if l.data == nil {
+		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	objects, err := find(ctx, l.data)
 	if err != nil {
 		addEngineError(&diags, path.Empty(), "Cannot list "+what, err)
-		return list.ListResultsStreamDiagnostics(diags)
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
 	}
-	return func(push func(list.ListResult) bool) {
+	stream.Results = func(push func(list.ListResult) bool) {
 		for i, o := range objects {
 			if req.Limit > 0 && int64(i) >= req.Limit {
 				return
@@ -57,6 +70,16 @@ func listStream(ctx context.Context, req list.ListRequest, pd *providerData, wha
 			}
 		}
 	}
+}
+
+// fromStore reads a list from the engine's store, for the objects the engine
+// has no list function for yet (VPCs, subnets, servers).
+func fromStore[T any](ctx context.Context, pd *providerData, read func(engine.Tx) ([]T, error)) (items []T, err error) {
+	err = pd.store.View(ctx, func(tx engine.Tx) (err error) {
+		items, err = read(tx)
+		return err
+	})
+	return items, err
 }
 
 // listResultOf is the list result of one object.

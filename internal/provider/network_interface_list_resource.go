@@ -18,7 +18,7 @@ var _ list.ListResourceWithConfigure = &networkInterfaceListResource{}
 // networkInterfaceListResource lists extension NICs: a primary NIC belongs
 // to its eni_server and cannot be imported as an eni_network_interface.
 type networkInterfaceListResource struct {
-	data *providerData
+	configuredList
 }
 
 // networkInterfaceListConfig holds the filters of a NIC listing; a tags map
@@ -58,17 +58,9 @@ func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Contex
 	}
 }
 
-func (r *networkInterfaceListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *networkInterfaceListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg networkInterfaceListConfig
-	if diags := listConfig(ctx, req, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	stream.Results = listStream(ctx, req, r.data, "network interfaces", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
+	r.list(ctx, req, stream, &cfg, "network interfaces", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
 		nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
 			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(),
 		})

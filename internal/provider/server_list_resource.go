@@ -14,7 +14,7 @@ import (
 var _ list.ListResourceWithConfigure = &serverListResource{}
 
 type serverListResource struct {
-	data *providerData
+	configuredList
 }
 
 // serverListConfig holds the filters of a server listing; a tags map will
@@ -47,21 +47,11 @@ func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 }
 
-func (r *serverListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *serverListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg serverListConfig
-	if diags := listConfig(ctx, req, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	stream.Results = listStream(ctx, req, r.data, "servers", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		var servers []engine.Server
-		err := pd.store.View(ctx, func(tx engine.Tx) (err error) {
-			servers, err = tx.ListServers(cfg.SubnetID.ValueString()) // "" (no filter) lists all
-			return err
+	r.list(ctx, req, stream, &cfg, "servers", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
+		servers, err := fromStore(ctx, pd, func(tx engine.Tx) ([]engine.Server, error) {
+			return tx.ListServers(cfg.SubnetID.ValueString()) // "" (no filter) lists all
 		})
 		var objects []listedObject
 		for _, s := range servers {

@@ -14,7 +14,7 @@ import (
 var _ list.ListResourceWithConfigure = &subnetListResource{}
 
 type subnetListResource struct {
-	data *providerData
+	configuredList
 }
 
 // subnetListConfig holds the filters of a subnet listing; a tags map will
@@ -42,21 +42,11 @@ func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 }
 
-func (r *subnetListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *subnetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg subnetListConfig
-	if diags := listConfig(ctx, req, &cfg); diags.HasError() {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
-		return
-	}
-	stream.Results = listStream(ctx, req, r.data, "subnets", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		var subnets []engine.Subnet
-		err := pd.store.View(ctx, func(tx engine.Tx) (err error) {
-			subnets, err = tx.ListSubnets(cfg.VPCID.ValueString()) // "" (no filter) lists all
-			return err
+	r.list(ctx, req, stream, &cfg, "subnets", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
+		subnets, err := fromStore(ctx, pd, func(tx engine.Tx) ([]engine.Subnet, error) {
+			return tx.ListSubnets(cfg.VPCID.ValueString()) // "" (no filter) lists all
 		})
 		objects := make([]listedObject, len(subnets))
 		for i, s := range subnets {

@@ -15,7 +15,7 @@ var _ list.ListResourceWithConfigure = &vpcListResource{}
 // vpcListResource lists every VPC of the store. It has no filter yet: tags,
 // when VPCs have them, will be its first.
 type vpcListResource struct {
-	data *providerData
+	configuredList
 }
 
 // NewVPCListResource is the constructor registered with the provider.
@@ -31,17 +31,9 @@ func (r *vpcListResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 	}
 }
 
-func (r *vpcListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *vpcListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	stream.Results = listStream(ctx, req, r.data, "VPCs", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		var vpcs []engine.VPC
-		err := pd.store.View(ctx, func(tx engine.Tx) (err error) {
-			vpcs, err = tx.ListVPCs()
-			return err
-		})
+	r.list(ctx, req, stream, nil, "VPCs", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
+		vpcs, err := fromStore(ctx, pd, engine.Tx.ListVPCs)
 		objects := make([]listedObject, len(vpcs))
 		for i, v := range vpcs {
 			objects[i] = listedObject{id: v.ID, name: v.Name, model: func(context.Context) (any, error) { return vpcModelOf(v), nil }}
