@@ -2,8 +2,10 @@
 # Fails when docs/ is not what `make docs` renders from templates/, examples/
 # and the provider's schema, or when an example is not formatted or not valid
 # against the provider's schema. Expects bin/terraform, bin/terraform-1.8.5 and
-# bin/tofu (make tools). Terraform 1.5.7 cannot parse provider function calls,
-# so the function examples are checked with 1.8.5 and OpenTofu instead.
+# bin/tofu and bin/tofu-1.12.6 (make tools). Terraform 1.5.7 cannot parse
+# provider function calls, so the function examples are checked with 1.8.5 and
+# OpenTofu instead; nor import blocks by identity, so each resource's
+# import-by-identity.tf is checked apart, with its resource.tf, by OpenTofu 1.12.6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -13,7 +15,7 @@ fail() { echo "check-docs: $*" >&2; exit 1; }
 started=$SECONDS
 step() { printf -- '--> [%3ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-for cli in terraform terraform-1.8.5 tofu; do
+for cli in terraform terraform-1.8.5 tofu tofu-1.12.6; do
   [ -x "$bin/$cli" ] || fail "$bin/$cli is missing; run 'make tools' first"
 done
 
@@ -61,6 +63,21 @@ dirs=(examples/provider examples/resources/* examples/data-sources/* examples/fu
 for dir in "${dirs[@]}"; do
   dir=${dir%/}
   compgen -G "$dir/*.tf" >/dev/null || continue
+  if [ -f "$dir/import-by-identity.tf" ]; then
+    by_identity=$work/by-identity/$dir
+    mkdir -p "$by_identity"
+    cp "$dir/resource.tf" "$dir/import-by-identity.tf" "$by_identity/"
+    if ! (cd "$by_identity" && TF_DATA_DIR=$work/data/${dir//\//_}-identity "$bin/tofu-1.12.6" validate -no-color) >"$work/validate.log" 2>&1; then
+      cat "$work/validate.log" >&2
+      fail "$dir/import-by-identity.tf is not valid for tofu-1.12.6"
+    fi
+    # The other examples of the directory, without it, for the CLIs below.
+    plain=$work/plain/$dir
+    mkdir -p "$plain"
+    cp "$dir"/*.tf "$plain/"
+    rm "$plain/import-by-identity.tf"
+    dir=$plain
+  fi
   data=$work/data/${dir//\//_}
   # Every example with the oldest pinned Terraform; the modules, which `tofu
   # test` exercises, with OpenTofu too, which also validates their tests; the

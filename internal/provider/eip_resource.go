@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &eipResource{}
 	_ resource.ResourceWithImportState = &eipResource{}
+	_ resource.ResourceWithIdentity    = &eipResource{}
 )
 
 type eipResource struct {
@@ -40,6 +41,10 @@ func NewEIPResource() resource.Resource { return &eipResource{} }
 
 func (r *eipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_eip"
+}
+
+func (r *eipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("EIP")
 }
 
 func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -88,6 +93,7 @@ func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -115,6 +121,7 @@ func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

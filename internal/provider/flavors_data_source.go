@@ -30,6 +30,7 @@ type flavorModel struct {
 	VCPUs                types.Int64  `tfsdk:"vcpus"`
 	MemoryGiB            types.Int64  `tfsdk:"memory_gib"`
 	MaxNetworkInterfaces types.Int64  `tfsdk:"max_network_interfaces"`
+	MaxPrivateIPs        types.Int64  `tfsdk:"max_private_ips_per_interface"`
 }
 
 // flavorType is the object type of one element of flavors.
@@ -70,6 +71,11 @@ func (d *flavorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 							MarkdownDescription: "The most network interfaces a server of this flavor takes, the primary one included.",
 							Computed:            true,
 						},
+						"max_private_ips_per_interface": schema.Int64Attribute{
+							MarkdownDescription: "The most private IPv4 addresses each network interface of a server of this flavor holds: " +
+								"its primary address, secondary addresses and bound virtual IPs together (`provider::eni::max_private_ips`).",
+							Computed: true,
+						},
 					},
 				},
 			},
@@ -92,6 +98,7 @@ func (d *flavorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 			VCPUs:                types.Int64Value(int64(f.VCPUs)),
 			MemoryGiB:            types.Int64Value(int64(f.MemoryGiB)),
 			MaxNetworkInterfaces: types.Int64Value(int64(f.MaxNetworkInterfaces)),
+			MaxPrivateIPs:        types.Int64Value(int64(f.MaxPrivateIPsPerInterface)),
 		}
 	}
 	list, diags := types.ListValueFrom(ctx, flavorType, flavors)

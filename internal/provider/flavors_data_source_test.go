@@ -10,22 +10,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-// testAccFlavorTable is DESIGN.md's flavor table, written out here rather
+// testAccFlavorTable is DESIGN.md's flavor table with the private-IP caps of
+// its Version 2 (ips), written out here rather
 // than taken from the engine so that the test holds the catalog to the contract.
 var testAccFlavorTable = []struct {
-	name, kind             string
-	vcpus, memoryGiB, nics int64
+	name, kind                  string
+	vcpus, memoryGiB, nics, ips int64
 }{
-	{"s6.small.1", "ecs", 1, 1, 1},
-	{"s6.large.2", "ecs", 2, 4, 2},
-	{"c7.large.2", "ecs", 2, 4, 3},
-	{"c7.xlarge.2", "ecs", 4, 8, 3},
-	{"c7.2xlarge.2", "ecs", 8, 16, 4},
-	{"c7.4xlarge.2", "ecs", 16, 32, 6},
-	{"c7.8xlarge.2", "ecs", 32, 64, 8},
-	{"m7.16xlarge.8", "ecs", 64, 512, 12},
-	{"physical.s4.large", "bms", 32, 192, 2},
-	{"physical.c7.4xlarge", "bms", 96, 384, 8},
+	{"s6.small.1", "ecs", 1, 1, 1, 2},
+	{"s6.large.2", "ecs", 2, 4, 2, 4},
+	{"c7.large.2", "ecs", 2, 4, 3, 10},
+	{"c7.xlarge.2", "ecs", 4, 8, 3, 10},
+	{"c7.2xlarge.2", "ecs", 8, 16, 4, 15},
+	{"c7.4xlarge.2", "ecs", 16, 32, 6, 15},
+	{"c7.8xlarge.2", "ecs", 32, 64, 8, 30},
+	{"m7.16xlarge.8", "ecs", 64, 512, 12, 50},
+	{"physical.s4.large", "bms", 32, 192, 2, 10},
+	{"physical.c7.4xlarge", "bms", 96, 384, 8, 30},
 }
 
 // testAccFlavorsWhere lists, in table order, the rows a filter keeps.
@@ -36,11 +37,12 @@ func testAccFlavorsWhere(keep func(kind string, nics int64) bool) knownvalue.Che
 			continue
 		}
 		rows = append(rows, knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"name":                   knownvalue.StringExact(f.name),
-			"kind":                   knownvalue.StringExact(f.kind),
-			"vcpus":                  knownvalue.Int64Exact(f.vcpus),
-			"memory_gib":             knownvalue.Int64Exact(f.memoryGiB),
-			"max_network_interfaces": knownvalue.Int64Exact(f.nics),
+			"name":                          knownvalue.StringExact(f.name),
+			"kind":                          knownvalue.StringExact(f.kind),
+			"vcpus":                         knownvalue.Int64Exact(f.vcpus),
+			"memory_gib":                    knownvalue.Int64Exact(f.memoryGiB),
+			"max_network_interfaces":        knownvalue.Int64Exact(f.nics),
+			"max_private_ips_per_interface": knownvalue.Int64Exact(f.ips),
 		}))
 	}
 	return knownvalue.ListExact(rows)

@@ -23,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &networkInterfaceAttachmentResource{}
 	_ resource.ResourceWithImportState = &networkInterfaceAttachmentResource{}
+	_ resource.ResourceWithIdentity    = &networkInterfaceAttachmentResource{}
 	_ resource.ResourceWithModifyPlan  = &networkInterfaceAttachmentResource{}
 )
 
@@ -49,6 +50,10 @@ func NewNetworkInterfaceAttachmentResource() resource.Resource {
 
 func (r *networkInterfaceAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_network_interface_attachment"
+}
+
+func (r *networkInterfaceAttachmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("attached network interface")
 }
 
 func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -173,6 +178,7 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 	}
 	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -217,6 +223,7 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
 		"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -237,8 +244,8 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 }
 
 func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if importByID(ctx, engine.PrefixNetworkInterface, req, resp) {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), req.ID)...)
+	if id, ok := importByID(ctx, engine.PrefixNetworkInterface, req, resp); ok {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("network_interface_id"), id)...)
 	}
 }
 

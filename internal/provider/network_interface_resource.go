@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &networkInterfaceResource{}
 	_ resource.ResourceWithImportState = &networkInterfaceResource{}
+	_ resource.ResourceWithIdentity    = &networkInterfaceResource{}
 	_ resource.ResourceWithModifyPlan  = &networkInterfaceResource{}
 )
 
@@ -48,6 +49,10 @@ func NewNetworkInterfaceResource() resource.Resource { return &networkInterfaceR
 
 func (r *networkInterfaceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_network_interface"
+}
+
+func (r *networkInterfaceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("network interface")
 }
 
 func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -165,6 +170,7 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 	}
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -208,6 +214,7 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -226,14 +233,13 @@ func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.Dele
 
 // ImportState refuses a primary NIC: it belongs to its eni_server.
 func (r *networkInterfaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if r.engine != nil && req.ID != "" {
-		n, err := r.engine.GetNetworkInterface(ctx, req.ID)
-		if err == nil && n.Primary {
-			addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
-			return
-		}
+	id, ok := importByID(ctx, engine.PrefixNetworkInterface, req, resp)
+	if !ok || r.engine == nil {
+		return
 	}
-	importByID(ctx, engine.PrefixNetworkInterface, req, resp)
+	if n, err := r.engine.GetNetworkInterface(ctx, id); err == nil && n.Primary {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
+	}
 }
 
 // primaryNICAdvice says where a primary NIC is managed in Terraform.

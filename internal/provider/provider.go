@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -25,8 +26,9 @@ import (
 const StoreEnvVar = "ENI_STORE"
 
 var (
-	_ provider.Provider              = &eniProvider{}
-	_ provider.ProviderWithFunctions = &eniProvider{}
+	_ provider.Provider                  = &eniProvider{}
+	_ provider.ProviderWithFunctions     = &eniProvider{}
+	_ provider.ProviderWithListResources = &eniProvider{}
 )
 
 type eniProvider struct {
@@ -100,9 +102,15 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})
 	// A fresh ledger per configuration: Terraform configures the provider
 	// once for each plan or apply it serves.
-	data := &providerData{engine: eng, ledger: engine.NewPlanLedger()}
+	st, err := sharedStore(ctx, location) // the store openEngine opened: it is kept open per location
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot open the ENI engine's store", err.Error())
+		return
+	}
+	data := &providerData{engine: eng, ledger: engine.NewPlanLedger(), store: st}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 // storeLocation resolves the store from the configuration, the environment
@@ -148,6 +156,15 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewServerDataSource,
 		NewNetworkInterfaceDataSource,
 		NewNetworkInterfacesDataSource,
+	}
+}
+
+func (p *eniProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewVPCListResource,
+		NewSubnetListResource,
+		NewServerListResource,
+		NewNetworkInterfaceListResource,
 	}
 }
 

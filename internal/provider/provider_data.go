@@ -8,11 +8,14 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// providerData is what Configure hands to resources and data sources: the
-// engine, and the ledger of the plan this provider instance is serving.
+// providerData is what Configure hands to resources, data sources and list
+// resources: the engine, the ledger of the plan this provider instance is
+// serving, and the engine's store, which list resources read for the
+// objects the engine has no list function for.
 type providerData struct {
 	engine *engine.Engine
 	ledger *engine.PlanLedger
+	store  engine.Store
 }
 
 // providerDataOf extracts what Configure handed over; nil before Configure.

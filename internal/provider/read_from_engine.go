@@ -15,8 +15,12 @@ import (
 // names, with get. ok is false when there is nothing to write back: the
 // engine no longer has the object, which is dropped from state so that the
 // next plan recreates it instead of failing, or the engine failed, which is
-// reported as "Cannot read <what>".
+// reported as "Cannot read <what>". It first sets the response's identity
+// from the state, before anything can return: a state written before
+// identity existed has none, and the framework refuses a Read that leaves it
+// null even when the object is dropped.
 func readFromEngine[T any](ctx context.Context, resp *resource.ReadResponse, what string, get func(context.Context, string) (T, error), id types.String) (v T, ok bool) {
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 	v, err := get(ctx, id.ValueString())
 	if engine.IsNotFound(err) {
 		tflog.Warn(ctx, "object removed outside Terraform; dropping it from state", map[string]any{"error": err.Error()})

@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &securityGroupResource{}
 	_ resource.ResourceWithImportState = &securityGroupResource{}
+	_ resource.ResourceWithIdentity    = &securityGroupResource{}
 	_ resource.ResourceWithModifyPlan  = &securityGroupResource{}
 )
 
@@ -53,6 +54,10 @@ func NewSecurityGroupResource() resource.Resource { return &securityGroupResourc
 
 func (r *securityGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_security_group"
+}
+
+func (r *securityGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("security group")
 }
 
 func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -141,6 +146,7 @@ func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateR
 	}
 	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -173,6 +179,7 @@ func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

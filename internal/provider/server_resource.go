@@ -21,6 +21,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = &serverResource{}
 	_ resource.ResourceWithImportState    = &serverResource{}
+	_ resource.ResourceWithIdentity       = &serverResource{}
 	_ resource.ResourceWithValidateConfig = &serverResource{}
 	_ resource.ResourceWithModifyPlan     = &serverResource{}
 )
@@ -51,6 +52,10 @@ func NewServerResource() resource.Resource { return &serverResource{} }
 
 func (r *serverResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_server"
+}
+
+func (r *serverResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("server")
 }
 
 func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -211,6 +216,7 @@ func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest,
 		"id": d.ID, "flavor": d.Flavor, "subnet_id": d.SubnetID, "primary_network_interface_id": d.PrimaryNetworkInterfaceID, "private_ip": d.PrivateIP,
 	})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -256,6 +262,7 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 	tflog.Debug(ctx, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

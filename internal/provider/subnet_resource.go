@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &subnetResource{}
 	_ resource.ResourceWithImportState = &subnetResource{}
+	_ resource.ResourceWithIdentity    = &subnetResource{}
 	_ resource.ResourceWithModifyPlan  = &subnetResource{}
 )
 
@@ -43,6 +44,10 @@ func NewSubnetResource() resource.Resource { return &subnetResource{} }
 
 func (r *subnetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_subnet"
+}
+
+func (r *subnetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("subnet")
 }
 
 func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -151,6 +156,7 @@ func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -180,6 +186,7 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

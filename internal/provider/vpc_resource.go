@@ -19,6 +19,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure   = &vpcResource{}
 	_ resource.ResourceWithImportState = &vpcResource{}
+	_ resource.ResourceWithIdentity    = &vpcResource{}
 )
 
 type vpcResource struct {
@@ -37,6 +38,10 @@ func NewVPCResource() resource.Resource { return &vpcResource{} }
 
 func (r *vpcResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_vpc"
+}
+
+func (r *vpcResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("VPC")
 }
 
 func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -74,6 +79,7 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 	}
 	tflog.Debug(ctx, "created VPC", map[string]any{"id": v.ID, "cidr": v.CIDR})
 	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -101,6 +107,7 @@ func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

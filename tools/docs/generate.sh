@@ -3,18 +3,23 @@
 # tfplugindocs pinned in this directory's go.mod, then validates the result.
 # Run through `go generate ./...` (make docs) from the repository root.
 #
-# Nothing is downloaded. The schema comes from the pinned bin/terraform-1.8.5
-# (built by `make tools`; older CLIs leave provider functions out of it), which loads a fresh build of the provider through a
-# dev_overrides CLI configuration; tfplugindocs reads it from a file and so
-# neither builds the provider nor looks for a terraform of its own.
+# Nothing is downloaded. The schema comes from the pinned bin/tofu-1.12.6
+# (built by `make tools`; Terraform 1.8.5 and older CLIs leave resource
+# identities out of it, and Terraform before 1.8 provider functions too), which
+# loads a fresh build of the provider through a dev_overrides CLI
+# configuration; tfplugindocs reads it from a file and so neither builds the
+# provider nor looks for a terraform of its own. No CLI built here reports
+# list resource schemas (Terraform 1.14 does), so internal/provider/listschemas
+# adds them, asked of the provider itself.
 # Set ENI_PROVIDER_BIN to a provider binary built from this tree to skip the build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 bin=$root/bin
 
-# ENI_DOCS_TERRAFORM may name another Terraform >= 1.8 to read the schema with.
-terraform=${ENI_DOCS_TERRAFORM:-$bin/terraform-1.8.5}
+# ENI_DOCS_TERRAFORM may name another CLI (Terraform >= 1.12, OpenTofu >= 1.12)
+# to read the schema with.
+terraform=${ENI_DOCS_TERRAFORM:-$bin/tofu-1.12.6}
 if [ ! -x "$terraform" ]; then
   echo "generate: $terraform is missing; run 'make tools' first" >&2
   exit 1
@@ -40,6 +45,7 @@ cat >"$work/cli.tfrc" <<HCL
 provider_installation {
   dev_overrides {
     "registry.terraform.io/eni/eni" = "$work/plugins"
+    "registry.opentofu.org/eni/eni" = "$work/plugins"
   }
   direct {}
 }
@@ -59,9 +65,10 @@ HCL
     { cat "$work/schema.log" >&2; exit 1; }
 )
 # tfplugindocs looks the provider up by its short name.
-sed 's|"registry.terraform.io/eni/eni":|"eni":|' "$work/schema.raw.json" >"$work/schema.json"
+sed -E 's#"registry\.(terraform\.io|opentofu\.org)/eni/eni":#"eni":#' "$work/schema.raw.json" >"$work/schema.cli.json"
+go run ./internal/provider/listschemas "$work/schema.cli.json" >"$work/schema.json"
 
-"$terraform" fmt -recursive examples >/dev/null
+"$bin/terraform-1.8.5" fmt -recursive examples >/dev/null
 # The rules guide is rendered from the engine's rules table.
 go run ./internal/provider/rulesguide >templates/guides/rules.md.tmpl
 "$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"

@@ -1,0 +1,4 @@
+# Every VPC of the store.
+list "eni_vpc" "all" {
+  provider = eni
+}

@@ -1,0 +1,6 @@
+import {
+  to = eni_subnet.example
+  identity = {
+    id = "subnet-0123456789abcdef"
+  }
+}

@@ -1,0 +1,6 @@
+import {
+  to = eni_vpc.example
+  identity = {
+    id = "vpc-0123456789abcdef"
+  }
+}

@@ -1,0 +1,62 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccListResources runs `terraform query` (Terraform 1.14 on) over NICs
+// made outside Terraform and one made by it, filtered by subnet and status.
+func TestAccListResources(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	seeded := f.nic(f.subnet.ID, "10.0.1.20")
+	other := f.nic(f.subnetB.ID, "10.0.2.20")
+	managed := env.config("", nicArgs{Subnet: f.subnet.ID, Name: "managed"}.hcl())
+	query := env.config("", `
+list "eni_network_interface" "a" {
+  provider = eni
+  config {
+    subnet_id = "`+f.subnet.ID+`"
+    status    = "available"
+  }
+}
+
+list "eni_network_interface" "b" {
+  provider = eni
+  config {
+    subnet_id = "`+f.subnetB.ID+`"
+  }
+}
+
+list "eni_vpc" "all" {
+  provider = eni
+}
+`)
+	env.test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: managed},
+			{
+				Query:  true,
+				Config: query,
+				QueryResultChecks: []querycheck.QueryResultCheck{
+					querycheck.ExpectLength("eni_network_interface.a", 2), // seeded and managed
+					querycheck.ExpectIdentity("eni_network_interface.a", map[string]knownvalue.Check{"id": knownvalue.StringExact(seeded.ID)}),
+					querycheck.ExpectResourceDisplayName("eni_network_interface.a",
+						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(seeded.ID)}),
+						knownvalue.StringExact("seeded ("+seeded.ID+")")),
+					querycheck.ExpectLength("eni_network_interface.b", 1),
+					querycheck.ExpectIdentity("eni_network_interface.b", map[string]knownvalue.Check{"id": knownvalue.StringExact(other.ID)}),
+					querycheck.ExpectLength("eni_vpc.all", 2), // the fixture's two VPCs
+					querycheck.ExpectIdentity("eni_vpc.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(f.vpc.ID)}),
+				},
+			},
+		},
+	})
+}

@@ -1,0 +1,115 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// The list resources serve `terraform query` (Terraform 1.14 on): each
+// object found is its identity { id }, a display name, and with
+// include_resource its full state, the same model the resource's Read
+// writes. Filters are optional attributes of the list block's config; one
+// left out does not filter. A filter the engine's list functions do not take
+// yet is applied here, after the engine's list.
+
+// listedObject is one object found by a list resource.
+type listedObject struct {
+	id, name string
+	// model is the resource's state model; called only when the request
+	// includes resources, so that a plain listing reads nothing more.
+	model func(context.Context) (any, error)
+}
+
+// configuredList is embedded by every list resource: its Configure keeps
+// what the provider's Configure handed over.
+type configuredList struct {
+	data *providerData
+}
+
+func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+}
+
+// list reads the list block's config into filters (nil for a list resource
+// without any; a block without config leaves them null) and streams what
+// find returns for them, at most req.Limit objects when it is set. what
+// names the objects in error messages ("VPCs").
+func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, filters any, what string,
+	find func(context.Context, *providerData) ([]listedObject, error)) {
+	var diags diag.Diagnostics
+	if filters != nil && !req.Config.Raw.IsNull() {
+		diags.Append(getConfig(ctx, req.Config, filters)...)
+	}
+	if l.data == nil {
+		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
+	}
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	objects, err := find(ctx, l.data)
+	if err != nil {
+		addEngineError(&diags, path.Empty(), "Cannot list "+what, err)
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		for i, o := range objects {
+			if req.Limit > 0 && int64(i) >= req.Limit {
+				return
+			}
+			if !push(listResultOf(ctx, req, o)) {
+				return
+			}
+		}
+	}
+}
+
+// fromStore reads a list from the engine's store, for the objects the engine
+// has no list function for yet (VPCs, subnets, servers).
+func fromStore[T any](ctx context.Context, pd *providerData, read func(engine.Tx) ([]T, error)) (items []T, err error) {
+	err = pd.store.View(ctx, func(tx engine.Tx) (err error) {
+		items, err = read(tx)
+		return err
+	})
+	return items, err
+}
+
+// listResultOf is the list result of one object.
+func listResultOf(ctx context.Context, req list.ListRequest, o listedObject) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = displayName(o.name, o.id)
+	result.Identity.Raw = identityObject(ctx, result.Identity, o.id)
+	if !req.IncludeResource {
+		return result
+	}
+	model, err := o.model(ctx)
+	if err != nil {
+		addEngineError(&result.Diagnostics, path.Empty(), "Cannot read "+o.id, err)
+		return result
+	}
+	if obj, ok := objectOf(ctx, result.Resource.Schema.Type(), model); ok {
+		result.Diagnostics.Append(result.Resource.Set(ctx, obj)...)
+	} else {
+		result.Diagnostics.Append(result.Resource.Set(ctx, model)...)
+	}
+	return result
+}
+
+// displayName is how `terraform query` shows an object: its name (never
+// empty) and ID.
+func displayName(name, id string) string {
+	return name + " (" + id + ")"
+}
+
+// matches is true when filter is not set or equal to value.
+func matches(filter types.String, value string) bool {
+	return filter.IsNull() || filter.ValueString() == value
+}

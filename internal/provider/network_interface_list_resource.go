@@ -1,0 +1,76 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var _ list.ListResourceWithConfigure = &networkInterfaceListResource{}
+
+// networkInterfaceListResource lists extension NICs: a primary NIC belongs
+// to its eni_server and cannot be imported as an eni_network_interface.
+type networkInterfaceListResource struct {
+	configuredList
+}
+
+// networkInterfaceListConfig holds the filters of a NIC listing; a tags map
+// will join them when NICs have tags.
+type networkInterfaceListConfig struct {
+	VPCID    types.String `tfsdk:"vpc_id"`
+	SubnetID types.String `tfsdk:"subnet_id"`
+	Status   types.String `tfsdk:"status"`
+}
+
+// NewNetworkInterfaceListResource is the constructor registered with the provider.
+func NewNetworkInterfaceListResource() list.ListResource { return &networkInterfaceListResource{} }
+
+func (r *networkInterfaceListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_network_interface"
+}
+
+func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists the extension network interfaces of the store, by VPC, subnet or status. " +
+			"Servers' primary network interfaces are not listed: they belong to their `eni_server`.",
+		Attributes: map[string]schema.Attribute{
+			"vpc_id": schema.StringAttribute{
+				MarkdownDescription: "Only the network interfaces in this VPC.",
+				Optional:            true,
+			},
+			"subnet_id": schema.StringAttribute{
+				MarkdownDescription: "Only the network interfaces in this subnet.",
+				Optional:            true,
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "Only the network interfaces with this status: `" + engine.StatusAvailable + "` (detached) or `" + engine.StatusInUse + "` (attached).",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(engine.StatusAvailable, engine.StatusInUse)},
+			},
+		},
+	}
+}
+
+func (r *networkInterfaceListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var cfg networkInterfaceListConfig
+	r.list(ctx, req, stream, &cfg, "network interfaces", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
+		nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
+			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(),
+		})
+		var objects []listedObject
+		for _, n := range nics {
+			if n.Primary {
+				continue
+			}
+			objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) { return networkInterfaceModelOf(n), nil }})
+		}
+		return objects, err
+	})
+}
