@@ -48,6 +48,9 @@ func rule2PlanAttachesANICOnce(t *testing.T, f fixture.Factory) {
 		t.Fatal(err)
 	}
 	fixture.ExpectCode(t, checkPlanned(r, l, n.ID, two.ID, ""), engine.CodeNetworkInterfaceInUse, "this plan already attaches", n.ID, one.ID)
+	// Two new attachments of one NIC to the same server: apply would
+	// refuse the second, so the plan does.
+	fixture.ExpectCode(t, checkPlanned(r, l, n.ID, one.ID, ""), engine.CodeNetworkInterfaceInUse, "this plan already attaches", n.ID, one.ID)
 }
 
 func rule3PlanInTheServersZone(t *testing.T, f fixture.Factory) {
@@ -160,15 +163,17 @@ func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
 	first, second := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
 	l := engine.NewPlanLedger()
 	one := 1
-	plan := func(nic string) error {
+	plan := func(nic string, existing bool) error {
 		return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
-			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}}, l)
+			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}, Existing: existing}, l)
 	}
-	if err := plan(first.ID); err != nil {
+	// Terraform plans a replacement as a change of the attachment in state,
+	// then again as a new one.
+	if err := plan(first.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := plan(first.ID); err != nil {
+	if err := plan(first.ID, false); err != nil {
 		t.Fatalf("replanning the same attachment was refused: %v", err)
 	}
-	fixture.ExpectCode(t, plan(second.ID), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
+	fixture.ExpectCode(t, plan(second.ID, false), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
 }
