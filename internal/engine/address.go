@@ -155,7 +155,7 @@ func applyAddressChange(tx Tx, k addressKind, n *NetworkInterface, s *Subnet, c 
 	}
 	final := slices.Clone(c.keep)
 	for _, req := range c.add {
-		a, err := checkRequestedAddress(tx, *s, k.field, req, n.ID)
+		a, err := checkRequestedAddress(tx, *s, k.field, req)
 		if err != nil {
 			return err
 		}
@@ -243,10 +243,10 @@ func checkPrivateIPLimit(l ipLoad, field Field) error {
 	}
 	counting := ""
 	if l.planned {
-		counting = " with the changes of this plan"
+		counting = "with the changes of this plan "
 	}
-	return RulePrivateIPLimit.refuse("network interface %s %s takes at most %s; %s it would hold %d: its primary IP, %d secondary and %d virtual",
-		l.nic, where, plural(l.limit(), "private IPv4 address"), counting, l.total(), l.secondary, l.virtual).on(field)
+	return RulePrivateIPLimit.refuse("network interface %s %s takes at most %d private IPv4 addresses; %sit would hold %d: its primary IP, %d secondary and %d virtual",
+		l.nic, where, l.limit(), counting, l.total(), l.secondary, l.virtual).on(field)
 }
 
 // boundVirtualIPs counts the virtual IPs bound to a NIC.

@@ -120,8 +120,8 @@ func (s Subnet) usableAddressCount() int {
 
 // checkRequestedAddress applies rule 8 to an address asked for in a subnet
 // for field: an IPv4 address (an IPv6 one for FieldIPv6Addresses) that is
-// assignable and that nothing but self ("" for nothing) holds.
-func checkRequestedAddress(tx Tx, s Subnet, field Field, requested, self string) (netip.Addr, error) {
+// assignable and that nothing holds.
+func checkRequestedAddress(tx Tx, s Subnet, field Field, requested string) (netip.Addr, error) {
 	a, err := parseAddress(field, requested, field == FieldIPv6Addresses)
 	if err != nil {
 		return a, err
@@ -135,8 +135,6 @@ func checkRequestedAddress(tx Tx, s Subnet, field Field, requested, self string)
 		return a, nil
 	case err != nil:
 		return a, err
-	case held.Holder == self:
-		return a, nil
 	}
 	return a, onField(refuseAddressInUse(a.String(), s.ID, holderWords(held)), field)
 }

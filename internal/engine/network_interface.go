@@ -76,8 +76,8 @@ func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*Network
 		ID: newID(PrefixNetworkInterface), Name: in.Name, Description: in.Description,
 		SubnetID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.AvailabilityZone,
 		PrivateIP: ip, MACAddress: mac, SecurityGroupIDs: nonNil(in.SecurityGroupIDs),
-		SourceDestCheck:     in.SourceDestCheck == nil || *in.SourceDestCheck,
-		Tags: tagsOf(in.Tags),
+		SourceDestCheck: in.SourceDestCheck == nil || *in.SourceDestCheck,
+		Tags:            tagsOf(in.Tags),
 	}
 	shape(&n)
 	if err := tx.InsertNetworkInterface(n); err != nil {
@@ -92,7 +92,7 @@ func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*Network
 // addressFor checks a requested address or allocates one, moving the subnet's cursor.
 func addressFor(tx Tx, s *Subnet, requested string) (string, error) {
 	if requested != "" {
-		a, err := checkRequestedAddress(tx, *s, FieldPrivateIP, requested, "")
+		a, err := checkRequestedAddress(tx, *s, FieldPrivateIP, requested)
 		if err != nil {
 			return "", err
 		}
@@ -121,21 +121,22 @@ func (e *Engine) GetNetworkInterface(ctx context.Context, id string) (n NetworkI
 	return n, err
 }
 
-// FindNetworkInterfaceByIP finds the NIC holding ip in a subnet.
+// FindNetworkInterfaceByIP finds the NIC holding ip in a subnet, as its
+// primary, a secondary or an IPv6 address.
 func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip string) (n NetworkInterface, err error) {
 	err = e.view(ctx, "FindNetworkInterfaceByIP", func(tx Tx) error {
 		if _, err := getSubnet(tx, subnetID); err != nil {
 			return err
 		}
-		found, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: subnetID, PrivateIP: ip})
+		held, err := tx.GetAddress(subnetID, ip)
+		if err == nil && held.Kind == AddressVirtual {
+			err = ErrNotFound
+		}
 		if err != nil {
-			return err
+			return notFound(err, RuleNetworkInterfaceExists, "a network interface holding "+ip+" in subnet", subnetID)
 		}
-		if len(found) == 0 {
-			return notFound(ErrNotFound, RuleNetworkInterfaceExists, "a network interface holding "+ip+" in subnet", subnetID)
-		}
-		n = found[0]
-		return nil
+		n, err = getNetworkInterface(tx, held.Holder)
+		return err
 	})
 	return n, err
 }

@@ -339,7 +339,7 @@ func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetw
 			}
 		}
 		if p.PrivateIP != "" && p.PrivateIP != n.PrivateIP {
-			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, p.PrivateIP, ""); err != nil {
+			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, p.PrivateIP); err != nil {
 				return err
 			}
 		}
@@ -383,7 +383,7 @@ func checkPlannedAddresses(tx Tx, k addressKind, s Subnet, n NetworkInterface, r
 		return 0, refuseIPv6(FieldIPv6Addresses, "subnet %s has no IPv6 range, so its network interfaces cannot have IPv6 addresses", s.ID)
 	}
 	for _, a := range c.add {
-		if _, err := checkRequestedAddress(tx, s, k.field, a, n.ID); err != nil {
+		if _, err := checkRequestedAddress(tx, s, k.field, a); err != nil {
 			return 0, err
 		}
 	}
@@ -416,14 +416,14 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 		if err != nil {
 			return err
 		}
-		v := VirtualIP{ID: p.ID, SubnetID: s.ID, IPAddress: p.IPAddress}
+		v := VirtualIP{ID: p.ID, SubnetID: s.ID}
 		if p.ID != "" {
 			if v, err = getVirtualIP(tx, p.ID); err != nil {
 				return err
 			}
 		}
 		if p.IPAddress != "" && p.IPAddress != v.IPAddress {
-			if _, err := checkRequestedAddress(tx, s, FieldIPAddress, p.IPAddress, ""); err != nil {
+			if _, err := checkRequestedAddress(tx, s, FieldIPAddress, p.IPAddress); err != nil {
 				return err
 			}
 		}

@@ -108,7 +108,7 @@ func (e *Engine) CheckServer(ctx context.Context, in ServerInput) error {
 			return err
 		}
 		if in.PrivateIP != "" {
-			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, in.PrivateIP, ""); err != nil {
+			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, in.PrivateIP); err != nil {
 				return err
 			}
 		}

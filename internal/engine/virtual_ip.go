@@ -50,7 +50,7 @@ func (e *Engine) CreateVirtualIP(ctx context.Context, in VirtualIPInput) (v Virt
 // virtualIPAddress checks a requested address (rule 8) or allocates one.
 func virtualIPAddress(tx Tx, s *Subnet, requested string) (netip.Addr, error) {
 	if requested != "" {
-		a, err := checkRequestedAddress(tx, *s, FieldIPAddress, requested, "")
+		a, err := checkRequestedAddress(tx, *s, FieldIPAddress, requested)
 		if err != nil {
 			return a, err
 		}

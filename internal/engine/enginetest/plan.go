@@ -177,3 +177,96 @@ func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
 	}
 	fixture.ExpectCode(t, plan(second.ID, false), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
 }
+
+// Rule 15 at plan: the ledger counts the secondary IPs and virtual IPs the
+// plan gives each NIC, wherever the plan puts it.
+
+func planSecondaries(r *fixture.Region, l *engine.PlanLedger, n engine.NetworkInterface, count int) error {
+	return r.Eng.CheckPlannedNetworkInterface(r.Ctx, engine.PlannedNetworkInterface{ID: n.ID, NetworkInterfaceInput: engine.NetworkInterfaceInput{
+		SubnetID: n.SubnetID, Name: n.Name, SecondaryPrivateIPs: engine.AddressRequest{Count: count}}}, l)
+}
+
+func planBind(r *fixture.Region, l *engine.PlanLedger, vipID string, subnet engine.Subnet, nicID string) error {
+	return r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{ID: vipID, VirtualIPInput: engine.VirtualIPInput{
+		SubnetID: subnet.ID, NetworkInterfaceID: nicID}}, l)
+}
+
+func rule15PlanCountsSecondaryAndVirtualIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("s6.large.2", r.SubnetA) // 4 per NIC
+	n := r.Attach(r.NICWith(r.SubnetA, 1), srv)
+	before := r.Snapshot()
+	l := engine.NewPlanLedger()
+	if err := planSecondaries(r, l, n, 2); err != nil { // 3 of 4
+		t.Fatal(err)
+	}
+	if err := planBind(r, l, "", r.SubnetA, n.ID); err != nil { // 4 of 4
+		t.Fatal(err)
+	}
+	err := planBind(r, l, "", r.SubnetA, n.ID)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, "with the changes of this plan", "would hold 5: its primary IP, 2 secondary and 2 virtual")
+	if got := engine.FieldOf(err); got != engine.FieldNetworkInterfaceID {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldNetworkInterfaceID)
+	}
+	err = planSecondaries(r, l, n, 3)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, "3 secondary and 1 virtual")
+	if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPCount {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPCount)
+	}
+	r.Unchanged(before)
+}
+
+func rule15PlanMovesAVirtualIPAway(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("s6.large.2", r.SubnetA)
+	n := r.Attach(r.NICWith(r.SubnetA, 2), srv) // 3 of 4
+	other := r.NIC(r.SubnetA)
+	v := r.VIP(r.SubnetA, n.ID) // 4 of 4
+	l := engine.NewPlanLedger()
+	fixture.ExpectCode(t, planSecondaries(r, l, n, 3), engine.CodePrivateIPAddressLimitExceeded, "at most 4")
+	if err := planBind(r, l, v.ID, r.SubnetA, other.ID); err != nil { // the plan moves it away first
+		t.Fatal(err)
+	}
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatalf("the room a planned move frees was not counted: %v", err)
+	}
+}
+
+func rule15PlanAttachCountsPlannedSecondaries(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	small := r.Server("s6.large.2", r.SubnetA)
+	n := r.NICWith(r.SubnetA, 1)
+	l := engine.NewPlanLedger()
+	if err := planSecondaries(r, l, n, 4); err != nil { // 5 on no server is fine
+		t.Fatal(err)
+	}
+	err := checkPlanned(r, l, n.ID, small.ID, "")
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, small.ID, "at most 4", "would hold 5")
+	if got := engine.FieldOf(err); got != engine.FieldServerID {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldServerID)
+	}
+	if err := checkPlanned(r, engine.NewPlanLedger(), n.ID, small.ID, ""); err != nil {
+		t.Fatalf("without the plan's secondaries the attachment fits: %v", err)
+	}
+}
+
+func rule15PlanResizeCountsTheIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.Attach(r.NICWith(r.SubnetA, 4), srv) // 5
+	l := engine.NewPlanLedger()
+	err := r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, "s6.large.2", "at most 4")
+	if got := engine.FieldOf(err); got != engine.FieldFlavor {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldFlavor)
+	}
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l); err != nil {
+		t.Fatalf("resize refused though the plan drops a secondary IP first: %v", err)
+	}
+	// The plan's later checks see the smaller flavor.
+	fixture.ExpectCode(t, planSecondaries(r, l, n, 4), engine.CodePrivateIPAddressLimitExceeded, "s6.large.2", "at most 4")
+	fixture.ExpectCode(t, r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.small.1", engine.NewPlanLedger()), engine.CodeAttachmentLimitExceeded)
+}
