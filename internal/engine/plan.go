@@ -442,6 +442,15 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 	})
 }
 
+// PlanVirtualIPRelease notes that the plan destroys a virtual IP (or
+// replaces it), so the NIC it is bound to has room for one more private IP
+// in the plan's later checks.
+func (l *PlanLedger) PlanVirtualIPRelease(vipID string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.vipBinds[vipID] = ""
+}
+
 // boundTo is the NIC v is bound to as the plan stands.
 func (l *PlanLedger) boundTo(v VirtualIP, key string) string {
 	if to, ok := l.vipBinds[key]; ok {

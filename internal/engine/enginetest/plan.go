@@ -230,6 +230,11 @@ func rule15PlanMovesAVirtualIPAway(t *testing.T, f fixture.Factory) {
 	if err := planSecondaries(r, l, n, 3); err != nil {
 		t.Fatalf("the room a planned move frees was not counted: %v", err)
 	}
+	l = engine.NewPlanLedger()
+	l.PlanVirtualIPRelease(v.ID) // destroyed by the plan
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatalf("the room a planned destroy frees was not counted: %v", err)
+	}
 }
 
 func rule15PlanAttachCountsPlannedSecondaries(t *testing.T, f fixture.Factory) {

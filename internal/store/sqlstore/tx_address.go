@@ -80,31 +80,6 @@ func (t *tx) CountIPv4Addresses(subnetID string) (int, error) {
 	return counts[0], nil
 }
 
-// heldAddresses loads, in one query, the secondary and IPv6 addresses of
-// every NIC the condition on n selects, keyed by NIC ID, in address order.
-func (t *tx) heldAddresses(where string, args []any) (secondary, ipv6 map[string][]string, err error) {
-	rows, err := getAll(t, "read addresses of network interfaces", scanHeldAddress,
-		`SELECT a.subnet_id, a.address, a.holder, a.kind FROM addresses a
-		WHERE a.kind IN ('secondary', 'ipv6') AND a.holder IN (SELECT n.id FROM network_interfaces n`+whereClause(where)+`)`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	secondary, ipv6 = map[string][]string{}, map[string][]string{}
-	for _, h := range rows {
-		if h.Kind == engine.AddressIPv6 {
-			ipv6[h.Holder] = append(ipv6[h.Holder], h.Address)
-		} else {
-			secondary[h.Holder] = append(secondary[h.Holder], h.Address)
-		}
-	}
-	for _, m := range []map[string][]string{secondary, ipv6} {
-		for _, list := range m {
-			engine.SortAddresses(list)
-		}
-	}
-	return secondary, ipv6, nil
-}
-
 // Tags: one JSON object per row.
 
 func encodeTags(tags map[string]string) (string, error) {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -149,11 +150,7 @@ func (t *tx) GetNetworkInterface(id string) (engine.NetworkInterface, error) {
 // completeNetworkInterfaces adds to nics (those the condition on n
 // selects) what other tables hold: groups and addresses.
 func (t *tx) completeNetworkInterfaces(nics []engine.NetworkInterface, where string, args []any) error {
-	groups, err := t.securityGroupIDs(where, args)
-	if err != nil {
-		return err
-	}
-	secondary, ipv6, err := t.heldAddresses(where, args)
+	groups, secondary, ipv6, err := t.nicExtras(where, args)
 	if err != nil {
 		return err
 	}
@@ -212,27 +209,47 @@ func scanInt(s scanner) (int, error) {
 	return n, err
 }
 
-// securityGroupIDs loads, in one query, the ordered groups of every NIC the
-// condition on n selects, keyed by NIC ID.
-func (t *tx) securityGroupIDs(where string, args []any) (map[string][]string, error) {
-	type membership struct{ nicID, groupID string }
-	rows, err := getAll(t, "read security groups of network interfaces",
-		func(s scanner) (membership, error) {
-			var m membership
-			err := s.Scan(&m.nicID, &m.groupID)
-			return m, err
+// nicExtras loads, in one query, what other tables hold of every NIC the
+// condition on n selects, keyed by NIC ID: its groups in the order given,
+// and its secondary and IPv6 addresses in address order.
+func (t *tx) nicExtras(where string, args []any) (groups, secondary, ipv6 map[string][]string, err error) {
+	type extra struct {
+		nicID, kind, value string
+		position           int
+	}
+	selected := `(SELECT n.id FROM network_interfaces n` + whereClause(where) + `)`
+	rows, err := getAll(t, "read security groups and addresses of network interfaces",
+		func(s scanner) (extra, error) {
+			var e extra
+			err := s.Scan(&e.nicID, &e.kind, &e.value, &e.position)
+			return e, err
 		},
-		`SELECT g.network_interface_id, g.security_group_id FROM network_interface_security_groups g
-		WHERE g.network_interface_id IN (SELECT n.id FROM network_interfaces n`+whereClause(where)+`)
-		ORDER BY g.network_interface_id, g.position`, args...)
+		`SELECT g.network_interface_id, 'group', g.security_group_id, g.position FROM network_interface_security_groups g
+		WHERE g.network_interface_id IN `+selected+`
+		UNION ALL
+		SELECT a.holder, a.kind, a.address, 0 FROM addresses a
+		WHERE a.kind IN ('secondary', 'ipv6') AND a.holder IN `+selected+`
+		ORDER BY 1, 4`, append(slices.Clone(args), args...)...)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	groups := make(map[string][]string)
-	for _, m := range rows {
-		groups[m.nicID] = append(groups[m.nicID], m.groupID)
+	groups, secondary, ipv6 = map[string][]string{}, map[string][]string{}, map[string][]string{}
+	for _, e := range rows {
+		switch e.kind {
+		case "group":
+			groups[e.nicID] = append(groups[e.nicID], e.value)
+		case engine.AddressIPv6:
+			ipv6[e.nicID] = append(ipv6[e.nicID], e.value)
+		default:
+			secondary[e.nicID] = append(secondary[e.nicID], e.value)
+		}
 	}
-	return groups, nil
+	for _, m := range []map[string][]string{secondary, ipv6} {
+		for _, list := range m {
+			engine.SortAddresses(list)
+		}
+	}
+	return groups, secondary, ipv6, nil
 }
 
 // nicFilter turns a filter into a condition on network_interfaces n; every
