@@ -251,6 +251,9 @@ func checkPrivateIPLimit(l ipLoad, field Field) error {
 
 // boundVirtualIPs counts the virtual IPs bound to a NIC.
 func boundVirtualIPs(tx Tx, nicID string) (int, error) {
+	if nicID == "" {
+		return 0, nil // an empty filter would list them all
+	}
 	vips, err := tx.ListVirtualIPs(VirtualIPFilter{NetworkInterfaceID: nicID})
 	return len(vips), err
 }

@@ -276,6 +276,9 @@ func deleteNetworkInterfaceRow(tx Tx, n NetworkInterface) error {
 // checkNoVirtualIPBound applies rule 11 to deleting what (a NIC, or a
 // server with its primary NIC) id while a virtual IP is bound to nicID.
 func checkNoVirtualIPBound(tx Tx, what, id, nicID string) error {
+	if nicID == "" {
+		return nil
+	}
 	vips, err := tx.ListVirtualIPs(VirtualIPFilter{NetworkInterfaceID: nicID})
 	if err != nil || len(vips) == 0 {
 		return err

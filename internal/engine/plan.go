@@ -28,6 +28,10 @@ func (l *PlanLedger) plannedServer(n NetworkInterface) string {
 // applied, held to no server: the caller sets where it goes.
 func (l *PlanLedger) plannedIPLoad(tx Tx, n NetworkInterface) (ipLoad, error) {
 	load := ipLoad{nic: n.ID, secondary: len(n.SecondaryPrivateIPs)}
+	if n.ID == "" {
+		load.nic = "(new)"
+		return load, nil // a NIC the plan creates has no virtual IP yet
+	}
 	if c, ok := l.secondaries[n.ID]; ok {
 		load.secondary, load.planned = c, true
 	}
@@ -84,13 +88,33 @@ type PlanLedger struct {
 	secondaries map[string]int    // NIC ID → secondary private IPs the plan leaves it
 	vipBinds    map[string]string // virtual IP key → NIC the plan binds it to ("" unbinds)
 	newVIPs     int
+	ipv6        map[string]bool // VPC or subnet ID → the plan turns IPv6 on (true) or off
 }
 
 // NewPlanLedger returns an empty ledger.
 func NewPlanLedger() *PlanLedger {
 	return &PlanLedger{arrivals: map[string]map[string]bool{}, created: map[string]bool{}, departures: map[string]map[string]bool{},
 		flavors: map[string]string{}, indexes: map[string]map[int]string{},
-		secondaries: map[string]int{}, vipBinds: map[string]string{}}
+		secondaries: map[string]int{}, vipBinds: map[string]string{}, ipv6: map[string]bool{}}
+}
+
+// PlanIPv6 notes that the plan turns IPv6 on or off on a VPC or subnet
+// (by ID), so the subnets and NICs planned after it are judged as it
+// leaves them.
+func (l *PlanLedger) PlanIPv6(id string, enabled bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ipv6[id] = enabled
+}
+
+// hasIPv6 reports whether a VPC or subnet will have IPv6 once the plan is
+// applied, and whether that is the plan's doing (its range is then not
+// known yet).
+func (l *PlanLedger) hasIPv6(id string, now bool) (has, planned bool) {
+	if on, ok := l.ipv6[id]; ok && on != now {
+		return on, true
+	}
+	return now, false
 }
 
 func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) {
@@ -350,7 +374,7 @@ func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetw
 		if err != nil {
 			return err
 		}
-		if _, err := checkPlannedAddresses(tx, ipv6Kind, s, n, p.IPv6Addresses); err != nil {
+		if err := l.checkPlannedIPv6(tx, s, n, p.IPv6Addresses); err != nil {
 			return err
 		}
 		load, err := l.plannedIPLoad(tx, n)
@@ -388,6 +412,42 @@ func checkPlannedAddresses(tx Tx, k addressKind, s Subnet, n NetworkInterface, r
 		}
 	}
 	return c.total(), nil
+}
+
+// checkPlannedIPv6 applies the IPv6 rules to a NIC's request, with the
+// subnet's IPv6 as the plan leaves it: addresses of a /64 the plan has yet
+// to give the subnet cannot be judged before it has one.
+func (l *PlanLedger) checkPlannedIPv6(tx Tx, s Subnet, n NetworkInterface, r AddressRequest) error {
+	has, planned := l.hasIPv6(s.ID, s.IPv6Enabled())
+	switch {
+	case planned && has:
+		return nil
+	case planned:
+		s.IPv6CIDR = ""
+	}
+	_, err := checkPlannedAddresses(tx, ipv6Kind, s, n, r)
+	return err
+}
+
+// CheckPlannedSubnet applies CreateSubnet's rules at plan time, with the
+// VPC's IPv6 as the plan leaves it (PlanIPv6).
+func (e *Engine) CheckPlannedSubnet(ctx context.Context, in SubnetInput, l *PlanLedger) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return e.view(ctx, "CheckPlannedSubnet", func(tx Tx) error {
+		vpc, err := getVPC(tx, in.VPCID)
+		if err != nil {
+			return err
+		}
+		if has, planned := l.hasIPv6(vpc.ID, vpc.IPv6Enabled()); planned {
+			if in.IPv6Enabled && !has {
+				return refuseIPv6(FieldIPv6Enabled, "this plan turns IPv6 off on VPC %s, so its subnets cannot have IPv6", vpc.ID)
+			}
+			in.IPv6Enabled = false // the VPC's /56 is not known before it is applied
+		}
+		_, err = checkSubnet(tx, in)
+		return err
+	})
 }
 
 // PlannedVirtualIP is a virtual IP being planned: ID is "" for one the plan
@@ -502,6 +562,16 @@ func (e *Engine) CheckPlannedResize(ctx context.Context, serverID, flavorName st
 		staying, leaving, arriving := l.occupants(srv.ID, now, "")
 		if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, leaving: leaving, arriving: arriving}); err != nil {
 			return onField(err, FieldFlavor)
+		}
+		for _, key := range arriving {
+			n, err := tx.GetNetworkInterface(key)
+			switch {
+			case isNotFound(err):
+				continue // a NIC the plan creates holds what the NIC's own check allowed
+			case err != nil:
+				return err
+			}
+			staying = append(staying, n)
 		}
 		for _, n := range staying {
 			load, err := l.plannedIPLoad(tx, n)

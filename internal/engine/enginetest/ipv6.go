@@ -84,6 +84,32 @@ func ipv6NeedsTheLevelAbove(t *testing.T, f fixture.Factory) {
 	r.Unchanged(before)
 }
 
+func ipv6PlannedWithTheLevelAbove(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	subnet := engine.SubnetInput{VPCID: r.VPC.ID, Name: "s", CIDR: "10.0.60.0/24", AvailabilityZone: "local-1a", IPv6Enabled: true}
+	nic := engine.PlannedNetworkInterface{NetworkInterfaceInput: engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n",
+		IPv6Addresses: engine.AddressRequest{Count: 2}}}
+	l := engine.NewPlanLedger()
+	fixture.ExpectCode(t, r.Eng.CheckPlannedSubnet(r.Ctx, subnet, l), engine.CodeInvalidParameterValue, "has no IPv6 range")
+	fixture.ExpectCode(t, r.Eng.CheckPlannedNetworkInterface(r.Ctx, nic, l), engine.CodeInvalidParameterValue, "cannot have IPv6 addresses")
+	l.PlanIPv6(r.VPC.ID, true)
+	l.PlanIPv6(r.SubnetA.ID, true)
+	if err := r.Eng.CheckPlannedSubnet(r.Ctx, subnet, l); err != nil {
+		t.Fatalf("a subnet with IPv6 in a VPC the plan gives IPv6 was refused: %v", err)
+	}
+	if err := r.Eng.CheckPlannedNetworkInterface(r.Ctx, nic, l); err != nil {
+		t.Fatalf("IPv6 addresses in a subnet the plan gives IPv6 were refused: %v", err)
+	}
+	on := true
+	fixture.Must(r.Eng.UpdateVPC(r.Ctx, r.VPC.ID, engine.VPCUpdate{IPv6Enabled: &on}))(t)
+	l = engine.NewPlanLedger()
+	if err := r.Eng.CheckPlannedSubnet(r.Ctx, subnet, l); err != nil {
+		t.Fatal(err)
+	}
+	l.PlanIPv6(r.VPC.ID, false)
+	fixture.ExpectCode(t, r.Eng.CheckPlannedSubnet(r.Ctx, subnet, l), engine.CodeInvalidParameterValue, "this plan turns IPv6 off", r.VPC.ID)
+}
+
 func ipv6AddressesCountedOrNamed(t *testing.T, f fixture.Factory) {
 	r, _, s := ipv6Region(t, f)
 	p := netip.MustParsePrefix(s.IPv6CIDR)

@@ -255,6 +255,28 @@ func rule15PlanAttachCountsPlannedSecondaries(t *testing.T, f fixture.Factory) {
 	}
 }
 
+func rule15PlanJudgesANewNICAlone(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	for range 3 {
+		r.VIP(r.SubnetA, "") // unbound: no NIC's load
+	}
+	in := engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecondaryPrivateIPs: engine.AddressRequest{Count: 49}}
+	if err := r.Eng.CheckPlannedNetworkInterface(r.Ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, engine.NewPlanLedger()); err != nil {
+		t.Fatalf("a new NIC was charged with virtual IPs it does not hold: %v", err)
+	}
+}
+
+func rule15PlanResizeCountsArrivals(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.NICWith(r.SubnetA, 4) // 5
+	l := engine.NewPlanLedger()
+	if err := checkPlanned(r, l, n.ID, srv.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	fixture.ExpectCode(t, r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l), engine.CodePrivateIPAddressLimitExceeded, n.ID, "at most 4")
+}
+
 func rule15PlanResizeCountsTheIPs(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
 	srv := r.Server("c7.large.2", r.SubnetA)

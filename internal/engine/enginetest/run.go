@@ -127,6 +127,8 @@ var rules = []struct {
 		{"a virtual IP the plan moves away frees room", rule15PlanMovesAVirtualIPAway},
 		{"a planned attachment counts the plan's secondary IPs", rule15PlanAttachCountsPlannedSecondaries},
 		{"a planned resize counts the IPs", rule15PlanResizeCountsTheIPs},
+		{"a planned resize counts the NICs the plan brings", rule15PlanResizeCountsArrivals},
+		{"a NIC the plan creates is judged on its own addresses", rule15PlanJudgesANewNICAlone},
 	}},
 }
 
@@ -140,6 +142,7 @@ var addresses = []test{
 	{"a virtual IP is created, bound, moved, unbound and deleted", virtualIPLifecycle},
 	{"IPv6 ranges nest and differ", ipv6RangesNestAndDiffer},
 	{"IPv6 needs the level above", ipv6NeedsTheLevelAbove},
+	{"IPv6 is planned with the level above as the plan leaves it", ipv6PlannedWithTheLevelAbove},
 	{"IPv6 addresses are counted or named, unique, at most 10", ipv6AddressesCountedOrNamed},
 	{"tags are kept and filter lists", tagsKeptAndFiltered},
 	{"tag refusals name the tags", tagRefusalsNameTheTags},
