@@ -525,7 +525,9 @@ func testAddressesAndVirtualIPs(t *testing.T, s engine.Store) {
 		equal(t, "secondary IPs after one is taken back", got.SecondaryPrivateIPs, []string{"10.0.1.9", "10.0.1.100"})
 		return errors.Join(err, err2)
 	})
-	update(t, s, func(tx engine.Tx) error { return errors.Join(tx.DeleteVirtualIP(vip.ID), tx.DeleteNetworkInterface(eni.ID)) })
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.DeleteVirtualIP(vip.ID), tx.DeleteNetworkInterface(eni.ID))
+	})
 	view(t, s, func(tx engine.Tx) error {
 		count, err := tx.CountIPv4Addresses("subnet-a")
 		equal(t, "addresses left once their holders are gone (the seed's primary)", count, 1)
