@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 )
 
 // AddressRequest asks for a NIC's addresses of one kind (secondary private
@@ -18,27 +19,17 @@ type AddressRequest struct {
 // Explicit reports whether the request names its addresses.
 func (r AddressRequest) Explicit() bool { return r.Addresses != nil }
 
-// sortAddresses orders addresses by value (IPv4 before IPv6), the order a
+// SortAddresses orders addresses by value (IPv4 before IPv6), the order a
 // NIC reports them in; stores use it too so every reader sees one order.
 func SortAddresses(addrs []string) {
 	slices.SortFunc(addrs, func(a, b string) int {
 		x, errX := netip.ParseAddr(a)
 		y, errY := netip.ParseAddr(b)
 		if errX != nil || errY != nil {
-			return compareStrings(a, b)
+			return strings.Compare(a, b)
 		}
 		return x.Compare(y)
 	})
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // addressKind is what a request for field asks of a subnet.

@@ -184,9 +184,9 @@ func (l *PlanLedger) flavorOf(srv Server) Flavor {
 // planned onto two servers, or by two new attachments, can only fail at
 // apply. A new attachment planned after a change of an existing one for the
 // same NIC is Terraform planning a replacement, not a second attachment.
-func (l *PlanLedger) checkSingleAttachment(nicID, serverID string, existing bool) error {
+func (l *PlanLedger) checkSingleAttachment(nicID, serverID string, creates bool) error {
 	for other, set := range l.arrivals {
-		if set[nicID] && (other != serverID || !existing && l.created[nicID]) {
+		if set[nicID] && (other != serverID || creates && l.created[nicID]) {
 			return checkUnattached(nicID, other, 0, true, serverID)
 		}
 	}
@@ -229,14 +229,15 @@ func (l *PlanLedger) occupants(srv string, now []NetworkInterface, self string) 
 
 // PlannedAttachment is one attachment change being planned. NetworkInterfaceID
 // is "" when the plan creates the NIC too (its ID is not known yet); From is
-// the server the attachment leaves when the change is a move. Existing is
-// true when the attachment is in the state already (the plan updates or
-// replaces it), false for one the plan creates: two new attachments of one
-// NIC in a plan are refused (rule 2).
+// the server the attachment leaves when the change is a move. Creates is
+// true for an attachment the plan creates (none in the state), false for
+// one it updates or replaces: two new attachments of one NIC in a plan are
+// refused (rule 2), while Terraform planning a replacement (the change of
+// the attachment in state, then a new one) is not.
 type PlannedAttachment struct {
 	AttachInput
-	From     string
-	Existing bool
+	From    string
+	Creates bool
 }
 
 // CheckPlannedAttachment applies at plan time every rule an attach or move
@@ -255,7 +256,7 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 			if n, err = getNetworkInterface(tx, n.ID); err != nil {
 				return err
 			}
-			if err := l.checkSingleAttachment(n.ID, srv.ID, p.Existing); err != nil {
+			if err := l.checkSingleAttachment(n.ID, srv.ID, p.Creates); err != nil {
 				return err
 			}
 			if err := e.checkPlannedOwner(n, srv, p, l); err != nil {
@@ -274,7 +275,7 @@ func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment
 			key = fmt.Sprintf("NIC #%d created by this plan", l.unnamed)
 		}
 		l.recordArrival(srv.ID, key, p.DeviceIndex)
-		l.created[key] = !p.Existing
+		l.created[key] = p.Creates
 		if p.From != "" && p.From != srv.ID {
 			l.add(l.departures, p.From, n.ID)
 		}

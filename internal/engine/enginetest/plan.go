@@ -13,10 +13,10 @@ import (
 // (where it is), 6 (room on the server as the whole plan leaves it) and 12.
 
 // checkPlanned checks attaching nic to srv (moving it from from, if set)
-// as one change of the plan l tracks.
+// as one change of the plan l tracks: a new attachment, or a move of one.
 func checkPlanned(r *fixture.Region, l *engine.PlanLedger, nic, srv, from string) error {
 	return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
-		AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv}, From: from}, l)
+		AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv}, From: from, Creates: from == ""}, l)
 }
 
 func rule1PlanKeepsAPrimaryNIC(t *testing.T, f fixture.Factory) {
@@ -163,19 +163,19 @@ func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
 	first, second := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
 	l := engine.NewPlanLedger()
 	one := 1
-	plan := func(nic string, existing bool) error {
+	plan := func(nic string, creates bool) error {
 		return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
-			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}, Existing: existing}, l)
+			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}, Creates: creates}, l)
 	}
 	// Terraform plans a replacement as a change of the attachment in state,
 	// then again as a new one.
-	if err := plan(first.ID, true); err != nil {
+	if err := plan(first.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := plan(first.ID, false); err != nil {
+	if err := plan(first.ID, true); err != nil {
 		t.Fatalf("replanning the same attachment was refused: %v", err)
 	}
-	fixture.ExpectCode(t, plan(second.ID, false), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
+	fixture.ExpectCode(t, plan(second.ID, true), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
 }
 
 // Rule 15 at plan: the ledger counts the secondary IPs and virtual IPs the
