@@ -26,6 +26,12 @@ func validateNetworkInterfaceInput(in NetworkInterfaceInput) error {
 	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
 		return err
 	}
+	return validateAddressesAndTags(in)
+}
+
+// validateAddressesAndTags checks a NIC's address requests and tags, which
+// a plan judges too (its name may not be known yet).
+func validateAddressesAndTags(in NetworkInterfaceInput) error {
 	if err := ValidateAddressRequest(FieldSecondaryPrivateIPs, in.SecondaryPrivateIPs); err != nil {
 		return err
 	}

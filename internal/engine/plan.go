@@ -342,9 +342,10 @@ type PlannedNetworkInterface struct {
 // security groups, requested secondary and IPv6 addresses (rule 8), IPv6 in
 // the subnet, and rule 15 on the server the plan leaves it on, counting the
 // virtual IPs the plan binds to it. With a ledger it records the secondary
-// IPs for the plan's later checks. It changes nothing stored.
+// IPs for the plan's later checks. Name and description are left to the
+// caller, which may not know them yet. It changes nothing stored.
 func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetworkInterface, l *PlanLedger) error {
-	if err := validateNetworkInterfaceInput(p.NetworkInterfaceInput); err != nil {
+	if err := validateAddressesAndTags(p.NetworkInterfaceInput); err != nil {
 		return err
 	}
 	if l == nil {
