@@ -31,6 +31,7 @@ func Run(b *testing.B, f Factory) {
 	b.Run("Read", func(b *testing.B) { Read(b, f) })
 	b.Run("IPAllocation", func(b *testing.B) { IPAllocation(b, f) })
 	b.Run("IPv6Allocation/filled-100000", func(b *testing.B) { IPv6Allocation(b, f, 100000) })
+	b.Run("SecondaryIPs/2", func(b *testing.B) { SecondaryIPs(b, f, 2) })
 	b.Run("ConcurrentAttach8", func(b *testing.B) { ConcurrentAttach(b, f, 8) })
 	b.Run("OpenExisting", func(b *testing.B) { OpenExisting(b, f) })
 }
@@ -190,6 +191,43 @@ func ConcurrentAttach(b *testing.B, f Factory, clients int) {
 	for err := range errs {
 		b.Fatal(err)
 	}
+}
+
+// SecondaryIPs measures creating, and reading back, a NIC with count
+// secondary private IPs, against the same for a NIC without any timed in
+// the same iterations: ratio-to-none is what the addresses add to the two
+// engine calls a resource makes most. ns/op counts the NICs with them.
+func SecondaryIPs(b *testing.B, f Factory, count int) {
+	r := newRegion(b, f(b))
+	with := engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "nic", SecondaryPrivateIPs: engine.AddressRequest{Count: count}}
+	without := engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "nic"}
+	createAndRead := func(in engine.NetworkInterfaceInput, timed bool) time.Duration {
+		if timed {
+			b.StartTimer()
+		}
+		start := time.Now()
+		n := fixture.Must(r.eng.CreateNetworkInterface(r.ctx, in))(b)
+		got := fixture.Must(r.eng.GetNetworkInterface(r.ctx, n.ID))(b)
+		took := time.Since(start)
+		b.StopTimer()
+		if len(got.SecondaryPrivateIPs) != in.SecondaryPrivateIPs.Count {
+			b.Fatalf("read back %v", got.SecondaryPrivateIPs)
+		}
+		return took
+	}
+	var withTotal, withoutTotal time.Duration
+	b.ResetTimer()
+	b.StopTimer()
+	for i := range b.N {
+		if i%2 == 0 { // alternate, so neither side always runs on a warm cache
+			withoutTotal += createAndRead(without, false)
+			withTotal += createAndRead(with, true)
+		} else {
+			withTotal += createAndRead(with, true)
+			withoutTotal += createAndRead(without, false)
+		}
+	}
+	b.ReportMetric(float64(withTotal)/float64(withoutTotal), "ratio-to-none")
 }
 
 // IPv6Allocation measures one IPv6 address allocation (a NIC's count of
