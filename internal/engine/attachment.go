@@ -115,8 +115,8 @@ func checkAttached(n NetworkInterface, what string) error {
 	return RuleNotAttached.refuse("network interface %s is not attached to any server, so there is nothing to %s", n.ID, what)
 }
 
-// checkPlacement applies rules 3 to 7 to putting n on srv and returns the
-// device index to use.
+// checkPlacement applies rules 3 to 7 and 15 to putting n on srv and
+// returns the device index to use.
 func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceIndex *int) (int, error) {
 	if err := checkTopology(n, srv, e.opts.AttachmentSubnetRule); err != nil {
 		return 0, err
@@ -128,6 +128,13 @@ func (e *Engine) checkPlacement(tx Tx, n NetworkInterface, srv Server, deviceInd
 	}
 	staying := slices.DeleteFunc(onServer, func(o NetworkInterface) bool { return o.ID == n.ID })
 	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: staying, placing: n.ID}); err != nil {
+		return 0, err
+	}
+	l, err := storedIPLoad(tx, n, &srv, flavor)
+	if err != nil {
+		return 0, err
+	}
+	if err := checkPrivateIPLimit(l, FieldServerID); err != nil {
 		return 0, err
 	}
 	return chooseDeviceIndex(srv, flavor, staying, deviceIndex)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 )
 
 // Check verifies every invariant of the stored state and returns all
@@ -30,6 +31,7 @@ type state struct {
 	servers map[string]Server
 	nics    []NetworkInterface
 	eips    []EIP
+	vips    []VirtualIP
 }
 
 func loadState(tx Tx) (state, error) {
@@ -51,7 +53,10 @@ func loadState(tx Tx) (state, error) {
 	if st.nics, err = tx.ListNetworkInterfaces(NetworkInterfaceFilter{}); err != nil {
 		return st, err
 	}
-	st.eips, err = tx.ListEIPs()
+	if st.eips, err = tx.ListEIPs(); err != nil {
+		return st, err
+	}
+	st.vips, err = tx.ListVirtualIPs(VirtualIPFilter{})
 	return st, err
 }
 
@@ -65,19 +70,26 @@ func (st state) violations(opts Options) []error {
 		}
 	}
 	ips := map[string]string{}
+	hold := func(subnetID, addr, holder string) {
+		key := subnetID + "/" + addr
+		if other, dup := ips[key]; dup {
+			report(refuseAddressInUse(addr, subnetID, other+" and "+holder))
+		}
+		ips[key] = holder
+	}
 	macs := map[string]string{}
 	onServer := map[string][]NetworkInterface{}
+	virtual := st.boundVirtualIPs(report)
 	for _, n := range st.nics {
-		key := n.SubnetID + "/" + n.PrivateIP
-		if other, dup := ips[key]; dup {
-			report(refuseAddressInUse(n.PrivateIP, n.SubnetID, "network interfaces "+other+" and "+n.ID))
+		for _, a := range slices.Concat([]string{n.PrivateIP}, n.SecondaryPrivateIPs, n.IPv6Addresses) {
+			hold(n.SubnetID, a, "network interface "+n.ID)
 		}
-		ips[key] = n.ID
 		if other, dup := macs[n.MACAddress]; dup {
 			report(fmt.Errorf("MAC %s is held by both %s and %s", n.MACAddress, other, n.ID))
 		}
 		macs[n.MACAddress] = n.ID
 		report(st.checkAddress(n))
+		report(st.checkPrivateIPs(n, virtual[n.ID]))
 		if n.ServerID == "" {
 			if n.Primary {
 				report(fmt.Errorf("primary NIC %s is not attached to a server", n.ID))
@@ -87,11 +99,70 @@ func (st state) violations(opts Options) []error {
 		onServer[n.ServerID] = append(onServer[n.ServerID], n)
 		report(st.checkAttachment(n, opts))
 	}
+	for _, v := range st.vips {
+		hold(v.SubnetID, v.IPAddress, "virtual IP "+v.ID)
+	}
 	for id, srv := range st.servers {
 		report(checkServerHolding(srv, onServer[id]))
 	}
 	st.checkEIPs(report)
 	return out
+}
+
+// boundVirtualIPs counts the virtual IPs bound to each NIC, and reports
+// one bound to a missing NIC or one of another subnet (rule 5).
+func (st state) boundVirtualIPs(report func(error)) map[string]int {
+	nics := map[string]NetworkInterface{}
+	for _, n := range st.nics {
+		nics[n.ID] = n
+	}
+	count := map[string]int{}
+	for _, v := range st.vips {
+		if _, ok := st.subnets[v.SubnetID]; !ok {
+			report(fmt.Errorf("virtual IP %s points at missing subnet %s", v.ID, v.SubnetID))
+		}
+		if v.NetworkInterfaceID == "" {
+			continue
+		}
+		n, ok := nics[v.NetworkInterfaceID]
+		if !ok {
+			report(fmt.Errorf("virtual IP %s is bound to missing NIC %s", v.ID, v.NetworkInterfaceID))
+			continue
+		}
+		report(checkVirtualIPSubnet(v, n))
+		count[n.ID]++
+	}
+	return count
+}
+
+// checkPrivateIPs applies rules 8 and 15 to a NIC's secondary and IPv6
+// addresses and to the virtual IPs bound to it.
+func (st state) checkPrivateIPs(n NetworkInterface, virtual int) error {
+	s, ok := st.subnets[n.SubnetID]
+	if !ok {
+		return nil // reported by checkAddress
+	}
+	var problems []error
+	for _, group := range []struct {
+		field Field
+		addrs []string
+	}{{FieldSecondaryPrivateIPs, n.SecondaryPrivateIPs}, {FieldIPv6Addresses, n.IPv6Addresses}} {
+		for _, addr := range group.addrs {
+			a, err := netip.ParseAddr(addr)
+			if err != nil {
+				problems = append(problems, fmt.Errorf("NIC %s holds %q, which is not an address", n.ID, addr))
+				continue
+			}
+			problems = append(problems, checkAssignable(s, a, group.field))
+		}
+	}
+	l := ipLoad{nic: n.ID, secondary: len(n.SecondaryPrivateIPs), virtual: virtual}
+	if srv, ok := st.servers[n.ServerID]; ok {
+		l.server = srv.ID
+		l.flavor, _ = LookupFlavor(srv.Flavor)
+	}
+	problems = append(problems, checkPrivateIPLimit(l, FieldNetworkInterfaceID))
+	return errors.Join(problems...)
 }
 
 // checkServerHolding applies rules 6 and 7 to the NICs a server holds.
@@ -127,7 +198,7 @@ func (st state) checkAddress(n NetworkInterface) error {
 	if err != nil {
 		return fmt.Errorf("NIC %s holds %q, which is not an address", n.ID, n.PrivateIP)
 	}
-	return checkAssignable(s, a)
+	return checkAssignable(s, a, FieldPrivateIP)
 }
 
 func (st state) checkAttachment(n NetworkInterface, opts Options) error {

@@ -9,14 +9,23 @@ import (
 const DefaultBandwidthMbps = 5
 
 // EIPInput creates an EIP, bound to a NIC when NetworkInterfaceID is set.
+// On an update, Tags nil leaves the tags alone.
 type EIPInput struct {
 	BandwidthMbps      int
 	NetworkInterfaceID string
+	Tags               map[string]string
+}
+
+func validateEIPInput(in EIPInput) error {
+	if err := ValidateBandwidth(in.BandwidthMbps); err != nil {
+		return err
+	}
+	return ValidateTags(in.Tags)
 }
 
 // CreateEIP takes a public address from the region's pool.
 func (e *Engine) CreateEIP(ctx context.Context, in EIPInput) (eip EIP, err error) {
-	if err := ValidateBandwidth(in.BandwidthMbps); err != nil {
+	if err := validateEIPInput(in); err != nil {
 		return EIP{}, err
 	}
 	err = e.update(ctx, "CreateEIP", func(tx Tx) error {
@@ -24,7 +33,7 @@ func (e *Engine) CreateEIP(ctx context.Context, in EIPInput) (eip EIP, err error
 		if err != nil {
 			return err
 		}
-		eip = EIP{ID: newID(PrefixEIP), PublicIP: ip, BandwidthMbps: in.BandwidthMbps}
+		eip = EIP{ID: newID(PrefixEIP), PublicIP: ip, BandwidthMbps: in.BandwidthMbps, Tags: tagsOf(in.Tags)}
 		if err := bindEIP(tx, &eip, in.NetworkInterfaceID); err != nil {
 			return err
 		}
@@ -72,9 +81,10 @@ func (e *Engine) GetEIP(ctx context.Context, id string) (eip EIP, err error) {
 	return eip, err
 }
 
-// UpdateEIP sets an EIP's bandwidth and binding (bind, unbind or rebind) in one step.
+// UpdateEIP sets an EIP's bandwidth, binding (bind, unbind or rebind) and
+// tags in one step.
 func (e *Engine) UpdateEIP(ctx context.Context, id string, in EIPInput) (eip EIP, err error) {
-	if err := ValidateBandwidth(in.BandwidthMbps); err != nil {
+	if err := validateEIPInput(in); err != nil {
 		return EIP{}, err
 	}
 	err = e.update(ctx, "UpdateEIP", func(tx Tx) error {
@@ -82,6 +92,9 @@ func (e *Engine) UpdateEIP(ctx context.Context, id string, in EIPInput) (eip EIP
 			return err
 		}
 		eip.BandwidthMbps = in.BandwidthMbps
+		if in.Tags != nil {
+			eip.Tags = tagsOf(in.Tags)
+		}
 		if err := bindEIP(tx, &eip, in.NetworkInterfaceID); err != nil {
 			return err
 		}

@@ -136,3 +136,6 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// isNotFound reports whether a store said a row does not exist.
+func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }

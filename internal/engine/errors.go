@@ -26,12 +26,14 @@ const (
 	CodeEipAlreadyAssociated            = "Resource.AlreadyAssociated"
 	CodeAddressPoolExhausted            = "AddressLimitExceeded"
 	CodeFlavorNotFound                  = "InvalidFlavor.NotFound"
+	CodePrivateIPAddressLimitExceeded   = "PrivateIpAddressLimitExceeded"
 
 	CodeNetworkInterfaceNotFound = "InvalidNetworkInterfaceID.NotFound"
 	CodeServerNotFound           = "InvalidServerID.NotFound"
 	CodeVpcNotFound              = "InvalidVpcID.NotFound"
 	CodeSubnetNotFound           = "InvalidSubnetID.NotFound"
 	CodeEipNotFound              = "InvalidEipID.NotFound"
+	CodeVirtualIPNotFound        = "InvalidVirtualIPID.NotFound"
 )
 
 // Error is every refusal the engine makes: a stable code and a message that

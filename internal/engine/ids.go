@@ -15,6 +15,7 @@ const (
 	PrefixNetworkInterface = "eni-"
 	PrefixAttachment       = "eni-attach-"
 	PrefixEIP              = "eip-"
+	PrefixVirtualIP        = "vip-"
 )
 
 func newID(prefix string) string {

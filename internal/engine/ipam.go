@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/binary"
+	"errors"
 	"net/netip"
 )
 
@@ -62,13 +63,27 @@ func inPrivateRange(p netip.Prefix) bool {
 // ParseIP parses an IPv4 address given for field ("" when the caller
 // puts the error on its own argument).
 func ParseIP(field Field, s string) (netip.Addr, error) {
+	return parseAddress(field, s, false)
+}
+
+// ParseIPv6 parses an IPv6 address given for field.
+func ParseIPv6(field Field, s string) (netip.Addr, error) {
+	return parseAddress(field, s, true)
+}
+
+// parseAddress applies the address syntax rule for one family.
+func parseAddress(field Field, s string, v6 bool) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
-	if err != nil || !a.Is4() {
-		e := RuleAddressSyntax.refuse("%s %q is not an IPv4 address", field.words(), s)
-		e.Field = field
-		return netip.Addr{}, e
+	if err == nil && a.Zone() == "" && (a.Is4() || v6 && !a.Is4In6()) && a.Is4() != v6 {
+		return a, nil
 	}
-	return a, nil
+	family := "IPv4"
+	if v6 {
+		family = "IPv6"
+	}
+	e := RuleAddressSyntax.refuse("%s %q is not an %s address", field.words(), s, family)
+	e.Field = field
+	return netip.Addr{}, e
 }
 
 func ipToNum(a netip.Addr) uint32 {
@@ -103,41 +118,66 @@ func (s Subnet) usableAddressCount() int {
 	return int(s.LastIP-s.FirstIP+1) - 1 // minus the gateway
 }
 
-// checkRequestedIP applies rule 8 to an address asked for in a subnet.
-func checkRequestedIP(tx Tx, s Subnet, requested string) (netip.Addr, error) {
-	a, err := ParseIP(FieldPrivateIP, requested)
+// checkRequestedAddress applies rule 8 to an address asked for in a subnet
+// for field: an IPv4 address (an IPv6 one for FieldIPv6Addresses) that is
+// assignable and that nothing holds.
+func checkRequestedAddress(tx Tx, s Subnet, field Field, requested string) (netip.Addr, error) {
+	a, err := parseAddress(field, requested, field == FieldIPv6Addresses)
 	if err != nil {
 		return a, err
 	}
-	if err := checkAssignable(s, a); err != nil {
+	if err := checkAssignable(s, a, field); err != nil {
 		return a, err
 	}
-	holders, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: requested})
-	if err != nil {
+	held, err := tx.GetAddress(s.ID, a.String())
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return a, nil
+	case err != nil:
 		return a, err
 	}
-	if len(holders) > 0 {
-		return a, refuseAddressInUse(a.String(), s.ID, "network interface "+holders[0].ID)
-	}
-	return a, nil
+	return a, onField(refuseAddressInUse(a.String(), s.ID, holderWords(held)), field)
 }
 
-// checkAssignable applies rule 8: a is a host address of s and not its gateway.
-func checkAssignable(s Subnet, a netip.Addr) error {
+// holderWords names what holds an address, for messages.
+func holderWords(h HeldAddress) string {
+	switch h.Kind {
+	case AddressVirtual:
+		return "virtual IP " + h.Holder
+	case AddressSecondary:
+		return "network interface " + h.Holder + " (as a secondary IP)"
+	}
+	return "network interface " + h.Holder
+}
+
+// checkAssignable applies rule 8: a is a host address of s and not one it
+// keeps (network, gateway, broadcast; for IPv6 the subnet-router address).
+func checkAssignable(s Subnet, a netip.Addr, field Field) error {
+	what := field.words()
+	if a.Is6() {
+		p, err := netip.ParsePrefix(s.IPv6CIDR)
+		switch {
+		case err != nil || !p.Contains(a):
+			return RuleAddressAssignable.refuse("%s %s is outside subnet %s's IPv6 range (%s)", what, a, s.ID, s.IPv6CIDR).on(field)
+		case ipv6Host(a) == 0:
+			return RuleAddressAssignable.refuse("%s %s is reserved in subnet %s (%s): the subnet-router address is never assigned", what, a, s.ID, s.IPv6CIDR).on(field)
+		}
+		return nil
+	}
 	n := ipToNum(a)
 	if n < s.FirstIP-1 || n > s.LastIP+1 {
-		return RuleAddressAssignable.refuse("private IP %s is outside subnet %s (%s)", a, s.ID, s.CIDR)
+		return RuleAddressAssignable.refuse("%s %s is outside subnet %s (%s)", what, a, s.ID, s.CIDR).on(field)
 	}
 	if n == s.FirstIP-1 || n == s.LastIP+1 || a.String() == s.GatewayIP {
-		return RuleAddressAssignable.refuse("private IP %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
-			a, s.ID, s.CIDR, s.GatewayIP)
+		return RuleAddressAssignable.refuse("%s %s is reserved in subnet %s (%s): the network, gateway (%s) and broadcast addresses are never assigned",
+			what, a, s.ID, s.CIDR, s.GatewayIP).on(field)
 	}
 	return nil
 }
 
-// refuseAddressInUse is rule 8's refusal of an address another NIC holds.
+// refuseAddressInUse is rule 8's refusal of an address another holder has.
 func refuseAddressInUse(ip, subnetID, holder string) error {
-	return RuleAddressFree.refuse("private IP %s is already used by %s in subnet %s", ip, holder, subnetID).occupied()
+	return RuleAddressFree.refuse("address %s is already used by %s in subnet %s", ip, holder, subnetID).occupied()
 }
 
 // allocateIP hands out the next free address of a subnet. The cursor only
@@ -183,30 +223,36 @@ func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 		if n == gateway || n < s.FirstIP || n > s.LastIP {
 			continue
 		}
-		held, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID, PrivateIP: numToIP(n).String()})
+		_, err = tx.GetAddress(s.ID, numToIP(n).String())
+		if errors.Is(err, ErrNotFound) {
+			return numToIP(n), nil
+		}
 		if err != nil {
 			return netip.Addr{}, err
-		}
-		if held == 0 {
-			return numToIP(n), nil
 		}
 	}
 }
 
-// releaseIP gives a deleted NIC's address back to its subnet: an address
-// below the cursor goes on the released list; one at or above it will be
-// found free when the cursor gets there.
-func releaseIP(tx Tx, n NetworkInterface) error {
-	s, err := getSubnet(tx, n.SubnetID)
+// releaseAddresses gives addresses back to their subnet once their holder
+// has let them go: an IPv4 address below the cursor goes on the released
+// list; one at or above it will be found free when the cursor gets there.
+// IPv6 addresses are never handed out twice: the cursor of a /64 does not
+// come round.
+func releaseAddresses(tx Tx, subnetID string, addrs ...string) error {
+	s, err := getSubnet(tx, subnetID)
 	if err != nil {
 		return err
 	}
-	a, err := netip.ParseAddr(n.PrivateIP)
-	if err != nil {
-		return nil // not an address this engine handed out: nothing to give back
-	}
-	if ip := ipToNum(a); ip < s.NextIP {
-		return tx.AddReleasedIP(s.ID, ip)
+	for _, addr := range addrs {
+		a, err := netip.ParseAddr(addr)
+		if err != nil || !a.Is4() {
+			continue // not an address this engine hands out again
+		}
+		if ip := ipToNum(a); ip < s.NextIP {
+			if err := tx.AddReleasedIP(s.ID, ip); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

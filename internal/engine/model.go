@@ -9,10 +9,18 @@ type VPC struct {
 	Name        string
 	CIDR        string
 	Description string
+	// IPv6CIDR is the VPC's unique /56 of fd00::/8, "" while IPv6 is off.
+	IPv6CIDR string
+	Tags     map[string]string
 }
 
+// IPv6Enabled reports whether the VPC has an IPv6 range.
+func (v VPC) IPv6Enabled() bool { return v.IPv6CIDR != "" }
+
 // Subnet is a CIDR of a VPC in one zone. FirstIP, LastIP and NextIP are the
-// allocatable range and the allocation cursor, as IPv4 numbers.
+// allocatable range and the allocation cursor, as IPv4 numbers. IPv6CIDR is
+// a /64 of its VPC's /56 ("" without IPv6) and NextIPv6 the IPv6 allocation
+// cursor, as the host part of an address of it.
 type Subnet struct {
 	ID               string
 	VPCID            string
@@ -24,7 +32,13 @@ type Subnet struct {
 	FirstIP          uint32
 	LastIP           uint32
 	NextIP           uint32
+	IPv6CIDR         string
+	NextIPv6         uint64
+	Tags             map[string]string
 }
+
+// IPv6Enabled reports whether the subnet has an IPv6 range.
+func (s Subnet) IPv6Enabled() bool { return s.IPv6CIDR != "" }
 
 // SecurityGroupRule is one ingress or egress rule.
 type SecurityGroupRule struct {
@@ -42,6 +56,7 @@ type SecurityGroup struct {
 	Name        string
 	Description string
 	Rules       []SecurityGroupRule
+	Tags        map[string]string
 }
 
 // Server is an ECS or BMS server. Its primary NIC holds its subnet, IP and groups.
@@ -54,6 +69,7 @@ type Server struct {
 	VPCID                     string
 	SubnetID                  string
 	PrimaryNetworkInterfaceID string
+	Tags                      map[string]string
 }
 
 // Network interface statuses.
@@ -63,7 +79,9 @@ const (
 )
 
 // NetworkInterface is a primary or extension NIC. ServerID is empty while it
-// is available; AttachmentID changes on every attach.
+// is available; AttachmentID changes on every attach. SecondaryPrivateIPs
+// and IPv6Addresses are sorted by address; stores read them from the
+// addresses the NIC holds (see Tx.InsertAddress), never from the NIC's row.
 type NetworkInterface struct {
 	ID               string
 	Name             string
@@ -78,6 +96,12 @@ type NetworkInterface struct {
 	ServerID         string
 	DeviceIndex      int
 	AttachmentID     string
+	// SourceDestCheck drops traffic not addressed to or from the NIC; NAT
+	// and router appliances turn it off.
+	SourceDestCheck     bool
+	SecondaryPrivateIPs []string
+	IPv6Addresses       []string
+	Tags                map[string]string
 }
 
 // Status derives the status from the attachment.
@@ -94,6 +118,35 @@ type EIP struct {
 	PublicIP           string
 	BandwidthMbps      int
 	NetworkInterfaceID string
+	Tags               map[string]string
+}
+
+// VirtualIP is a floating private IPv4 address of a subnet, bound to at most
+// one NIC of that subnet at a time.
+type VirtualIP struct {
+	ID                 string
+	SubnetID           string
+	IPAddress          string
+	NetworkInterfaceID string
+	Tags               map[string]string
+}
+
+// Kinds of address a subnet gives out (HeldAddress.Kind).
+const (
+	AddressPrimary   = "primary"
+	AddressSecondary = "secondary"
+	AddressVirtual   = "virtual"
+	AddressIPv6      = "ipv6"
+)
+
+// HeldAddress is one address of a subnet and what holds it: a NIC (its
+// primary, a secondary or an IPv6 address) or a virtual IP. A subnet gives
+// each address to one holder at most; the store enforces it.
+type HeldAddress struct {
+	SubnetID string
+	Address  string
+	Holder   string
+	Kind     string
 }
 
 // NetworkInterfaceFilter selects NICs; empty fields match everything.
@@ -105,4 +158,23 @@ type NetworkInterfaceFilter struct {
 	MACAddress      string
 	PrivateIP       string
 	Status          string
+	// Tags must all be held, with the same values.
+	Tags map[string]string
+}
+
+// VirtualIPFilter selects virtual IPs; empty fields match everything.
+type VirtualIPFilter struct {
+	SubnetID           string
+	NetworkInterfaceID string
+	Tags               map[string]string
+}
+
+// MatchTags reports whether have holds every tag of want with its value.
+func MatchTags(have, want map[string]string) bool {
+	for k, v := range want {
+		if got, ok := have[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
 }

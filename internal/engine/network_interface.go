@@ -3,20 +3,47 @@ package engine
 import (
 	"context"
 	"errors"
+	"strings"
 )
 
-// NetworkInterfaceInput creates an extension NIC. PrivateIP "" allocates one.
+// NetworkInterfaceInput creates an extension NIC. PrivateIP "" allocates
+// one; SecondaryPrivateIPs and IPv6Addresses name addresses or count them;
+// SourceDestCheck nil means true.
 type NetworkInterfaceInput struct {
-	SubnetID         string
-	Name             string
-	Description      string
-	PrivateIP        string
-	SecurityGroupIDs []string
+	SubnetID            string
+	Name                string
+	Description         string
+	PrivateIP           string
+	SecurityGroupIDs    []string
+	SecondaryPrivateIPs AddressRequest
+	IPv6Addresses       AddressRequest
+	SourceDestCheck     *bool
+	Tags                map[string]string
+}
+
+// validateNetworkInterfaceInput checks what needs no stored state.
+func validateNetworkInterfaceInput(in NetworkInterfaceInput) error {
+	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+		return err
+	}
+	return validateAddressesAndTags(in)
+}
+
+// validateAddressesAndTags checks a NIC's address requests and tags, which
+// a plan judges too (its name may not be known yet).
+func validateAddressesAndTags(in NetworkInterfaceInput) error {
+	if err := ValidateAddressRequest(FieldSecondaryPrivateIPs, in.SecondaryPrivateIPs); err != nil {
+		return err
+	}
+	if err := ValidateAddressRequest(FieldIPv6Addresses, in.IPv6Addresses); err != nil {
+		return err
+	}
+	return ValidateTags(in.Tags)
 }
 
 // CreateNetworkInterface creates an available extension NIC.
 func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterfaceInput) (n NetworkInterface, err error) {
-	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+	if err := validateNetworkInterfaceInput(in); err != nil {
 		return NetworkInterface{}, err
 	}
 	err = e.update(ctx, "CreateNetworkInterface", func(tx Tx) error {
@@ -27,20 +54,10 @@ func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterface
 }
 
 // CheckNetworkInterface applies CreateNetworkInterface's rules (subnet,
-// requested IP, security groups) without creating anything.
+// requested addresses, security groups, rule 15 on no server) without
+// creating anything.
 func (e *Engine) CheckNetworkInterface(ctx context.Context, in NetworkInterfaceInput) error {
-	return e.view(ctx, "CheckNetworkInterface", func(tx Tx) error {
-		s, err := getSubnet(tx, in.SubnetID)
-		if err != nil {
-			return err
-		}
-		if in.PrivateIP != "" {
-			if _, err := checkRequestedIP(tx, s, in.PrivateIP); err != nil {
-				return err
-			}
-		}
-		return checkSecurityGroups(tx, s.VPCID, in.SecurityGroupIDs)
-	})
+	return e.CheckPlannedNetworkInterface(ctx, PlannedNetworkInterface{NetworkInterfaceInput: in}, nil)
 }
 
 // insertNetworkInterface builds, addresses and stores a NIC; shape sets what
@@ -65,18 +82,23 @@ func insertNetworkInterface(tx Tx, in NetworkInterfaceInput, shape func(*Network
 		ID: newID(PrefixNetworkInterface), Name: in.Name, Description: in.Description,
 		SubnetID: s.ID, VPCID: s.VPCID, AvailabilityZone: s.AvailabilityZone,
 		PrivateIP: ip, MACAddress: mac, SecurityGroupIDs: nonNil(in.SecurityGroupIDs),
+		SourceDestCheck: in.SourceDestCheck == nil || *in.SourceDestCheck,
+		Tags:            tagsOf(in.Tags),
 	}
 	shape(&n)
 	if err := tx.InsertNetworkInterface(n); err != nil {
-		return NetworkInterface{}, conflict(err, func() error { return refuseAddressInUse(ip, s.ID, "another network interface") })
+		return NetworkInterface{}, conflict(err, func() error { return refuseAddressInUse(ip, s.ID, "another holder") })
 	}
-	return n, nil
+	if err := setAddresses(tx, secondaryKind, &n, &s, in.SecondaryPrivateIPs); err != nil {
+		return NetworkInterface{}, err
+	}
+	return n, setAddresses(tx, ipv6Kind, &n, &s, in.IPv6Addresses)
 }
 
 // addressFor checks a requested address or allocates one, moving the subnet's cursor.
 func addressFor(tx Tx, s *Subnet, requested string) (string, error) {
 	if requested != "" {
-		a, err := checkRequestedIP(tx, *s, requested)
+		a, err := checkRequestedAddress(tx, *s, FieldPrivateIP, requested)
 		if err != nil {
 			return "", err
 		}
@@ -105,26 +127,28 @@ func (e *Engine) GetNetworkInterface(ctx context.Context, id string) (n NetworkI
 	return n, err
 }
 
-// FindNetworkInterfaceByIP finds the NIC holding ip in a subnet.
+// FindNetworkInterfaceByIP finds the NIC holding ip in a subnet, as its
+// primary, a secondary or an IPv6 address.
 func (e *Engine) FindNetworkInterfaceByIP(ctx context.Context, subnetID, ip string) (n NetworkInterface, err error) {
 	err = e.view(ctx, "FindNetworkInterfaceByIP", func(tx Tx) error {
 		if _, err := getSubnet(tx, subnetID); err != nil {
 			return err
 		}
-		found, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: subnetID, PrivateIP: ip})
+		held, err := tx.GetAddress(subnetID, ip)
+		if err == nil && held.Kind == AddressVirtual {
+			err = ErrNotFound
+		}
 		if err != nil {
-			return err
+			return notFound(err, RuleNetworkInterfaceExists, "a network interface holding "+ip+" in subnet", subnetID)
 		}
-		if len(found) == 0 {
-			return notFound(ErrNotFound, RuleNetworkInterfaceExists, "a network interface holding "+ip+" in subnet", subnetID)
-		}
-		n = found[0]
-		return nil
+		n, err = getNetworkInterface(tx, held.Holder)
+		return err
 	})
 	return n, err
 }
 
-// ListNetworkInterfaces lists NICs, primary ones included.
+// ListNetworkInterfaces lists NICs, primary ones included, that match every
+// field of the filter (tags included).
 func (e *Engine) ListNetworkInterfaces(ctx context.Context, f NetworkInterfaceFilter) (list []NetworkInterface, err error) {
 	err = e.view(ctx, "ListNetworkInterfaces", func(tx Tx) error {
 		list, err = tx.ListNetworkInterfaces(f)
@@ -135,12 +159,18 @@ func (e *Engine) ListNetworkInterfaces(ctx context.Context, f NetworkInterfaceFi
 
 // NetworkInterfaceUpdate changes what may change on a NIC; nil leaves a field alone.
 type NetworkInterfaceUpdate struct {
-	Name             *string
-	Description      *string
-	SecurityGroupIDs []string // nil: unchanged; empty: no groups
+	Name                *string
+	Description         *string
+	SecurityGroupIDs    []string // nil: unchanged; empty: no groups
+	SecondaryPrivateIPs *AddressRequest
+	IPv6Addresses       *AddressRequest
+	SourceDestCheck     *bool
+	Tags                map[string]string // nil: unchanged; empty: no tags
 }
 
-// UpdateNetworkInterface changes a NIC's name, description or security groups.
+// UpdateNetworkInterface changes a NIC's name, description, security
+// groups, secondary private IPs, IPv6 addresses, source/destination check
+// or tags, all in one transaction.
 func (e *Engine) UpdateNetworkInterface(ctx context.Context, id string, u NetworkInterfaceUpdate) (n NetworkInterface, err error) {
 	err = e.update(ctx, "UpdateNetworkInterface", func(tx Tx) error {
 		if n, err = getNetworkInterface(tx, id); err != nil {
@@ -170,10 +200,46 @@ func applyNetworkInterfaceUpdate(tx Tx, n *NetworkInterface, u NetworkInterfaceU
 		}
 		n.SecurityGroupIDs = u.SecurityGroupIDs
 	}
+	if u.SourceDestCheck != nil {
+		n.SourceDestCheck = *u.SourceDestCheck
+	}
+	if u.Tags != nil {
+		if err := ValidateTags(u.Tags); err != nil {
+			return err
+		}
+		n.Tags = tagsOf(u.Tags)
+	}
+	return applyAddressUpdates(tx, n, u)
+}
+
+// applyAddressUpdates applies the address requests of an update, if any.
+func applyAddressUpdates(tx Tx, n *NetworkInterface, u NetworkInterfaceUpdate) error {
+	if u.SecondaryPrivateIPs == nil && u.IPv6Addresses == nil {
+		return nil
+	}
+	s, err := getSubnet(tx, n.SubnetID)
+	if err != nil {
+		return err
+	}
+	for _, r := range []struct {
+		kind addressKind
+		req  *AddressRequest
+	}{{secondaryKind, u.SecondaryPrivateIPs}, {ipv6Kind, u.IPv6Addresses}} {
+		if r.req == nil {
+			continue
+		}
+		if err := ValidateAddressRequest(r.kind.field, *r.req); err != nil {
+			return err
+		}
+		if err := setAddresses(tx, r.kind, n, &s, *r.req); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// DeleteNetworkInterface deletes an available extension NIC, unbinding its EIP first.
+// DeleteNetworkInterface deletes an available extension NIC, unbinding its
+// EIP first; one a virtual IP is bound to stays (rule 11).
 func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteNetworkInterface", func(tx Tx) error {
 		n, err := getNetworkInterface(tx, id)
@@ -186,12 +252,15 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, ""); err != nil {
 			return onField(err, FieldID)
 		}
+		if err := checkNoVirtualIPBound(tx, "network interface", n.ID, n.ID); err != nil {
+			return err
+		}
 		return deleteNetworkInterfaceRow(tx, n)
 	})
 }
 
 // deleteNetworkInterfaceRow unbinds the NIC's EIP, which outlives it, then
-// deletes the row and gives its address back to the subnet.
+// deletes the row and gives its addresses back to the subnet.
 func deleteNetworkInterfaceRow(tx Tx, n NetworkInterface) error {
 	id := n.ID
 	eip, err := tx.GetEIPByNetworkInterface(id)
@@ -207,5 +276,22 @@ func deleteNetworkInterfaceRow(tx Tx, n NetworkInterface) error {
 	if err := tx.DeleteNetworkInterface(id); err != nil {
 		return err
 	}
-	return releaseIP(tx, n)
+	return releaseAddresses(tx, n.SubnetID, append([]string{n.PrivateIP}, n.SecondaryPrivateIPs...)...)
+}
+
+// checkNoVirtualIPBound applies rule 11 to deleting what (a NIC, or a
+// server with its primary NIC) id while a virtual IP is bound to nicID.
+func checkNoVirtualIPBound(tx Tx, what, id, nicID string) error {
+	if nicID == "" {
+		return nil
+	}
+	vips, err := tx.ListVirtualIPs(VirtualIPFilter{NetworkInterfaceID: nicID})
+	if err != nil || len(vips) == 0 {
+		return err
+	}
+	ids := make([]string, len(vips))
+	for i, v := range vips {
+		ids[i] = v.ID
+	}
+	return refuseStillInUse(what, id, plural(len(vips), "virtual IP")+" bound to network interface "+nicID+" ("+strings.Join(ids, ", ")+"); unbind or delete them first")
 }

@@ -46,6 +46,14 @@ const (
 	FieldDeviceIndex          Field = "DeviceIndex"
 	FieldBandwidthMbps        Field = "BandwidthMbps"
 	FieldAttachmentSubnetRule Field = "AttachmentSubnetRule"
+
+	FieldSecondaryPrivateIPs     Field = "SecondaryPrivateIPs"
+	FieldSecondaryPrivateIPCount Field = "SecondaryPrivateIPCount"
+	FieldIPAddress               Field = "IPAddress" // a virtual IP's address
+	FieldIPv6Enabled             Field = "IPv6Enabled"
+	FieldIPv6Addresses           Field = "IPv6Addresses"
+	FieldIPv6AddressCount        Field = "IPv6AddressCount"
+	FieldTags                    Field = "Tags"
 )
 
 // words is how a message names a value given for the field.
@@ -57,6 +65,12 @@ func (f Field) words() string {
 		return "gateway IP"
 	case FieldPrivateIP:
 		return "private IP"
+	case FieldSecondaryPrivateIPs:
+		return "secondary private IP"
+	case FieldIPAddress:
+		return "virtual IP address"
+	case FieldIPv6Addresses:
+		return "IPv6 address"
 	case FieldSecurityGroupRules:
 		return "rule remote CIDR"
 	}
@@ -80,6 +94,9 @@ var (
 	RuleSameSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldServerID,
 		Says:   "An ENI and its server's primary NIC are in the same subnet when the attachment subnet rule is same_subnet (the default); same_vpc allows any subnet of the VPC.",
 		Remedy: "Create the network interface in the server's subnet, or allow any subnet of the VPC with the same_vpc attachment subnet rule."}
+	RuleVirtualIPSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldNetworkInterfaceID,
+		Says:   "A virtual IP is bound only to an ENI of its own subnet.",
+		Remedy: "Bind the virtual IP to a network interface of its subnet, or create it in the network interface's subnet."}
 	RuleNICLimit = &Rule{Number: 6, Code: CodeAttachmentLimitExceeded, Field: FieldServerID,
 		Says:   "The NICs on a server, the primary one included, never exceed its flavor's maximum; a resize below the NICs it holds is refused.",
 		Remedy: "Choose a flavor with more network interfaces, or detach one first."}
@@ -87,11 +104,11 @@ var (
 		Says:   "A device index is free on the server and between 1 and the flavor's maximum NICs less one (0 is the primary NIC's).",
 		Remedy: "Choose a free device index, or leave it out to take the lowest free one."}
 	RuleAddressAssignable = &Rule{Number: 8, Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "A requested private IP is inside the subnet and is not its network, gateway or broadcast address.",
-		Remedy: "Choose an address inside the subnet's CIDR other than its network, gateway and broadcast addresses, or leave it out to have one allocated."}
+		Says:   "A requested address is inside the subnet and is not its network, gateway or broadcast address (for IPv6: inside the subnet's /64 and not its subnet-router address).",
+		Remedy: "Choose an address inside the subnet's range other than its reserved addresses, or leave it out to have one allocated."}
 	RuleAddressFree = &Rule{Number: 8, Code: CodeIPAddressInUse, Field: FieldPrivateIP,
-		Says:   "A private IP is held by at most one ENI of a subnet.",
-		Remedy: "Choose another private IP, or leave it out to have one allocated."}
+		Says:   "An address of a subnet has one holder at most: one ENI (as its primary, a secondary or an IPv6 address) or one virtual IP.",
+		Remedy: "Choose another address, or leave it out to have one allocated."}
 	RuleSubnetFull = &Rule{Number: 9, Code: CodeInsufficientFreeAddresses, Field: FieldSubnetID,
 		Says:   "A subnet with no free address says so.",
 		Remedy: "Free addresses in the subnet or use a larger subnet."}
@@ -105,7 +122,7 @@ var (
 		Says:   fmt.Sprintf("An ENI has at most %d security groups.", MaxSecurityGroups),
 		Remedy: "Merge rules into fewer security groups."}
 	RuleStillInUse = &Rule{Number: 11, Code: CodeDependencyViolation, Field: FieldID,
-		Says:   "A VPC, subnet or security group still in use cannot be deleted (an EIP bound to an ENI is unbound first).",
+		Says:   "A VPC, subnet or security group still in use cannot be deleted, nor an ENI (or the server of a primary ENI) a virtual IP is bound to, nor a VPC's IPv6 range while a subnet uses it; an EIP bound to an ENI is unbound first.",
 		Remedy: "Delete or move what still depends on it first."}
 	RuleNetworkInterfaceExists = &Rule{Number: 12, Code: CodeNetworkInterfaceNotFound, Field: FieldNetworkInterfaceID,
 		Says: "A network interface ID names an existing network interface.", Remedy: notFoundRemedy}
@@ -117,10 +134,16 @@ var (
 		Says: "A subnet ID names an existing subnet.", Remedy: notFoundRemedy}
 	RuleEIPExists = &Rule{Number: 12, Code: CodeEipNotFound, Field: FieldID,
 		Says: "An EIP ID names an existing EIP.", Remedy: notFoundRemedy}
+	RuleVirtualIPExists = &Rule{Number: 12, Code: CodeVirtualIPNotFound, Field: FieldID,
+		Says: "A virtual IP ID names an existing virtual IP.", Remedy: notFoundRemedy}
 	RuleServerDeletionDetaches = &Rule{Number: 13,
 		Says: "Deleting a server detaches its extension ENIs, which become available with their private IP, MAC, security groups and EIP."}
 	RuleMoveIsAtomic = &Rule{Number: 14,
 		Says: "Moving an attached ENI to another server is one transaction: it ends attached to the new server, or it stays where it was."}
+	RulePrivateIPLimit = &Rule{Number: 15, Code: CodePrivateIPAddressLimitExceeded, Field: FieldNetworkInterfaceID,
+		Says: fmt.Sprintf("The private IPv4 addresses of an ENI (primary, secondary and virtual IPs bound to it) never exceed its server flavor's cap per interface, or %d on no server: attach, move, resize, assigning secondary IPs and binding virtual IPs are refused beyond it.",
+			MaxPrivateIPsUnattached),
+		Remedy: "Use fewer secondary or virtual IPs on the network interface, or a flavor that takes more private IPs per interface."}
 )
 
 const notFoundRemedy = "Check the ID; the object may have been deleted by someone else."
@@ -141,7 +164,7 @@ var (
 			MinPrefixLength, MaxPrefixLength),
 		Remedy: "Write the network address with its prefix length, such as 10.0.0.0/16."}
 	RuleAddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "An address is an IPv4 address.",
+		Says:   "An address is an IPv4 address (an IPv6 address where IPv6 ones are asked for).",
 		Remedy: "Write a dotted IPv4 address such as 10.0.1.10."}
 	RuleSubnetInVPC = &Rule{Code: CodeSubnetRange, Field: FieldCIDR,
 		Says:   "A subnet's CIDR is inside its VPC's CIDR.",
@@ -182,20 +205,30 @@ var (
 	RuleRulesPerGroupLimit = &Rule{Code: CodeRulesPerSecurityGroupLimit, Field: FieldSecurityGroupRules,
 		Says:   fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
 		Remedy: fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
+	RuleAddressCount = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecondaryPrivateIPCount,
+		Says:   fmt.Sprintf("A count of addresses is not negative, and an ENI has at most %d IPv6 addresses.", MaxIPv6AddressesPerInterface),
+		Remedy: "Ask for fewer addresses."}
+	RuleIPv6Available = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Enabled,
+		Says:   "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
+		Remedy: "Enable IPv6 on the VPC (or the subnet) first."}
+	RuleTags = &Rule{Code: CodeInvalidParameterValue, Field: FieldTags,
+		Says: fmt.Sprintf("An object has at most %d tags; a key has 1 to %d characters and does not start with %q; a value has at most %d characters.",
+			MaxTags, MaxTagKeyLength, ReservedTagPrefix, MaxTagValueLength),
+		Remedy: "Correct or drop the tag."}
 )
 
 // Rules is every rule, the numbered ones first in their order.
 func Rules() []*Rule {
 	return []*Rule{
-		RulePrimaryNIC, RuleAttachedOnce, RuleSameZone, RuleSameVPC, RuleSameSubnet, RuleNICLimit,
+		RulePrimaryNIC, RuleAttachedOnce, RuleSameZone, RuleSameVPC, RuleSameSubnet, RuleVirtualIPSubnet, RuleNICLimit,
 		RuleDeviceIndex, RuleAddressAssignable, RuleAddressFree, RuleSubnetFull,
 		RuleGroupExists, RuleGroupInVPC, RuleGroupLimit, RuleStillInUse,
-		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists,
-		RuleServerDeletionDetaches, RuleMoveIsAtomic,
+		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists, RuleVirtualIPExists,
+		RuleServerDeletionDetaches, RuleMoveIsAtomic, RulePrivateIPLimit,
 		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax,
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
-		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption,
+		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption, RuleAddressCount, RuleIPv6Available, RuleTags,
 		RuleRulesPerGroupLimit,
 	}
 }

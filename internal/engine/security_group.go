@@ -6,12 +6,14 @@ import (
 	"strings"
 )
 
-// SecurityGroupInput creates or updates a security group.
+// SecurityGroupInput creates or updates a security group. On an update,
+// Tags nil leaves the tags alone.
 type SecurityGroupInput struct {
 	VPCID       string
 	Name        string
 	Description string
 	Rules       []SecurityGroupRule
+	Tags        map[string]string
 }
 
 func validateSecurityGroupInput(in SecurityGroupInput) error {
@@ -19,6 +21,9 @@ func validateSecurityGroupInput(in SecurityGroupInput) error {
 		return err
 	}
 	if err := CheckRuleCount(in.Rules); err != nil {
+		return err
+	}
+	if err := ValidateTags(in.Tags); err != nil {
 		return err
 	}
 	for _, r := range in.Rules {
@@ -52,7 +57,7 @@ func (e *Engine) CreateSecurityGroup(ctx context.Context, in SecurityGroupInput)
 	if err := validateSecurityGroupInput(in); err != nil {
 		return SecurityGroup{}, err
 	}
-	g = SecurityGroup{ID: newID(PrefixSecurityGroup), VPCID: in.VPCID, Name: in.Name, Description: in.Description, Rules: in.Rules}
+	g = SecurityGroup{ID: newID(PrefixSecurityGroup), VPCID: in.VPCID, Name: in.Name, Description: in.Description, Rules: in.Rules, Tags: tagsOf(in.Tags)}
 	err = e.update(ctx, "CreateSecurityGroup", func(tx Tx) error {
 		if _, err := getVPC(tx, in.VPCID); err != nil {
 			return err
@@ -81,6 +86,9 @@ func (e *Engine) UpdateSecurityGroup(ctx context.Context, id string, in Security
 			return err
 		}
 		g.Name, g.Description, g.Rules = in.Name, in.Description, in.Rules
+		if in.Tags != nil {
+			g.Tags = tagsOf(in.Tags)
+		}
 		return tx.UpdateSecurityGroup(g)
 	})
 	return g, err

@@ -13,6 +13,7 @@ type ServerInput struct {
 	SubnetID         string
 	PrivateIP        string
 	SecurityGroupIDs []string
+	Tags             map[string]string
 }
 
 // ServerDetails is a server with what its NICs tell about it.
@@ -35,6 +36,9 @@ func validateServerInput(in ServerInput) (Flavor, error) {
 	if err := ValidateZone(in.AvailabilityZone); err != nil {
 		return Flavor{}, err
 	}
+	if err := ValidateTags(in.Tags); err != nil {
+		return Flavor{}, err
+	}
 	return ValidateFlavor(in.Flavor, in.Kind)
 }
 
@@ -55,7 +59,7 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 			return err
 		}
 		srv := Server{ID: newID(PrefixServer), Name: in.Name, Kind: in.Kind, Flavor: in.Flavor,
-			AvailabilityZone: in.AvailabilityZone, VPCID: s.VPCID, SubnetID: s.ID}
+			AvailabilityZone: in.AvailabilityZone, VPCID: s.VPCID, SubnetID: s.ID, Tags: tagsOf(in.Tags)}
 		srv.PrimaryNetworkInterfaceID = newID(PrefixNetworkInterface)
 		if err := tx.InsertServer(srv); err != nil {
 			return err
@@ -104,7 +108,7 @@ func (e *Engine) CheckServer(ctx context.Context, in ServerInput) error {
 			return err
 		}
 		if in.PrivateIP != "" {
-			if _, err := checkRequestedIP(tx, s, in.PrivateIP); err != nil {
+			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, in.PrivateIP); err != nil {
 				return err
 			}
 		}
@@ -146,11 +150,13 @@ func (e *Engine) GetServer(ctx context.Context, id string) (d ServerDetails, err
 type ServerUpdate struct {
 	Name             *string
 	Flavor           *string
-	SecurityGroupIDs []string // nil: unchanged
+	SecurityGroupIDs []string          // nil: unchanged
+	Tags             map[string]string // nil: unchanged
 }
 
-// UpdateServer renames, resizes or regroups a server. A resize below the
-// NICs it holds is refused (rule 6).
+// UpdateServer renames, resizes, regroups or retags a server. A resize
+// below the NICs it holds (rule 6) or below the private IPs one of them
+// holds (rule 15) is refused.
 func (e *Engine) UpdateServer(ctx context.Context, id string, u ServerUpdate) (d ServerDetails, err error) {
 	err = e.update(ctx, "UpdateServer", func(tx Tx) error {
 		srv, err := getServer(tx, id)
@@ -175,6 +181,12 @@ func applyServerUpdate(tx Tx, srv *Server, u ServerUpdate) error {
 			return err
 		}
 		srv.Name = *u.Name
+	}
+	if u.Tags != nil {
+		if err := ValidateTags(u.Tags); err != nil {
+			return err
+		}
+		srv.Tags = tagsOf(u.Tags)
 	}
 	if u.Flavor != nil && *u.Flavor != srv.Flavor {
 		if err := checkResize(tx, *srv, *u.Flavor); err != nil {
@@ -204,7 +216,19 @@ func checkResize(tx Tx, srv Server, flavorName string) error {
 	if err != nil {
 		return err
 	}
-	return onField(checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: onServer}), FieldFlavor)
+	if err := checkNICLimit(nicLoad{server: srv, flavor: flavor, staying: onServer}); err != nil {
+		return onField(err, FieldFlavor)
+	}
+	for _, n := range onServer {
+		l, err := storedIPLoad(tx, n, &srv, flavor)
+		if err != nil {
+			return err
+		}
+		if err := checkPrivateIPLimit(l, FieldFlavor); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CheckResize applies a resize's rules without changing anything.
@@ -219,10 +243,15 @@ func (e *Engine) CheckResize(ctx context.Context, id, flavor string) error {
 }
 
 // DeleteServer deletes a server and its primary NIC; its extension NICs are
-// detached and keep everything else (rule 13).
+// detached and keep everything else (rule 13). A server whose primary NIC
+// has a virtual IP bound stays (rule 11).
 func (e *Engine) DeleteServer(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteServer", func(tx Tx) error {
-		if _, err := getServer(tx, id); err != nil {
+		srv, err := getServer(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := checkNoVirtualIPBound(tx, "server", id, srv.PrimaryNetworkInterfaceID); err != nil {
 			return err
 		}
 		nics, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: id})

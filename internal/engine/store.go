@@ -43,14 +43,21 @@ type Tx interface {
 	// ListServers lists servers in a subnet (primary NIC's subnet), or all for "".
 	ListServers(subnetID string) ([]Server, error)
 
+	// InsertNetworkInterface writes a NIC and its primary address; its
+	// secondary and IPv6 addresses are written with InsertAddress.
 	InsertNetworkInterface(NetworkInterface) error
 	GetNetworkInterface(id string) (NetworkInterface, error)
+	// UpdateNetworkInterface writes a NIC's row; its primary address never
+	// changes and its other addresses change through InsertAddress and
+	// DeleteAddress.
 	UpdateNetworkInterface(NetworkInterface) error
+	// DeleteNetworkInterface deletes a NIC and every address it holds.
 	DeleteNetworkInterface(id string) error
 	ListNetworkInterfaces(NetworkInterfaceFilter) ([]NetworkInterface, error)
 	CountNetworkInterfaces(NetworkInterfaceFilter) (int, error)
-	// NextFreeIP returns the lowest address in [from, to] that no NIC of the
-	// subnet holds; ok is false when there is none.
+	// NextFreeIP returns the lowest IPv4 address in [from, to] that nothing
+	// in the subnet holds (no NIC, as primary or secondary, and no virtual
+	// IP); ok is false when there is none.
 	NextFreeIP(subnetID string, from, to uint32) (ip uint32, ok bool, err error)
 	// Released addresses are host addresses of a subnet below its
 	// allocation cursor that NICs gave back; allocation takes the lowest of
@@ -61,6 +68,26 @@ type Tx interface {
 	// LowestReleasedIP returns a subnet's lowest released address; ok is
 	// false when there is none.
 	LowestReleasedIP(subnetID string) (ip uint32, ok bool, err error)
+
+	// InsertAddress gives an address of a subnet to a holder; it returns an
+	// error wrapping ErrConflict when the subnet has given it to anyone.
+	InsertAddress(HeldAddress) error
+	// DeleteAddress takes an address back from its holder.
+	DeleteAddress(subnetID, address string) error
+	// GetAddress returns who holds an address of a subnet, or ErrNotFound.
+	GetAddress(subnetID, address string) (HeldAddress, error)
+	// CountIPv4Addresses counts the IPv4 addresses a subnet has given out.
+	CountIPv4Addresses(subnetID string) (int, error)
+
+	// InsertVirtualIP writes a virtual IP and its address.
+	InsertVirtualIP(VirtualIP) error
+	GetVirtualIP(id string) (VirtualIP, error)
+	// UpdateVirtualIP writes a virtual IP's binding and tags; its address
+	// never changes.
+	UpdateVirtualIP(VirtualIP) error
+	// DeleteVirtualIP deletes a virtual IP and its address.
+	DeleteVirtualIP(id string) error
+	ListVirtualIPs(VirtualIPFilter) ([]VirtualIP, error)
 
 	InsertEIP(EIP) error
 	GetEIP(id string) (EIP, error)

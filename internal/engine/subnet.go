@@ -16,6 +16,9 @@ type SubnetInput struct {
 	// Replaces is the subnet this one replaces, whose range it may reuse:
 	// the plan deletes that one first.
 	Replaces string
+	// IPv6Enabled gives the subnet the lowest free /64 of its VPC's /56.
+	IPv6Enabled bool
+	Tags        map[string]string
 }
 
 // SubnetDetails is a subnet with the count of addresses still free.
@@ -64,7 +67,12 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 			return Subnet{}, RuleSubnetsDisjoint.refuse("subnet CIDR %s overlaps subnet %s (%s) in VPC %s", p, sib.ID, sib.CIDR, vpc.ID)
 		}
 	}
-	return newSubnet(in, vpc, p)
+	s, err := newSubnet(in, vpc, p)
+	if err != nil || !in.IPv6Enabled {
+		return s, err
+	}
+	s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, in.Replaces)
+	return s, err
 }
 
 // validateSubnetInput checks what needs no stored state.
@@ -73,6 +81,9 @@ func validateSubnetInput(in SubnetInput) (netip.Prefix, error) {
 		return netip.Prefix{}, err
 	}
 	if err := ValidateZone(in.AvailabilityZone); err != nil {
+		return netip.Prefix{}, err
+	}
+	if err := ValidateTags(in.Tags); err != nil {
 		return netip.Prefix{}, err
 	}
 	return ValidatePrivateCIDR(FieldCIDR, in.CIDR)
@@ -91,7 +102,7 @@ func newSubnet(in SubnetInput, vpc VPC, p netip.Prefix) (Subnet, error) {
 	return Subnet{
 		ID: newID(PrefixSubnet), VPCID: vpc.ID, Name: in.Name, CIDR: p.String(),
 		AvailabilityZone: in.AvailabilityZone, GatewayIP: gateway.String(), Description: in.Description,
-		FirstIP: first, LastIP: last, NextIP: first,
+		FirstIP: first, LastIP: last, NextIP: first, NextIPv6: 1, Tags: tagsOf(in.Tags),
 	}, nil
 }
 
@@ -102,7 +113,7 @@ func (e *Engine) GetSubnet(ctx context.Context, id string) (d SubnetDetails, err
 		if err != nil {
 			return err
 		}
-		used, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{SubnetID: id})
+		used, err := tx.CountIPv4Addresses(id)
 		if err != nil {
 			return err
 		}
@@ -127,7 +138,77 @@ func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string)
 	return s, err
 }
 
-// DeleteSubnet deletes a subnet no NIC or server uses (rule 11).
+// SubnetUpdate changes what may change on a subnet; nil leaves a field alone.
+type SubnetUpdate struct {
+	Name        *string
+	Description *string
+	// IPv6Enabled turns IPv6 on (the lowest free /64 of the VPC's /56) or
+	// off (only while no NIC of the subnet holds an IPv6 address).
+	IPv6Enabled *bool
+	Tags        map[string]string
+}
+
+// UpdateSubnet renames, retags or turns IPv6 on or off on a subnet.
+func (e *Engine) UpdateSubnet(ctx context.Context, id string, u SubnetUpdate) (s Subnet, err error) {
+	err = e.update(ctx, "UpdateSubnet", func(tx Tx) error {
+		if s, err = getSubnet(tx, id); err != nil {
+			return err
+		}
+		if u.Name != nil {
+			s.Name = *u.Name
+		}
+		if u.Description != nil {
+			s.Description = *u.Description
+		}
+		if err := validateNameAndDescription(s.Name, s.Description); err != nil {
+			return err
+		}
+		if u.Tags != nil {
+			if err := ValidateTags(u.Tags); err != nil {
+				return err
+			}
+			s.Tags = tagsOf(u.Tags)
+		}
+		if u.IPv6Enabled != nil && *u.IPv6Enabled != s.IPv6Enabled() {
+			if err := setSubnetIPv6(tx, &s, *u.IPv6Enabled); err != nil {
+				return err
+			}
+		}
+		return tx.UpdateSubnet(s)
+	})
+	return s, err
+}
+
+// setSubnetIPv6 gives s a /64 of its VPC, or takes it back when no NIC of
+// s holds an IPv6 address (rule 11).
+func setSubnetIPv6(tx Tx, s *Subnet, on bool) error {
+	if on {
+		vpc, err := getVPC(tx, s.VPCID)
+		if err != nil {
+			return err
+		}
+		s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, s.ID)
+		s.NextIPv6 = 1
+		return err
+	}
+	nics, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{SubnetID: s.ID})
+	if err != nil {
+		return err
+	}
+	users := 0
+	for _, n := range nics {
+		if len(n.IPv6Addresses) > 0 {
+			users++
+		}
+	}
+	if users > 0 {
+		return onField(refuseStillInUse("subnet", s.ID, plural(users, "network interface")+" holding IPv6 addresses"), FieldIPv6Enabled)
+	}
+	s.IPv6CIDR = ""
+	return nil
+}
+
+// DeleteSubnet deletes a subnet no NIC, server or virtual IP uses (rule 11).
 func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteSubnet", func(tx Tx) error {
 		if _, err := getSubnet(tx, id); err != nil {
@@ -139,6 +220,13 @@ func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
 		}
 		if nics > 0 {
 			return refuseStillInUse("subnet", id, plural(nics, "network interface")+" (servers' primary NICs included)")
+		}
+		vips, err := tx.ListVirtualIPs(VirtualIPFilter{SubnetID: id})
+		if err != nil {
+			return err
+		}
+		if len(vips) > 0 {
+			return refuseStillInUse("subnet", id, plural(len(vips), "virtual IP"))
 		}
 		return tx.DeleteSubnet(id)
 	})

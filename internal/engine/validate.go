@@ -15,7 +15,60 @@ const (
 	MaxSecurityGroups    = 5
 	MinBandwidthMbps     = 1
 	MaxBandwidthMbps     = 2000
+
+	// MaxPrivateIPsUnattached caps the private IPv4 addresses of a NIC on
+	// no server (rule 15); on a server its flavor's cap applies.
+	MaxPrivateIPsUnattached      = 50
+	MaxIPv6AddressesPerInterface = 10
+
+	MaxTags           = 50
+	MaxTagKeyLength   = 128
+	MaxTagValueLength = 256
+	// ReservedTagPrefix starts the keys the region keeps for itself.
+	ReservedTagPrefix = "eni:"
 )
+
+// ValidateTags checks an object's tags: at most MaxTags, each key 1 to
+// MaxTagKeyLength characters not starting with ReservedTagPrefix, each value
+// at most MaxTagValueLength characters. Keys are checked in sorted order so
+// that the same tags always get the same refusal.
+func ValidateTags(tags map[string]string) error {
+	if len(tags) > MaxTags {
+		return RuleTags.refuse("%d tags were given; an object has at most %d", len(tags), MaxTags)
+	}
+	keys := make([]string, 0, len(tags))
+	for k := range tags {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		switch n := utf8.RuneCountInString(k); {
+		case n == 0:
+			return RuleTags.refuse("a tag key is empty; a key has 1 to %d characters", MaxTagKeyLength)
+		case n > MaxTagKeyLength:
+			return RuleTags.refuse("tag key %q is %d characters long; the limit is %d", truncate(k), n, MaxTagKeyLength)
+		case strings.HasPrefix(strings.ToLower(k), ReservedTagPrefix):
+			return RuleTags.refuse("tag key %q starts with %q, which the region keeps for itself", truncate(k), ReservedTagPrefix)
+		}
+		if n := utf8.RuneCountInString(tags[k]); n > MaxTagValueLength {
+			return RuleTags.refuse("the value of tag %q is %d characters long; the limit is %d", truncate(k), n, MaxTagValueLength)
+		}
+	}
+	return nil
+}
+
+// tagsOf is a copy of the tags an object keeps, nil for none, as stores
+// read them back.
+func tagsOf(tags map[string]string) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(tags))
+	for k, v := range tags {
+		out[k] = v
+	}
+	return out
+}
 
 // ValidateName checks a name: 1 to 64 characters, letters, digits, '-', '_' and '.'.
 func ValidateName(name string) error {

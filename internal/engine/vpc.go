@@ -2,24 +2,102 @@ package engine
 
 import "context"
 
-// VPCInput creates a VPC.
+// VPCInput creates a VPC; IPv6Enabled gives it a unique /56 of fd00::/8.
 type VPCInput struct {
 	Name        string
 	CIDR        string
 	Description string
+	IPv6Enabled bool
+	Tags        map[string]string
 }
 
 // CreateVPC creates a VPC.
-func (e *Engine) CreateVPC(ctx context.Context, in VPCInput) (VPC, error) {
+func (e *Engine) CreateVPC(ctx context.Context, in VPCInput) (v VPC, err error) {
 	if err := validateNameAndDescription(in.Name, in.Description); err != nil {
+		return VPC{}, err
+	}
+	if err := ValidateTags(in.Tags); err != nil {
 		return VPC{}, err
 	}
 	p, err := ValidatePrivateCIDR(FieldCIDR, in.CIDR)
 	if err != nil {
 		return VPC{}, err
 	}
-	v := VPC{ID: newID(PrefixVPC), Name: in.Name, CIDR: p.String(), Description: in.Description}
-	return v, e.update(ctx, "CreateVPC", func(tx Tx) error { return tx.InsertVPC(v) })
+	err = e.update(ctx, "CreateVPC", func(tx Tx) error {
+		v = VPC{ID: newID(PrefixVPC), Name: in.Name, CIDR: p.String(), Description: in.Description, Tags: tagsOf(in.Tags)}
+		if in.IPv6Enabled {
+			if v.IPv6CIDR, err = newVPCIPv6CIDR(tx); err != nil {
+				return err
+			}
+		}
+		return tx.InsertVPC(v)
+	})
+	return v, err
+}
+
+// VPCUpdate changes what may change on a VPC; nil leaves a field alone.
+type VPCUpdate struct {
+	Name        *string
+	Description *string
+	// IPv6Enabled turns IPv6 on (a new /56) or off (only while no subnet
+	// of the VPC has IPv6).
+	IPv6Enabled *bool
+	Tags        map[string]string
+}
+
+// UpdateVPC renames, retags or turns IPv6 on or off on a VPC.
+func (e *Engine) UpdateVPC(ctx context.Context, id string, u VPCUpdate) (v VPC, err error) {
+	err = e.update(ctx, "UpdateVPC", func(tx Tx) error {
+		if v, err = getVPC(tx, id); err != nil {
+			return err
+		}
+		if u.Name != nil {
+			v.Name = *u.Name
+		}
+		if u.Description != nil {
+			v.Description = *u.Description
+		}
+		if err := validateNameAndDescription(v.Name, v.Description); err != nil {
+			return err
+		}
+		if u.Tags != nil {
+			if err := ValidateTags(u.Tags); err != nil {
+				return err
+			}
+			v.Tags = tagsOf(u.Tags)
+		}
+		if u.IPv6Enabled != nil && *u.IPv6Enabled != v.IPv6Enabled() {
+			if err := setVPCIPv6(tx, &v, *u.IPv6Enabled); err != nil {
+				return err
+			}
+		}
+		return tx.UpdateVPC(v)
+	})
+	return v, err
+}
+
+// setVPCIPv6 gives v a /56, or takes it back when none of its subnets has
+// IPv6 (rule 11).
+func setVPCIPv6(tx Tx, v *VPC, on bool) (err error) {
+	if on {
+		v.IPv6CIDR, err = newVPCIPv6CIDR(tx)
+		return err
+	}
+	subnets, err := tx.ListSubnets(v.ID)
+	if err != nil {
+		return err
+	}
+	users := 0
+	for _, s := range subnets {
+		if s.IPv6Enabled() {
+			users++
+		}
+	}
+	if users > 0 {
+		return onField(refuseStillInUse("VPC", v.ID, plural(users, "subnet")+" with IPv6"), FieldIPv6Enabled)
+	}
+	v.IPv6CIDR = ""
+	return nil
 }
 
 // GetVPC reads a VPC.

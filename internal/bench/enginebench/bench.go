@@ -4,8 +4,11 @@
 package enginebench
 
 import (
+	"encoding/binary"
+	"net/netip"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
@@ -27,6 +30,8 @@ func Run(b *testing.B, f Factory) {
 	b.Run("Move", func(b *testing.B) { Move(b, f) })
 	b.Run("Read", func(b *testing.B) { Read(b, f) })
 	b.Run("IPAllocation", func(b *testing.B) { IPAllocation(b, f) })
+	b.Run("IPv6Allocation/filled-100000", func(b *testing.B) { IPv6Allocation(b, f, 100000) })
+	b.Run("SecondaryIPs/2", func(b *testing.B) { SecondaryIPs(b, f, 2) })
 	b.Run("ConcurrentAttach8", func(b *testing.B) { ConcurrentAttach(b, f, 8) })
 	b.Run("OpenExisting", func(b *testing.B) { OpenExisting(b, f) })
 }
@@ -186,4 +191,127 @@ func ConcurrentAttach(b *testing.B, f Factory, clients int) {
 	for err := range errs {
 		b.Fatal(err)
 	}
+}
+
+// SecondaryIPs measures creating, and reading back, a NIC with count
+// secondary private IPs, against the same for a NIC without any timed in
+// the same iterations: ratio-to-none is what the addresses add to the two
+// engine calls a resource makes most. ns/op counts the NICs with them.
+func SecondaryIPs(b *testing.B, f Factory, count int) {
+	r := newRegion(b, f(b))
+	with := engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "nic", SecondaryPrivateIPs: engine.AddressRequest{Count: count}}
+	without := engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "nic"}
+	createAndRead := func(in engine.NetworkInterfaceInput, timed bool) time.Duration {
+		if timed {
+			b.StartTimer()
+		}
+		start := time.Now()
+		n := fixture.Must(r.eng.CreateNetworkInterface(r.ctx, in))(b)
+		got := fixture.Must(r.eng.GetNetworkInterface(r.ctx, n.ID))(b)
+		took := time.Since(start)
+		b.StopTimer()
+		if len(got.SecondaryPrivateIPs) != in.SecondaryPrivateIPs.Count {
+			b.Fatalf("read back %v", got.SecondaryPrivateIPs)
+		}
+		return took
+	}
+	var withTotal, withoutTotal time.Duration
+	b.ResetTimer()
+	b.StopTimer()
+	for i := range b.N {
+		if i%2 == 0 { // alternate, so neither side always runs on a warm cache
+			withoutTotal += createAndRead(without, false)
+			withTotal += createAndRead(with, true)
+		} else {
+			withTotal += createAndRead(with, true)
+			withoutTotal += createAndRead(without, false)
+		}
+	}
+	b.ReportMetric(float64(withTotal)/float64(withoutTotal), "ratio-to-none")
+}
+
+// IPv6Allocation measures one IPv6 address allocation (a NIC's count of
+// IPv6 addresses grown by one) in a /64 that holds filled addresses behind
+// its cursor, against the same allocation in an empty /64 timed in the same
+// iterations: ratio-to-empty near 1 shows that the k-th allocation costs
+// what the first does. Each iteration gives the address back outside the
+// timer; the cursor moves on, as it does in use.
+func IPv6Allocation(b *testing.B, f Factory, filled int) {
+	r := newRegion(b, f(b))
+	full := r.ipv6Subnet(r.vpc, r.subnet.ID)
+	other := fixture.Must(r.eng.CreateVPC(r.ctx, engine.VPCInput{Name: "empty", CIDR: "10.1.0.0/16"}))(b)
+	empty := fixture.Must(r.eng.CreateSubnet(r.ctx, engine.SubnetInput{VPCID: other.ID, Name: "empty", CIDR: "10.1.0.0/16", AvailabilityZone: "local-1a"}))(b)
+	empty = r.ipv6Subnet(other, empty.ID)
+	r.fillIPv6(full, filled)
+	inFull := fixture.Must(r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: full.ID, Name: "nic"}))(b)
+	inEmpty := fixture.Must(r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: empty.ID, Name: "nic"}))(b)
+	one, none := engine.AddressRequest{Count: 1}, engine.AddressRequest{Count: 0}
+	// allocate times one allocation for nicID; only those in the filled
+	// /64 count towards ns/op.
+	allocate := func(nicID string, timed bool) time.Duration {
+		if timed {
+			b.StartTimer()
+		}
+		start := time.Now()
+		n := fixture.Must(r.eng.UpdateNetworkInterface(r.ctx, nicID, engine.NetworkInterfaceUpdate{IPv6Addresses: &one}))(b)
+		took := time.Since(start)
+		b.StopTimer()
+		if len(n.IPv6Addresses) != 1 {
+			b.Fatalf("allocated %v", n.IPv6Addresses)
+		}
+		fixture.Must(r.eng.UpdateNetworkInterface(r.ctx, nicID, engine.NetworkInterfaceUpdate{IPv6Addresses: &none}))(b)
+		return took
+	}
+	var inFullTotal, inEmptyTotal time.Duration
+	b.ResetTimer()
+	b.StopTimer()
+	for i := range b.N {
+		if i%2 == 0 { // alternate, so neither side always runs on a warm cache
+			inEmptyTotal += allocate(inEmpty.ID, false)
+			inFullTotal += allocate(inFull.ID, true)
+		} else {
+			inFullTotal += allocate(inFull.ID, true)
+			inEmptyTotal += allocate(inEmpty.ID, false)
+		}
+	}
+	b.ReportMetric(float64(inFullTotal)/float64(inEmptyTotal), "ratio-to-empty")
+}
+
+// ipv6Subnet turns IPv6 on for vpc and then for one of its subnets.
+func (r *region) ipv6Subnet(vpc engine.VPC, subnetID string) engine.Subnet {
+	r.b.Helper()
+	on := true
+	fixture.Must(r.eng.UpdateVPC(r.ctx, vpc.ID, engine.VPCUpdate{IPv6Enabled: &on}))(r.b)
+	return fixture.Must(r.eng.UpdateSubnet(r.ctx, subnetID, engine.SubnetUpdate{IPv6Enabled: &on}))(r.b)
+}
+
+// fillIPv6 gives the first n host addresses of s's /64 to a filler straight
+// in the store, thousands to a transaction, and moves the cursor past them
+// as allocating them one by one would have.
+func (r *region) fillIPv6(s engine.Subnet, n int) {
+	r.b.Helper()
+	p := netip.MustParsePrefix(s.IPv6CIDR)
+	const batch = 4096
+	for start := 1; start <= n; start += batch {
+		end := min(n, start+batch-1)
+		r.update(func(tx engine.Tx) error {
+			for h := start; h <= end; h++ {
+				b := p.Addr().As16()
+				binary.BigEndian.PutUint64(b[8:], uint64(h))
+				a := engine.HeldAddress{SubnetID: s.ID, Address: netip.AddrFrom16(b).String(), Holder: "eni-fill", Kind: engine.AddressIPv6}
+				if err := tx.InsertAddress(a); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	r.update(func(tx engine.Tx) error {
+		got, err := tx.GetSubnet(s.ID)
+		if err != nil {
+			return err
+		}
+		got.NextIPv6 = uint64(n) + 1
+		return tx.UpdateSubnet(got)
+	})
 }

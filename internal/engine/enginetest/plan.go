@@ -13,10 +13,10 @@ import (
 // (where it is), 6 (room on the server as the whole plan leaves it) and 12.
 
 // checkPlanned checks attaching nic to srv (moving it from from, if set)
-// as one change of the plan l tracks.
+// as one change of the plan l tracks: a new attachment, or a move of one.
 func checkPlanned(r *fixture.Region, l *engine.PlanLedger, nic, srv, from string) error {
 	return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
-		AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv}, From: from}, l)
+		AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv}, From: from, Creates: from == ""}, l)
 }
 
 func rule1PlanKeepsAPrimaryNIC(t *testing.T, f fixture.Factory) {
@@ -48,6 +48,9 @@ func rule2PlanAttachesANICOnce(t *testing.T, f fixture.Factory) {
 		t.Fatal(err)
 	}
 	fixture.ExpectCode(t, checkPlanned(r, l, n.ID, two.ID, ""), engine.CodeNetworkInterfaceInUse, "this plan already attaches", n.ID, one.ID)
+	// Two new attachments of one NIC to the same server: apply would
+	// refuse the second, so the plan does.
+	fixture.ExpectCode(t, checkPlanned(r, l, n.ID, one.ID, ""), engine.CodeNetworkInterfaceInUse, "this plan already attaches", n.ID, one.ID)
 }
 
 func rule3PlanInTheServersZone(t *testing.T, f fixture.Factory) {
@@ -160,15 +163,137 @@ func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
 	first, second := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
 	l := engine.NewPlanLedger()
 	one := 1
-	plan := func(nic string) error {
+	plan := func(nic string, creates bool) error {
 		return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
-			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}}, l)
+			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &one}, Creates: creates}, l)
 	}
-	if err := plan(first.ID); err != nil {
+	// Terraform plans a replacement as a change of the attachment in state,
+	// then again as a new one.
+	if err := plan(first.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := plan(first.ID); err != nil {
+	if err := plan(first.ID, true); err != nil {
 		t.Fatalf("replanning the same attachment was refused: %v", err)
 	}
-	fixture.ExpectCode(t, plan(second.ID), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
+	fixture.ExpectCode(t, plan(second.ID, true), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
+}
+
+// Rule 15 at plan: the ledger counts the secondary IPs and virtual IPs the
+// plan gives each NIC, wherever the plan puts it.
+
+func planSecondaries(r *fixture.Region, l *engine.PlanLedger, n engine.NetworkInterface, count int) error {
+	return r.Eng.CheckPlannedNetworkInterface(r.Ctx, engine.PlannedNetworkInterface{ID: n.ID, NetworkInterfaceInput: engine.NetworkInterfaceInput{
+		SubnetID: n.SubnetID, Name: n.Name, SecondaryPrivateIPs: engine.AddressRequest{Count: count}}}, l)
+}
+
+func planBind(r *fixture.Region, l *engine.PlanLedger, vipID string, subnet engine.Subnet, nicID string) error {
+	return r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{ID: vipID, VirtualIPInput: engine.VirtualIPInput{
+		SubnetID: subnet.ID, NetworkInterfaceID: nicID}}, l)
+}
+
+func rule15PlanCountsSecondaryAndVirtualIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("s6.large.2", r.SubnetA) // 4 per NIC
+	n := r.Attach(r.NICWith(r.SubnetA, 1), srv)
+	before := r.Snapshot()
+	l := engine.NewPlanLedger()
+	if err := planSecondaries(r, l, n, 2); err != nil { // 3 of 4
+		t.Fatal(err)
+	}
+	if err := planBind(r, l, "", r.SubnetA, n.ID); err != nil { // 4 of 4
+		t.Fatal(err)
+	}
+	err := planBind(r, l, "", r.SubnetA, n.ID)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, "with the changes of this plan", "would hold 5: its primary IP, 2 secondary and 2 virtual")
+	if got := engine.FieldOf(err); got != engine.FieldNetworkInterfaceID {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldNetworkInterfaceID)
+	}
+	err = planSecondaries(r, l, n, 3)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, "3 secondary and 1 virtual")
+	if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPCount {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPCount)
+	}
+	r.Unchanged(before)
+}
+
+func rule15PlanMovesAVirtualIPAway(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("s6.large.2", r.SubnetA)
+	n := r.Attach(r.NICWith(r.SubnetA, 2), srv) // 3 of 4
+	other := r.NIC(r.SubnetA)
+	v := r.VIP(r.SubnetA, n.ID) // 4 of 4
+	l := engine.NewPlanLedger()
+	fixture.ExpectCode(t, planSecondaries(r, l, n, 3), engine.CodePrivateIPAddressLimitExceeded, "at most 4")
+	if err := planBind(r, l, v.ID, r.SubnetA, other.ID); err != nil { // the plan moves it away first
+		t.Fatal(err)
+	}
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatalf("the room a planned move frees was not counted: %v", err)
+	}
+	l = engine.NewPlanLedger()
+	l.PlanVirtualIPRelease(v.ID) // destroyed by the plan
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatalf("the room a planned destroy frees was not counted: %v", err)
+	}
+}
+
+func rule15PlanAttachCountsPlannedSecondaries(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	small := r.Server("s6.large.2", r.SubnetA)
+	n := r.NICWith(r.SubnetA, 1)
+	l := engine.NewPlanLedger()
+	if err := planSecondaries(r, l, n, 4); err != nil { // 5 on no server is fine
+		t.Fatal(err)
+	}
+	err := checkPlanned(r, l, n.ID, small.ID, "")
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, small.ID, "at most 4", "would hold 5")
+	if got := engine.FieldOf(err); got != engine.FieldServerID {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldServerID)
+	}
+	if err := checkPlanned(r, engine.NewPlanLedger(), n.ID, small.ID, ""); err != nil {
+		t.Fatalf("without the plan's secondaries the attachment fits: %v", err)
+	}
+}
+
+func rule15PlanJudgesANewNICAlone(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	for range 3 {
+		r.VIP(r.SubnetA, "") // unbound: no NIC's load
+	}
+	in := engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecondaryPrivateIPs: engine.AddressRequest{Count: 49}}
+	if err := r.Eng.CheckPlannedNetworkInterface(r.Ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, engine.NewPlanLedger()); err != nil {
+		t.Fatalf("a new NIC was charged with virtual IPs it does not hold: %v", err)
+	}
+}
+
+func rule15PlanResizeCountsArrivals(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.NICWith(r.SubnetA, 4) // 5
+	l := engine.NewPlanLedger()
+	if err := checkPlanned(r, l, n.ID, srv.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	fixture.ExpectCode(t, r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l), engine.CodePrivateIPAddressLimitExceeded, n.ID, "at most 4")
+}
+
+func rule15PlanResizeCountsTheIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.Attach(r.NICWith(r.SubnetA, 4), srv) // 5
+	l := engine.NewPlanLedger()
+	err := r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l)
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, n.ID, "s6.large.2", "at most 4")
+	if got := engine.FieldOf(err); got != engine.FieldFlavor {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldFlavor)
+	}
+	if err := planSecondaries(r, l, n, 3); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.large.2", l); err != nil {
+		t.Fatalf("resize refused though the plan drops a secondary IP first: %v", err)
+	}
+	// The plan's later checks see the smaller flavor.
+	fixture.ExpectCode(t, planSecondaries(r, l, n, 4), engine.CodePrivateIPAddressLimitExceeded, "s6.large.2", "at most 4")
+	fixture.ExpectCode(t, r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.small.1", engine.NewPlanLedger()), engine.CodeAttachmentLimitExceeded)
 }

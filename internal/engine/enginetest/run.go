@@ -24,6 +24,7 @@ func Run(t *testing.T, f fixture.Factory) {
 	t.Run("BadInput", func(t *testing.T) { badInput(t, f) })
 	t.Run("Fields", func(t *testing.T) { fieldsNameTheArgumentAtFault(t, f) })
 	t.Run("IPReuse", func(t *testing.T) { runTests(t, f, ipReuse) })
+	t.Run("Addresses", func(t *testing.T) { runTests(t, f, addresses) })
 	t.Run("Scenarios", func(t *testing.T) { runTests(t, f, scenarios) })
 	t.Run("Lifecycle", func(t *testing.T) { lifecycle(t, f) })
 	t.Run("Concurrency", func(t *testing.T) { concurrency(t, f) })
@@ -71,6 +72,7 @@ var rules = []struct {
 		{"same subnet by default", rule5SameSubnetByDefault},
 		{"same VPC when asked", rule5SameVPCWhenAsked},
 		{"a plan attaches in the server's subnet", rule5PlanInTheServersSubnet},
+		{"a virtual IP is bound in its own subnet", rule5VirtualIPStaysInItsSubnet},
 	}},
 	{"Rule6_AttachmentLimitExceeded", []test{
 		{"the flavor caps a server's NICs", rule6AttachWithinTheFlavor},
@@ -87,9 +89,12 @@ var rules = []struct {
 	}},
 	{"Rule8_RequestedIP", []test{
 		{"requested IP inside the subnet, not reserved, not in use", rule8RequestedIPInsideFreeAndNotReserved},
+		{"each secondary IP likewise, held by no NIC or virtual IP", rule8EachSecondaryIP},
+		{"a requested virtual IP likewise", rule8RequestedVirtualIP},
 	}},
 	{"Rule9_InsufficientFreeAddresses", []test{
 		{"a full subnet says so", rule9FullSubnetSaysSo},
+		{"secondary and virtual IPs fill a subnet too", rule9SecondaryIPsFillASubnet},
 	}},
 	{"Rule10_SecurityGroups", []test{
 		{"security groups exist, are in the VPC, at most 5", rule10GroupsExistInTheVPCAtMostFive},
@@ -100,10 +105,12 @@ var rules = []struct {
 		{"a subnet with a NIC is not deleted", rule11SubnetInUseStays},
 		{"a group a NIC uses is not deleted until the NIC is", rule11GroupInUseStays},
 		{"a deleted NIC's EIP is unbound first and kept", rule11DeletedNICUnbindsItsEIP},
+		{"a bound virtual IP keeps its NIC, server and subnet", rule11BoundVirtualIPKeepsItsNIC},
 	}},
 	{"Rule12_NotFound", []test{
 		{"unknown IDs", rule12UnknownIDs},
 		{"unknown IDs at plan", rule12PlanNamesWhatIsMissing},
+		{"unknown virtual IP", rule12UnknownVirtualIP},
 	}},
 	{"Rule13_ServerDeleteDetaches", []test{
 		{"deleting a server detaches its extension NICs", rule13DeletingAServerDetachesItsNICs},
@@ -111,6 +118,35 @@ var rules = []struct {
 	{"Rule14_MoveIsOneTransaction", []test{
 		{"a move is one transaction", rule14MoveIsOneTransaction},
 	}},
+	{"Rule15_PrivateIpAddressLimitExceeded", []test{
+		{"assigning secondary IPs stays within the cap", rule15AssignWithinTheCap},
+		{"attach and move stay within the cap", rule15AttachAndMoveWithinTheCap},
+		{"a resize leaves room for the IPs", rule15ResizeLeavesRoomForTheIPs},
+		{"binding a virtual IP stays within the cap", rule15BindWithinTheCap},
+		{"the invariant checker reports an overfull NIC", rule15InvariantCheckerReportsAnOverfullNIC},
+		{"the ledger counts the plan's secondary and virtual IPs", rule15PlanCountsSecondaryAndVirtualIPs},
+		{"a virtual IP the plan moves away frees room", rule15PlanMovesAVirtualIPAway},
+		{"a planned attachment counts the plan's secondary IPs", rule15PlanAttachCountsPlannedSecondaries},
+		{"a planned resize counts the IPs", rule15PlanResizeCountsTheIPs},
+		{"a planned resize counts the NICs the plan brings", rule15PlanResizeCountsArrivals},
+		{"a NIC the plan creates is judged on its own addresses", rule15PlanJudgesANewNICAlone},
+	}},
+}
+
+// addresses are the NIC's addresses beyond its primary one, virtual IPs,
+// IPv6 and tags.
+var addresses = []test{
+	{"secondary IPs are counted or named, and update in place", secondaryIPsCountedOrNamed},
+	{"secondary IPs stay with the NIC and are freed with it", secondaryIPsStayWithTheNIC},
+	{"a secondary IP finds its NIC", secondaryIPFindsItsNIC},
+	{"source/dest check is on unless turned off", sourceDestCheckIsOnUnlessTurnedOff},
+	{"a virtual IP is created, bound, moved, unbound and deleted", virtualIPLifecycle},
+	{"IPv6 ranges nest and differ", ipv6RangesNestAndDiffer},
+	{"IPv6 needs the level above", ipv6NeedsTheLevelAbove},
+	{"IPv6 is planned with the level above as the plan leaves it", ipv6PlannedWithTheLevelAbove},
+	{"IPv6 addresses are counted or named, unique, at most 10", ipv6AddressesCountedOrNamed},
+	{"tags are kept and filter lists", tagsKeptAndFiltered},
+	{"tag refusals name the tags", tagRefusalsNameTheTags},
 }
 
 // ipReuse is how a subnet hands out addresses once some are given back.
@@ -150,5 +186,5 @@ func expectRefusals(t *testing.T, r *fixture.Region, cases []refusal) {
 // files that check each.
 func badInput(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
-	expectRefusals(t, r, slices.Concat(badNamesAndValues(r), badCIDRs(r), badSubnetInput(r), badServerInput(r), badEngineOptions()))
+	expectRefusals(t, r, slices.Concat(badNamesAndValues(r), badCIDRs(r), badSubnetInput(r), badServerInput(r), badEngineOptions(), badTags(r)))
 }

@@ -10,7 +10,13 @@ import (
 )
 
 func TestReleasedMigration(t *testing.T) {
-	dbURL := freshDatabase(t)
-	storetest.RunReleasedMigration(t, func() (engine.Store, error) { return Open(context.Background(), dbURL) },
-		func() (*sql.DB, error) { return sql.Open("pgx", dbURL) })
+	for name, run := range map[string]func(*testing.T, storetest.Opener, func() (*sql.DB, error)){
+		"FromVersion1": storetest.RunReleasedMigration, "FromVersion2": storetest.RunVersion2Migration,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dbURL := freshDatabase(t)
+			run(t, func() (engine.Store, error) { return Open(context.Background(), dbURL) },
+				func() (*sql.DB, error) { return sql.Open("pgx", dbURL) })
+		})
+	}
 }

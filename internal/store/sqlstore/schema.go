@@ -38,6 +38,7 @@ func (e *SchemaTooNewError) Is(target error) bool { return target == ErrSchemaTo
 var migrations = [][]string{
 	schemaV1,
 	schemaV2,
+	schemaV3,
 }
 
 var schemaV1 = []string{
@@ -140,6 +141,75 @@ var schemaV2 = []string{
 	)
 	SELECT b.subnet_id, b.ip_num FROM below b
 	WHERE NOT EXISTS (SELECT 1 FROM network_interfaces n WHERE n.subnet_id = b.subnet_id AND n.ip_num = b.ip_num)`,
+}
+
+// schemaV3 adds secondary private IPs, virtual IPs, IPv6, the
+// source/destination check and tags. Every address a subnet gives out, to
+// whatever holder, is a row of addresses, whose key makes one address of a
+// subnet have one holder at most; the primary addresses of the NICs already
+// stored are copied there. family is 4 or 6; host is an IPv4 address as its
+// number, or the host part (low 64 bits, as a signed number) of an IPv6
+// address of the subnet's /64. Tags are one JSON object per row: read and
+// written whole, filtered after reading. Existing NICs keep the check on.
+var schemaV3 = []string{
+	`CREATE TABLE addresses (
+		subnet_id TEXT NOT NULL REFERENCES subnets (id),
+		family    INTEGER NOT NULL,
+		host      BIGINT NOT NULL,
+		address   TEXT NOT NULL,
+		holder    TEXT NOT NULL,
+		kind      TEXT NOT NULL,
+		PRIMARY KEY (subnet_id, family, host)
+	)`,
+	`CREATE INDEX addresses_holder ON addresses (holder)`,
+	`INSERT INTO addresses (subnet_id, family, host, address, holder, kind)
+	SELECT subnet_id, 4, ip_num, private_ip, id, 'primary' FROM network_interfaces`,
+	`CREATE TABLE virtual_ips (
+		id                   TEXT PRIMARY KEY,
+		subnet_id            TEXT NOT NULL REFERENCES subnets (id),
+		ip_address           TEXT NOT NULL,
+		network_interface_id TEXT REFERENCES network_interfaces (id),
+		tags                 TEXT NOT NULL
+	)`,
+	`CREATE INDEX virtual_ips_subnet_id ON virtual_ips (subnet_id)`,
+	`CREATE INDEX virtual_ips_network_interface_id ON virtual_ips (network_interface_id)`,
+	`ALTER TABLE network_interfaces ADD COLUMN source_dest_check INTEGER NOT NULL DEFAULT 1`,
+	`ALTER TABLE network_interfaces ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+	`ALTER TABLE vpcs ADD COLUMN ipv6_cidr TEXT`,
+	`CREATE UNIQUE INDEX vpcs_ipv6_cidr ON vpcs (ipv6_cidr)`,
+	`ALTER TABLE vpcs ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+	`ALTER TABLE subnets ADD COLUMN ipv6_cidr TEXT`,
+	`CREATE UNIQUE INDEX subnets_ipv6_cidr ON subnets (ipv6_cidr)`,
+	`ALTER TABLE subnets ADD COLUMN next_ipv6 BIGINT NOT NULL DEFAULT 1`,
+	`ALTER TABLE subnets ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+	`ALTER TABLE security_groups ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+	`ALTER TABLE servers ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+	`ALTER TABLE eips ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+}
+
+// CreateSchemaAt writes into the empty database db the schema of an older
+// version, exactly as a build that knew no newer one wrote it, so that tests
+// can fill a store of a released version and open it with this build.
+func CreateSchemaAt(ctx context.Context, db *sql.DB, version int) error {
+	if version < 1 || version > LatestSchemaVersion() {
+		return fmt.Errorf("no schema version %d (versions run from 1 to %d)", version, LatestSchemaVersion())
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	stmts := []string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`}
+	for _, m := range migrations[:version] {
+		stmts = append(stmts, m...)
+	}
+	stmts = append(stmts, fmt.Sprintf(`INSERT INTO schema_version (version) VALUES (%d)`, version))
+	for _, stmt := range stmts {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("schema version %d: %w", version, err)
+		}
+	}
+	return tx.Commit()
 }
 
 // LatestSchemaVersion is the schema version this build writes.

@@ -6,12 +6,12 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-const eipColumns = `id, public_ip, bandwidth_mbps, network_interface_id`
+const eipColumns = `id, public_ip, bandwidth_mbps, network_interface_id, tags`
 
 func scanEIP(s scanner) (engine.EIP, error) {
 	var v engine.EIP
 	var nic sql.NullString
-	err := s.Scan(&v.ID, &v.PublicIP, &v.BandwidthMbps, &nic)
+	err := s.Scan(&v.ID, &v.PublicIP, &v.BandwidthMbps, &nic, tagsColumn{&v.Tags})
 	v.NetworkInterfaceID = nic.String
 	return v, err
 }
@@ -22,8 +22,12 @@ func (t *tx) InsertEIP(v engine.EIP) error {
 		if err != nil {
 			return err
 		}
-		_, err = t.exec(`INSERT INTO eips (id, public_ip, ip_num, bandwidth_mbps, network_interface_id) VALUES (?, ?, ?, ?, ?)`,
-			v.ID, v.PublicIP, ipNum, v.BandwidthMbps, nullIfEmpty(v.NetworkInterfaceID))
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO eips (id, public_ip, ip_num, bandwidth_mbps, network_interface_id, tags) VALUES (?, ?, ?, ?, ?, ?)`,
+			v.ID, v.PublicIP, ipNum, v.BandwidthMbps, nullIfEmpty(v.NetworkInterfaceID), tags)
 		return err
 	})
 }
@@ -38,9 +42,13 @@ func (t *tx) UpdateEIP(v engine.EIP) error {
 		if err != nil {
 			return err
 		}
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		return t.execOne(notFound("eip", v.ID),
-			`UPDATE eips SET public_ip = ?, ip_num = ?, bandwidth_mbps = ?, network_interface_id = ? WHERE id = ?`,
-			v.PublicIP, ipNum, v.BandwidthMbps, nullIfEmpty(v.NetworkInterfaceID), v.ID)
+			`UPDATE eips SET public_ip = ?, ip_num = ?, bandwidth_mbps = ?, network_interface_id = ?, tags = ? WHERE id = ?`,
+			v.PublicIP, ipNum, v.BandwidthMbps, nullIfEmpty(v.NetworkInterfaceID), tags, v.ID)
 	})
 }
 

@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -9,18 +10,24 @@ import (
 
 // VPCs.
 
-const vpcColumns = `id, name, cidr, description`
+const vpcColumns = `id, name, cidr, description, ipv6_cidr, tags`
 
 func scanVPC(s scanner) (engine.VPC, error) {
 	var v engine.VPC
-	err := s.Scan(&v.ID, &v.Name, &v.CIDR, &v.Description)
+	var ipv6 sql.NullString
+	err := s.Scan(&v.ID, &v.Name, &v.CIDR, &v.Description, &ipv6, tagsColumn{&v.Tags})
+	v.IPv6CIDR = ipv6.String
 	return v, err
 }
 
 func (t *tx) InsertVPC(v engine.VPC) error {
 	return t.write("insert vpc "+v.ID, func() error {
-		_, err := t.exec(`INSERT INTO vpcs (`+vpcColumns+`) VALUES (?, ?, ?, ?)`,
-			v.ID, v.Name, v.CIDR, v.Description)
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO vpcs (`+vpcColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+			v.ID, v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags)
 		return err
 	})
 }
@@ -31,9 +38,13 @@ func (t *tx) GetVPC(id string) (engine.VPC, error) {
 
 func (t *tx) UpdateVPC(v engine.VPC) error {
 	return t.write("update vpc "+v.ID, func() error {
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		return t.execOne(notFound("vpc", v.ID),
-			`UPDATE vpcs SET name = ?, cidr = ?, description = ? WHERE id = ?`,
-			v.Name, v.CIDR, v.Description, v.ID)
+			`UPDATE vpcs SET name = ?, cidr = ?, description = ?, ipv6_cidr = ?, tags = ? WHERE id = ?`,
+			v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags, v.ID)
 	})
 }
 
@@ -49,22 +60,29 @@ func (t *tx) ListVPCs() ([]engine.VPC, error) {
 
 // Subnets.
 
-const subnetColumns = `id, vpc_id, name, cidr, availability_zone, gateway_ip, description, first_ip, last_ip, next_ip`
+const subnetColumns = `id, vpc_id, name, cidr, availability_zone, gateway_ip, description, first_ip, last_ip, next_ip,
+	ipv6_cidr, next_ipv6, tags`
 
 func scanSubnet(s scanner) (engine.Subnet, error) {
 	var v engine.Subnet
-	var first, last, next int64
+	var first, last, next, nextIPv6 int64
+	var ipv6 sql.NullString
 	err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.CIDR, &v.AvailabilityZone, &v.GatewayIP, &v.Description,
-		&first, &last, &next)
+		&first, &last, &next, &ipv6, &nextIPv6, tagsColumn{&v.Tags})
 	v.FirstIP, v.LastIP, v.NextIP = uint32(first), uint32(last), uint32(next)
+	v.IPv6CIDR, v.NextIPv6 = ipv6.String, uint64(nextIPv6)
 	return v, err
 }
 
 func (t *tx) InsertSubnet(v engine.Subnet) error {
 	return t.write("insert subnet "+v.ID, func() error {
-		_, err := t.exec(`INSERT INTO subnets (`+subnetColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO subnets (`+subnetColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			v.ID, v.VPCID, v.Name, v.CIDR, v.AvailabilityZone, v.GatewayIP, v.Description,
-			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP))
+			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP), nullIfEmpty(v.IPv6CIDR), int64(v.NextIPv6), tags)
 		return err
 	})
 }
@@ -75,11 +93,15 @@ func (t *tx) GetSubnet(id string) (engine.Subnet, error) {
 
 func (t *tx) UpdateSubnet(v engine.Subnet) error {
 	return t.write("update subnet "+v.ID, func() error {
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		return t.execOne(notFound("subnet", v.ID),
 			`UPDATE subnets SET vpc_id = ?, name = ?, cidr = ?, availability_zone = ?, gateway_ip = ?,
-				description = ?, first_ip = ?, last_ip = ?, next_ip = ? WHERE id = ?`,
+				description = ?, first_ip = ?, last_ip = ?, next_ip = ?, ipv6_cidr = ?, next_ipv6 = ?, tags = ? WHERE id = ?`,
 			v.VPCID, v.Name, v.CIDR, v.AvailabilityZone, v.GatewayIP, v.Description,
-			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP), v.ID)
+			int64(v.FirstIP), int64(v.LastIP), int64(v.NextIP), nullIfEmpty(v.IPv6CIDR), int64(v.NextIPv6), tags, v.ID)
 	})
 }
 
@@ -103,12 +125,12 @@ func (t *tx) ListSubnets(vpcID string) ([]engine.Subnet, error) {
 // Security groups. Rules are kept as one JSON document: they are always
 // read and written whole, and never searched.
 
-const securityGroupColumns = `id, vpc_id, name, description, rules`
+const securityGroupColumns = `id, vpc_id, name, description, rules, tags`
 
 func scanSecurityGroup(s scanner) (engine.SecurityGroup, error) {
 	var v engine.SecurityGroup
 	var rules string
-	if err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.Description, &rules); err != nil {
+	if err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.Description, &rules, tagsColumn{&v.Tags}); err != nil {
 		return v, err
 	}
 	if err := json.Unmarshal([]byte(rules), &v.Rules); err != nil {
@@ -134,8 +156,12 @@ func (t *tx) InsertSecurityGroup(v engine.SecurityGroup) error {
 		if err != nil {
 			return err
 		}
-		_, err = t.exec(`INSERT INTO security_groups (`+securityGroupColumns+`) VALUES (?, ?, ?, ?, ?)`,
-			v.ID, v.VPCID, v.Name, v.Description, rules)
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO security_groups (`+securityGroupColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+			v.ID, v.VPCID, v.Name, v.Description, rules, tags)
 		return err
 	})
 }
@@ -151,9 +177,13 @@ func (t *tx) UpdateSecurityGroup(v engine.SecurityGroup) error {
 		if err != nil {
 			return err
 		}
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		return t.execOne(notFound("security group", v.ID),
-			`UPDATE security_groups SET vpc_id = ?, name = ?, description = ?, rules = ? WHERE id = ?`,
-			v.VPCID, v.Name, v.Description, rules, v.ID)
+			`UPDATE security_groups SET vpc_id = ?, name = ?, description = ?, rules = ?, tags = ? WHERE id = ?`,
+			v.VPCID, v.Name, v.Description, rules, tags, v.ID)
 	})
 }
 

@@ -3,13 +3,14 @@ package sqlstore
 import (
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 const nicColumns = `n.id, n.name, n.description, n.subnet_id, n.vpc_id, n.availability_zone, n.private_ip, n.mac,
-	n.is_primary, n.server_id, n.device_index, n.attachment_id`
+	n.is_primary, n.server_id, n.device_index, n.attachment_id, n.source_dest_check, n.tags`
 
 // nicOrder puts a server's primary NIC first, then the others by device
 // index; available NICs (no index) come last, and id breaks every tie.
@@ -17,12 +18,13 @@ const nicOrder = ` ORDER BY n.is_primary DESC, CASE WHEN n.device_index IS NULL 
 
 func scanNetworkInterface(s scanner) (engine.NetworkInterface, error) {
 	var v engine.NetworkInterface
-	var primary int
+	var primary, sourceDestCheck int
 	var serverID, attachmentID sql.NullString
 	var deviceIndex sql.NullInt64
 	err := s.Scan(&v.ID, &v.Name, &v.Description, &v.SubnetID, &v.VPCID, &v.AvailabilityZone, &v.PrivateIP,
-		&v.MACAddress, &primary, &serverID, &deviceIndex, &attachmentID)
+		&v.MACAddress, &primary, &serverID, &deviceIndex, &attachmentID, &sourceDestCheck, tagsColumn{&v.Tags})
 	v.Primary = primary != 0
+	v.SourceDestCheck = sourceDestCheck != 0
 	v.ServerID = serverID.String
 	v.DeviceIndex = int(deviceIndex.Int64)
 	v.AttachmentID = attachmentID.String
@@ -51,13 +53,21 @@ func (t *tx) InsertNetworkInterface(v engine.NetworkInterface) error {
 		if err != nil {
 			return err
 		}
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		serverID, deviceIndex, attachmentID := attachmentColumns(v)
 		_, err = t.exec(`INSERT INTO network_interfaces (id, name, description, subnet_id, vpc_id, availability_zone,
-				private_ip, ip_num, mac, is_primary, server_id, device_index, attachment_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				private_ip, ip_num, mac, is_primary, server_id, device_index, attachment_id, source_dest_check, tags)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			v.ID, v.Name, v.Description, v.SubnetID, v.VPCID, v.AvailabilityZone,
-			v.PrivateIP, ipNum, v.MACAddress, boolInt(v.Primary), serverID, deviceIndex, attachmentID)
+			v.PrivateIP, ipNum, v.MACAddress, boolInt(v.Primary), serverID, deviceIndex, attachmentID,
+			boolInt(v.SourceDestCheck), tags)
 		if err != nil {
+			return err
+		}
+		if err := t.insertAddress(engine.HeldAddress{SubnetID: v.SubnetID, Address: v.PrivateIP, Holder: v.ID, Kind: engine.AddressPrimary}); err != nil {
 			return err
 		}
 		return t.insertSecurityGroupIDs(v.ID, v.SecurityGroupIDs)
@@ -70,13 +80,19 @@ func (t *tx) UpdateNetworkInterface(v engine.NetworkInterface) error {
 		if err != nil {
 			return err
 		}
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		serverID, deviceIndex, attachmentID := attachmentColumns(v)
 		err = t.execOne(notFound("network interface", v.ID),
 			`UPDATE network_interfaces SET name = ?, description = ?, subnet_id = ?, vpc_id = ?, availability_zone = ?,
-				private_ip = ?, ip_num = ?, mac = ?, is_primary = ?, server_id = ?, device_index = ?, attachment_id = ?
+				private_ip = ?, ip_num = ?, mac = ?, is_primary = ?, server_id = ?, device_index = ?, attachment_id = ?,
+				source_dest_check = ?, tags = ?
 			WHERE id = ?`,
 			v.Name, v.Description, v.SubnetID, v.VPCID, v.AvailabilityZone,
-			v.PrivateIP, ipNum, v.MACAddress, boolInt(v.Primary), serverID, deviceIndex, attachmentID, v.ID)
+			v.PrivateIP, ipNum, v.MACAddress, boolInt(v.Primary), serverID, deviceIndex, attachmentID,
+			boolInt(v.SourceDestCheck), tags, v.ID)
 		if err != nil {
 			return err
 		}
@@ -111,6 +127,9 @@ func (t *tx) DeleteNetworkInterface(id string) error {
 		if _, err := t.exec(`DELETE FROM network_interface_security_groups WHERE network_interface_id = ?`, id); err != nil {
 			return err
 		}
+		if _, err := t.exec(`DELETE FROM addresses WHERE holder = ?`, id); err != nil {
+			return err
+		}
 		return t.execOne(notFound("network interface", id), `DELETE FROM network_interfaces WHERE id = ?`, id)
 	})
 }
@@ -121,13 +140,30 @@ func (t *tx) GetNetworkInterface(id string) (engine.NetworkInterface, error) {
 	if err != nil {
 		return v, err
 	}
-	groups, err := t.securityGroupIDs(`n.id = ?`, []any{id})
-	if err != nil {
+	list := []engine.NetworkInterface{v}
+	if err := t.completeNetworkInterfaces(list, `n.id = ?`, []any{id}); err != nil {
 		return v, err
 	}
-	v.SecurityGroupIDs = groups[id]
-	return v, nil
+	return list[0], nil
 }
+
+// completeNetworkInterfaces adds to nics (those the condition on n
+// selects) what other tables hold: groups and addresses.
+func (t *tx) completeNetworkInterfaces(nics []engine.NetworkInterface, where string, args []any) error {
+	groups, secondary, ipv6, err := t.nicExtras(where, args)
+	if err != nil {
+		return err
+	}
+	for i := range nics {
+		id := nics[i].ID
+		nics[i].SecurityGroupIDs = groups[id]
+		nics[i].SecondaryPrivateIPs = secondary[id]
+		nics[i].IPv6Addresses = ipv6[id]
+	}
+	return nil
+}
+
+func joinAnd(conds []string) string { return strings.Join(conds, " AND ") }
 
 func (t *tx) ListNetworkInterfaces(f engine.NetworkInterfaceFilter) ([]engine.NetworkInterface, error) {
 	where, args, err := nicFilter(f)
@@ -139,17 +175,22 @@ func (t *tx) ListNetworkInterfaces(f engine.NetworkInterfaceFilter) ([]engine.Ne
 	if err != nil || len(nics) == 0 {
 		return nics, err
 	}
-	groups, err := t.securityGroupIDs(where, args)
-	if err != nil {
-		return nil, err
+	if len(f.Tags) > 0 {
+		if nics = withTags(nics, f.Tags, func(n engine.NetworkInterface) map[string]string { return n.Tags }); len(nics) == 0 {
+			return nil, nil
+		}
 	}
-	for i := range nics {
-		nics[i].SecurityGroupIDs = groups[nics[i].ID]
+	if err := t.completeNetworkInterfaces(nics, where, args); err != nil {
+		return nil, err
 	}
 	return nics, nil
 }
 
 func (t *tx) CountNetworkInterfaces(f engine.NetworkInterfaceFilter) (int, error) {
+	if len(f.Tags) > 0 {
+		nics, err := t.ListNetworkInterfaces(f)
+		return len(nics), err
+	}
 	where, args, err := nicFilter(f)
 	if err != nil {
 		return 0, err
@@ -168,27 +209,47 @@ func scanInt(s scanner) (int, error) {
 	return n, err
 }
 
-// securityGroupIDs loads, in one query, the ordered groups of every NIC the
-// condition on n selects, keyed by NIC ID.
-func (t *tx) securityGroupIDs(where string, args []any) (map[string][]string, error) {
-	type membership struct{ nicID, groupID string }
-	rows, err := getAll(t, "read security groups of network interfaces",
-		func(s scanner) (membership, error) {
-			var m membership
-			err := s.Scan(&m.nicID, &m.groupID)
-			return m, err
+// nicExtras loads, in one query, what other tables hold of every NIC the
+// condition on n selects, keyed by NIC ID: its groups in the order given,
+// and its secondary and IPv6 addresses in address order.
+func (t *tx) nicExtras(where string, args []any) (groups, secondary, ipv6 map[string][]string, err error) {
+	type extra struct {
+		nicID, kind, value string
+		position           int
+	}
+	selected := `(SELECT n.id FROM network_interfaces n` + whereClause(where) + `)`
+	rows, err := getAll(t, "read security groups and addresses of network interfaces",
+		func(s scanner) (extra, error) {
+			var e extra
+			err := s.Scan(&e.nicID, &e.kind, &e.value, &e.position)
+			return e, err
 		},
-		`SELECT g.network_interface_id, g.security_group_id FROM network_interface_security_groups g
-		WHERE g.network_interface_id IN (SELECT n.id FROM network_interfaces n`+whereClause(where)+`)
-		ORDER BY g.network_interface_id, g.position`, args...)
+		`SELECT g.network_interface_id, 'group', g.security_group_id, g.position FROM network_interface_security_groups g
+		WHERE g.network_interface_id IN `+selected+`
+		UNION ALL
+		SELECT a.holder, a.kind, a.address, 0 FROM addresses a
+		WHERE a.kind IN ('secondary', 'ipv6') AND a.holder IN `+selected+`
+		ORDER BY 1, 4`, append(slices.Clone(args), args...)...)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	groups := make(map[string][]string)
-	for _, m := range rows {
-		groups[m.nicID] = append(groups[m.nicID], m.groupID)
+	groups, secondary, ipv6 = map[string][]string{}, map[string][]string{}, map[string][]string{}
+	for _, e := range rows {
+		switch e.kind {
+		case "group":
+			groups[e.nicID] = append(groups[e.nicID], e.value)
+		case engine.AddressIPv6:
+			ipv6[e.nicID] = append(ipv6[e.nicID], e.value)
+		default:
+			secondary[e.nicID] = append(secondary[e.nicID], e.value)
+		}
 	}
-	return groups, nil
+	for _, m := range []map[string][]string{secondary, ipv6} {
+		for _, list := range m {
+			engine.SortAddresses(list)
+		}
+	}
+	return groups, secondary, ipv6, nil
 }
 
 // nicFilter turns a filter into a condition on network_interfaces n; every
@@ -243,19 +304,19 @@ func whereClause(cond string) string {
 	return " WHERE " + cond
 }
 
-// NextFreeIP finds the lowest address in [from, to] that no NIC of the
-// subnet holds with one query on the (subnet_id, ip_num) index: from itself
-// if free, else the first held address in the range whose successor is free.
+// NextFreeIP finds the lowest IPv4 address in [from, to] that nothing in
+// the subnet holds with one query on the addresses key: from itself if
+// free, else the first held address in the range whose successor is free.
 func (t *tx) NextFreeIP(subnetID string, from, to uint32) (uint32, bool, error) {
 	if from > to {
 		return 0, false, nil
 	}
 	return t.nextFree("find a free ip in subnet "+subnetID,
 		`SELECT CASE
-			WHEN NOT EXISTS (SELECT 1 FROM network_interfaces WHERE subnet_id = ? AND ip_num = ?) THEN CAST(? AS BIGINT)
-			ELSE (SELECT MIN(n.ip_num) + 1 FROM network_interfaces n
-				WHERE n.subnet_id = ? AND n.ip_num >= ? AND n.ip_num < ?
-				AND NOT EXISTS (SELECT 1 FROM network_interfaces m WHERE m.subnet_id = n.subnet_id AND m.ip_num = n.ip_num + 1))
+			WHEN NOT EXISTS (SELECT 1 FROM addresses WHERE subnet_id = ? AND family = 4 AND host = ?) THEN CAST(? AS BIGINT)
+			ELSE (SELECT MIN(a.host) + 1 FROM addresses a
+				WHERE a.subnet_id = ? AND a.family = 4 AND a.host >= ? AND a.host < ?
+				AND NOT EXISTS (SELECT 1 FROM addresses b WHERE b.subnet_id = a.subnet_id AND b.family = 4 AND b.host = a.host + 1))
 		END`,
 		subnetID, int64(from), int64(from), subnetID, int64(from), int64(to))
 }

@@ -2,19 +2,23 @@ package sqlstore
 
 import "github.com/eni/terraform-provider-eni/internal/engine"
 
-const serverColumns = `id, name, kind, flavor, availability_zone, vpc_id, subnet_id, primary_network_interface_id`
+const serverColumns = `id, name, kind, flavor, availability_zone, vpc_id, subnet_id, primary_network_interface_id, tags`
 
 func scanServer(s scanner) (engine.Server, error) {
 	var v engine.Server
 	err := s.Scan(&v.ID, &v.Name, &v.Kind, &v.Flavor, &v.AvailabilityZone, &v.VPCID, &v.SubnetID,
-		&v.PrimaryNetworkInterfaceID)
+		&v.PrimaryNetworkInterfaceID, tagsColumn{&v.Tags})
 	return v, err
 }
 
 func (t *tx) InsertServer(v engine.Server) error {
 	return t.write("insert server "+v.ID, func() error {
-		_, err := t.exec(`INSERT INTO servers (`+serverColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			v.ID, v.Name, v.Kind, v.Flavor, v.AvailabilityZone, v.VPCID, v.SubnetID, v.PrimaryNetworkInterfaceID)
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
+		_, err = t.exec(`INSERT INTO servers (`+serverColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			v.ID, v.Name, v.Kind, v.Flavor, v.AvailabilityZone, v.VPCID, v.SubnetID, v.PrimaryNetworkInterfaceID, tags)
 		return err
 	})
 }
@@ -25,10 +29,14 @@ func (t *tx) GetServer(id string) (engine.Server, error) {
 
 func (t *tx) UpdateServer(v engine.Server) error {
 	return t.write("update server "+v.ID, func() error {
+		tags, err := encodeTags(v.Tags)
+		if err != nil {
+			return err
+		}
 		return t.execOne(notFound("server", v.ID),
 			`UPDATE servers SET name = ?, kind = ?, flavor = ?, availability_zone = ?, vpc_id = ?, subnet_id = ?,
-				primary_network_interface_id = ? WHERE id = ?`,
-			v.Name, v.Kind, v.Flavor, v.AvailabilityZone, v.VPCID, v.SubnetID, v.PrimaryNetworkInterfaceID, v.ID)
+				primary_network_interface_id = ?, tags = ? WHERE id = ?`,
+			v.Name, v.Kind, v.Flavor, v.AvailabilityZone, v.VPCID, v.SubnetID, v.PrimaryNetworkInterfaceID, tags, v.ID)
 	})
 }
 

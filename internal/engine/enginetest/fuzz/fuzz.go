@@ -47,6 +47,7 @@ type world struct {
 	servers []string
 	nics    []string
 	eips    []string
+	vips    []string
 	subnets []engine.Subnet
 }
 
@@ -66,7 +67,7 @@ func pick(ids []string, n int, missing string) string {
 
 func (w *world) step(op byte, a, b int) (string, error) {
 	ctx := context.Background()
-	switch op % 12 {
+	switch op % 16 {
 	case 0, 1:
 		s := w.subnets[a%len(w.subnets)]
 		in := engine.NetworkInterfaceInput{SubnetID: s.ID, Name: "n"}
@@ -120,6 +121,26 @@ func (w *world) step(op byte, a, b int) (string, error) {
 			w.eips = append(w.eips, e.ID)
 		}
 		return "create EIP", err
+	case 12, 13:
+		req := engine.AddressRequest{Count: b % 12}
+		if a%3 == 0 {
+			req = engine.AddressRequest{Addresses: []string{"10.0.1.20", "10.0.9.5", w.subnets[b%len(w.subnets)].GatewayIP}[:1+b%3]}
+		}
+		_, err := w.Eng.UpdateNetworkInterface(ctx, pick(w.nics, a, "eni-missing"), engine.NetworkInterfaceUpdate{SecondaryPrivateIPs: &req})
+		return "secondary IPs", err
+	case 14:
+		if len(w.vips) > 0 && b%2 == 0 {
+			nic := pick(w.nics, a, "")
+			_, err := w.Eng.UpdateVirtualIP(ctx, pick(w.vips, b, "vip-missing"), engine.VirtualIPUpdate{NetworkInterfaceID: &nic})
+			return "rebind virtual IP", err
+		}
+		v, err := w.Eng.CreateVirtualIP(ctx, engine.VirtualIPInput{SubnetID: w.subnets[b%len(w.subnets)].ID, NetworkInterfaceID: pick(w.nics, a, "")})
+		if err == nil {
+			w.vips = append(w.vips, v.ID)
+		}
+		return "create virtual IP", err
+	case 15:
+		return "delete virtual IP", w.Eng.DeleteVirtualIP(ctx, pick(w.vips, a, "vip-missing"))
 	default:
 		flavor := engine.Flavors[b%len(engine.Flavors)].Name
 		_, err := w.Eng.UpdateServer(ctx, pick(w.servers, a, "srv-missing"), engine.ServerUpdate{Flavor: &flavor, SecurityGroupIDs: []string{w.SG2.ID}})

@@ -65,6 +65,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"ServerRoundTrip", testServerRoundTrip},
 		{"NetworkInterfaceRoundTrip", testNetworkInterfaceRoundTrip},
 		{"EIPRoundTrip", testEIPRoundTrip},
+		{"AddressesAndVirtualIPs", testAddressesAndVirtualIPs},
 		{"NotFound", testNotFound},
 		{"UniqueConflicts", testUniqueConflicts},
 		{"ForeignKeys", testForeignKeys},
@@ -407,6 +408,9 @@ func testUniqueConflicts(t *testing.T, s engine.Store) {
 			tx.InsertNetworkInterface(attached(extension("eni-1", "subnet-a", "10.0.1.10", "fa:16:3e:00:00:10"), "srv-1", 1)),
 			tx.InsertNetworkInterface(extension("eni-2", "subnet-a", "10.0.1.11", "fa:16:3e:00:00:11")),
 			tx.InsertEIP(engine.EIP{ID: "eip-1", PublicIP: "203.0.113.1", BandwidthMbps: 5, NetworkInterfaceID: "eni-1"}),
+			tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: "10.0.1.12", Holder: "eni-2", Kind: engine.AddressSecondary}),
+			tx.InsertVirtualIP(engine.VirtualIP{ID: "vip-1", SubnetID: "subnet-a", IPAddress: "10.0.1.13"}),
+			tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: "fd00::5", Holder: "eni-2", Kind: engine.AddressIPv6}),
 		)
 	})
 	cases := []struct {
@@ -444,6 +448,25 @@ func testUniqueConflicts(t *testing.T, s engine.Store) {
 		{"NIC already has an EIP", func(tx engine.Tx) error {
 			return tx.InsertEIP(engine.EIP{ID: "eip-2", PublicIP: "203.0.113.2", NetworkInterfaceID: "eni-1"})
 		}},
+		// One address of a subnet has one holder, whatever holds it.
+		{"secondary IP on a primary", func(tx engine.Tx) error {
+			return tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: "10.0.1.10", Holder: "eni-2", Kind: engine.AddressSecondary})
+		}},
+		{"primary on a secondary IP", func(tx engine.Tx) error {
+			return tx.InsertNetworkInterface(extension("eni-3", "subnet-a", "10.0.1.12", "fa:16:3e:00:00:30"))
+		}},
+		{"virtual IP on a secondary IP", func(tx engine.Tx) error {
+			return tx.InsertVirtualIP(engine.VirtualIP{ID: "vip-2", SubnetID: "subnet-a", IPAddress: "10.0.1.12"})
+		}},
+		{"secondary IP on a virtual IP", func(tx engine.Tx) error {
+			return tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: "10.0.1.13", Holder: "eni-1", Kind: engine.AddressSecondary})
+		}},
+		{"duplicate virtual IP id", func(tx engine.Tx) error {
+			return tx.InsertVirtualIP(engine.VirtualIP{ID: "vip-1", SubnetID: "subnet-a", IPAddress: "10.0.1.40"})
+		}},
+		{"IPv6 address taken", func(tx engine.Tx) error {
+			return tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: "fd00:0:0:0::5", Holder: "eni-1", Kind: engine.AddressIPv6})
+		}},
 	}
 	for _, c := range cases {
 		err := s.Update(context.Background(), c.write)
@@ -451,7 +474,66 @@ func testUniqueConflicts(t *testing.T, s engine.Store) {
 	}
 	// An IP is unique per subnet only.
 	update(t, s, func(tx engine.Tx) error {
-		return tx.InsertNetworkInterface(extension("eni-3", "subnet-b", "10.0.1.10", "fa:16:3e:00:00:30"))
+		return errors.Join(tx.InsertNetworkInterface(extension("eni-3", "subnet-b", "10.0.1.10", "fa:16:3e:00:00:30")),
+			tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-b", Address: "10.0.1.12", Holder: "eni-3", Kind: engine.AddressSecondary}))
+	})
+}
+
+func testAddressesAndVirtualIPs(t *testing.T, s engine.Store) {
+	seed(t, s)
+	eni := extension("eni-x", "subnet-a", "10.0.1.20", "fa:16:3e:00:00:20")
+	vip := engine.VirtualIP{ID: "vip-1", SubnetID: "subnet-a", IPAddress: "10.0.1.30", Tags: map[string]string{"role": "vip"}}
+	update(t, s, func(tx engine.Tx) error {
+		err := errors.Join(tx.InsertNetworkInterface(eni), tx.InsertVirtualIP(vip))
+		for _, a := range []string{"10.0.1.100", "10.0.1.21", "10.0.1.9"} {
+			err = errors.Join(err, tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: a, Holder: eni.ID, Kind: engine.AddressSecondary}))
+		}
+		for _, a := range []string{"fd00::10", "fd00::9"} {
+			err = errors.Join(err, tx.InsertAddress(engine.HeldAddress{SubnetID: "subnet-a", Address: a, Holder: eni.ID, Kind: engine.AddressIPv6}))
+		}
+		return err
+	})
+	view(t, s, func(tx engine.Tx) error {
+		got, err := tx.GetNetworkInterface(eni.ID)
+		equal(t, "secondary IPs, in address order", got.SecondaryPrivateIPs, []string{"10.0.1.9", "10.0.1.21", "10.0.1.100"})
+		equal(t, "IPv6 addresses, in address order", got.IPv6Addresses, []string{"fd00::9", "fd00::10"})
+		list, err2 := tx.ListNetworkInterfaces(engine.NetworkInterfaceFilter{SubnetID: "subnet-a"})
+		equal(t, "listed NICs", len(list), 2)
+		equal(t, "listed secondary IPs", list[1].SecondaryPrivateIPs, got.SecondaryPrivateIPs)
+		held, err3 := tx.GetAddress("subnet-a", "10.0.1.21")
+		equal(t, "holder of a secondary IP", held, engine.HeldAddress{SubnetID: "subnet-a", Address: "10.0.1.21", Holder: eni.ID, Kind: engine.AddressSecondary})
+		primary, err4 := tx.GetAddress("subnet-a", "10.0.1.20")
+		equal(t, "holder of a primary IP", primary.Kind, engine.AddressPrimary)
+		count, err5 := tx.CountIPv4Addresses("subnet-a")
+		equal(t, "IPv4 addresses given out (primaries, secondaries, virtual)", count, 6)
+		v, err6 := tx.GetVirtualIP(vip.ID)
+		equal(t, "GetVirtualIP", v, vip)
+		_, err7 := tx.GetAddress("subnet-a", "10.0.1.99")
+		wantErr(t, "GetAddress of a free address", err7, engine.ErrNotFound)
+		next, ok, err8 := tx.NextFreeIP("subnet-a", ipNum("10.0.1.20"), ipNum("10.0.1.254"))
+		equal(t, "NextFreeIP skips secondaries and virtual IPs", []any{ipString(next), ok}, []any{"10.0.1.22", true})
+		return errors.Join(err, err2, err3, err4, err5, err6, err8)
+	})
+	vip.NetworkInterfaceID, vip.Tags = eni.ID, nil
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.UpdateVirtualIP(vip), tx.DeleteAddress("subnet-a", "10.0.1.21"))
+	})
+	view(t, s, func(tx engine.Tx) error {
+		bound, err := tx.ListVirtualIPs(engine.VirtualIPFilter{NetworkInterfaceID: eni.ID})
+		equal(t, "bound virtual IPs", bound, []engine.VirtualIP{vip})
+		got, err2 := tx.GetNetworkInterface(eni.ID)
+		equal(t, "secondary IPs after one is taken back", got.SecondaryPrivateIPs, []string{"10.0.1.9", "10.0.1.100"})
+		return errors.Join(err, err2)
+	})
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.DeleteVirtualIP(vip.ID), tx.DeleteNetworkInterface(eni.ID))
+	})
+	view(t, s, func(tx engine.Tx) error {
+		count, err := tx.CountIPv4Addresses("subnet-a")
+		equal(t, "addresses left once their holders are gone (the seed's primary)", count, 1)
+		_, err2 := tx.GetAddress("subnet-a", "fd00::9")
+		wantErr(t, "IPv6 address of a deleted NIC", err2, engine.ErrNotFound)
+		return err
 	})
 }
 

@@ -1,0 +1,159 @@
+package enginetest
+
+import (
+	"testing"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
+)
+
+// Tests of engine/virtual_ip.go: a floating address of a subnet, bound to
+// at most one NIC of that subnet (rule 5), moved between NICs in one
+// transaction, counted by rule 15, and keeping its NIC and subnet from
+// being deleted (rule 11).
+
+func bindTo(r *fixture.Region, vipID, nicID string) (engine.VirtualIP, error) {
+	return r.Eng.UpdateVirtualIP(r.Ctx, vipID, engine.VirtualIPUpdate{NetworkInterfaceID: &nicID})
+}
+
+func virtualIPLifecycle(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	one := r.Server("c7.large.2", r.SubnetA)
+	two := r.Server("c7.large.2", r.SubnetA)
+	v := r.VIP(r.SubnetA, one.PrimaryNetworkInterfaceID)
+	if v.IPAddress != "10.0.1.4" || v.NetworkInterfaceID != one.PrimaryNetworkInterfaceID || v.ID[:4] != engine.PrefixVirtualIP {
+		t.Fatalf("created %+v", v)
+	}
+	if got := fixture.Must(r.Eng.GetVirtualIP(r.Ctx, v.ID))(t); got.ID != v.ID || got.IPAddress != v.IPAddress || got.NetworkInterfaceID != v.NetworkInterfaceID {
+		t.Fatalf("read back %+v, want %+v", got, v)
+	}
+	// Failover: the address moves to the other server's NIC and keeps its value.
+	moved := fixture.Must(bindTo(r, v.ID, two.PrimaryNetworkInterfaceID))(t)
+	if moved.IPAddress != v.IPAddress || moved.NetworkInterfaceID != two.PrimaryNetworkInterfaceID {
+		t.Fatalf("moved %+v", moved)
+	}
+	list := fixture.Must(r.Eng.ListVirtualIPs(r.Ctx, engine.VirtualIPFilter{NetworkInterfaceID: two.PrimaryNetworkInterfaceID}))(t)
+	if len(list) != 1 || list[0].ID != v.ID {
+		t.Fatalf("virtual IPs on the new NIC: %+v", list)
+	}
+	if left := fixture.Must(r.Eng.ListVirtualIPs(r.Ctx, engine.VirtualIPFilter{NetworkInterfaceID: one.PrimaryNetworkInterfaceID}))(t); len(left) != 0 {
+		t.Fatalf("virtual IPs left on the old NIC: %+v", left)
+	}
+	unbound := fixture.Must(bindTo(r, v.ID, ""))(t)
+	if unbound.NetworkInterfaceID != "" {
+		t.Fatalf("unbound %+v", unbound)
+	}
+	r.CheckInvariants()
+	if err := r.Eng.DeleteVirtualIP(r.Ctx, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.Eng.GetVirtualIP(r.Ctx, v.ID)
+	fixture.ExpectCode(t, err, engine.CodeVirtualIPNotFound, v.ID)
+	again := fixture.Must(r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: v.IPAddress}))(t)
+	if again.IPAddress != v.IPAddress {
+		t.Fatalf("a deleted virtual IP's address was not free: %+v", again)
+	}
+	if err := r.Eng.DeleteSubnet(r.Ctx, r.SubnetB.ID); err != nil { // no virtual IP there
+		t.Fatal(err)
+	}
+}
+
+func rule5VirtualIPStaysInItsSubnet(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, engine.SameVPC)
+	here := r.NIC(r.SubnetA)
+	there := r.NIC(r.SubnetA2)
+	v := r.VIP(r.SubnetA, here.ID)
+	before := r.Snapshot()
+	_, err := bindTo(r, v.ID, there.ID)
+	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, v.ID, r.SubnetA.ID, there.ID, r.SubnetA2.ID, "network interface of its subnet")
+	if got := engine.FieldOf(err); got != engine.FieldNetworkInterfaceID {
+		t.Errorf("refusal on %q, want %q", got, engine.FieldNetworkInterfaceID)
+	}
+	_, err = r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: r.SubnetA.ID, NetworkInterfaceID: there.ID})
+	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, there.ID)
+	r.Unchanged(before) // the refused move left it on its NIC
+	if got := fixture.Must(r.Eng.GetVirtualIP(r.Ctx, v.ID))(t); got.NetworkInterfaceID != here.ID {
+		t.Fatalf("a refused move moved the address to %q", got.NetworkInterfaceID)
+	}
+}
+
+func rule8RequestedVirtualIP(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	n := r.NICWith(r.SubnetA, 1)
+	before := r.Snapshot()
+	cases := []struct {
+		ip, code string
+		words    []string
+	}{
+		{"10.0.3.9", engine.CodeInvalidParameterValue, []string{"virtual IP address 10.0.3.9", "outside subnet"}},
+		{"10.0.1.1", engine.CodeInvalidParameterValue, []string{"reserved", "gateway"}},
+		{"x", engine.CodeInvalidParameterValue, []string{"not an IPv4 address"}},
+		{n.PrivateIP, engine.CodeIPAddressInUse, []string{n.ID}},
+		{n.SecondaryPrivateIPs[0], engine.CodeIPAddressInUse, []string{n.ID, "secondary"}},
+	}
+	for _, c := range cases {
+		_, err := r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: c.ip})
+		fixture.ExpectCode(t, err, c.code, c.words...)
+		if got := engine.FieldOf(err); got != engine.FieldIPAddress {
+			t.Errorf("%s: refusal on %q, want %q", c.ip, got, engine.FieldIPAddress)
+		}
+		err = r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: c.ip}}, engine.NewPlanLedger())
+		fixture.ExpectCode(t, err, c.code, c.words...)
+	}
+	r.Unchanged(before)
+	v := fixture.Must(r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: "10.0.1.77"}))(t)
+	_, err := secondaries(r, n.ID, engine.AddressRequest{Addresses: []string{v.IPAddress}})
+	fixture.ExpectCode(t, err, engine.CodeIPAddressInUse, "virtual IP "+v.ID)
+	_, err = r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", PrivateIP: v.IPAddress})
+	fixture.ExpectCode(t, err, engine.CodeIPAddressInUse, "virtual IP "+v.ID)
+}
+
+func rule11BoundVirtualIPKeepsItsNIC(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.large.2", r.SubnetA)
+	n := r.NIC(r.SubnetA)
+	onNIC := r.VIP(r.SubnetA, n.ID)
+	onPrimary := r.VIP(r.SubnetA, srv.PrimaryNetworkInterfaceID)
+	before := r.Snapshot()
+	fixture.ExpectCode(t, r.Eng.DeleteNetworkInterface(r.Ctx, n.ID), engine.CodeDependencyViolation, n.ID, "1 virtual IP", onNIC.ID, "unbind")
+	fixture.ExpectCode(t, r.Eng.DeleteServer(r.Ctx, srv.ID), engine.CodeDependencyViolation, srv.ID, onPrimary.ID)
+	fixture.ExpectCode(t, r.Eng.DeleteSubnet(r.Ctx, r.SubnetA.ID), engine.CodeDependencyViolation, r.SubnetA.ID)
+	r.Unchanged(before)
+	fixture.Must(bindTo(r, onNIC.ID, ""))(t)
+	if err := r.Eng.DeleteNetworkInterface(r.Ctx, n.ID); err != nil {
+		t.Fatalf("an unbound NIC stayed: %v", err)
+	}
+	if err := r.Eng.DeleteVirtualIP(r.Ctx, onPrimary.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Eng.DeleteServer(r.Ctx, srv.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Only virtual IPs hold the subnet now.
+	fixture.ExpectCode(t, r.Eng.DeleteSubnet(r.Ctx, r.SubnetA.ID), engine.CodeDependencyViolation, "1 virtual IP")
+	if err := r.Eng.DeleteVirtualIP(r.Ctx, onNIC.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Eng.DeleteSubnet(r.Ctx, r.SubnetA.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func rule12UnknownVirtualIP(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	n := r.NIC(r.SubnetA)
+	v := r.VIP(r.SubnetA, "")
+	expectRefusals(t, r, []refusal{
+		{"get", func() error { _, err := r.Eng.GetVirtualIP(r.Ctx, "vip-missing"); return err }, engine.CodeVirtualIPNotFound, "virtual IP vip-missing does not exist"},
+		{"update", func() error { _, err := bindTo(r, "vip-missing", n.ID); return err }, engine.CodeVirtualIPNotFound, "vip-missing"},
+		{"delete", func() error { return r.Eng.DeleteVirtualIP(r.Ctx, "vip-missing") }, engine.CodeVirtualIPNotFound, "vip-missing"},
+		{"bind to a missing NIC", func() error { _, err := bindTo(r, v.ID, "eni-missing"); return err }, engine.CodeNetworkInterfaceNotFound, "eni-missing"},
+		{"in a missing subnet", func() error {
+			_, err := r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: "subnet-missing"})
+			return err
+		}, engine.CodeSubnetNotFound, "subnet-missing"},
+		{"plan a missing one", func() error {
+			return r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{ID: "vip-missing", VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID}}, engine.NewPlanLedger())
+		}, engine.CodeVirtualIPNotFound, "vip-missing"},
+	})
+}

@@ -1,0 +1,170 @@
+package engine
+
+import (
+	"context"
+	"net/netip"
+)
+
+// VirtualIPInput creates a virtual IP in a subnet: at IPAddress ("" to have
+// one allocated), bound to NetworkInterfaceID ("" for none).
+type VirtualIPInput struct {
+	SubnetID           string
+	IPAddress          string
+	NetworkInterfaceID string
+	Tags               map[string]string
+}
+
+// VirtualIPUpdate changes a virtual IP; nil leaves a field alone. A new
+// NetworkInterfaceID binds, unbinds ("") or moves the address.
+type VirtualIPUpdate struct {
+	NetworkInterfaceID *string
+	Tags               map[string]string
+}
+
+// CreateVirtualIP takes an address of a subnet as a virtual IP, and binds
+// it to a NIC of that subnet if one is named.
+func (e *Engine) CreateVirtualIP(ctx context.Context, in VirtualIPInput) (v VirtualIP, err error) {
+	if err := ValidateTags(in.Tags); err != nil {
+		return VirtualIP{}, err
+	}
+	err = e.update(ctx, "CreateVirtualIP", func(tx Tx) error {
+		s, err := getSubnet(tx, in.SubnetID)
+		if err != nil {
+			return err
+		}
+		a, err := virtualIPAddress(tx, &s, in.IPAddress)
+		if err != nil {
+			return err
+		}
+		v = VirtualIP{ID: newID(PrefixVirtualIP), SubnetID: s.ID, IPAddress: a.String(), Tags: tagsOf(in.Tags)}
+		if err := bindVirtualIP(tx, &v, in.NetworkInterfaceID); err != nil {
+			return err
+		}
+		return conflict(tx.InsertVirtualIP(v), func() error {
+			return onField(refuseAddressInUse(v.IPAddress, s.ID, "another holder"), FieldIPAddress)
+		})
+	})
+	return v, err
+}
+
+// virtualIPAddress checks a requested address (rule 8) or allocates one.
+func virtualIPAddress(tx Tx, s *Subnet, requested string) (netip.Addr, error) {
+	if requested != "" {
+		a, err := checkRequestedAddress(tx, *s, FieldIPAddress, requested)
+		if err != nil {
+			return a, err
+		}
+		return a, tx.RemoveReleasedIP(s.ID, ipToNum(a))
+	}
+	a, err := allocateIP(tx, s)
+	if err != nil {
+		return a, err
+	}
+	return a, tx.UpdateSubnet(*s)
+}
+
+// bindVirtualIP points v at a NIC ("" unbinds): one of v's subnet (rule 5)
+// with room for one more private IP (rule 15).
+func bindVirtualIP(tx Tx, v *VirtualIP, nicID string) error {
+	if nicID == "" || nicID == v.NetworkInterfaceID {
+		v.NetworkInterfaceID = nicID
+		return nil
+	}
+	n, err := getNetworkInterface(tx, nicID)
+	if err != nil {
+		return err
+	}
+	if err := checkVirtualIPSubnet(*v, n); err != nil {
+		return err
+	}
+	srv, flavor, err := serverOf(tx, n)
+	if err != nil {
+		return err
+	}
+	l, err := storedIPLoad(tx, n, srv, flavor)
+	if err != nil {
+		return err
+	}
+	l.virtual++
+	if err := checkPrivateIPLimit(l, FieldNetworkInterfaceID); err != nil {
+		return err
+	}
+	v.NetworkInterfaceID = nicID
+	return nil
+}
+
+// checkVirtualIPSubnet applies rule 5 to binding v to n.
+func checkVirtualIPSubnet(v VirtualIP, n NetworkInterface) error {
+	if n.SubnetID == v.SubnetID {
+		return nil
+	}
+	id := v.ID
+	if id == "" {
+		id = "(new)"
+	}
+	return RuleVirtualIPSubnet.refuse("virtual IP %s (%s) is in subnet %s but network interface %s is in subnet %s",
+		id, v.IPAddress, v.SubnetID, n.ID, n.SubnetID)
+}
+
+// GetVirtualIP reads a virtual IP.
+func (e *Engine) GetVirtualIP(ctx context.Context, id string) (v VirtualIP, err error) {
+	err = e.view(ctx, "GetVirtualIP", func(tx Tx) error {
+		v, err = getVirtualIP(tx, id)
+		return err
+	})
+	return v, err
+}
+
+func getVirtualIP(tx Tx, id string) (VirtualIP, error) {
+	v, err := tx.GetVirtualIP(id)
+	return v, notFound(err, RuleVirtualIPExists, "virtual IP", id)
+}
+
+// UpdateVirtualIP binds, unbinds or moves a virtual IP and sets its tags in
+// one transaction: a move ends on the new NIC or leaves the address where
+// it was.
+func (e *Engine) UpdateVirtualIP(ctx context.Context, id string, u VirtualIPUpdate) (v VirtualIP, err error) {
+	if u.Tags != nil {
+		if err := ValidateTags(u.Tags); err != nil {
+			return VirtualIP{}, err
+		}
+	}
+	err = e.update(ctx, "UpdateVirtualIP", func(tx Tx) error {
+		if v, err = getVirtualIP(tx, id); err != nil {
+			return err
+		}
+		if u.NetworkInterfaceID != nil {
+			if err := bindVirtualIP(tx, &v, *u.NetworkInterfaceID); err != nil {
+				return err
+			}
+		}
+		if u.Tags != nil {
+			v.Tags = tagsOf(u.Tags)
+		}
+		return tx.UpdateVirtualIP(v)
+	})
+	return v, err
+}
+
+// DeleteVirtualIP releases a virtual IP's address, bound or not.
+func (e *Engine) DeleteVirtualIP(ctx context.Context, id string) error {
+	return e.update(ctx, "DeleteVirtualIP", func(tx Tx) error {
+		v, err := getVirtualIP(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.DeleteVirtualIP(id); err != nil {
+			return err
+		}
+		return releaseAddresses(tx, v.SubnetID, v.IPAddress)
+	})
+}
+
+// ListVirtualIPs lists the virtual IPs that match every field of f.
+func (e *Engine) ListVirtualIPs(ctx context.Context, f VirtualIPFilter) (list []VirtualIP, err error) {
+	err = e.view(ctx, "ListVirtualIPs", func(tx Tx) error {
+		list, err = tx.ListVirtualIPs(f)
+		return err
+	})
+	return list, err
+}
