@@ -105,6 +105,14 @@ var attributeOf = map[engine.Field]string{
 	engine.FieldDeviceIndex:          "device_index",
 	engine.FieldBandwidthMbps:        "bandwidth_mbps",
 	engine.FieldAttachmentSubnetRule: "attachment_subnet_rule",
+
+	engine.FieldSecondaryPrivateIPs:     "secondary_private_ips",
+	engine.FieldSecondaryPrivateIPCount: "secondary_private_ip_count",
+	engine.FieldIPAddress:               "ip_address",
+	engine.FieldIPv6Enabled:             "ipv6_enabled",
+	engine.FieldIPv6Addresses:           "ipv6_addresses",
+	engine.FieldIPv6AddressCount:        "ipv6_address_count",
+	engine.FieldTags:                    "tags",
 }
 
 // argumentPath is the path of the attribute an engine error is about, when
