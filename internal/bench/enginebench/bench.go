@@ -30,6 +30,7 @@ func Run(b *testing.B, f Factory) {
 	b.Run("Move", func(b *testing.B) { Move(b, f) })
 	b.Run("Read", func(b *testing.B) { Read(b, f) })
 	b.Run("IPAllocation", func(b *testing.B) { IPAllocation(b, f) })
+	b.Run("IPv6Allocation/filled-1000", func(b *testing.B) { IPv6Allocation(b, f, 1000) })
 	b.Run("IPv6Allocation/filled-100000", func(b *testing.B) { IPv6Allocation(b, f, 100000) })
 	b.Run("SecondaryIPs/2", func(b *testing.B) { SecondaryIPs(b, f, 2) })
 	b.Run("ConcurrentAttach8", func(b *testing.B) { ConcurrentAttach(b, f, 8) })
