@@ -129,18 +129,20 @@ func printSummary(w io.Writer, cfg *config, results map[key][]sample) {
 	fmt.Fprintln(w, "topology = style/NICs per server/subnets; floors have the same resources and references: schema = the eni schemas doing no work,")
 	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.15x schema and <= 1.5x plugin.")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per NIC\t\ttargets\t")
+	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per NIC\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
 	for _, n := range cfg.ns {
 		for _, t := range cfg.topologies {
 			for _, p := range phases {
 				e := cell(results, key{t, n, kindENI, p}, wall)
 				f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
-					e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), verdict(results, t, n, p))
+				c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
+					e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
 			}
 		}
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "\nphases: apply = create all; plan = refresh and plan with no changes; destroy = everything.")
+	fmt.Fprintln(w, "targets are judged on wall time; the CPU ratios (whole command) say how much of a gap is load on the machine rather than work.")
 	fmt.Fprintln(w, "peak RSS: highest VmHWM of the provider processes the CLI started during the phase (median over runs).")
 }
