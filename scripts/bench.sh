@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# The end-to-end benchmark (internal/bench/e2e): for each count N, applies N
-# network interfaces with N attachments, plans again with nothing to change,
-# moves 10% of the interfaces and destroys it all; then the same counts of a
-# no-op framework provider's resources (the plugin floor), of terraform_data
-# (the core floor) and of twins of the eni resources that have their schemas
-# and do no work (the schema floor), on the same CLI in the same run. Prints
-# tables of median wall and CPU seconds, ratios to the floors and the
-# provider's peak RSS.
+# The end-to-end benchmark (internal/bench/e2e): for each topology and
+# count N, applies N network interfaces attached to servers, plans again with
+# nothing to change and destroys it all; then the same configuration on three
+# floors with the same dependency graph, on the same CLI in the same run:
+# twins of the eni resources with their schemas doing no work (the schema
+# floor), terraform_data (the core floor) and a one-argument framework
+# resource (the plugin floor). Prints, per topology and in a summary, median
+# wall seconds, the ratios to each floor against the targets, CPU seconds and
+# the providers' peak RSS.
 #
-#   BENCH_N       counts to run (default "100 1000 5000")
-#   BENCH_REPEAT  runs per count and kind; the table shows medians (default 3)
-#   BENCH_CLI     tofu (default), terraform, or a path to either
-#   BENCH_KINDS   which runs: eni floor core twin (default all four)
+# A topology is style/NICs per server/subnets; styles name each attachment's
+# server by count.index % S (count), a for_each map keyed by server
+# (foreach), one module instance per server (module), or one block per
+# resource (blocks).
 #
+#   BENCH_N           counts of NICs (default "1000")
+#   BENCH_TOPOLOGIES  topologies (default: the sweep, see -h)
+#   BENCH_REPEAT      runs per topology, count and kind; tables show medians (default 3)
+#   BENCH_CLI         a CLI in bin/ (tofu, the default; terraform-1.8.5, ...) or a path
+#   BENCH_KINDS       which runs: eni floor core twin (default all four)
+#
+# A quick run: BENCH_N=50 BENCH_REPEAT=1 BENCH_TOPOLOGIES=count/10/1 make bench
 # Extra arguments go to the program (go run ./internal/bench/e2e -h lists them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +28,8 @@ root=$PWD
 
 cli=${BENCH_CLI:-tofu}
 case "$cli" in
-tofu | terraform)
+*/*) ;;
+*)
   if [ ! -x "$root/bin/$cli" ]; then
     echo "==> building the pinned $cli into bin/ (once)" >&2
     make --no-print-directory "$root/bin/$cli" >/dev/null

@@ -2,175 +2,268 @@ package main
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 )
 
-// topology is the shape of one benchmark configuration: N extension
-// interfaces spread over servers in several subnets of one VPC, perServer
-// to a server, each attached to a server of its own subnet. The flavors
-// leave room for the one interface a move brings (rule 6), and the server
-// count is a multiple of the subnet count so that server j+subnets is in
-// the same subnet as server j (rule 5).
+// The ways a configuration can name the server of each attachment.
+const (
+	styleCount   = "count"   // server_id = eni_server.s[count.index % S].id
+	styleForEach = "foreach" // server_id = eni_server.s[each.value.server].id, servers keyed by name
+	styleModule  = "module"  // one module instance per server, holding its NICs and attachments
+	styleBlocks  = "blocks"  // one resource block per server, NIC and attachment
+)
+
+var styles = []string{styleCount, styleForEach, styleModule, styleBlocks}
+
+// benchFlavor takes 11 extension NICs, the most any flavor takes.
+const benchFlavor = "m7.16xlarge.8"
+
+var zones = []string{"local-1a", "local-1b", "local-1c"}
+
+// topology is the shape of one benchmark configuration: n extension NICs
+// on ceil(n/perServer) servers, NIC i on server i mod servers, server j in
+// subnet j mod subnets, all subnets carved out of one /16 VPC (a single
+// subnet is a /18, room for 16,382 addresses), and the way the
+// configuration names each attachment's server.
 type topology struct {
-	n         int
-	subnets   int
+	style     string
 	perServer int
-	servers   int
+	subnets   int
 }
 
-// Flavors alternate between one that takes exactly a full server plus one
-// arrival (1 primary + 6 + 1 = 8) and one with more room.
-var benchFlavors = []string{"c7.8xlarge.2", "m7.16xlarge.8"}
-
-func newTopology(n int) topology {
-	t := topology{n: n, subnets: 4, perServer: 6}
-	t.servers = max((n+t.perServer-1)/t.perServer, 2*t.subnets)
-	t.servers = (t.servers + t.subnets - 1) / t.subnets * t.subnets
-	return t
+// String is how flags and tables name a topology: style/NICs per server/subnets.
+func (t topology) String() string {
+	return fmt.Sprintf("%s/%d/%d", t.style, t.perServer, t.subnets)
 }
 
-// configFor writes the configuration of one kind of run. All three have
-// the same resources, one for one, with the same references between them,
-// so the CLI's graph is the same and only what the provider does differs.
-//
-// Every resource is a block of its own rather than an instance of a counted
-// resource: a reference to one instance of a counted resource makes the CLI
-// decode every instance of it from state, so with count the CLI's own work
-// grows with N² and would swamp what the providers do.
-//
-// Setting var.move changes the server of every tenth attachment, an
-// in-place update of that attachment alone.
-func configFor(kind string, t topology) string {
-	if kind == kindTwin {
-		return twinConfig(configFor(kindENI, t))
+func parseTopology(s string) (topology, error) {
+	var t topology
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 {
+		return t, fmt.Errorf("topology %q: want style/NICs per server/subnets, e.g. count/10/1", s)
 	}
+	t.style = parts[0]
+	if _, err := fmt.Sscan(parts[1], &t.perServer); err != nil || t.perServer < 1 || t.perServer > 11 {
+		return t, fmt.Errorf("topology %q: NICs per server must be 1 to 11 (%s takes 11)", s, benchFlavor)
+	}
+	if _, err := fmt.Sscan(parts[2], &t.subnets); err != nil || t.subnets < 1 || t.subnets > 64 {
+		return t, fmt.Errorf("topology %q: subnets must be 1 to 64", s)
+	}
+	for _, st := range styles {
+		if st == t.style {
+			return t, nil
+		}
+	}
+	return t, fmt.Errorf("topology %q: style must be one of %s", s, strings.Join(styles, ", "))
+}
+
+func (t topology) servers(n int) int { return (n + t.perServer - 1) / t.perServer }
+
+// subnetBits is how many bits the subnets add to the VPC's /16: at least
+// two, so that one subnet is a /18.
+func (t topology) subnetBits() int {
+	return max(2, bits.Len(uint(t.subnets-1)))
+}
+
+// files is one configuration: file name (relative to the run's directory)
+// to contents.
+type files map[string]string
+
+// dialect renders the same resources, with the same references between
+// them, for one kind of run: the eni provider, its schema twins, or
+// resources of one argument (terraform_data, floor_noop) whose input holds
+// every argument the eni resource would have had.
+type dialect struct {
+	kind string
+}
+
+// typeOf is the resource type standing for eni_<what>.
+func (d dialect) typeOf(what string) string {
+	switch d.kind {
+	case kindCore:
+		return "terraform_data"
+	case kindFloor:
+		return "floor_noop"
+	case kindTwin:
+		return "floor_" + what
+	}
+	return "eni_" + what
+}
+
+// nameOf is the resource name standing for eni_<what>.<name>: resources of
+// one type need the logical type in their name.
+func (d dialect) nameOf(what, name string) string {
+	if d.kind == kindCore || d.kind == kindFloor {
+		return what + "_" + name
+	}
+	return name
+}
+
+// ref is the expression for the ID of eni_<what>.<name><index>.
+func (d dialect) ref(what, name, index string) string {
+	return d.typeOf(what) + "." + d.nameOf(what, name) + index + ".id"
+}
+
+// attr is one argument: its name and HCL expression.
+type attr struct{ name, expr string }
+
+// resource renders one resource block with meta-arguments meta (count or
+// for_each, or "").
+func (d dialect) resource(b *strings.Builder, what, name, meta string, attrs ...attr) {
+	fmt.Fprintf(b, "\nresource %q %q {\n", d.typeOf(what), d.nameOf(what, name))
+	if meta != "" {
+		fmt.Fprintf(b, "  %s\n", meta)
+	}
+	if d.kind == kindCore || d.kind == kindFloor {
+		parts := make([]string, len(attrs))
+		for i, a := range attrs {
+			parts[i] = interpolated(a.expr)
+		}
+		fmt.Fprintf(b, "  input = \"%s\"\n", strings.Join(parts, " "))
+	} else {
+		for _, a := range attrs {
+			fmt.Fprintf(b, "  %s = %s\n", a.name, a.expr)
+		}
+	}
+	b.WriteString("}\n")
+}
+
+// interpolated is expr as part of a string template: a quoted template is
+// inlined, anything else is wrapped in ${}.
+func interpolated(expr string) string {
+	if len(expr) >= 2 && expr[0] == '"' && expr[len(expr)-1] == '"' {
+		return expr[1 : len(expr)-1]
+	}
+	return "${" + expr + "}"
+}
+
+// header declares the provider a dialect needs, if any.
+func (d dialect) header(b *strings.Builder) {
+	switch d.kind {
+	case kindENI, kindBaseline:
+		b.WriteString("terraform {\n  required_providers {\n    eni = { source = \"eni/eni\" }\n  }\n}\n")
+	case kindFloor, kindTwin:
+		b.WriteString("terraform {\n  required_providers {\n    floor = { source = \"bench/floor\" }\n  }\n}\n")
+	}
+}
+
+// configFor writes the configuration of one kind of run of topology t with
+// n NICs. Every kind has the same resources, one for one, with the same
+// references between them, so the CLI's graph is the same and only what
+// the provider does differs.
+func configFor(kind string, t topology, n int) files {
+	if kind == kindBaseline {
+		kind = kindENI
+	}
+	d := dialect{kind: kind}
+	s := t.servers(n)
 	var b strings.Builder
-	b.WriteString(`variable "move" {
-  type    = bool
-  default = false
-}
-`)
-	zones := []string{"local-1a", "local-1b", "local-1c"}
-	subnetOf := func(server int) int { return server % t.subnets }
-	serverOf := func(nic int) int { return nic / t.perServer }
-	movedTo := func(nic int) (int, bool) {
-		return (serverOf(nic) + t.subnets) % t.servers, nic%10 == 0
-	}
-	cidr := func(i int) string { return fmt.Sprintf("10.0.%d.0/20", 16*i) }
-
-	switch kind {
-	case kindENI:
-		b.WriteString(`
-terraform {
-  required_providers {
-    eni = { source = "eni/eni" }
-  }
-}
-
-resource "eni_vpc" "bench" {
-  name = "bench"
-  cidr = "10.0.0.0/16"
-}
-`)
-		for i := range t.subnets {
-			fmt.Fprintf(&b, `
-resource "eni_subnet" "s%d" {
-  vpc_id            = eni_vpc.bench.id
-  name              = "bench-%d"
-  cidr              = %q
-  availability_zone = %q
-}
-`, i, i, cidr(i), zones[i%len(zones)])
-		}
-		for j := range t.servers {
-			s := subnetOf(j)
-			fmt.Fprintf(&b, `
-resource "eni_server" "s%d" {
-  name              = "bench-%d"
-  flavor            = %q
-  availability_zone = %q
-  subnet_id         = eni_subnet.s%d.id
-}
-`, j, j, benchFlavors[j%len(benchFlavors)], zones[s%len(zones)], s)
-		}
-		for i := range t.n {
-			fmt.Fprintf(&b, `
-resource "eni_network_interface" "n%d" {
-  name      = "bench-%d"
-  subnet_id = eni_subnet.s%d.id
-}
-`, i, i, subnetOf(serverOf(i)))
-		}
-		for i := range t.n {
-			server := fmt.Sprintf("eni_server.s%d.id", serverOf(i))
-			if to, moved := movedTo(i); moved {
-				server = fmt.Sprintf("var.move ? eni_server.s%d.id : %s", to, server)
-			}
-			fmt.Fprintf(&b, `
-resource "eni_network_interface_attachment" "a%d" {
-  network_interface_id = eni_network_interface.n%d.id
-  server_id            = %s
-}
-`, i, i, server)
-		}
-	case kindFloor, kindCore:
-		typ := "terraform_data"
-		if kind == kindFloor {
-			typ = "floor_noop"
-			b.WriteString(`
-terraform {
-  required_providers {
-    floor = { source = "bench/floor" }
-  }
-}
-`)
-		}
+	d.header(&b)
+	fmt.Fprintf(&b, "\nlocals {\n  zones = [%q, %q, %q]\n}\n", zones[0], zones[1], zones[2])
+	d.resource(&b, "vpc", "v", "",
+		attr{"name", `"bench"`},
+		attr{"cidr", `"10.0.0.0/16"`})
+	d.resource(&b, "subnet", "s", fmt.Sprintf("count = %d", t.subnets),
+		attr{"vpc_id", d.ref("vpc", "v", "")},
+		attr{"name", `"bench-${count.index}"`},
+		attr{"cidr", fmt.Sprintf(`cidrsubnet("10.0.0.0/16", %d, count.index)`, t.subnetBits())},
+		attr{"availability_zone", "local.zones[count.index % 3]"})
+	out := files{}
+	switch t.style {
+	case styleCount:
+		d.resource(&b, "server", "s", fmt.Sprintf("count = %d", s),
+			attr{"name", `"bench-${count.index}"`},
+			attr{"flavor", fmt.Sprintf("%q", benchFlavor)},
+			attr{"availability_zone", fmt.Sprintf("local.zones[count.index %% %d %% 3]", t.subnets)},
+			attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[count.index %% %d]", t.subnets))})
+		d.resource(&b, "network_interface", "n", fmt.Sprintf("count = %d", n),
+			attr{"name", `"bench-${count.index}"`},
+			attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[count.index %% %d %% %d]", s, t.subnets))})
+		d.resource(&b, "network_interface_attachment", "a", fmt.Sprintf("count = %d", n),
+			attr{"network_interface_id", d.ref("network_interface", "n", "[count.index]")},
+			attr{"server_id", d.ref("server", "s", fmt.Sprintf("[count.index %% %d]", s))})
+	case styleForEach:
 		fmt.Fprintf(&b, `
-resource "%s" "vpc" {
-  input = "10.0.0.0/16"
+locals {
+  servers = { for j in range(%[1]d) : "s${j}" => { subnet = j %% %[2]d } }
+  nics    = { for i in range(%[3]d) : "s${i %% %[1]d}-${floor(i / %[1]d)}" => { server = "s${i %% %[1]d}", subnet = i %% %[1]d %% %[2]d } }
 }
-`, typ)
-		for i := range t.subnets {
-			fmt.Fprintf(&b, `
-resource "%s" "subnet%d" {
-  input = "${%s.vpc.id} %s %s"
-}
-`, typ, i, typ, cidr(i), zones[i%len(zones)])
-		}
-		for j := range t.servers {
-			fmt.Fprintf(&b, `
-resource "%s" "server%d" {
-  input = "bench-%d %s ${%s.subnet%d.id}"
-}
-`, typ, j, j, benchFlavors[j%len(benchFlavors)], typ, subnetOf(j))
-		}
-		for i := range t.n {
-			fmt.Fprintf(&b, `
-resource "%s" "eni%d" {
-  input = "bench-%d ${%s.subnet%d.id}"
-}
-`, typ, i, i, typ, subnetOf(serverOf(i)))
-		}
-		for i := range t.n {
-			server := fmt.Sprintf("%s.server%d.id", typ, serverOf(i))
-			if to, moved := movedTo(i); moved {
-				server = fmt.Sprintf("var.move ? %s.server%d.id : %s", typ, to, server)
-			}
-			fmt.Fprintf(&b, `
-resource "%s" "attachment%d" {
-  input = "${%s.eni%d.id} ${%s}"
-}
-`, typ, i, typ, i, server)
-		}
-	}
-	return b.String()
+`, s, t.subnets, n)
+		d.resource(&b, "server", "s", "for_each = local.servers",
+			attr{"name", "each.key"},
+			attr{"flavor", fmt.Sprintf("%q", benchFlavor)},
+			attr{"availability_zone", "local.zones[each.value.subnet % 3]"},
+			attr{"subnet_id", d.ref("subnet", "s", "[each.value.subnet]")})
+		d.resource(&b, "network_interface", "n", "for_each = local.nics",
+			attr{"name", "each.key"},
+			attr{"subnet_id", d.ref("subnet", "s", "[each.value.subnet]")})
+		d.resource(&b, "network_interface_attachment", "a", "for_each = local.nics",
+			attr{"network_interface_id", d.ref("network_interface", "n", "[each.key]")},
+			attr{"server_id", d.ref("server", "s", "[each.value.server]")})
+	case styleModule:
+		// Server j holds the NICs i with i mod s = j: as many as in the
+		// other styles.
+		fmt.Fprintf(&b, `
+locals {
+  servers = { for j in range(%[1]d) : "s${j}" => { subnet = j %% %[2]d, nics = floor((%[3]d - 1 - j) / %[1]d) + 1 } }
 }
 
-// twinConfig turns the eni configuration into the same one on the floor
-// provider's twins of the eni resources.
-func twinConfig(eni string) string {
-	return strings.NewReplacer(
-		`eni = { source = "eni/eni" }`, `floor = { source = "bench/floor" }`,
-		"eni_", "floor_",
-	).Replace(eni)
+module "server" {
+  source            = "./server"
+  for_each          = local.servers
+  name              = each.key
+  nics              = each.value.nics
+  availability_zone = local.zones[each.value.subnet %% 3]
+  subnet_id         = %[4]s
+}
+`, s, t.subnets, n, d.ref("subnet", "s", "[each.value.subnet]"))
+		out["server/main.tf"] = serverModule(d)
+	case styleBlocks:
+		for j := range s {
+			sub := j % t.subnets
+			d.resource(&b, "server", fmt.Sprintf("s%d", j), "",
+				attr{"name", fmt.Sprintf(`"bench-%d"`, j)},
+				attr{"flavor", fmt.Sprintf("%q", benchFlavor)},
+				attr{"availability_zone", fmt.Sprintf("%q", zones[sub%3])},
+				attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[%d]", sub))})
+		}
+		for i := range n {
+			d.resource(&b, "network_interface", fmt.Sprintf("n%d", i), "",
+				attr{"name", fmt.Sprintf(`"bench-%d"`, i)},
+				attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[%d]", i%s%t.subnets))})
+		}
+		for i := range n {
+			d.resource(&b, "network_interface_attachment", fmt.Sprintf("a%d", i), "",
+				attr{"network_interface_id", d.ref("network_interface", fmt.Sprintf("n%d", i), "")},
+				attr{"server_id", d.ref("server", fmt.Sprintf("s%d", i%s), "")})
+		}
+	}
+	out["main.tf"] = b.String()
+	return out
+}
+
+// serverModule is the module of styleModule: one server, its NICs and
+// their attachments, which name the server with no index at all.
+func serverModule(d dialect) string {
+	var b strings.Builder
+	d.header(&b)
+	b.WriteString(`
+variable "name" { type = string }
+variable "nics" { type = number }
+variable "availability_zone" { type = string }
+variable "subnet_id" { type = string }
+`)
+	d.resource(&b, "server", "this", "",
+		attr{"name", "var.name"},
+		attr{"flavor", fmt.Sprintf("%q", benchFlavor)},
+		attr{"availability_zone", "var.availability_zone"},
+		attr{"subnet_id", "var.subnet_id"})
+	d.resource(&b, "network_interface", "n", "count = var.nics",
+		attr{"name", `"${var.name}-${count.index}"`},
+		attr{"subnet_id", "var.subnet_id"})
+	d.resource(&b, "network_interface_attachment", "a", "count = var.nics",
+		attr{"network_interface_id", d.ref("network_interface", "n", "[count.index]")},
+		attr{"server_id", d.ref("server", "this", "")})
+	return b.String()
 }

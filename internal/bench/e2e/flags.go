@@ -18,6 +18,7 @@ type config struct {
 	cli         string // path of tofu or terraform
 	cliVersion  string
 	ns          []int
+	topologies  []topology
 	repeat      int
 	parallelism int
 	keep        bool
@@ -33,16 +34,18 @@ type config struct {
 
 func parseFlags() (*config, error) {
 	cfg := &config{}
-	nList := flag.String("n", envOr("BENCH_N", "100 1000 5000"), "space-separated resource counts (env BENCH_N)")
+	nList := flag.String("n", envOr("BENCH_N", "1000"), "space-separated counts of network interfaces (each with its attachment) (env BENCH_N)")
+	topoList := flag.String("topologies", envOr("BENCH_TOPOLOGIES", strings.Join(defaultTopologies, " ")),
+		"space-separated topologies, each style/NICs per server/subnets; styles: "+strings.Join(styles, ", ")+" (env BENCH_TOPOLOGIES)")
 	flag.IntVar(&cfg.repeat, "repeat", envInt("BENCH_REPEAT", 3), "runs per count and kind; the table shows medians (env BENCH_REPEAT)")
-	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "tofu, terraform, or a path to either (env BENCH_CLI)")
+	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "a CLI in bin/ (tofu, terraform, tofu-1.12.6, terraform-1.8.5) or a path to one (env BENCH_CLI)")
 	flag.IntVar(&cfg.parallelism, "parallelism", 10, "the CLI's -parallelism")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
 	flag.BoolVar(&cfg.verbose, "v", os.Getenv("BENCH_VERBOSE") != "", "print each phase as it ends (env BENCH_VERBOSE)")
 	flag.DurationVar(&cfg.timeout, "phase-timeout", time.Hour, "give up on a phase after this long")
 	flag.StringVar(&cfg.baseline, "baseline", os.Getenv("BENCH_BASELINE"), "also run the eni configuration on the provider built at this git `revision`, for a before/after comparison (env BENCH_BASELINE)")
 	kindList := flag.String("kinds", envOr("BENCH_KINDS", strings.Join(kinds, " ")), "space-separated kinds of run: eni, floor (plugin floor), core (core floor), twin (schema floor) (env BENCH_KINDS)")
-	flag.StringVar(&cfg.emit, "emit", "", "only write the configurations of the first count into `dir`/<kind>/main.tf")
+	flag.StringVar(&cfg.emit, "emit", "", "only write the configurations of the first count into `dir`/<style>-<NICs per server>-<subnets>/<kind>/")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -57,6 +60,13 @@ func parseFlags() (*config, error) {
 		}
 		cfg.ns = append(cfg.ns, n)
 	}
+	for _, f := range strings.Fields(*topoList) {
+		t, err := parseTopology(f)
+		if err != nil {
+			return nil, err
+		}
+		cfg.topologies = append(cfg.topologies, t)
+	}
 	for _, k := range strings.Fields(*kindList) {
 		if !slices.Contains(kinds, k) {
 			return nil, fmt.Errorf("kind %q: want one of %s", k, strings.Join(kinds, ", "))
@@ -66,11 +76,12 @@ func parseFlags() (*config, error) {
 	if cfg.baseline != "" {
 		cfg.kinds = append(cfg.kinds, kindBaseline)
 	}
-	if len(cfg.ns) == 0 || len(cfg.kinds) == 0 || cfg.repeat < 1 {
-		return nil, errors.New("nothing to run: give at least one count, one kind and one repeat")
+	if len(cfg.ns) == 0 || len(cfg.topologies) == 0 || len(cfg.kinds) == 0 || cfg.repeat < 1 {
+		return nil, errors.New("nothing to run: give at least one count, one topology, one kind and one repeat")
 	}
-	switch *cli {
-	case "tofu", "terraform":
+	switch {
+	case !strings.ContainsRune(*cli, filepath.Separator):
+		// A name: one of the pinned CLIs in bin/ (tofu, terraform-1.8.5, …).
 		cfg.cli = filepath.Join(root, "bin", *cli)
 	default:
 		cfg.cli, err = filepath.Abs(*cli)
@@ -83,6 +94,11 @@ func parseFlags() (*config, error) {
 	}
 	return cfg, nil
 }
+
+// defaultTopologies is the sweep: the dense topology (10 NICs to a server,
+// every NIC in one /18 subnet) written each of the four ways, then with
+// fewer NICs per server, then spread over ten subnets.
+var defaultTopologies = []string{"count/10/1", "foreach/10/1", "module/10/1", "blocks/10/1", "count/1/1", "count/5/1", "count/10/10"}
 
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {

@@ -1,20 +1,26 @@
 // Command e2e measures what the eni provider costs a Terraform or OpenTofu
-// run against two floors measured in the same run, on the same CLI:
+// run against three floors measured in the same run, on the same CLI, each
+// with the same resources and the same references between them, so that the
+// CLI walks the same graph:
 //
+//   - the schema floor: twins of the eni resources (internal/bench/floor)
+//     with the same schemas, doing no work;
 //   - the core floor: terraform_data resources, served by the CLI itself;
-//   - the plugin floor: floor_noop resources of internal/bench/floor, a
-//     framework provider served like ours that does no work at all.
+//   - the plugin floor: floor_noop resources, a framework provider served
+//     like ours with one argument and no work at all.
 //
-// For each N it applies N network interfaces with N attachments across
-// servers in several subnets (and the same number of floor resources, wired
-// the same way), plans again with nothing to change, moves 10% of the
-// interfaces to another server, and destroys everything. Every run starts
-// from an empty directory and a fresh SQLite store. It prints one table:
-// median wall seconds per phase, the ratios to both floors, CPU seconds (of
-// the whole command and of the provider processes alone) and the peak RSS
-// (VmHWM) of the provider processes the CLI started.
+// It sweeps topologies as well as counts: how many NICs each server has,
+// how many subnets share them, and how the configuration names each
+// attachment's server (count.index % S, a for_each map keyed by server, one
+// module per server, or one block per resource). For each it applies N
+// network interfaces with N attachments, plans again with nothing to change
+// and destroys everything, every run from an empty directory and a fresh
+// SQLite store. It prints per topology the median wall seconds per phase,
+// the ratios to each floor against the targets, CPU seconds (of the whole
+// command and of the provider processes alone) and the peak RSS (VmHWM) of
+// the provider processes the CLI started; then a summary of all topologies.
 //
-//	go run ./internal/bench/e2e -n "100 1000" -repeat 3 -cli tofu
+//	go run ./internal/bench/e2e -n "100 1000" -topologies "count/10/1 module/10/1" -repeat 3 -cli tofu
 package main
 
 import (
@@ -41,7 +47,7 @@ const (
 var kinds = []string{kindENI, kindFloor, kindCore, kindTwin}
 
 // The phases of one run.
-var phases = []string{"apply", "plan", "move", "destroy"}
+var phases = []string{"apply", "plan", "destroy"}
 
 func main() {
 	cfg, err := parseFlags()
@@ -52,7 +58,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if cfg.emit != "" {
-		err = emit(cfg.emit, cfg.ns[0])
+		err = emit(cfg, cfg.emit)
 	} else {
 		err = run(ctx, cfg)
 	}

@@ -27,15 +27,17 @@ func watchProviders(cli int, provider string, stop <-chan struct{}) providerUsag
 	}
 	var peak int64
 	cpu := map[int]float64{}
-	known := map[int]bool{} // pid → is a provider of cli
+	known := map[int]bool{} // pid → is a provider of cli, once that is settled
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		for _, pid := range pids() {
-			isProvider, seen := known[pid]
-			if !seen {
-				isProvider = parentOf(pid) == cli && exeName(pid) == provider
-				known[pid] = isProvider
+			isProvider, settled := known[pid]
+			if !settled {
+				isProvider, settled = classify(pid, cli, provider)
+				if settled {
+					known[pid] = isProvider
+				}
 			}
 			if isProvider {
 				peak = max(peak, statusKB(pid, "VmHWM:"))
@@ -54,6 +56,20 @@ func watchProviders(cli int, provider string, stop <-chan struct{}) providerUsag
 		case <-tick.C:
 		}
 	}
+}
+
+// classify says whether pid is a provider process of cli, and whether that
+// is settled. A child of cli that is not (yet) the provider binary is left
+// unsettled: between fork and exec it still runs the CLI's image, and a
+// sample that caught it there must not hide the provider it becomes.
+func classify(pid, cli int, provider string) (isProvider, settled bool) {
+	if parentOf(pid) != cli {
+		return false, true
+	}
+	if exeName(pid) == provider {
+		return true, true
+	}
+	return false, false
 }
 
 func pids() []int {

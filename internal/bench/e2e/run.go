@@ -19,15 +19,17 @@ type sample struct {
 	provCPU float64 // user+system seconds of the provider processes alone, last sampled
 }
 
-// key names the samples of one phase of one kind of run at one count.
+// key names the samples of one phase of one kind of run of one topology
+// at one count.
 type key struct {
+	topo  topology
 	n     int
 	kind  string
 	phase string
 }
 
-// run runs every kind at every count cfg.repeat times, in a fresh work
-// directory, and prints the tables.
+// run runs every kind of every topology at every count cfg.repeat times,
+// in a fresh work directory, and prints the tables.
 func run(ctx context.Context, cfg *config) error {
 	work, err := os.MkdirTemp("", "eni-bench-")
 	if err != nil {
@@ -43,52 +45,73 @@ func run(ctx context.Context, cfg *config) error {
 		return err
 	}
 	results := map[key][]sample{}
-	total := len(cfg.ns) * cfg.repeat * len(cfg.kinds)
+	total := len(cfg.ns) * len(cfg.topologies) * cfg.repeat * len(cfg.kinds)
 	done := 0
 	started := time.Now()
 	for _, n := range cfg.ns {
-		for r := range cfg.repeat {
-			// Rotate the order of kinds so that drift in the machine's
-			// load does not always favour the same one.
-			order := slices.Clone(cfg.kinds)
-			for range r % len(order) {
-				order = append(order[1:], order[0])
-			}
-			for _, kind := range order {
-				samples, err := runOnce(ctx, cfg, n, kind, r)
-				if err != nil {
-					return fmt.Errorf("N=%d %s run %d: %w", n, kind, r+1, err)
+		for _, t := range cfg.topologies {
+			for r := range cfg.repeat {
+				// Rotate the order of kinds so that drift in the machine's
+				// load does not always favour the same one.
+				order := slices.Clone(cfg.kinds)
+				for range r % len(order) {
+					order = append(order[1:], order[0])
 				}
-				for i, p := range phases {
-					k := key{n, kind, p}
-					results[k] = append(results[k], samples[i])
+				for _, kind := range order {
+					samples, err := runOnce(ctx, cfg, t, n, kind, r)
+					if err != nil {
+						return fmt.Errorf("%s N=%d %s run %d: %w", t, n, kind, r+1, err)
+					}
+					for i, p := range phases {
+						k := key{t, n, kind, p}
+						results[k] = append(results[k], samples[i])
+					}
+					done++
+					fmt.Fprintf(os.Stderr, "bench: %d/%d runs done (%s N=%d %s), %s elapsed\n", done, total, t, n, kind, time.Since(started).Round(time.Second))
 				}
-				done++
-				fmt.Fprintf(os.Stderr, "bench: %d/%d runs done (N=%d %s), %s elapsed\n", done, total, n, kind, time.Since(started).Round(time.Second))
 			}
+			// Each topology's table as soon as it is complete, so that a
+			// long sweep cut short still reports what it measured.
+			printTopology(os.Stdout, cfg, t, n, results)
 		}
 	}
-	printTable(os.Stdout, cfg, results)
+	printSummary(os.Stdout, cfg, results)
 	return nil
 }
 
-// emit writes the configurations of every kind for n, to run by hand.
-func emit(dir string, n int) error {
-	for _, kind := range kinds {
-		if err := os.MkdirAll(filepath.Join(dir, kind), 0o755); err != nil {
+// emit writes the configurations of every kind of every topology for n,
+// to run by hand.
+func emit(cfg *config, dir string) error {
+	n := cfg.ns[0]
+	for _, t := range cfg.topologies {
+		for _, kind := range kinds {
+			base := filepath.Join(dir, strings.ReplaceAll(t.String(), "/", "-"), kind)
+			if err := writeFiles(base, configFor(kind, t, n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeFiles writes a configuration under dir.
+func writeFiles(dir string, fs files) error {
+	for name, content := range fs {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(dir, kind, "main.tf"), []byte(configFor(kind, newTopology(n))), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// runOnce applies, plans, moves and destroys one configuration in a
-// fresh directory with a fresh store.
-func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sample, error) {
-	dir := filepath.Join(cfg.work, fmt.Sprintf("%s-%d-%d", kind, n, r+1))
+// runOnce applies, plans and destroys one configuration in a fresh
+// directory with a fresh store.
+func runOnce(ctx context.Context, cfg *config, t topology, n int, kind string, r int) ([]sample, error) {
+	dir := filepath.Join(cfg.work, fmt.Sprintf("%s-%d-%s-%d", strings.ReplaceAll(t.String(), "/", "-"), n, kind, r+1))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -97,11 +120,11 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 			os.RemoveAll(dir)
 		}
 	}()
-	configKind, rc := kind, cfg.cliConfig
+	rc := cfg.cliConfig
 	if kind == kindBaseline {
-		configKind, rc = kindENI, cfg.baselineRC
+		rc = cfg.baselineRC
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(configFor(configKind, newTopology(n))), 0o644); err != nil {
+	if err := writeFiles(dir, configFor(kind, t, n)); err != nil {
 		return nil, err
 	}
 	env := append(os.Environ(),
@@ -113,12 +136,19 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 		"TF_LOG=",
 		"TF_PLUGIN_CACHE_DIR=",
 	)
+	if t.style == styleModule {
+		// The CLI must install the local module before anything else; not
+		// timed. get rather than init: init would look the dev_overrides
+		// providers up in the registry.
+		if _, err := runPhase(ctx, cfg, dir, env, "", "get", []string{"get", "-no-color"}); err != nil {
+			return nil, err
+		}
+	}
 	par := fmt.Sprintf("-parallelism=%d", cfg.parallelism)
 	commands := map[string][]string{
 		"apply":   {"apply", "-auto-approve", "-input=false", "-no-color", par},
 		"plan":    {"plan", "-input=false", "-no-color", "-detailed-exitcode", par},
-		"move":    {"apply", "-auto-approve", "-input=false", "-no-color", par, "-var", "move=true"},
-		"destroy": {"destroy", "-auto-approve", "-input=false", "-no-color", par, "-var", "move=true"},
+		"destroy": {"destroy", "-auto-approve", "-input=false", "-no-color", par},
 	}
 	provider := ""
 	switch kind {
@@ -134,7 +164,7 @@ func runOnce(ctx context.Context, cfg *config, n int, kind string, r int) ([]sam
 			return nil, err
 		}
 		if cfg.verbose {
-			fmt.Fprintf(os.Stderr, "bench:   N=%d %-5s %-7s %7.2fs wall %7.2fs CPU (provider %.2fs)  peak RSS %s MB\n", n, kind, p, s.seconds, s.cpu, s.provCPU, mb(float64(s.peakKB)))
+			fmt.Fprintf(os.Stderr, "bench:   %s N=%d %-5s %-7s %7.2fs wall %7.2fs CPU (provider %.2fs)  peak RSS %s MB\n", t, n, kind, p, s.seconds, s.cpu, s.provCPU, mb(float64(s.peakKB)))
 		}
 		out = append(out, s)
 	}

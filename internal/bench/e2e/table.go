@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -31,58 +32,117 @@ func mb(kb float64) string {
 	return fmt.Sprintf("%.1f", kb/1024)
 }
 
-func printTable(w io.Writer, cfg *config, results map[key][]sample) {
-	fmt.Fprintf(w, "\n%s, -parallelism=%d, median of %d run(s) per cell; store: a fresh SQLite file per run\n",
-		cfg.cliVersion, cfg.parallelism, cfg.repeat)
-	fmt.Fprintf(w, "N ENIs + N attachments (eni) vs the same counts of floor_noop (plugin floor), terraform_data (core floor)\n"+
-		"and twins of the eni resources with the same schemas doing no work (schema floor)\n\n")
-	medians := func(n int, kind, p string, of func(sample) float64) float64 {
-		var xs []float64
-		for _, s := range results[key{n, kind, p}] {
-			xs = append(xs, of(s))
-		}
-		return median(xs)
-	}
-	wall := func(s sample) float64 { return s.seconds }
-	cpu := func(s sample) float64 { return s.cpu }
-	provCPU := func(s sample) float64 { return s.provCPU }
-	rss := func(s sample) float64 { return float64(s.peakKB) }
+// The targets of the provider against the floors of the same graph, in
+// the same run: apply and destroy within 1.25× the schema floor and 2.5×
+// the core floor; the refresh-plan within 1.15× the schema floor and 1.5×
+// the plugin floor.
+var targets = map[string]map[string]float64{
+	"apply":   {kindTwin: 1.25, kindCore: 2.5},
+	"plan":    {kindTwin: 1.15, kindFloor: 1.5},
+	"destroy": {kindTwin: 1.25, kindCore: 2.5},
+}
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tphase\teni s\tplugin floor s\tcore floor s\tschema floor s\teni/plugin\teni/core\teni/schema\teni peak RSS MB\tfloor peak RSS MB\tschema floor peak RSS MB\t")
-	for _, n := range cfg.ns {
-		for _, p := range phases {
-			e, f, c, t := medians(n, kindENI, p, wall), medians(n, kindFloor, p, wall), medians(n, kindCore, p, wall), medians(n, kindTwin, p, wall)
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%s\t\n", n, p, e, f, c, t, e/f, e/c, e/t,
-				mb(medians(n, kindENI, p, rss)), mb(medians(n, kindFloor, p, rss)), mb(medians(n, kindTwin, p, rss)))
+// cell is the median of one measure of the samples of one key.
+func cell(results map[key][]sample, k key, of func(sample) float64) float64 {
+	var xs []float64
+	for _, s := range results[k] {
+		xs = append(xs, of(s))
+	}
+	return median(xs)
+}
+
+func wall(s sample) float64    { return s.seconds }
+func cpu(s sample) float64     { return s.cpu }
+func provCPU(s sample) float64 { return s.provCPU }
+func rss(s sample) float64     { return float64(s.peakKB) }
+
+// verdict compares the eni wall time of a phase with the floors that have
+// a target for it: "ok", the ratios over target, or "" when no floor with
+// a target was run.
+func verdict(results map[key][]sample, t topology, n int, phase string) string {
+	e := cell(results, key{t, n, kindENI, phase}, wall)
+	var over []string
+	checked := false
+	for _, kind := range []string{kindTwin, kindCore, kindFloor} {
+		limit, ok := targets[phase][kind]
+		f := cell(results, key{t, n, kind, phase}, wall)
+		if !ok || math.IsNaN(f) || math.IsNaN(e) {
+			continue
 		}
+		checked = true
+		if e/f > limit {
+			over = append(over, fmt.Sprintf("%s %.2f>%.2f", floorNames[kind], e/f, limit))
+		}
+	}
+	switch {
+	case !checked:
+		return ""
+	case len(over) == 0:
+		return "ok"
+	}
+	return "OVER: " + strings.Join(over, ", ")
+}
+
+var floorNames = map[string]string{kindTwin: "schema", kindCore: "core", kindFloor: "plugin", kindBaseline: "baseline"}
+
+// printTopology prints the tables of one topology at one count: wall
+// seconds with the ratios to each floor and the verdict against the
+// targets, then CPU seconds and the providers' peak RSS.
+func printTopology(w io.Writer, cfg *config, t topology, n int, results map[key][]sample) {
+	fmt.Fprintf(w, "\n== %s, N=%d: %d servers, %d NICs each, %d subnet(s); %s, -parallelism=%d, median of %d run(s)\n",
+		t, n, t.servers(n), t.perServer, t.subnets, cfg.cliVersion, cfg.parallelism, cfg.repeat)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "phase\teni s\tschema floor s\tcore floor s\tplugin floor s\teni/schema\teni/core\teni/plugin\t\ttargets\t")
+	for _, p := range phases {
+		e := cell(results, key{t, n, kindENI, p}, wall)
+		f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\t%s\t\n", p, e, f(kindTwin), f(kindCore), f(kindFloor),
+			e/f(kindTwin), e/f(kindCore), e/f(kindFloor), verdict(results, t, n, p))
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nCPU seconds of the whole command (CLI and providers), less sensitive than wall time to what else the machine runs, and of the provider processes alone:")
+	fmt.Fprintln(w, "CPU seconds of the whole command (CLI and providers), of the provider processes alone, and the providers' peak RSS:")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "N\tphase\teni CPU s\tplugin floor CPU s\tcore floor CPU s\tschema floor CPU s\teni/plugin\teni/core\teni/schema\teni provider\tplugin floor provider\tschema floor provider\t")
-	for _, n := range cfg.ns {
-		for _, p := range phases {
-			e, f, c, t := medians(n, kindENI, p, cpu), medians(n, kindFloor, p, cpu), medians(n, kindCore, p, cpu), medians(n, kindTwin, p, cpu)
-			fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", n, p, e, f, c, t, e/f, e/c, e/t,
-				medians(n, kindENI, p, provCPU), medians(n, kindFloor, p, provCPU), medians(n, kindTwin, p, provCPU))
-		}
+	fmt.Fprintln(tw, "phase\teni CPU s\tschema CPU s\tcore CPU s\tplugin CPU s\teni provider CPU s\tschema provider CPU s\teni peak RSS MB\tschema peak RSS MB\t")
+	for _, p := range phases {
+		c := func(kind string, of func(sample) float64) float64 { return cell(results, key{t, n, kind, p}, of) }
+		fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", p,
+			c(kindENI, cpu), c(kindTwin, cpu), c(kindCore, cpu), c(kindFloor, cpu),
+			c(kindENI, provCPU), c(kindTwin, provCPU), mb(c(kindENI, rss)), mb(c(kindTwin, rss)))
 	}
 	tw.Flush()
 	if cfg.baseline != "" {
-		fmt.Fprintf(w, "\nagainst the provider as built at %s (baseline), same configuration, same run:\n", cfg.baseline)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "N\tphase\teni s\tbaseline s\teni/baseline\teni CPU s\tbaseline CPU s\teni peak RSS MB\tbaseline peak RSS MB\t")
-		for _, n := range cfg.ns {
-			for _, p := range phases {
-				e, b := medians(n, kindENI, p, wall), medians(n, kindBaseline, p, wall)
-				fmt.Fprintf(tw, "%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t%s\t\n", n, p, e, b, e/b,
-					medians(n, kindENI, p, cpu), medians(n, kindBaseline, p, cpu),
-					mb(medians(n, kindENI, p, rss)), mb(medians(n, kindBaseline, p, rss)))
-			}
+		fmt.Fprintf(tw, "phase\teni s\tbaseline (%s) s\teni/baseline\t\n", cfg.baseline)
+		for _, p := range phases {
+			e, b := cell(results, key{t, n, kindENI, p}, wall), cell(results, key{t, n, kindBaseline, p}, wall)
+			fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t\n", p, e, b, e/b)
 		}
 		tw.Flush()
 	}
-	fmt.Fprintln(w, "\nphases: apply = create all; plan = refresh and plan with no changes; move = 10% of attachments to another server; destroy = everything.")
+}
+
+// printSummary prints one row per topology, count and phase: the eni wall
+// time, its ratios to the floors and the verdict, so that topologies can
+// be compared with each other.
+func printSummary(w io.Writer, cfg *config, results map[key][]sample) {
+	fmt.Fprintf(w, "\n== summary: %s, -parallelism=%d, median of %d run(s) per cell; store: a fresh SQLite file per run\n", cfg.cliVersion, cfg.parallelism, cfg.repeat)
+	fmt.Fprintln(w, "topology = style/NICs per server/subnets; floors have the same resources and references: schema = the eni schemas doing no work,")
+	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.15x schema and <= 1.5x plugin.")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per NIC\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
+	for _, n := range cfg.ns {
+		for _, t := range cfg.topologies {
+			for _, p := range phases {
+				e := cell(results, key{t, n, kindENI, p}, wall)
+				f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
+				c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
+					e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
+			}
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nphases: apply = create all; plan = refresh and plan with no changes; destroy = everything.")
+	fmt.Fprintln(w, "targets are judged on wall time; the CPU ratios (whole command) say how much of a gap is load on the machine rather than work.")
 	fmt.Fprintln(w, "peak RSS: highest VmHWM of the provider processes the CLI started during the phase (median over runs).")
 }

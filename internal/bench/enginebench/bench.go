@@ -35,6 +35,7 @@ func Run(b *testing.B, f Factory) {
 	b.Run("SecondaryIPs/2", func(b *testing.B) { SecondaryIPs(b, f, 2) })
 	b.Run("ConcurrentAttach8", func(b *testing.B) { ConcurrentAttach(b, f, 8) })
 	b.Run("OpenExisting", func(b *testing.B) { OpenExisting(b, f) })
+	b.Run("Growth", func(b *testing.B) { RunGrowth(b, f) })
 }
 
 // Create creates extension NICs in one subnet, each with its own

@@ -57,7 +57,13 @@ func (r *region) nics(n int) []engine.NetworkInterface {
 // to take n NICs.
 func (r *region) servers(n int) []engine.ServerDetails {
 	r.b.Helper()
-	out := make([]engine.ServerDetails, (n+10)/11)
+	return r.serverCount((n + 10) / 11)
+}
+
+// serverCount makes count servers of the largest flavor.
+func (r *region) serverCount(count int) []engine.ServerDetails {
+	r.b.Helper()
+	out := make([]engine.ServerDetails, count)
 	for i := range out {
 		out[i] = fixture.Must(r.eng.CreateServer(r.ctx, engine.ServerInput{Name: "srv", Flavor: "m7.16xlarge.8",
 			AvailabilityZone: r.subnet.AvailabilityZone, SubnetID: r.subnet.ID}))(r.b)
@@ -68,6 +74,18 @@ func (r *region) servers(n int) []engine.ServerDetails {
 func (r *region) attach(n engine.NetworkInterface, srv engine.ServerDetails) {
 	r.b.Helper()
 	fixture.Must(r.eng.AttachNetworkInterface(r.ctx, engine.AttachInput{NetworkInterfaceID: n.ID, ServerID: srv.ID}))(r.b)
+}
+
+func (r *region) detach(n engine.NetworkInterface) {
+	r.b.Helper()
+	fixture.Must(r.eng.DetachNetworkInterface(r.ctx, n.ID))(r.b)
+}
+
+func (r *region) deleteNIC(n engine.NetworkInterface) {
+	r.b.Helper()
+	if err := r.eng.DeleteNetworkInterface(r.ctx, n.ID); err != nil {
+		r.b.Fatal(err)
+	}
 }
 
 // setCursor moves the subnet's allocation cursor back to next directly in
