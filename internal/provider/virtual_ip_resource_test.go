@@ -417,7 +417,10 @@ func TestAccVirtualIPResource_fillANICInOneApply(t *testing.T) {
 	env := newTestEnv(t)
 	base := testAccMainNetwork + hclServerInA("mid", "s6.large.2")
 	nic := "eni_server.mid.primary_network_interface_id"
-	three := hclVirtualIP("v1", boundTo(nic)) + hclVirtualIP("v2", boundTo(nic)) + hclVirtualIP("v3", boundTo(nic))
+	// One after the other, so that each is planned again once the one before is created.
+	three := hclVirtualIP("v1", boundTo(nic)) +
+		hclVirtualIP("v2", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v1]"}) +
+		hclVirtualIP("v3", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v2]"})
 	fourth := hclVirtualIP("v4", boundTo(nic))
 	env.testVIP(resource.TestCase{
 		Steps: []resource.TestStep{
