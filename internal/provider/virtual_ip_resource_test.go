@@ -327,6 +327,7 @@ func TestAccVirtualIPResource_rulesAtPlan(t *testing.T) {
 				hclVirtualIP("test", hclArg{"ip_address", quoted("10.0.1.1")})),
 			refused(`is\s+not\s+an\s+IPv4\s+address`, hclVirtualIP("test", hclArg{"ip_address", quoted("10.0.1.300")})),
 			refused(`Attribute network_interface_id string length must be at least 1`, hclVirtualIP("test", boundTo(`""`))),
+			refused(`(?s)Invalid timeout.*timeouts\.create.*above\s+zero`, hclVirtualIP("test", hclArg{"timeouts", `{ create = "0s" }`})),
 			{
 				// Nothing refused at plan was made.
 				Config: env.config("", testAccVirtualIPTopology),
@@ -447,6 +448,47 @@ func TestAccVirtualIPResource_fillANICInOneApply(t *testing.T) {
 				Config:      env.config("", base+three+fourth),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)` + codePattern(engine.CodePrivateIPAddressLimitExceeded) + `.*at\s+most\s+4`),
+			},
+		},
+	})
+}
+
+// The ledger counts a move planned before a bind: the address leaving the
+// small server's only room makes room for another in the same plan, and a
+// third is refused at plan.
+func TestAccVirtualIPResource_planCountsAMoveAway(t *testing.T) {
+	env := newTestEnv(t)
+	small := "eni_server.small.primary_network_interface_id"
+	onSmall := func(vip string) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			rs, ok := s.RootModule().Resources["eni_server.small"]
+			if !ok {
+				return fmt.Errorf("eni_server.small is not in state")
+			}
+			want := rs.Primary.Attributes["primary_network_interface_id"]
+			if got := s.RootModule().Resources[vip].Primary.Attributes["network_interface_id"]; got != want {
+				return fmt.Errorf("%s is bound to %q, want the small server's %s", vip, got, want)
+			}
+			return env.engine.Check(context.Background())
+		}
+	}
+	moved := testAccVirtualIPTopology + hclVirtualIP("x", boundTo("eni_network_interface.a.id")) +
+		hclVirtualIP("y", boundTo(small), hclArg{"depends_on", "[eni_virtual_ip.x]"})
+	env.testVIP(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: env.config("", testAccVirtualIPTopology+hclVirtualIP("x", boundTo(small))), Check: onSmall("eni_virtual_ip.x")},
+			{
+				Config: env.config("", moved),
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_virtual_ip.x", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("eni_virtual_ip.y", plancheck.ResourceActionCreate),
+				),
+				Check: resource.ComposeTestCheckFunc(env.checkVirtualIPOn("eni_virtual_ip.x", "eni_network_interface.a"), onSmall("eni_virtual_ip.y")),
+			},
+			{
+				Config:      env.config("", moved+hclVirtualIP("z", boundTo(small))),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Cannot bind virtual IP.*network_interface_id\s+=.*` + codePattern(engine.CodePrivateIPAddressLimitExceeded) + `.*at\s+most\s+2`),
 			},
 		},
 	})
