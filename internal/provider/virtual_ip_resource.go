@@ -123,21 +123,21 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() || plan.SubnetID.IsUnknown() {
 		return // a subnet this plan creates: the engine judges it all at apply
 	}
+	replaced := ""
 	if state != nil {
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-		if virtualIPReplaced(plan, *state) {
-			// The new object is planned on its own; the old one's address leaves its interface.
-			r.ledger.PlanVirtualIPRelease(state.ID.ValueString())
-			return
+		if virtualIPReplaced(plan, *state) || plan.NetworkInterfaceID.Equal(state.NetworkInterfaceID) {
+			return // a replacement's new object is planned next, on its own
 		}
-		if plan.NetworkInterfaceID.Equal(state.NetworkInterfaceID) {
-			return
-		}
+	} else if replaced = replacedID(ctx, req.Private, &resp.Diagnostics); replaced != "" {
+		// The virtual IP this one replaces is destroyed first: its
+		// interface has room again, whatever forced the replacement.
+		r.ledger.PlanVirtualIPRelease(replaced)
 	}
 	p := plannedVirtualIPOf(plan, state)
 	ctx = tflog.SetField(ctx, "network_interface_id", p.NetworkInterfaceID)
 	err := r.engine.CheckPlannedVirtualIP(ctx, p, r.ledger)
-	if heldByReplacedVirtualIP(ctx, r.engine, err, p, replacedID(ctx, req.Private, &resp.Diagnostics)) {
+	if heldByReplacedVirtualIP(ctx, r.engine, err, p, replaced) {
 		p.IPAddress = "" // the address of the virtual IP this one replaces, destroyed first
 		err = r.engine.CheckPlannedVirtualIP(ctx, p, r.ledger)
 	}

@@ -227,25 +227,41 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 }
 
 // A replaced virtual IP that keeps its address gets it back: the old one
-// is destroyed first, and the plan of the new one does not count the
-// address as taken by the one it replaces.
+// is destroyed first, and the plan of the new one counts neither the
+// address nor the room the old one holds. On the small server's full NIC,
+// the plan would otherwise refuse the new one (rule 15).
 func TestAccVirtualIPResource_replaceKeepsAddress(t *testing.T) {
 	env := newTestEnv(t)
 	const vip = "eni_virtual_ip.test"
-	config := env.config("", testAccVirtualIPTopology+hclVirtualIP("test", hclArg{"ip_address", quoted("10.0.1.60")}, boundTo("eni_network_interface.a.id")))
+	config := func(trigger string) string {
+		return env.config("", testAccVirtualIPTopology+fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = %q
+}
+
+resource "eni_virtual_ip" "test" {
+  subnet_id            = eni_subnet.a.id
+  ip_address           = "10.0.1.60"
+  network_interface_id = eni_server.small.primary_network_interface_id
+
+  lifecycle {
+    replace_triggered_by = [terraform_data.trigger]
+  }
+}
+`, trigger))
+	}
 	replaced := statecheck.CompareValue(compare.ValuesDiffer())
 	env.testVIP(resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: []statecheck.StateCheck{replaced.AddStateValue(vip, tfjsonpath.New("id"))}},
+			{Config: config("1"), ConfigStateChecks: []statecheck.StateCheck{replaced.AddStateValue(vip, tfjsonpath.New("id"))}},
 			{
-				Config:           config,
-				Taint:            []string{vip},
+				Config:           config("2"),
 				ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					replaced.AddStateValue(vip, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.60")),
+					statecheck.CompareValuePairs(vip, tfjsonpath.New("network_interface_id"), "eni_server.small", tfjsonpath.New("primary_network_interface_id"), compare.ValuesSame()),
 				},
-				Check: env.checkVirtualIPOn(vip, "eni_network_interface.a"),
 			},
 		},
 	})
