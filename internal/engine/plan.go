@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -511,6 +512,24 @@ func (l *PlanLedger) PlanVirtualIPRelease(vipID string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.vipBinds[vipID] = ""
+}
+
+// VirtualIPCreated notes that a virtual IP the plan creates now exists, as
+// v. An apply plans each object once more just before creating it, so until
+// then its binding is a placeholder of the ledger; once v is stored its NIC
+// holds it, and the placeholder would count it a second time.
+func (l *PlanLedger) VirtualIPCreated(v VirtualIP) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if v.NetworkInterfaceID == "" {
+		return // an unbound placeholder counts on no NIC
+	}
+	for key, to := range l.vipBinds {
+		if to == v.NetworkInterfaceID && !strings.HasPrefix(key, PrefixVirtualIP) {
+			delete(l.vipBinds, key)
+			return
+		}
+	}
 }
 
 // boundTo is the NIC v is bound to as the plan stands.

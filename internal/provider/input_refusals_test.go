@@ -55,6 +55,7 @@ var idPrefixOf = map[string]string{
 	"eni_network_interface":            "eni-",
 	"eni_network_interface_attachment": "eni-",
 	"eni_eip":                          "eip-",
+	"eni_virtual_ip":                   "vip-",
 }
 
 // An empty import ID is refused with the ID form to give, by every resource.

@@ -145,6 +145,7 @@ func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewNetworkInterfaceResource,
 		NewNetworkInterfaceAttachmentResource,
 		NewEIPResource,
+		NewVirtualIPResource,
 	}
 }
 
@@ -156,6 +157,7 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewServerDataSource,
 		NewNetworkInterfaceDataSource,
 		NewNetworkInterfacesDataSource,
+		NewVirtualIPDataSource,
 	}
 }
 

@@ -237,6 +237,23 @@ func rule15PlanMovesAVirtualIPAway(t *testing.T, f fixture.Factory) {
 	}
 }
 
+// An apply plans each new virtual IP again just before creating it: once
+// created, a virtual IP counts on its NIC once, not as stored and as the
+// placeholder of its plan.
+func rule15PlanCountsACreatedVirtualIPOnce(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("s6.large.2", r.SubnetA) // 4 per NIC
+	n := r.Attach(r.NIC(r.SubnetA), srv)
+	l := engine.NewPlanLedger()
+	for i := range 3 { // the apply of three new virtual IPs filling n: plan one, create it, plan the next
+		if err := planBind(r, l, "", r.SubnetA, n.ID); err != nil {
+			t.Fatalf("planning virtual IP %d of 3: %v", i+1, err)
+		}
+		l.VirtualIPCreated(r.VIP(r.SubnetA, n.ID))
+	}
+	fixture.ExpectCode(t, planBind(r, l, "", r.SubnetA, n.ID), engine.CodePrivateIPAddressLimitExceeded, "would hold 5: its primary IP, 0 secondary and 4 virtual")
+}
+
 func rule15PlanAttachCountsPlannedSecondaries(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
 	small := r.Server("s6.large.2", r.SubnetA)

@@ -126,6 +126,7 @@ var rules = []struct {
 		{"the invariant checker reports an overfull NIC", rule15InvariantCheckerReportsAnOverfullNIC},
 		{"the ledger counts the plan's secondary and virtual IPs", rule15PlanCountsSecondaryAndVirtualIPs},
 		{"a virtual IP the plan moves away frees room", rule15PlanMovesAVirtualIPAway},
+		{"a virtual IP the apply created counts once", rule15PlanCountsACreatedVirtualIPOnce},
 		{"a planned attachment counts the plan's secondary IPs", rule15PlanAttachCountsPlannedSecondaries},
 		{"a planned resize counts the IPs", rule15PlanResizeCountsTheIPs},
 		{"a planned resize counts the NICs the plan brings", rule15PlanResizeCountsArrivals},

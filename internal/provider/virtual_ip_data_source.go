@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &virtualIPDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &virtualIPDataSource{}
+)
+
+type virtualIPDataSource struct {
+	engine *engine.Engine
+}
+
+// NewVirtualIPDataSource is the constructor registered with the provider.
+func NewVirtualIPDataSource() datasource.DataSource { return &virtualIPDataSource{} }
+
+func (d *virtualIPDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_virtual_ip"
+}
+
+func (d *virtualIPDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one virtual IP, either by `id` or by `subnet_id` and `ip_address`, and the network interface it is bound to.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The virtual IP's ID. Set either this or `subnet_id` and `ip_address`.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"subnet_id": schema.StringAttribute{
+				MarkdownDescription: "The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"ip_address": schema.StringAttribute{
+				MarkdownDescription: "The address to look up in `subnet_id`; or, when looking up by `id`, the virtual IP's address.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{ipv4Validator()},
+			},
+			"network_interface_id": schema.StringAttribute{
+				MarkdownDescription: "The network interface the virtual IP is bound to; null while it is unbound.",
+				Computed:            true,
+			},
+		},
+	}
+}
+
+func (d *virtualIPDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("ip_address")),
+	}
+}
+
+func (d *virtualIPDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg virtualIPAttributes
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var (
+		v   engine.VirtualIP
+		err error
+	)
+	at := path.Root("id")
+	if !cfg.ID.IsNull() {
+		v, err = d.engine.GetVirtualIP(ctx, cfg.ID.ValueString())
+	} else {
+		v, at, err = d.findByAddress(ctx, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
+	}
+	if err != nil {
+		addEngineError(&resp.Diagnostics, at, "Cannot read virtual IP", err)
+		return
+	}
+	if v.ID == "" {
+		resp.Diagnostics.AddAttributeError(at, "Cannot read virtual IP",
+			fmt.Sprintf("No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP.",
+				cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString()))
+		return
+	}
+	tflog.Debug(ctx, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
+	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPAttributesOf(v))...)
+}
+
+// findByAddress finds the virtual IP holding ip in a subnet; none is a zero
+// VirtualIP. at is the argument a failure is about.
+func (d *virtualIPDataSource) findByAddress(ctx context.Context, subnetID, ip string) (engine.VirtualIP, path.Path, error) {
+	if _, err := d.engine.GetSubnet(ctx, subnetID); err != nil {
+		return engine.VirtualIP{}, path.Root("subnet_id"), err
+	}
+	list, err := d.engine.ListVirtualIPs(ctx, engine.VirtualIPFilter{SubnetID: subnetID})
+	for _, v := range list {
+		if v.IPAddress == ip {
+			return v, path.Root("ip_address"), nil
+		}
+	}
+	return engine.VirtualIP{}, path.Root("ip_address"), err
+}
