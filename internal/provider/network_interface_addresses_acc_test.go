@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"slices"
 	"testing"
@@ -321,6 +322,89 @@ func TestAccNetworkInterfaceResource_sourceDestCheck(t *testing.T) {
 				Check:             engineSays(false),
 			},
 			{Config: config("true"), ConfigPlanChecks: expectAction(testNIC, plancheck.ResourceActionUpdate), ConfigStateChecks: expect(true), Check: engineSays(true)},
+		},
+	})
+}
+
+// ipv6Fixture is a VPC and a subnet with IPv6, made through the engine.
+type ipv6Fixture struct {
+	vpc    engine.VPC
+	subnet engine.Subnet // 10.0.1.0/24 with a /64
+}
+
+func newIPv6Fixture(t *testing.T, env *testEnv) ipv6Fixture {
+	t.Helper()
+	ctx := context.Background()
+	vpc, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "dual", CIDR: "10.0.0.0/16", IPv6Enabled: true})
+	if err != nil {
+		t.Fatalf("fixture VPC: %v", err)
+	}
+	s, err := env.engine.CreateSubnet(ctx, engine.SubnetInput{VPCID: vpc.ID, Name: "dual", CIDR: "10.0.1.0/24", AvailabilityZone: "local-1a", IPv6Enabled: true})
+	if err != nil {
+		t.Fatalf("fixture subnet: %v", err)
+	}
+	return ipv6Fixture{vpc, s}
+}
+
+// host is the address of the subnet's /64 whose host part is h.
+func (f ipv6Fixture) host(h byte) string {
+	b := netip.MustParsePrefix(f.subnet.IPv6CIDR).Addr().As16()
+	b[15] = h
+	return netip.AddrFrom16(b).String()
+}
+
+// IPv6 addresses by count and by name: allocated in the subnet's /64,
+// changed in place, imported, no diff on a second plan; refused at plan
+// beyond 10 and in a subnet without IPv6.
+func TestAccNetworkInterfaceResource_ipv6(t *testing.T) {
+	env := newTestEnv(t)
+	f := newIPv6Fixture(t, env)
+	v4, err := env.engine.CreateSubnet(context.Background(), engine.SubnetInput{VPCID: f.vpc.ID, Name: "v4", CIDR: "10.0.2.0/24", AvailabilityZone: "local-1a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCount := func(n int) string {
+		return env.config("", nicWith(f.subnet.ID, countArg("ipv6_address_count", n)))
+	}
+	byName := func(addrs ...string) string {
+		return env.config("", nicWith(f.subnet.ID, setArg("ipv6_addresses", addrs...)))
+	}
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:            byCount(2),
+				ConfigStateChecks: expectAddresses("ipv6_addresses", "ipv6_address_count", f.host(1), f.host(2)),
+			},
+			{Config: byCount(2), ConfigPlanChecks: emptyPlan},
+			{
+				Config:            byCount(3),
+				ConfigPlanChecks:  expectAction(testNIC, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: expectAddresses("ipv6_addresses", "ipv6_address_count", f.host(1), f.host(2), f.host(3)),
+			},
+			importStep(testNIC),
+			{
+				Config:            byName(f.host(1), f.host(0x99)),
+				ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(testNIC, tfjsonpath.New("ipv6_address_count"), knownvalue.Int64Exact(2))),
+				ConfigStateChecks: expectAddresses("ipv6_addresses", "ipv6_address_count", f.host(1), f.host(0x99)),
+			},
+			{Config: byName(f.host(0x99), f.host(1)), ConfigPlanChecks: emptyPlan},
+			{Config: byCount(2), ConfigPlanChecks: emptyPlan},
+			{Config: byCount(11), PlanOnly: true, ExpectError: atAttr("ipv6_address_count", `\[InvalidParameterValue\].*at\s+most\s+10`)},
+			{Config: byName("10.0.1.9"), PlanOnly: true, ExpectError: atAttr("ipv6_addresses", `10.0.1.9`)},
+			{
+				Config:      env.config("", nicWith(v4.ID, countArg("ipv6_address_count", 1))),
+				PlanOnly:    true,
+				ExpectError: atAttr("ipv6_address_count", `\[InvalidParameterValue\].*`+v4.ID+`\s+has\s+no\s+IPv6\s+range`),
+			},
+			{
+				Config:      env.config("", nicWith(v4.ID, setArg("ipv6_addresses", f.host(5)))),
+				PlanOnly:    true,
+				ExpectError: atAttr("ipv6_addresses", `\[InvalidParameterValue\].*`+v4.ID+`\s+has\s+no\s+IPv6\s+range`),
+			},
+			{
+				Config:            byCount(0),
+				ConfigStateChecks: expectAddresses("ipv6_addresses", "ipv6_address_count"),
+			},
 		},
 	})
 }
