@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -407,4 +408,32 @@ func TestAccNetworkInterfaceResource_ipv6(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The data source reads the new attributes, and finds a NIC by any of its
+// secondary IPs as by its primary one.
+func TestAccNetworkInterfaceDataSource_addresses(t *testing.T) {
+	env := newTestEnv(t)
+	f := newIPv6Fixture(t, env)
+	config := env.config("", nicWith(f.subnet.ID, setArg("secondary_private_ips", "10.0.1.20", "10.0.1.21"),
+		countArg("ipv6_address_count", 1), hclArg{"source_dest_check", "false"})+`
+data "eni_network_interface" "by_id" {
+  id = eni_network_interface.test.id
+}
+
+data "eni_network_interface" "by_secondary" {
+  subnet_id  = eni_network_interface.test.subnet_id
+  private_ip = "10.0.1.21"
+}
+`)
+	var checks []statecheck.StateCheck
+	for _, attr := range []string{"id", "secondary_private_ips", "secondary_private_ip_count", "source_dest_check", "ipv6_addresses", "ipv6_address_count"} {
+		checks = append(checks, statecheck.CompareValuePairs(testNIC, tfjsonpath.New(attr), "data.eni_network_interface.by_id", tfjsonpath.New(attr), compare.ValuesSame()))
+	}
+	checks = append(checks,
+		statecheck.CompareValuePairs(testNIC, tfjsonpath.New("id"), "data.eni_network_interface.by_secondary", tfjsonpath.New("id"), compare.ValuesSame()),
+		statecheck.ExpectKnownValue("data.eni_network_interface.by_id", tfjsonpath.New("source_dest_check"), knownvalue.Bool(false)),
+		statecheck.ExpectKnownValue("data.eni_network_interface.by_id", tfjsonpath.New("ipv6_addresses"), knownvalue.SetExact(stringChecks(f.host(1)))),
+	)
+	env.test(resource.TestCase{Steps: []resource.TestStep{{Config: config, ConfigStateChecks: checks}}})
 }
