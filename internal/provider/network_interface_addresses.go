@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -128,7 +128,6 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		Computed:    true,
 		Validators: []validator.Set{
 			setvalidator.NoNullValues(),
-			setvalidator.ConflictsWith(path.MatchRoot(count)),
 			addressRequestValidator{field},
 		},
 		PlanModifiers: []planmodifier.Set{addressSetFollowsCount{count}},
@@ -137,15 +136,27 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		MarkdownDescription: fmt.Sprintf("How many %s the network interface has, allocated lowest free first. Set this or `%s`, not both; omitted, it is "+
 			"the number of addresses `%s` names. Updatable in place: a larger count adds addresses, a smaller one gives back the highest. "+
 			"With neither set, a new network interface has none and an existing one keeps what it holds. %s", what, set, set, limit),
-		Optional: true,
-		Computed: true,
-		Validators: []validator.Int64{
-			int64validator.ConflictsWith(path.MatchRoot(set)),
-			addressCountValidator{field},
-		},
+		Optional:      true,
+		Computed:      true,
+		Validators:    []validator.Int64{addressCountValidator{field}},
 		PlanModifiers: []planmodifier.Int64{addressCountFollowsSet{set}},
 	}
 	return setAttr, countAttr
+}
+
+// checkAddressPairConfig refuses a configuration that sets both halves of
+// a pair, on each, as the framework's ConflictsWith validators would. The
+// resource's ValidateConfig calls it with the config it has already read:
+// a ConflictsWith validator walks the whole configuration for each
+// attribute it is on, which made validating a NIC cost nine times as much.
+func checkAddressPairConfig(diags *diag.Diagnostics, set types.Set, count types.Int64, setName, countName string) {
+	if set.IsNull() || set.IsUnknown() || count.IsNull() || count.IsUnknown() {
+		return // not both set, or not known yet
+	}
+	for _, pair := range [][2]string{{setName, countName}, {countName, setName}} {
+		diags.AddAttributeError(path.Root(pair[0]), "Invalid Attribute Combination",
+			fmt.Sprintf("Attribute %q cannot be specified when %q is specified", pair[1], pair[0]))
+	}
 }
 
 // addressRequestValidator judges a set of requested addresses with the

@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -146,6 +148,37 @@ func TestPlannedIPv6CIDR(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if got := plannedIPv6CIDR(c.planned, c.current, c.state); !got.Equal(c.want) {
 				t.Errorf("plannedIPv6CIDR = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// Both halves of a pair set is refused on each; one, or one not known yet, is not.
+func TestCheckAddressPairConfig(t *testing.T) {
+	cases := []struct {
+		name  string
+		set   types.Set
+		count types.Int64
+		want  int
+	}{
+		{"both", twoAddrs, types.Int64Value(2), 2},
+		{"set only", twoAddrs, types.Int64Null(), 0},
+		{"count only", types.SetNull(types.StringType), types.Int64Value(2), 0},
+		{"neither", types.SetNull(types.StringType), types.Int64Null(), 0},
+		{"count unknown", twoAddrs, types.Int64Unknown(), 0},
+		{"set unknown", unknownSet, types.Int64Value(1), 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			checkAddressPairConfig(&diags, c.set, c.count, "ipv6_addresses", "ipv6_address_count")
+			if diags.ErrorsCount() != c.want {
+				t.Fatalf("got %d errors (%v), want %d", diags.ErrorsCount(), diags, c.want)
+			}
+			for _, d := range diags {
+				if !strings.Contains(d.Detail(), "cannot be specified when") {
+					t.Errorf("detail %q does not say why", d.Detail())
+				}
 			}
 		})
 	}

@@ -11,6 +11,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
+// computedHalves are, per resource type, the arguments a configuration
+// leaves to be computed from another one it sets (ConflictsWith pairs), so
+// that configOf does not set both halves of a pair.
+var computedHalves = map[string][]string{
+	"eni_network_interface": {"secondary_private_ips", "ipv6_addresses"},
+}
+
 // BenchmarkNetworkInterfaceSecondaryIPs measures what two secondary IPs per
 // NIC cost the provider per resource in a region of N NICs: each iteration
 // creates N NICs through the protocol (plan and apply), then refreshes and

@@ -19,10 +19,11 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &networkInterfaceResource{}
-	_ resource.ResourceWithImportState = &networkInterfaceResource{}
-	_ resource.ResourceWithIdentity    = &networkInterfaceResource{}
-	_ resource.ResourceWithModifyPlan  = &networkInterfaceResource{}
+	_ resource.ResourceWithConfigure      = &networkInterfaceResource{}
+	_ resource.ResourceWithImportState    = &networkInterfaceResource{}
+	_ resource.ResourceWithIdentity       = &networkInterfaceResource{}
+	_ resource.ResourceWithModifyPlan     = &networkInterfaceResource{}
+	_ resource.ResourceWithValidateConfig = &networkInterfaceResource{}
 )
 
 type networkInterfaceResource struct {
@@ -142,6 +143,17 @@ func (r *networkInterfaceResource) Configure(_ context.Context, req resource.Con
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+}
+
+// ValidateConfig refuses both halves of an address pair set together.
+func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config networkInterfaceModel
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkAddressPairConfig(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
+	checkAddressPairConfig(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
 }
 
 // ModifyPlan applies the engine's rules for the subnet, the requested address
