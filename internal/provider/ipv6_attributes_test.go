@@ -116,9 +116,10 @@ func TestAccVPCResource_ipv6(t *testing.T) {
 	})
 }
 
-// A subnet's IPv6 needs its VPC's, at plan on ipv6_enabled, whether the
-// subnet is new or turns it on; turning it off while a NIC holds IPv6
-// addresses is refused at plan.
+// A subnet's IPv6 needs its VPC's: at apply when the VPC comes with the
+// same plan, else at plan on ipv6_enabled, whether the subnet is new or
+// turns it on; turning it off while a NIC holds IPv6 addresses is refused
+// at plan.
 func TestAccSubnetResource_ipv6Refused(t *testing.T) {
 	env := newTestEnv(t)
 	refused := atAttr("ipv6_enabled", `\[InvalidParameterValue\].*has\s+no\s+IPv6\s+range`)
@@ -126,6 +127,11 @@ func TestAccSubnetResource_ipv6Refused(t *testing.T) {
 		hclArg{"subnet_id", "eni_subnet.test.id"}, hclArg{"ipv6_address_count", "1"})
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
+			{
+				// The VPC comes with the same plan: its IPv6 is known only at apply, which refuses the subnet.
+				Config:      env.config("", dualStack("false", "true")),
+				ExpectError: regexp.MustCompile(`(?s)Cannot\s+create\s+subnet.*\[InvalidParameterValue\].*has\s+no\s+IPv6\s+range`),
+			},
 			{Config: env.config("", dualStack("false", ""))},
 			{Config: env.config("", dualStack("false", "true")), PlanOnly: true, ExpectError: refused},
 			{Config: env.config("", dualStack("false", "false"))},

@@ -437,3 +437,19 @@ data "eni_network_interface" "by_secondary" {
 	)
 	env.test(resource.TestCase{Steps: []resource.TestStep{{Config: config, ConfigStateChecks: checks}}})
 }
+
+// IPv6 addresses in a subnet the same plan creates without IPv6 can only be
+// judged at apply, which refuses them on the argument the user set.
+func TestAccNetworkInterfaceResource_ipv6RefusedAtApply(t *testing.T) {
+	env := newTestEnv(t)
+	f := newIPv6Fixture(t, env)
+	config := env.config("", hclResource("eni_subnet", "v4", hclArg{"vpc_id", quoted(f.vpc.ID)}, hclArg{"name", `"v4"`},
+		hclArg{"cidr", `"10.0.2.0/24"`}, hclArg{"availability_zone", `"local-1a"`})+
+		hclResource("eni_network_interface", "test", hclArg{"name", `"data"`}, hclArg{"subnet_id", "eni_subnet.v4.id"}, countArg("ipv6_address_count", 1)))
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: atAttr("ipv6_address_count", `\[InvalidParameterValue\].*has\s+no\s+IPv6\s+range`),
+		}},
+	})
+}
