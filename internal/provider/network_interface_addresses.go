@@ -112,17 +112,19 @@ var (
 // NIC's addresses (secondary private IPv4 when ipv6 is false), for the
 // resource: either one may be set, the other follows; both update in place.
 func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, schema.Int64Attribute) {
+	reserved, allocated := "neither its network, gateway nor broadcast address", "lowest free first"
 	field, what, limit := engine.FieldSecondaryPrivateIPs, "secondary private IPv4 addresses", fmt.Sprintf(
 		"Rule 15 caps a network interface's private IPv4 addresses (primary, secondary and bound virtual IPs) at %d on no server, "+
 			"or at its server flavor's `max_private_ips_per_interface`; a plan beyond it fails on this argument.", engine.MaxPrivateIPsUnattached)
 	if ipv6 {
 		field, what, limit = engine.FieldIPv6Addresses, "IPv6 addresses", fmt.Sprintf(
 			"At most %d, and only in a subnet with `ipv6_enabled`.", engine.MaxIPv6AddressesPerInterface)
+		reserved, allocated = "inside its `ipv6_cidr` and not its subnet-router address", "in order, never reusing an address handed out before"
 	}
 	setAttr := schema.SetAttribute{
 		MarkdownDescription: fmt.Sprintf("The %s of the network interface. Set this or `%s`, not both: given here, each address must be inside the subnet, "+
-			"neither its network, gateway nor broadcast address, and held by nothing else (checked at plan); omitted, it lists the addresses `%s` allocated. "+
-			"Updatable in place: addresses kept stay, others are added or given back. %s", what, count, count, limit),
+			"%s, and held by nothing else (checked at plan); omitted, it lists the addresses `%s` allocated. "+
+			"Updatable in place: addresses kept stay, others are added or given back. %s", what, count, reserved, count, limit),
 		ElementType: types.StringType,
 		Optional:    true,
 		Computed:    true,
@@ -133,9 +135,9 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		PlanModifiers: []planmodifier.Set{addressSetFollowsCount{count}},
 	}
 	countAttr := schema.Int64Attribute{
-		MarkdownDescription: fmt.Sprintf("How many %s the network interface has, allocated lowest free first. Set this or `%s`, not both; omitted, it is "+
+		MarkdownDescription: fmt.Sprintf("How many %s the network interface has, allocated %s. Set this or `%s`, not both; omitted, it is "+
 			"the number of addresses `%s` names. Updatable in place: a larger count adds addresses, a smaller one gives back the highest. "+
-			"With neither set, a new network interface has none and an existing one keeps what it holds. %s", what, set, set, limit),
+			"With neither set, a new network interface has none and an existing one keeps what it holds. %s", what, allocated, set, set, limit),
 		Optional:      true,
 		Computed:      true,
 		Validators:    []validator.Int64{addressCountValidator{field}},
