@@ -272,3 +272,16 @@ func checkGateway(p netip.Prefix, gateway string) (netip.Addr, error) {
 func refuseStillInUse(what, id, dependents string) error {
 	return RuleStillInUse.refuse("%s %s still has %s", what, id, dependents)
 }
+
+// CheckSubnetIPv6Off applies UpdateSubnet's rule for turning IPv6 off (no
+// NIC of the subnet may still hold an IPv6 address) without changing
+// anything, for a plan.
+func (e *Engine) CheckSubnetIPv6Off(ctx context.Context, id string) error {
+	return e.view(ctx, "CheckSubnetIPv6Off", func(tx Tx) error {
+		s, err := getSubnet(tx, id)
+		if err != nil || !s.IPv6Enabled() {
+			return err
+		}
+		return setSubnetIPv6(tx, &s, false)
+	})
+}

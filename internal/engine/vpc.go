@@ -144,3 +144,15 @@ func (e *Engine) DeleteVPC(ctx context.Context, id string) error {
 		return tx.DeleteVPC(id)
 	})
 }
+
+// CheckVPCIPv6Off applies UpdateVPC's rule for turning IPv6 off (no subnet
+// of the VPC may still have IPv6) without changing anything, for a plan.
+func (e *Engine) CheckVPCIPv6Off(ctx context.Context, id string) error {
+	return e.view(ctx, "CheckVPCIPv6Off", func(tx Tx) error {
+		v, err := getVPC(tx, id)
+		if err != nil || !v.IPv6Enabled() {
+			return err
+		}
+		return setVPCIPv6(tx, &v, false)
+	})
+}

@@ -144,7 +144,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 // makes none that the engine has to judge. A replaced attachment frees its
 // old slot in the ledger.
 func plannedAttachmentOf(plan networkInterfaceAttachmentModel, state *networkInterfaceAttachmentModel, ledger *engine.PlanLedger) (engine.PlannedAttachment, bool) {
-	p := engine.PlannedAttachment{AttachInput: attachInputOf(plan)}
+	p := engine.PlannedAttachment{AttachInput: attachInputOf(plan), Creates: state == nil}
 	if plan.NetworkInterfaceID.IsUnknown() {
 		p.NetworkInterfaceID = "" // created by this plan
 	}

@@ -36,7 +36,8 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads one network interface, primary or extension, either by `id` or by `subnet_id` and `private_ip`.",
+		MarkdownDescription: "Reads one network interface, primary or extension, either by `id` or by `subnet_id` and `private_ip` " +
+			"(its primary address or any secondary one).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The network interface's ID. Set either this or `subnet_id` and `private_ip`.",
@@ -51,16 +52,39 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"private_ip": schema.StringAttribute{
-				MarkdownDescription: "The private IPv4 address to look up in `subnet_id`; or, when looking up by `id`, the network interface's address.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{ipv4Validator()},
+				MarkdownDescription: "The private IPv4 address to look up in `subnet_id`, the network interface's primary address or one of its `secondary_private_ips`; " +
+					"or, when looking up by `id`, the network interface's primary address.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{ipv4Validator()},
 			},
 			"name":        computed("The network interface's name."),
 			"description": computed("The network interface's description."),
 			"security_group_ids": schema.SetAttribute{
 				MarkdownDescription: "The IDs of the network interface's security groups.",
 				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"secondary_private_ips": schema.SetAttribute{
+				MarkdownDescription: "The network interface's secondary private IPv4 addresses.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"secondary_private_ip_count": schema.Int64Attribute{
+				MarkdownDescription: "How many secondary private IPv4 addresses the network interface has.",
+				Computed:            true,
+			},
+			"source_dest_check": schema.BoolAttribute{
+				MarkdownDescription: "Whether the network interface drops traffic neither from nor to its own addresses.",
+				Computed:            true,
+			},
+			"ipv6_addresses": schema.SetAttribute{
+				MarkdownDescription: "The network interface's IPv6 addresses.",
+				ElementType:         types.StringType,
+				Computed:            true,
+			},
+			"ipv6_address_count": schema.Int64Attribute{
+				MarkdownDescription: "How many IPv6 addresses the network interface has.",
 				Computed:            true,
 			},
 			"vpc_id":            computed("The VPC of the subnet."),

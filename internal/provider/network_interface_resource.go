@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -17,14 +19,16 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &networkInterfaceResource{}
-	_ resource.ResourceWithImportState = &networkInterfaceResource{}
-	_ resource.ResourceWithIdentity    = &networkInterfaceResource{}
-	_ resource.ResourceWithModifyPlan  = &networkInterfaceResource{}
+	_ resource.ResourceWithConfigure      = &networkInterfaceResource{}
+	_ resource.ResourceWithImportState    = &networkInterfaceResource{}
+	_ resource.ResourceWithIdentity       = &networkInterfaceResource{}
+	_ resource.ResourceWithModifyPlan     = &networkInterfaceResource{}
+	_ resource.ResourceWithValidateConfig = &networkInterfaceResource{}
 )
 
 type networkInterfaceResource struct {
 	engine *engine.Engine
+	ledger *engine.PlanLedger
 }
 
 // networkInterfaceModel is shared by the eni_network_interface resource and
@@ -36,12 +40,19 @@ type networkInterfaceModel struct {
 	Description      types.String `tfsdk:"description"`
 	PrivateIP        types.String `tfsdk:"private_ip"`
 	SecurityGroupIDs types.Set    `tfsdk:"security_group_ids"`
-	VPCID            types.String `tfsdk:"vpc_id"`
-	AvailabilityZone types.String `tfsdk:"availability_zone"`
-	MACAddress       types.String `tfsdk:"mac_address"`
-	Status           types.String `tfsdk:"status"`
-	ServerID         types.String `tfsdk:"server_id"`
-	DeviceIndex      types.Int64  `tfsdk:"device_index"`
+	// The secondary and IPv6 addresses are each asked for by a set or a
+	// count (network_interface_addresses.go).
+	SecondaryPrivateIPs     types.Set    `tfsdk:"secondary_private_ips"`
+	SecondaryPrivateIPCount types.Int64  `tfsdk:"secondary_private_ip_count"`
+	SourceDestCheck         types.Bool   `tfsdk:"source_dest_check"`
+	IPv6Addresses           types.Set    `tfsdk:"ipv6_addresses"`
+	IPv6AddressCount        types.Int64  `tfsdk:"ipv6_address_count"`
+	VPCID                   types.String `tfsdk:"vpc_id"`
+	AvailabilityZone        types.String `tfsdk:"availability_zone"`
+	MACAddress              types.String `tfsdk:"mac_address"`
+	Status                  types.String `tfsdk:"status"`
+	ServerID                types.String `tfsdk:"server_id"`
+	DeviceIndex             types.Int64  `tfsdk:"device_index"`
 }
 
 // NewNetworkInterfaceResource is the constructor registered with the provider.
@@ -57,6 +68,8 @@ func (r *networkInterfaceResource) IdentitySchema(_ context.Context, _ resource.
 
 func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	secondaryIPs, secondaryIPCount := addressPairAttributes("secondary_private_ips", "secondary_private_ip_count", false)
+	ipv6Addresses, ipv6AddressCount := addressPairAttributes("ipv6_addresses", "ipv6_address_count", true)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An extension elastic network interface. It is created `available` in a subnet (its VPC and zone follow) " +
 			"with a private IP and a unique MAC address, and keeps them, its security groups and its EIP across attach, detach and moves " +
@@ -80,7 +93,18 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 				Validators:    []validator.String{ipv4Validator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
-			"security_group_ids": securityGroupIDsAttribute("network interface"),
+			"security_group_ids":         securityGroupIDsAttribute("network interface"),
+			"secondary_private_ips":      secondaryIPs,
+			"secondary_private_ip_count": secondaryIPCount,
+			"source_dest_check": schema.BoolAttribute{
+				MarkdownDescription: "Whether the network interface drops traffic neither from nor to its own addresses. " +
+					"NAT and router appliances turn it off. Defaults to `true`; updatable in place.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"ipv6_addresses":     ipv6Addresses,
+			"ipv6_address_count": ipv6AddressCount,
 			"vpc_id": schema.StringAttribute{
 				MarkdownDescription: "The VPC of the subnet.",
 				Computed:            true,
@@ -116,7 +140,20 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 func (r *networkInterfaceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.ledger = pd.engine, pd.ledger
+	}
+}
+
+// ValidateConfig refuses both halves of an address pair set together.
+func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config networkInterfaceModel
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	checkAddressPairConfig(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
+	checkAddressPairConfig(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
 }
 
 // ModifyPlan applies the engine's rules for the subnet, the requested address
@@ -138,10 +175,10 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		}
 		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
 			in.PrivateIP = ip
-			return r.engine.CheckNetworkInterface(ctx, in)
+			return r.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, r.ledger)
 		})
 		if err != nil {
-			addPlanRefusal(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
+			addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
 		}
 		return
 	}
@@ -155,6 +192,38 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return // replacement: the create half of the plan is checked on its own
 	}
 	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
+	r.checkAddressChanges(ctx, plan, state, &resp.Diagnostics)
+}
+
+// checkAddressChanges applies at plan the rules a change of secondary or
+// IPv6 addresses meets (rule 8 on each named address, IPv6 in the subnet,
+// rule 15 on the server the plan leaves the NIC on) and records the
+// secondary IPs in the ledger for the attachments and resizes planned after.
+func (r *networkInterfaceResource) checkAddressChanges(ctx context.Context, plan, state networkInterfaceModel, diags *diag.Diagnostics) {
+	secondary, ok := addressChangeOf(ctx, plan.SecondaryPrivateIPs, state.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount, state.SecondaryPrivateIPCount)
+	ipv6, ok6 := addressChangeOf(ctx, plan.IPv6Addresses, state.IPv6Addresses, plan.IPv6AddressCount, state.IPv6AddressCount)
+	if !ok || !ok6 || secondary == nil && ipv6 == nil {
+		return // unchanged, or known only at apply, where the engine judges it
+	}
+	p := engine.PlannedNetworkInterface{ID: state.ID.ValueString(), NetworkInterfaceInput: engine.NetworkInterfaceInput{
+		SubnetID:            state.SubnetID.ValueString(),
+		PrivateIP:           state.PrivateIP.ValueString(),
+		SecondaryPrivateIPs: keptUnlessChanged(ctx, secondary, state.SecondaryPrivateIPs),
+		IPv6Addresses:       keptUnlessChanged(ctx, ipv6, state.IPv6Addresses),
+	}}
+	if err := r.engine.CheckPlannedNetworkInterface(ctx, p, r.ledger); err != nil {
+		addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
+	}
+}
+
+// keptUnlessChanged is the request of a change, or one keeping exactly the
+// addresses held when there is none.
+func keptUnlessChanged(ctx context.Context, change *engine.AddressRequest, held types.Set) engine.AddressRequest {
+	if change != nil {
+		return *change
+	}
+	addrs, _ := knownStrings(ctx, held)
+	return engine.AddressRequest{Addresses: nonNilStrings(addrs)}
 }
 func (r *networkInterfaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceModel
@@ -165,7 +234,7 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 	in, _ := networkInterfaceInputOf(ctx, plan) // at apply, all it judges is known
 	n, err := r.engine.CreateNetworkInterface(ctx, in)
 	if err != nil {
-		addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot create network interface", err)
+		addEngineError(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
 		return
 	}
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
@@ -203,12 +272,18 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
 		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
 	}
+	if !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
+		check := plan.SourceDestCheck.ValueBool()
+		u.SourceDestCheck = &check
+	}
+	u.SecondaryPrivateIPs, _ = addressChangeOf(ctx, plan.SecondaryPrivateIPs, state.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount, state.SecondaryPrivateIPCount)
+	u.IPv6Addresses, _ = addressChangeOf(ctx, plan.IPv6Addresses, state.IPv6Addresses, plan.IPv6AddressCount, state.IPv6AddressCount)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	n, err := r.engine.UpdateNetworkInterface(ctx, state.ID.ValueString(), u)
 	if err != nil {
-		addEngineError(&resp.Diagnostics, networkInterfaceErrorPath(err, path.Empty()), "Cannot update network interface", err)
+		addEngineError(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
 		return
 	}
 	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
@@ -254,12 +329,19 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 		Description:      types.StringValue(n.Description),
 		PrivateIP:        types.StringValue(n.PrivateIP),
 		SecurityGroupIDs: stringSetValue(n.SecurityGroupIDs),
-		VPCID:            types.StringValue(n.VPCID),
-		AvailabilityZone: types.StringValue(n.AvailabilityZone),
-		MACAddress:       types.StringValue(n.MACAddress),
-		Status:           types.StringValue(n.Status()),
-		ServerID:         types.StringNull(),
-		DeviceIndex:      types.Int64Null(),
+		// Both of each pair are always read back, whichever the config sets,
+		// so that an import or a refresh leaves nothing to plan.
+		SecondaryPrivateIPs:     stringSetValue(n.SecondaryPrivateIPs),
+		SecondaryPrivateIPCount: types.Int64Value(int64(len(n.SecondaryPrivateIPs))),
+		SourceDestCheck:         types.BoolValue(n.SourceDestCheck),
+		IPv6Addresses:           stringSetValue(n.IPv6Addresses),
+		IPv6AddressCount:        types.Int64Value(int64(len(n.IPv6Addresses))),
+		VPCID:                   types.StringValue(n.VPCID),
+		AvailabilityZone:        types.StringValue(n.AvailabilityZone),
+		MACAddress:              types.StringValue(n.MACAddress),
+		Status:                  types.StringValue(n.Status()),
+		ServerID:                types.StringNull(),
+		DeviceIndex:             types.Int64Null(),
 	}
 	if n.ServerID != "" {
 		m.ServerID = types.StringValue(n.ServerID)
@@ -279,21 +361,52 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 	if !ok && !plan.SecurityGroupIDs.IsUnknown() {
 		return engine.NetworkInterfaceInput{}, false // some group IDs are still unknown
 	}
-	return engine.NetworkInterfaceInput{
-		SubnetID:         plan.SubnetID.ValueString(),
-		Name:             plan.Name.ValueString(),
-		Description:      plan.Description.ValueString(),
-		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
-		SecurityGroupIDs: groups,
-	}, true
+	secondary, ok := addressRequestOf(ctx, plan.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount)
+	if !ok {
+		return engine.NetworkInterfaceInput{}, false
+	}
+	ipv6, ok := addressRequestOf(ctx, plan.IPv6Addresses, plan.IPv6AddressCount)
+	if !ok {
+		return engine.NetworkInterfaceInput{}, false
+	}
+	in := engine.NetworkInterfaceInput{
+		SubnetID:            plan.SubnetID.ValueString(),
+		Name:                plan.Name.ValueString(),
+		Description:         plan.Description.ValueString(),
+		PrivateIP:           plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
+		SecurityGroupIDs:    groups,
+		SecondaryPrivateIPs: secondary,
+		IPv6Addresses:       ipv6,
+	}
+	if !plan.SourceDestCheck.IsUnknown() {
+		check := plan.SourceDestCheck.ValueBool()
+		in.SourceDestCheck = &check
+	}
+	return in, true
 }
 
 // networkInterfaceArguments are the arguments an engine refusal about a NIC
 // may name (engine.Error.Field).
-var networkInterfaceArguments = []string{"subnet_id", "name", "description", "private_ip", "security_group_ids"}
+var networkInterfaceArguments = []string{"subnet_id", "name", "description", "private_ip", "security_group_ids",
+	"secondary_private_ips", "secondary_private_ip_count", "ipv6_addresses", "ipv6_address_count"}
 
 // networkInterfaceErrorPath puts an engine refusal on the argument the
 // engine names, or on fallback when it names none of this resource's.
 func networkInterfaceErrorPath(err error, fallback path.Path) path.Path {
 	return argumentPath(err, networkInterfaceArguments, fallback)
+}
+
+// networkInterfacePlanErrorPath is networkInterfaceErrorPath for a planned
+// NIC, on the count rather than the set when the user asked by count (the
+// set is then unknown): the engine names the set for some refusals of
+// either form.
+func networkInterfacePlanErrorPath(err error, plan networkInterfaceModel) path.Path {
+	p := networkInterfaceErrorPath(err, path.Empty())
+	switch {
+	case p.Equal(path.Root("secondary_private_ips")) && plan.SecondaryPrivateIPs.IsUnknown():
+		return path.Root("secondary_private_ip_count")
+	case p.Equal(path.Root("ipv6_addresses")) && plan.IPv6Addresses.IsUnknown():
+		return path.Root("ipv6_address_count")
+	}
+	return p
 }

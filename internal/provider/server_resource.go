@@ -191,10 +191,10 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // replacement: the create half of the plan is checked on its own
 	}
 	if !plan.Flavor.IsUnknown() && !plan.Flavor.Equal(state.Flavor) {
-		if err := r.engine.CheckResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString()); err != nil {
-			addEngineError(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
-		} else {
-			r.ledger.PlanResize(state.ID.ValueString(), plan.Flavor.ValueString())
+		// Rules 6 and 15 against the NICs the plan leaves on the server;
+		// the ledger records the resize for the attachments planned after.
+		if err := r.engine.CheckPlannedResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString(), r.ledger); err != nil {
+			addPlanRefusal(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
 		}
 	}
 	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)

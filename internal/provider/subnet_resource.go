@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -25,6 +26,7 @@ var (
 
 type subnetResource struct {
 	engine *engine.Engine
+	ledger *engine.PlanLedger
 }
 
 // subnetModel is the eni_subnet resource's, and the part of the subnet
@@ -34,6 +36,8 @@ type subnetModel struct {
 	VPCID            types.String `tfsdk:"vpc_id"`
 	Name             types.String `tfsdk:"name"`
 	CIDR             types.String `tfsdk:"cidr"`
+	IPv6Enabled      types.Bool   `tfsdk:"ipv6_enabled"`
+	IPv6CIDR         types.String `tfsdk:"ipv6_cidr"`
 	AvailabilityZone types.String `tfsdk:"availability_zone"`
 	GatewayIP        types.String `tfsdk:"gateway_ip"`
 	Description      types.String `tfsdk:"description"`
@@ -69,6 +73,11 @@ func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Validators:    []validator.String{privateCIDRValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			"ipv6_enabled": ipv6EnabledAttribute("Whether the subnet has an IPv6 range (`ipv6_cidr`), from which its network interfaces take " +
+				"`ipv6_addresses`. Needs a VPC with `ipv6_enabled` (refused at plan otherwise). Defaults to `false`. Turning it on or off is done in place; " +
+				"off is refused (at plan) while a network interface of the subnet holds an IPv6 address."),
+			"ipv6_cidr": ipv6CIDRAttribute("The subnet's IPv6 range: the lowest /64 of its VPC's `ipv6_cidr` no other subnet uses. " +
+				"Null while `ipv6_enabled` is false."),
 			"availability_zone": schema.StringAttribute{
 				MarkdownDescription: "The availability zone of the subnet, one of " + quotedList(engine.AvailabilityZones) +
 					". Network interfaces created in the subnet are in this zone. Changing it replaces the subnet.",
@@ -93,7 +102,9 @@ func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 }
 
 func (r *subnetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.ledger = pd.engine, pd.ledger
+	}
 }
 
 // ModifyPlan predicts the default gateway and applies the engine's subnet
@@ -120,6 +131,9 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		var state subnetModel
 		resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
+		if !resp.Diagnostics.HasError() {
+			r.checkIPv6Change(ctx, plan, state, &resp.Diagnostics)
+		}
 		return
 	}
 
@@ -137,10 +151,36 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	in := subnetInputOf(plan)
 	in.Replaces = replaces // the subnet this one replaces goes first, so its range is free
-	if err := r.engine.CheckSubnet(ctx, in); err != nil {
+	if err := r.engine.CheckPlannedSubnet(ctx, in, r.ledger); err != nil {
 		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
 		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
 	}
+}
+
+// checkIPv6Change applies at plan the rules of turning the subnet's IPv6 on
+// (the VPC has IPv6 as the plan leaves it, and a /64 free) or off (no
+// network interface holds an IPv6 address), and notes the change in the
+// ledger for the network interfaces planned after it.
+func (r *subnetResource) checkIPv6Change(ctx context.Context, plan, state subnetModel, diags *diag.Diagnostics) {
+	on := ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)
+	if r.engine == nil || on == nil || !plan.CIDR.Equal(state.CIDR) || !plan.VPCID.Equal(state.VPCID) {
+		return // unchanged, or replaced: the create half is checked on its own
+	}
+	var err error
+	advice := ""
+	if *on {
+		in := subnetInputOf(state)
+		in.Replaces, in.IPv6Enabled = state.ID.ValueString(), true // itself is no sibling
+		err = r.engine.CheckPlannedSubnet(ctx, in, r.ledger)
+	} else {
+		err = r.engine.CheckSubnetIPv6Off(ctx, state.ID.ValueString())
+		advice = "Set ipv6_address_count = 0 on those network interfaces first, in an apply of its own: a subnet is updated before its network interfaces."
+	}
+	if err != nil {
+		addPlanRefusal(diags, path.Root("ipv6_enabled"), "Cannot update subnet", err, advice)
+		return
+	}
+	r.ledger.PlanIPv6(state.ID.ValueString(), *on)
 }
 
 func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -173,12 +213,15 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan subnetModel
+	var plan, state subnetModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, err := r.engine.RenameSubnet(ctx, plan.ID.ValueString(), plan.Name.ValueString(), plan.Description.ValueString())
+	name, description := plan.Name.ValueString(), plan.Description.ValueString()
+	s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
+		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot update subnet", err)
 		return
@@ -214,6 +257,7 @@ func subnetInputOf(m subnetModel) engine.SubnetInput {
 		AvailabilityZone: m.AvailabilityZone.ValueString(),
 		GatewayIP:        m.GatewayIP.ValueString(), // "" when unknown: the engine picks the first host
 		Description:      m.Description.ValueString(),
+		IPv6Enabled:      m.IPv6Enabled.ValueBool(),
 	}
 }
 
@@ -223,6 +267,8 @@ func subnetModelOf(s engine.Subnet) subnetModel {
 		VPCID:            types.StringValue(s.VPCID),
 		Name:             types.StringValue(s.Name),
 		CIDR:             types.StringValue(s.CIDR),
+		IPv6Enabled:      types.BoolValue(s.IPv6Enabled()),
+		IPv6CIDR:         ipv6CIDRValue(s.IPv6CIDR),
 		AvailabilityZone: types.StringValue(s.AvailabilityZone),
 		GatewayIP:        types.StringValue(s.GatewayIP),
 		Description:      types.StringValue(s.Description),
@@ -239,7 +285,7 @@ func checkGatewayInCIDR(cidr, gateway string) error {
 }
 
 // subnetArguments are the arguments an engine refusal about a subnet may name.
-var subnetArguments = []string{"vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description"}
+var subnetArguments = []string{"vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description", "ipv6_enabled"}
 
 func subnetErrorPath(err error) path.Path {
 	return argumentPath(err, subnetArguments, path.Empty())

@@ -20,16 +20,20 @@ var (
 	_ resource.ResourceWithConfigure   = &vpcResource{}
 	_ resource.ResourceWithImportState = &vpcResource{}
 	_ resource.ResourceWithIdentity    = &vpcResource{}
+	_ resource.ResourceWithModifyPlan  = &vpcResource{}
 )
 
 type vpcResource struct {
 	engine *engine.Engine
+	ledger *engine.PlanLedger
 }
 
 type vpcResourceModel struct {
 	ID          types.String `tfsdk:"id"`
 	Name        types.String `tfsdk:"name"`
 	CIDR        types.String `tfsdk:"cidr"`
+	IPv6Enabled types.Bool   `tfsdk:"ipv6_enabled"`
+	IPv6CIDR    types.String `tfsdk:"ipv6_cidr"`
 	Description types.String `tfsdk:"description"`
 }
 
@@ -57,13 +61,43 @@ func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Validators:    []validator.String{privateCIDRValidator()},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
+			"ipv6_enabled": ipv6EnabledAttribute("Whether the VPC has an IPv6 range (`ipv6_cidr`), which its subnets with `ipv6_enabled` take their /64s from. " +
+				"Defaults to `false`. Turning it on or off is done in place; off is refused (at plan) while a subnet of the VPC still has IPv6."),
+			"ipv6_cidr": ipv6CIDRAttribute("The VPC's IPv6 range: a /56 of the unique local range fd00::/8, drawn at random and held by no other VPC. " +
+				"Null while `ipv6_enabled` is false; a range turned off and on again is a new one."),
 			"description": descriptionAttribute(),
 		},
 	}
 }
 
 func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.ledger = pd.engine, pd.ledger
+	}
+}
+
+// ModifyPlan refuses at plan turning IPv6 off while a subnet still has it,
+// and notes a change of IPv6 in the ledger, so the subnets and network
+// interfaces planned after the VPC are judged as the plan leaves it.
+func (r *vpcResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.engine == nil || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return // a new VPC's ID, which its subnets would refer to, is unknown
+	}
+	var plan, state vpcResourceModel
+	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	on := ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)
+	if resp.Diagnostics.HasError() || on == nil {
+		return
+	}
+	if !*on {
+		if err := r.engine.CheckVPCIPv6Off(ctx, state.ID.ValueString()); err != nil {
+			addPlanRefusal(&resp.Diagnostics, path.Root("ipv6_enabled"), "Cannot turn IPv6 off on VPC", err,
+				"Set ipv6_enabled = false on those subnets first, in an apply of its own: a VPC is updated before its subnets.")
+			return
+		}
+	}
+	r.ledger.PlanIPv6(state.ID.ValueString(), *on)
 }
 
 func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -72,7 +106,8 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString()})
+	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString(),
+		IPv6Enabled: plan.IPv6Enabled.ValueBool()})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot create VPC", err)
 		return
@@ -96,14 +131,17 @@ func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 }
 
 func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan vpcResourceModel
+	var plan, state vpcResourceModel
 	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := r.engine.RenameVPC(ctx, plan.ID.ValueString(), plan.Name.ValueString(), plan.Description.ValueString())
+	name, description := plan.Name.ValueString(), plan.Description.ValueString()
+	v, err := r.engine.UpdateVPC(ctx, state.ID.ValueString(), engine.VPCUpdate{Name: &name, Description: &description,
+		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)})
 	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot update VPC", err)
+		addEngineError(&resp.Diagnostics, argumentPath(err, vpcArguments, path.Empty()), "Cannot update VPC", err)
 		return
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
@@ -130,6 +168,11 @@ func vpcModelOf(v engine.VPC) vpcResourceModel {
 		ID:          types.StringValue(v.ID),
 		Name:        types.StringValue(v.Name),
 		CIDR:        types.StringValue(v.CIDR),
+		IPv6Enabled: types.BoolValue(v.IPv6Enabled()),
+		IPv6CIDR:    ipv6CIDRValue(v.IPv6CIDR),
 		Description: types.StringValue(v.Description),
 	}
 }
+
+// vpcArguments are the arguments an engine refusal about a VPC may name.
+var vpcArguments = []string{"name", "cidr", "description", "ipv6_enabled"}

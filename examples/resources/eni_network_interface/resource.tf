@@ -32,3 +32,38 @@ resource "eni_network_interface" "example" {
   private_ip         = "10.0.1.100"
   security_group_ids = [eni_security_group.service.id]
 }
+
+# A router appliance's interface: two more addresses by count, IPv6, and the
+# source/destination check off so that it forwards traffic not its own.
+# secondary_private_ips is computed from the count (and the other way round
+# when the addresses are named instead); neither ever shows a diff the apply
+# would not make.
+resource "eni_vpc" "dual" {
+  name         = "dual"
+  cidr         = "10.1.0.0/16"
+  ipv6_enabled = true
+}
+
+resource "eni_subnet" "dual" {
+  vpc_id            = eni_vpc.dual.id
+  name              = "dual"
+  cidr              = "10.1.1.0/24"
+  availability_zone = "local-1a"
+  ipv6_enabled      = true
+}
+
+resource "eni_network_interface" "router" {
+  subnet_id                  = eni_subnet.dual.id
+  name                       = "router"
+  secondary_private_ip_count = 2
+  ipv6_address_count         = 1
+  source_dest_check          = false
+}
+
+# Secondary addresses by name: each is checked at plan (inside the subnet,
+# not reserved, held by nothing else), and the count follows.
+resource "eni_network_interface" "services" {
+  subnet_id             = eni_subnet.example.id
+  name                  = "services"
+  secondary_private_ips = ["10.0.1.101", "10.0.1.102"]
+}
