@@ -251,7 +251,7 @@ func TestListResourcesBeforeConfigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	typ := schemas.ListResourceSchemas["eni_vpc"].ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{}))
+	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{"tags": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, nil)}))
 	if err != nil {
 		t.Fatal(err)
 	}

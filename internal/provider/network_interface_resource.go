@@ -24,7 +24,8 @@ var (
 )
 
 type networkInterfaceResource struct {
-	engine *engine.Engine
+	engine      *engine.Engine
+	defaultTags tagDefaults
 }
 
 // networkInterfaceModel is shared by the eni_network_interface resource and
@@ -42,6 +43,8 @@ type networkInterfaceModel struct {
 	Status           types.String `tfsdk:"status"`
 	ServerID         types.String `tfsdk:"server_id"`
 	DeviceIndex      types.Int64  `tfsdk:"device_index"`
+	Tags             types.Map    `tfsdk:"tags"`
+	TagsAll          types.Map    `tfsdk:"tags_all"`
 }
 
 // NewNetworkInterfaceResource is the constructor registered with the provider.
@@ -111,18 +114,22 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 				MarkdownDescription: "The device index on the server it is attached to; null while it is available.",
 				Computed:            true,
 			},
+			"tags":     tagsAttribute("network interface"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
 
 func (r *networkInterfaceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
 // ModifyPlan applies the engine's rules for the subnet, the requested address
 // and the security groups at plan time, so a bad value fails the plan on its
 // attribute instead of the apply.
 func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -169,7 +176,9 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -188,7 +197,9 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, n.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -199,7 +210,7 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	name, description := plan.Name.ValueString(), plan.Description.ValueString()
-	u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description}
+	u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)}
 	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
 		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
 	}
@@ -213,7 +224,9 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	}
 	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -260,6 +273,8 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 		Status:           types.StringValue(n.Status()),
 		ServerID:         types.StringNull(),
 		DeviceIndex:      types.Int64Null(),
+		Tags:             tagsValue(n.Tags),
+		TagsAll:          tagsValue(n.Tags),
 	}
 	if n.ServerID != "" {
 		m.ServerID = types.StringValue(n.ServerID)
@@ -285,6 +300,7 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 		Description:      plan.Description.ValueString(),
 		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
+		Tags:             engineTags(plan.TagsAll),
 	}, true
 }
 

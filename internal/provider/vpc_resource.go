@@ -20,10 +20,12 @@ var (
 	_ resource.ResourceWithConfigure   = &vpcResource{}
 	_ resource.ResourceWithImportState = &vpcResource{}
 	_ resource.ResourceWithIdentity    = &vpcResource{}
+	_ resource.ResourceWithModifyPlan  = &vpcResource{}
 )
 
 type vpcResource struct {
-	engine *engine.Engine
+	engine      *engine.Engine
+	defaultTags tagDefaults
 }
 
 type vpcResourceModel struct {
@@ -31,6 +33,8 @@ type vpcResourceModel struct {
 	Name        types.String `tfsdk:"name"`
 	CIDR        types.String `tfsdk:"cidr"`
 	Description types.String `tfsdk:"description"`
+	Tags        types.Map    `tfsdk:"tags"`
+	TagsAll     types.Map    `tfsdk:"tags_all"`
 }
 
 // NewVPCResource is the constructor registered with the provider.
@@ -58,12 +62,20 @@ func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"description": descriptionAttribute(),
+			"tags":        tagsAttribute("VPC"),
+			"tags_all":    tagsAllAttribute(),
 		},
 	}
 }
 
 func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsOf(req.ProviderData)
+}
+
+// ModifyPlan plans tags_all.
+func (r *vpcResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 }
 
 func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -72,13 +84,16 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString()})
+	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString(),
+		Tags: engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot create VPC", err)
 		return
 	}
 	tflog.Debug(ctx, "created VPC", map[string]any{"id": v.ID, "cidr": v.CIDR})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -92,7 +107,9 @@ func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, v.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -101,12 +118,15 @@ func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	v, err := r.engine.RenameVPC(ctx, plan.ID.ValueString(), plan.Name.ValueString(), plan.Description.ValueString())
+	name, description := plan.Name.ValueString(), plan.Description.ValueString()
+	v, err := r.engine.UpdateVPC(ctx, plan.ID.ValueString(), engine.VPCUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot update VPC", err)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -131,5 +151,7 @@ func vpcModelOf(v engine.VPC) vpcResourceModel {
 		Name:        types.StringValue(v.Name),
 		CIDR:        types.StringValue(v.CIDR),
 		Description: types.StringValue(v.Description),
+		Tags:        tagsValue(v.Tags),
+		TagsAll:     tagsValue(v.Tags),
 	}
 }
