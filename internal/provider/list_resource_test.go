@@ -20,6 +20,8 @@ import (
 // listWorld is two VPCs with their subnets, servers and NICs.
 type listWorld struct {
 	s           *protoServer
+	engine      *engine.Engine // the store's engine, for changes made outside Terraform
+	store       string
 	listSchemas map[string]*tfprotov6.Schema
 	vpcA, vpcB  engine.VPC
 	a1, a2, b1  engine.Subnet
@@ -32,7 +34,7 @@ func newListWorld(t *testing.T) *listWorld {
 	env := newTestEnv(t)
 	ctx := context.Background()
 	eng := env.engine
-	w := &listWorld{}
+	w := &listWorld{engine: eng, store: env.store}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
