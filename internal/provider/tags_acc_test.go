@@ -386,3 +386,78 @@ data "eni_network_interfaces" "dev" {
 		}},
 	})
 }
+
+// setStoredTags retags an object in the engine, as someone outside
+// Terraform would.
+func (e *testEnv) setStoredTags(ctx context.Context, id string, tags map[string]string) error {
+	eng := e.engine
+	var err error
+	switch {
+	case strings.HasPrefix(id, engine.PrefixVPC):
+		_, err = eng.UpdateVPC(ctx, id, engine.VPCUpdate{Tags: tags})
+	case strings.HasPrefix(id, engine.PrefixSubnet):
+		_, err = eng.UpdateSubnet(ctx, id, engine.SubnetUpdate{Tags: tags})
+	case strings.HasPrefix(id, engine.PrefixSecurityGroup):
+		var g engine.SecurityGroup
+		if g, err = eng.GetSecurityGroup(ctx, id); err == nil {
+			_, err = eng.UpdateSecurityGroup(ctx, id, engine.SecurityGroupInput{Name: g.Name, Description: g.Description, Rules: g.Rules, Tags: tags})
+		}
+	case strings.HasPrefix(id, engine.PrefixServer):
+		_, err = eng.UpdateServer(ctx, id, engine.ServerUpdate{Tags: tags})
+	case strings.HasPrefix(id, engine.PrefixEIP):
+		var p engine.EIP
+		if p, err = eng.GetEIP(ctx, id); err == nil {
+			_, err = eng.UpdateEIP(ctx, id, engine.EIPInput{BandwidthMbps: p.BandwidthMbps, NetworkInterfaceID: p.NetworkInterfaceID, Tags: tags})
+		}
+	case strings.HasPrefix(id, engine.PrefixNetworkInterface):
+		_, err = eng.UpdateNetworkInterface(ctx, id, engine.NetworkInterfaceUpdate{Tags: tags})
+	default:
+		err = fmt.Errorf("no tagged object has ID %s", id)
+	}
+	return err
+}
+
+// retagOutside is a check that retags the objects at addresses outside Terraform.
+func (e *testEnv) retagOutside(tags map[string]string, addresses ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for _, a := range addresses {
+			id, err := idOf(s, a)
+			if err != nil {
+				return err
+			}
+			if err := e.setStoredTags(context.Background(), id, tags); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// TestAccTags_drift: tags changed outside Terraform (an own tag's value, a
+// default's value, a tag added) show in the plan, which puts them back.
+func TestAccTags_drift(t *testing.T) {
+	env := newTestEnv(t)
+	own := map[string]string{"team": "net"}
+	defaults := `{"env" = "dev"}`
+	all := map[string]string{"env": "dev", "team": "net"}
+	config := env.configWithDefaultTags(defaults, testAccTagged(hclTags(own)))
+	var update []plancheck.PlanCheck
+	for _, a := range taggedAddresses {
+		update = append(update, plancheck.ExpectResourceAction(a, plancheck.ResourceActionUpdate))
+	}
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:             config,
+				Check:              env.retagOutside(map[string]string{"env": "prod", "team": "ops", "extra": "1"}, taggedAddresses...),
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config:            config,
+				ConfigPlanChecks:  preApply(update...),
+				ConfigStateChecks: env.expectTags(own, all, taggedAddresses...),
+				Check:             env.expectStored(all, taggedAddresses...),
+			},
+		},
+	})
+}

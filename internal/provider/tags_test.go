@@ -233,3 +233,34 @@ func TestListResourcesIncludeResourceTags(t *testing.T) {
 		t.Errorf("tags_all %v, want %v", attrs["tags_all"], all)
 	}
 }
+
+// TestDefaultTagsOfConfig: default_tags not known yet leave tags_all unknown
+// rather than planning it without them.
+func TestDefaultTagsOfConfig(t *testing.T) {
+	blockType := map[string]attr.Type{"tags": types.MapType{ElemType: types.StringType}}
+	block := func(tags types.Map) types.Object {
+		return types.ObjectValueMust(blockType, map[string]attr.Value{"tags": tags})
+	}
+	if d := defaultTagsOfConfig(types.ObjectNull(blockType)); d.unknown || len(d.tags) != 0 {
+		t.Errorf("no block: %+v", d)
+	}
+	if d := defaultTagsOfConfig(block(types.MapNull(types.StringType))); d.unknown || len(d.tags) != 0 {
+		t.Errorf("block without tags: %+v", d)
+	}
+	if d := defaultTagsOfConfig(block(tagsValue(map[string]string{"env": "dev"}))); d.unknown || !maps.Equal(d.tags, map[string]string{"env": "dev"}) {
+		t.Errorf("tags: %+v", d)
+	}
+	for name, o := range map[string]types.Object{
+		"unknown block":       types.ObjectUnknown(blockType),
+		"unknown tags":        block(types.MapUnknown(types.StringType)),
+		"a tag value unknown": block(types.MapValueMust(types.StringType, map[string]attr.Value{"env": types.StringUnknown()})),
+	} {
+		d := defaultTagsOfConfig(o)
+		if !d.unknown {
+			t.Errorf("%s: %+v, want unknown", name, d)
+		}
+		if _, ok := d.merge(tagsValue(nil)); ok {
+			t.Errorf("%s: tags_all merged", name)
+		}
+	}
+}
