@@ -116,9 +116,10 @@ var attributeOf = map[engine.Field]string{
 }
 
 // argumentPath is the path of the attribute an engine error is about, when
-// it is one of arguments.
+// it is one of arguments, or tags: every resource the engine can refuse on
+// its tags has them.
 func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
-	if a, ok := attributeOf[engine.FieldOf(err)]; ok && slices.Contains(arguments, a) {
+	if a, ok := attributeOf[engine.FieldOf(err)]; ok && (slices.Contains(arguments, a) || a == "tags") {
 		return path.Root(a)
 	}
 	return fallback

@@ -23,10 +23,12 @@ var (
 	_ resource.ResourceWithConfigure   = &eipResource{}
 	_ resource.ResourceWithImportState = &eipResource{}
 	_ resource.ResourceWithIdentity    = &eipResource{}
+	_ resource.ResourceWithModifyPlan  = &eipResource{}
 )
 
 type eipResource struct {
-	engine *engine.Engine
+	engine      *engine.Engine
+	defaultTags tagDefaults
 }
 
 type eipResourceModel struct {
@@ -34,6 +36,8 @@ type eipResourceModel struct {
 	BandwidthMbps      types.Int64  `tfsdk:"bandwidth_mbps"`
 	NetworkInterfaceID types.String `tfsdk:"network_interface_id"`
 	PublicIP           types.String `tfsdk:"public_ip"`
+	Tags               types.Map    `tfsdk:"tags"`
+	TagsAll            types.Map    `tfsdk:"tags_all"`
 }
 
 // NewEIPResource is the constructor registered with the provider.
@@ -72,12 +76,20 @@ func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"tags":     tagsAttribute("EIP"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
 
 func (r *eipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsOf(req.ProviderData)
+}
+
+// ModifyPlan plans tags_all.
+func (r *eipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 }
 
 func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -92,7 +104,9 @@ func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
+	m := eipModelOf(eip)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -106,7 +120,9 @@ func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
+	m := eipModelOf(eip)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, eip.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -120,7 +136,9 @@ func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, re
 		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot update EIP", err)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, eipModelOf(eip))...)
+	m := eipModelOf(eip)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -140,7 +158,7 @@ func (r *eipResource) ImportState(ctx context.Context, req resource.ImportStateR
 }
 
 func eipInputOf(m eipResourceModel) engine.EIPInput {
-	return engine.EIPInput{BandwidthMbps: int(m.BandwidthMbps.ValueInt64()), NetworkInterfaceID: m.NetworkInterfaceID.ValueString()}
+	return engine.EIPInput{BandwidthMbps: int(m.BandwidthMbps.ValueInt64()), NetworkInterfaceID: m.NetworkInterfaceID.ValueString(), Tags: engineTags(m.TagsAll)}
 }
 
 func eipModelOf(e engine.EIP) eipResourceModel {
@@ -149,6 +167,8 @@ func eipModelOf(e engine.EIP) eipResourceModel {
 		BandwidthMbps:      types.Int64Value(int64(e.BandwidthMbps)),
 		NetworkInterfaceID: types.StringNull(),
 		PublicIP:           types.StringValue(e.PublicIP),
+		Tags:               tagsValue(e.Tags),
+		TagsAll:            tagsValue(e.Tags),
 	}
 	if e.NetworkInterfaceID != "" {
 		m.NetworkInterfaceID = types.StringValue(e.NetworkInterfaceID)

@@ -20,6 +20,8 @@ import (
 // listWorld is two VPCs with their subnets, servers and NICs.
 type listWorld struct {
 	s           *protoServer
+	engine      *engine.Engine // the store's engine, for changes made outside Terraform
+	store       string
 	listSchemas map[string]*tfprotov6.Schema
 	vpcA, vpcB  engine.VPC
 	a1, a2, b1  engine.Subnet
@@ -32,7 +34,7 @@ func newListWorld(t *testing.T) *listWorld {
 	env := newTestEnv(t)
 	ctx := context.Background()
 	eng := env.engine
-	w := &listWorld{}
+	w := &listWorld{engine: eng, store: env.store}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -251,7 +253,7 @@ func TestListResourcesBeforeConfigure(t *testing.T) {
 		t.Fatal(err)
 	}
 	typ := schemas.ListResourceSchemas["eni_vpc"].ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{}))
+	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, map[string]tftypes.Value{"tags": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, nil)}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,17 +7,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // The list resources serve `terraform query` (Terraform 1.14 on): each
 // object found is its identity { id }, a display name, and with
 // include_resource its full state, the same model the resource's Read
-// writes. Filters are optional attributes of the list block's config; one
-// left out does not filter. A filter the engine's list functions do not take
-// yet is applied here, after the engine's list.
+// writes, its tags sorted as an import sorts them. Filters are optional
+// attributes of the list block's config; one left out does not filter, and
+// the engine's list functions apply them.
 
 // listedObject is one object found by a list resource.
 type listedObject struct {
@@ -72,16 +69,6 @@ func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream 
 	}
 }
 
-// fromStore reads a list from the engine's store, for the objects the engine
-// has no list function for yet (VPCs, subnets, servers).
-func fromStore[T any](ctx context.Context, pd *providerData, read func(engine.Tx) ([]T, error)) (items []T, err error) {
-	err = pd.store.View(ctx, func(tx engine.Tx) (err error) {
-		items, err = read(tx)
-		return err
-	})
-	return items, err
-}
-
 // listResultOf is the list result of one object.
 func listResultOf(ctx context.Context, req list.ListRequest, o listedObject) list.ListResult {
 	result := req.NewListResult(ctx)
@@ -107,9 +94,4 @@ func listResultOf(ctx context.Context, req list.ListRequest, o listedObject) lis
 // empty) and ID.
 func displayName(name, id string) string {
 	return name + " (" + id + ")"
-}
-
-// matches is true when filter is not set or equal to value.
-func matches(filter types.String, value string) bool {
-	return filter.IsNull() || filter.ValueString() == value
 }

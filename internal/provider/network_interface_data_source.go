@@ -96,6 +96,8 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 				MarkdownDescription: "The device index on its server (0 for a primary network interface); null while it is available.",
 				Computed:            true,
 			},
+			"tags":     tagsDataSourceAttribute("network interface"),
+			"tags_all": tagsAllDataSourceAttribute(),
 		},
 	}
 }

@@ -21,12 +21,12 @@ type networkInterfaceListResource struct {
 	configuredList
 }
 
-// networkInterfaceListConfig holds the filters of a NIC listing; a tags map
-// will join them when NICs have tags.
+// networkInterfaceListConfig holds the filters of a NIC listing.
 type networkInterfaceListConfig struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
 	SubnetID types.String `tfsdk:"subnet_id"`
 	Status   types.String `tfsdk:"status"`
+	Tags     types.Map    `tfsdk:"tags"`
 }
 
 // NewNetworkInterfaceListResource is the constructor registered with the provider.
@@ -38,7 +38,7 @@ func (r *networkInterfaceListResource) Metadata(_ context.Context, req resource.
 
 func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the extension network interfaces of the store, by VPC, subnet or status. " +
+		MarkdownDescription: "Lists the extension network interfaces of the store, by VPC, subnet, status or tags. " +
 			"Servers' primary network interfaces are not listed: they belong to their `eni_server`.",
 		Attributes: map[string]schema.Attribute{
 			"vpc_id": schema.StringAttribute{
@@ -54,6 +54,7 @@ func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Contex
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(engine.StatusAvailable, engine.StatusInUse)},
 			},
+			"tags": tagsListFilterAttribute("network interfaces"),
 		},
 	}
 }
@@ -62,14 +63,18 @@ func (r *networkInterfaceListResource) List(ctx context.Context, req list.ListRe
 	var cfg networkInterfaceListConfig
 	r.list(ctx, req, stream, &cfg, "network interfaces", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
 		nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
-			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(),
+			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(), Tags: tagsFilter(cfg.Tags),
 		})
 		var objects []listedObject
 		for _, n := range nics {
 			if n.Primary {
 				continue
 			}
-			objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) { return networkInterfaceModelOf(n), nil }})
+			objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) {
+				m := networkInterfaceModelOf(n)
+				m.Tags = pd.defaultTags.importedTags(n.Tags)
+				return m, nil
+			}})
 		}
 		return objects, err
 	})

@@ -27,8 +27,9 @@ var (
 )
 
 type networkInterfaceResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 // networkInterfaceModel is shared by the eni_network_interface resource and
@@ -53,6 +54,8 @@ type networkInterfaceModel struct {
 	Status                  types.String `tfsdk:"status"`
 	ServerID                types.String `tfsdk:"server_id"`
 	DeviceIndex             types.Int64  `tfsdk:"device_index"`
+	Tags                    types.Map    `tfsdk:"tags"`
+	TagsAll                 types.Map    `tfsdk:"tags_all"`
 }
 
 // NewNetworkInterfaceResource is the constructor registered with the provider.
@@ -135,6 +138,8 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 				MarkdownDescription: "The device index on the server it is attached to; null while it is available.",
 				Computed:            true,
 			},
+			"tags":     tagsAttribute("network interface"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
@@ -143,6 +148,7 @@ func (r *networkInterfaceResource) Configure(_ context.Context, req resource.Con
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
 // ValidateConfig refuses both halves of an address pair set together.
@@ -160,6 +166,7 @@ func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resou
 // and the security groups at plan time, so a bad value fails the plan on its
 // attribute instead of the apply.
 func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -238,7 +245,9 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -257,7 +266,9 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, n.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -268,7 +279,7 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	name, description := plan.Name.ValueString(), plan.Description.ValueString()
-	u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description}
+	u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)}
 	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
 		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
 	}
@@ -288,7 +299,9 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	}
 	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	m := networkInterfaceModelOf(n)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -342,6 +355,8 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 		Status:                  types.StringValue(n.Status()),
 		ServerID:                types.StringNull(),
 		DeviceIndex:             types.Int64Null(),
+		Tags:                    tagsValue(n.Tags),
+		TagsAll:                 tagsValue(n.Tags),
 	}
 	if n.ServerID != "" {
 		m.ServerID = types.StringValue(n.ServerID)
@@ -377,6 +392,7 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 		SecurityGroupIDs:    groups,
 		SecondaryPrivateIPs: secondary,
 		IPv6Addresses:       ipv6,
+		Tags:                engineTags(plan.TagsAll),
 	}
 	if !plan.SourceDestCheck.IsUnknown() {
 		check := plan.SourceDestCheck.ValueBool()

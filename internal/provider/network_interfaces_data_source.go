@@ -28,6 +28,7 @@ type networkInterfacesDataSourceModel struct {
 	SubnetID types.String `tfsdk:"subnet_id"`
 	Status   types.String `tfsdk:"status"`
 	IDs      types.List   `tfsdk:"ids"`
+	Tags     types.Map    `tfsdk:"tags"`
 }
 
 // NewNetworkInterfacesDataSource is the constructor registered with the provider.
@@ -61,6 +62,7 @@ func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.Sch
 				ElementType:         types.StringType,
 				Computed:            true,
 			},
+			"tags": tagsFilterAttribute("network interfaces"),
 		},
 	}
 }
@@ -79,6 +81,7 @@ func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.R
 		ServerID: cfg.ServerID.ValueString(),
 		SubnetID: cfg.SubnetID.ValueString(),
 		Status:   cfg.Status.ValueString(),
+		Tags:     tagsFilter(cfg.Tags),
 	}
 	list, err := d.engine.ListNetworkInterfaces(ctx, f)
 	if err != nil {
@@ -89,7 +92,7 @@ func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.R
 	for i, n := range list {
 		ids[i] = n.ID
 	}
-	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "count": len(ids)})
+	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(ids)})
 	cfg.IDs = stringListValue(ids)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
 }

@@ -38,6 +38,7 @@ type eniProvider struct {
 type eniProviderModel struct {
 	Store                types.String `tfsdk:"store"`
 	AttachmentSubnetRule types.String `tfsdk:"attachment_subnet_rule"`
+	DefaultTags          types.Object `tfsdk:"default_tags"`
 }
 
 // New returns a constructor for the provider at a version.
@@ -73,6 +74,9 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Validators: []validator.String{stringvalidator.OneOf(engine.AttachmentSubnetRules...)},
 			},
 		},
+		Blocks: map[string]schema.Block{
+			"default_tags": defaultTagsBlock(),
+		},
 	}
 }
 
@@ -102,12 +106,7 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})
 	// A fresh ledger per configuration: Terraform configures the provider
 	// once for each plan or apply it serves.
-	st, err := sharedStore(ctx, location) // the store openEngine opened: it is kept open per location
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot open the ENI engine's store", err.Error())
-		return
-	}
-	data := &providerData{engine: eng, ledger: engine.NewPlanLedger(), store: st}
+	data := &providerData{engine: eng, ledger: engine.NewPlanLedger(), defaultTags: defaultTagsOfConfig(cfg.DefaultTags)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
@@ -158,6 +157,7 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewNetworkInterfaceDataSource,
 		NewNetworkInterfacesDataSource,
 		NewVirtualIPDataSource,
+		NewServersDataSource,
 	}
 }
 

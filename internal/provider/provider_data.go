@@ -10,12 +10,11 @@ import (
 
 // providerData is what Configure hands to resources, data sources and list
 // resources: the engine, the ledger of the plan this provider instance is
-// serving, and the engine's store, which list resources read for the
-// objects the engine has no list function for.
+// serving, and the provider block's default_tags.
 type providerData struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
-	store  engine.Store
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 // providerDataOf extracts what Configure handed over; nil before Configure.

@@ -27,7 +27,8 @@ var (
 )
 
 type securityGroupResource struct {
-	engine *engine.Engine
+	engine      *engine.Engine
+	defaultTags tagDefaults
 }
 
 type securityGroupResourceModel struct {
@@ -36,6 +37,8 @@ type securityGroupResourceModel struct {
 	Name        types.String `tfsdk:"name"`
 	Description types.String `tfsdk:"description"`
 	Rules       types.Set    `tfsdk:"rules"`
+	Tags        types.Map    `tfsdk:"tags"`
+	TagsAll     types.Map    `tfsdk:"tags_all"`
 }
 
 type securityGroupRuleModel struct {
@@ -106,16 +109,20 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 					},
 				},
 			},
+			"tags":     tagsAttribute("security group"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
 
 func (r *securityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
-// ModifyPlan checks at plan time that a new group's VPC exists.
+// ModifyPlan plans tags_all and checks at plan time that a new group's VPC exists.
 func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return // not configured yet, a destroy, or an update
 	}
@@ -145,7 +152,9 @@ func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateR
 		return
 	}
 	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -159,7 +168,9 @@ func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadReque
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, g.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -178,7 +189,9 @@ func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, securityGroupModelOf(ctx, g, &resp.Diagnostics))...)
+	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -205,6 +218,7 @@ func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, dia
 		Name:        m.Name.ValueString(),
 		Description: m.Description.ValueString(),
 		Rules:       []engine.SecurityGroupRule{},
+		Tags:        engineTags(m.TagsAll),
 	}
 	if m.Rules.IsNull() || m.Rules.IsUnknown() {
 		return in
@@ -242,6 +256,8 @@ func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *di
 		Name:        types.StringValue(g.Name),
 		Description: types.StringValue(g.Description),
 		Rules:       set,
+		Tags:        tagsValue(g.Tags),
+		TagsAll:     tagsValue(g.Tags),
 	}
 }
 

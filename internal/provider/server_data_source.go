@@ -71,6 +71,8 @@ func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "How many more network interfaces the server takes: `max_network_interfaces` minus those attached.",
 				Computed:            true,
 			},
+			"tags":     tagsDataSourceAttribute("server"),
+			"tags_all": tagsAllDataSourceAttribute(),
 		},
 	}
 }

@@ -17,11 +17,11 @@ type serverListResource struct {
 	configuredList
 }
 
-// serverListConfig holds the filters of a server listing; a tags map will
-// join them when servers have tags.
+// serverListConfig holds the filters of a server listing.
 type serverListConfig struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
 	SubnetID types.String `tfsdk:"subnet_id"`
+	Tags     types.Map    `tfsdk:"tags"`
 }
 
 // NewServerListResource is the constructor registered with the provider.
@@ -33,7 +33,7 @@ func (r *serverListResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the servers of the store, or of one VPC or subnet (the subnet of their primary network interface).",
+		MarkdownDescription: "Lists the servers of the store, or of one VPC or subnet (the subnet of their primary network interface), or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
 			"vpc_id": schema.StringAttribute{
 				MarkdownDescription: "Only the servers in this VPC.",
@@ -43,6 +43,7 @@ func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.
 				MarkdownDescription: "Only the servers whose primary network interface is in this subnet.",
 				Optional:            true,
 			},
+			"tags": tagsListFilterAttribute("servers"),
 		},
 	}
 }
@@ -50,18 +51,17 @@ func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.
 func (r *serverListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg serverListConfig
 	r.list(ctx, req, stream, &cfg, "servers", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		servers, err := fromStore(ctx, pd, func(tx engine.Tx) ([]engine.Server, error) {
-			return tx.ListServers(cfg.SubnetID.ValueString()) // "" (no filter) lists all
+		servers, err := pd.engine.ListServers(ctx, engine.ServerFilter{
+			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags),
 		})
-		var objects []listedObject
-		for _, s := range servers {
-			if !matches(cfg.VPCID, s.VPCID) { // the store lists by subnet only
-				continue
-			}
-			objects = append(objects, listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
+		objects := make([]listedObject, len(servers))
+		for i, s := range servers {
+			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
 				d, err := pd.engine.GetServer(ctx, s.ID)
-				return serverModelOf(d), err
-			}})
+				m := serverModelOf(d)
+				m.Tags = pd.defaultTags.importedTags(d.Tags)
+				return m, err
+			}}
 		}
 		return objects, err
 	})

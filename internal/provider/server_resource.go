@@ -27,8 +27,9 @@ var (
 )
 
 type serverResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 // serverModel is the eni_server resource's, and the part of the server
@@ -45,6 +46,8 @@ type serverModel struct {
 	VPCID                     types.String `tfsdk:"vpc_id"`
 	PrimaryNetworkInterfaceID types.String `tfsdk:"primary_network_interface_id"`
 	MaxNetworkInterfaces      types.Int64  `tfsdk:"max_network_interfaces"`
+	Tags                      types.Map    `tfsdk:"tags"`
+	TagsAll                   types.Map    `tfsdk:"tags_all"`
 }
 
 // NewServerResource is the constructor registered with the provider.
@@ -124,6 +127,8 @@ func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{maxNetworkInterfacesOfFlavor{}},
 			},
+			"tags":     tagsAttribute("server"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
@@ -132,6 +137,7 @@ func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequ
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
 // ValidateConfig checks that the flavor is of the server's kind.
@@ -158,6 +164,7 @@ func (r *serverResource) ValidateConfig(ctx context.Context, req resource.Valida
 // subnet's zone, the requested address and the security groups; for a
 // change, the resize against the NICs attached and the new groups.
 func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -215,7 +222,9 @@ func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest,
 	tflog.Debug(ctx, "created server", map[string]any{
 		"id": d.ID, "flavor": d.Flavor, "subnet_id": d.SubnetID, "primary_network_interface_id": d.PrimaryNetworkInterfaceID, "private_ip": d.PrivateIP,
 	})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
+	m := serverModelOf(d)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -229,7 +238,9 @@ func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
+	m := serverModelOf(d)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, d.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -251,6 +262,7 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
 		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
 	}
+	u.Tags = engineTags(plan.TagsAll)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -261,7 +273,9 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	tflog.Debug(ctx, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, serverModelOf(d))...)
+	m := serverModelOf(d)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -301,6 +315,8 @@ func serverModelOf(d engine.ServerDetails) serverModel {
 		VPCID:                     types.StringValue(d.VPCID),
 		PrimaryNetworkInterfaceID: types.StringValue(d.PrimaryNetworkInterfaceID),
 		MaxNetworkInterfaces:      types.Int64Value(int64(d.MaxNetworkInterfaces)),
+		Tags:                      tagsValue(d.Tags),
+		TagsAll:                   tagsValue(d.Tags),
 	}
 }
 
@@ -327,6 +343,7 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		SubnetID:         plan.SubnetID.ValueString(),
 		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
+		Tags:             engineTags(plan.TagsAll),
 	}, true
 }
 

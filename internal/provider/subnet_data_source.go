@@ -56,6 +56,8 @@ func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds.",
 				Computed:            true,
 			},
+			"tags":     tagsDataSourceAttribute("subnet"),
+			"tags_all": tagsAllDataSourceAttribute(),
 		},
 	}
 }

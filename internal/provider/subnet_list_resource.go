@@ -17,10 +17,10 @@ type subnetListResource struct {
 	configuredList
 }
 
-// subnetListConfig holds the filters of a subnet listing; a tags map will
-// join them when subnets have tags.
+// subnetListConfig holds the filters of a subnet listing.
 type subnetListConfig struct {
 	VPCID types.String `tfsdk:"vpc_id"`
+	Tags  types.Map    `tfsdk:"tags"`
 }
 
 // NewSubnetListResource is the constructor registered with the provider.
@@ -32,12 +32,13 @@ func (r *subnetListResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the subnets of the store, or of one VPC.",
+		MarkdownDescription: "Lists the subnets of the store, or of one VPC, or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
 			"vpc_id": schema.StringAttribute{
 				MarkdownDescription: "Only the subnets of this VPC.",
 				Optional:            true,
 			},
+			"tags": tagsListFilterAttribute("subnets"),
 		},
 	}
 }
@@ -45,12 +46,14 @@ func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.
 func (r *subnetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var cfg subnetListConfig
 	r.list(ctx, req, stream, &cfg, "subnets", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		subnets, err := fromStore(ctx, pd, func(tx engine.Tx) ([]engine.Subnet, error) {
-			return tx.ListSubnets(cfg.VPCID.ValueString()) // "" (no filter) lists all
-		})
+		subnets, err := pd.engine.ListSubnets(ctx, engine.SubnetFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
 		objects := make([]listedObject, len(subnets))
 		for i, s := range subnets {
-			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(context.Context) (any, error) { return subnetModelOf(s), nil }}
+			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(context.Context) (any, error) {
+				m := subnetModelOf(s)
+				m.Tags = pd.defaultTags.importedTags(s.Tags)
+				return m, nil
+			}}
 		}
 		return objects, err
 	})

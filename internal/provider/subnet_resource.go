@@ -25,8 +25,9 @@ var (
 )
 
 type subnetResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 // subnetModel is the eni_subnet resource's, and the part of the subnet
@@ -41,6 +42,8 @@ type subnetModel struct {
 	AvailabilityZone types.String `tfsdk:"availability_zone"`
 	GatewayIP        types.String `tfsdk:"gateway_ip"`
 	Description      types.String `tfsdk:"description"`
+	Tags             types.Map    `tfsdk:"tags"`
+	TagsAll          types.Map    `tfsdk:"tags_all"`
 }
 
 // NewSubnetResource is the constructor registered with the provider.
@@ -97,6 +100,8 @@ func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				},
 			},
 			"description": descriptionAttribute(),
+			"tags":        tagsAttribute("subnet"),
+			"tags_all":    tagsAllAttribute(),
 		},
 	}
 }
@@ -105,12 +110,14 @@ func (r *subnetResource) Configure(_ context.Context, req resource.ConfigureRequ
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
 // ModifyPlan predicts the default gateway and applies the engine's subnet
 // rules at plan time: CIDR inside the VPC, no overlap with a sibling,
 // gateway inside the CIDR.
 func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -195,7 +202,9 @@ func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
+	m := subnetModelOf(s)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -209,7 +218,9 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(d.Subnet))...)
+	m := subnetModelOf(d.Subnet)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, d.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -221,14 +232,16 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	name, description := plan.Name.ValueString(), plan.Description.ValueString()
 	s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
-		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)})
+		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot update subnet", err)
 		return
 	}
 	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetModelOf(s))...)
+	m := subnetModelOf(s)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -258,6 +271,7 @@ func subnetInputOf(m subnetModel) engine.SubnetInput {
 		GatewayIP:        m.GatewayIP.ValueString(), // "" when unknown: the engine picks the first host
 		Description:      m.Description.ValueString(),
 		IPv6Enabled:      m.IPv6Enabled.ValueBool(),
+		Tags:             engineTags(m.TagsAll),
 	}
 }
 
@@ -272,6 +286,8 @@ func subnetModelOf(s engine.Subnet) subnetModel {
 		AvailabilityZone: types.StringValue(s.AvailabilityZone),
 		GatewayIP:        types.StringValue(s.GatewayIP),
 		Description:      types.StringValue(s.Description),
+		Tags:             tagsValue(s.Tags),
+		TagsAll:          tagsValue(s.Tags),
 	}
 }
 

@@ -24,8 +24,9 @@ var (
 )
 
 type vpcResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 type vpcResourceModel struct {
@@ -35,6 +36,8 @@ type vpcResourceModel struct {
 	IPv6Enabled types.Bool   `tfsdk:"ipv6_enabled"`
 	IPv6CIDR    types.String `tfsdk:"ipv6_cidr"`
 	Description types.String `tfsdk:"description"`
+	Tags        types.Map    `tfsdk:"tags"`
+	TagsAll     types.Map    `tfsdk:"tags_all"`
 }
 
 // NewVPCResource is the constructor registered with the provider.
@@ -66,6 +69,8 @@ func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"ipv6_cidr": ipv6CIDRAttribute("The VPC's IPv6 range: a /56 of the unique local range fd00::/8, drawn at random and held by no other VPC. " +
 				"Null while `ipv6_enabled` is false; a range turned off and on again is a new one."),
 			"description": descriptionAttribute(),
+			"tags":        tagsAttribute("VPC"),
+			"tags_all":    tagsAllAttribute(),
 		},
 	}
 }
@@ -74,12 +79,14 @@ func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
-// ModifyPlan refuses at plan turning IPv6 off while a subnet still has it,
+// ModifyPlan plans tags_all, refuses at plan turning IPv6 off while a subnet still has it,
 // and notes a change of IPv6 in the ledger, so the subnets and network
 // interfaces planned after the VPC are judged as the plan leaves it.
 func (r *vpcResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil || req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return // a new VPC's ID, which its subnets would refer to, is unknown
 	}
@@ -107,13 +114,16 @@ func (r *vpcResource) Create(ctx context.Context, req resource.CreateRequest, re
 		return
 	}
 	v, err := r.engine.CreateVPC(ctx, engine.VPCInput{Name: plan.Name.ValueString(), CIDR: plan.CIDR.ValueString(), Description: plan.Description.ValueString(),
-		IPv6Enabled: plan.IPv6Enabled.ValueBool()})
+		IPv6Enabled: plan.IPv6Enabled.ValueBool(),
+		Tags:        engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot create VPC", err)
 		return
 	}
 	tflog.Debug(ctx, "created VPC", map[string]any{"id": v.ID, "cidr": v.CIDR})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -127,7 +137,9 @@ func (r *vpcResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, v.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -139,12 +151,14 @@ func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	name, description := plan.Name.ValueString(), plan.Description.ValueString()
 	v, err := r.engine.UpdateVPC(ctx, state.ID.ValueString(), engine.VPCUpdate{Name: &name, Description: &description,
-		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)})
+		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, argumentPath(err, vpcArguments, path.Empty()), "Cannot update VPC", err)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, vpcModelOf(v))...)
+	m := vpcModelOf(v)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -171,6 +185,8 @@ func vpcModelOf(v engine.VPC) vpcResourceModel {
 		IPv6Enabled: types.BoolValue(v.IPv6Enabled()),
 		IPv6CIDR:    ipv6CIDRValue(v.IPv6CIDR),
 		Description: types.StringValue(v.Description),
+		Tags:        tagsValue(v.Tags),
+		TagsAll:     tagsValue(v.Tags),
 	}
 }
 

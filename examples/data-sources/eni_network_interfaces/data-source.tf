@@ -20,3 +20,11 @@ data "eni_network_interfaces" "spare" {
 output "spare_interface_ids" {
   value = data.eni_network_interfaces.spare.ids
 }
+
+
+# The interfaces tagged for the storage network, wherever they are.
+data "eni_network_interfaces" "storage" {
+  tags = {
+    network = "storage"
+  }
+}

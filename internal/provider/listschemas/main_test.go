@@ -28,8 +28,8 @@ func TestRunAddsListResourceSchemas(t *testing.T) {
 			ListResourceSchemas map[string]struct {
 				Block struct {
 					Attributes map[string]struct {
-						Type     string `json:"type"`
-						Optional bool   `json:"optional"`
+						Type     json.RawMessage `json:"type"`
+						Optional bool            `json:"optional"`
 					} `json:"attributes"`
 				} `json:"block"`
 			} `json:"list_resource_schemas"`
@@ -42,9 +42,13 @@ func TestRunAddsListResourceSchemas(t *testing.T) {
 	if _, ok := eni.ResourceSchemas["eni_vpc"]; !ok {
 		t.Errorf("the CLI's schemas were not kept: %s", out.String())
 	}
-	want := map[string][]string{
-		"eni_vpc": nil, "eni_subnet": {"vpc_id"}, "eni_server": {"subnet_id", "vpc_id"},
-		"eni_network_interface": {"status", "subnet_id", "vpc_id"},
+	// Each filter and its type as `providers schema -json` writes it.
+	str, tags := `"string"`, `["map","string"]`
+	want := map[string]map[string]string{
+		"eni_vpc":               {"tags": tags},
+		"eni_subnet":            {"vpc_id": str, "tags": tags},
+		"eni_server":            {"subnet_id": str, "vpc_id": str, "tags": tags},
+		"eni_network_interface": {"status": str, "subnet_id": str, "vpc_id": str, "tags": tags},
 	}
 	if len(eni.ListResourceSchemas) != len(want) {
 		t.Errorf("%d list resource schemas, want %d", len(eni.ListResourceSchemas), len(want))
@@ -54,9 +58,11 @@ func TestRunAddsListResourceSchemas(t *testing.T) {
 		if len(attrs) != len(filters) {
 			t.Errorf("%s: %d attributes, want %v", name, len(attrs), filters)
 		}
-		for _, f := range filters {
-			if a := attrs[f]; a.Type != "string" || !a.Optional {
-				t.Errorf("%s.%s: %+v, want an optional string", name, f, a)
+		for f, typ := range filters {
+			a := attrs[f]
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, a.Type); err != nil || compact.String() != typ || !a.Optional {
+				t.Errorf("%s.%s: type %s optional %v, want an optional %s", name, f, a.Type, a.Optional, typ)
 			}
 		}
 	}
