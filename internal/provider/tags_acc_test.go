@@ -25,6 +25,7 @@ import (
 // declares them.
 var taggedAddresses = []string{
 	"eni_vpc.t", "eni_subnet.t", "eni_security_group.t", "eni_server.t", "eni_network_interface.t", "eni_eip.t",
+	"eni_virtual_ip.t",
 }
 
 // testAccTagged declares one resource of each tagged type, each with the
@@ -38,7 +39,8 @@ func testAccTagged(tags string) string {
 		hclResource("eni_server", "t", hclArg{"name", `"t"`}, hclArg{"flavor", `"c7.large.2"`}, hclArg{"availability_zone", `"local-1a"`},
 			hclArg{"subnet_id", "eni_subnet.t.id"}, arg()) +
 		hclResource("eni_network_interface", "t", hclArg{"name", `"t"`}, hclArg{"subnet_id", "eni_subnet.t.id"}, arg()) +
-		hclResource("eni_eip", "t", arg())
+		hclResource("eni_eip", "t", arg()) +
+		hclResource("eni_virtual_ip", "t", hclArg{"subnet_id", "eni_subnet.t.id"}, arg())
 }
 
 // configWithDefaultTags is config with default_tags { tags = defaults } in
@@ -110,6 +112,9 @@ func (e *testEnv) storedTags(ctx context.Context, id string) (map[string]string,
 	case strings.HasPrefix(id, engine.PrefixNetworkInterface):
 		n, err := eng.GetNetworkInterface(ctx, id)
 		return n.Tags, err
+	case strings.HasPrefix(id, engine.PrefixVirtualIP):
+		v, err := eng.GetVirtualIP(ctx, id)
+		return v.Tags, err
 	}
 	return nil, fmt.Errorf("no tagged object has ID %s", id)
 }
@@ -411,6 +416,8 @@ func (e *testEnv) setStoredTags(ctx context.Context, id string, tags map[string]
 		}
 	case strings.HasPrefix(id, engine.PrefixNetworkInterface):
 		_, err = eng.UpdateNetworkInterface(ctx, id, engine.NetworkInterfaceUpdate{Tags: tags})
+	case strings.HasPrefix(id, engine.PrefixVirtualIP):
+		_, err = eng.UpdateVirtualIP(ctx, id, engine.VirtualIPUpdate{Tags: tags})
 	default:
 		err = fmt.Errorf("no tagged object has ID %s", id)
 	}

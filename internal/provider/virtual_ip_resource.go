@@ -29,8 +29,9 @@ var (
 const defaultVirtualIPTimeout = 5 * time.Minute
 
 type virtualIPResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
+	engine      *engine.Engine
+	ledger      *engine.PlanLedger
+	defaultTags tagDefaults
 }
 
 // virtualIPAttributes are the attributes the eni_virtual_ip resource and
@@ -45,6 +46,8 @@ type virtualIPAttributes struct {
 type virtualIPModel struct {
 	virtualIPAttributes
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	Tags     types.Map      `tfsdk:"tags"`
+	TagsAll  types.Map      `tfsdk:"tags_all"`
 }
 
 // NewVirtualIPResource is the constructor registered with the provider.
@@ -89,6 +92,8 @@ func (r *virtualIPResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"timeouts": positiveTimeoutsAttribute(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"tags":     tagsAttribute("virtual IP"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
@@ -97,6 +102,7 @@ func (r *virtualIPResource) Configure(_ context.Context, req resource.ConfigureR
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.engine, r.ledger = pd.engine, pd.ledger
 	}
+	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
 // ModifyPlan checks at plan time what creating, binding or moving the
@@ -104,6 +110,7 @@ func (r *virtualIPResource) Configure(_ context.Context, req resource.ConfigureR
 // the subnet (rule 5) and with room for one more private IP (rule 15),
 // counting the other changes of the plan through the ledger.
 func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planTagsAll(ctx, r.defaultTags, req, resp)
 	if r.engine == nil {
 		return
 	}
@@ -191,7 +198,9 @@ func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	r.ledger.VirtualIPCreated(v)
 	tflog.Debug(ctx, "created virtual IP", map[string]any{"id": v.ID, "ip_address": v.IPAddress, "network_interface_id": v.NetworkInterfaceID})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPModelOf(v, plan.Timeouts))...)
+	m := virtualIPModelOf(v, plan.Timeouts)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -205,7 +214,9 @@ func (r *virtualIPResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPModelOf(v, state.Timeouts))...)
+	m := virtualIPModelOf(v, state.Timeouts)
+	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, v.Tags)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
 
 func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -221,7 +232,7 @@ func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateReque
 		return
 	}
 	nic := plan.NetworkInterfaceID.ValueString()
-	v, err := r.engine.UpdateVirtualIP(ctx, state.ID.ValueString(), engine.VirtualIPUpdate{NetworkInterfaceID: &nic})
+	v, err := r.engine.UpdateVirtualIP(ctx, state.ID.ValueString(), engine.VirtualIPUpdate{NetworkInterfaceID: &nic, Tags: engineTags(plan.TagsAll)})
 	if err != nil {
 		addEngineError(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(&state, plan, err), err)
 		return
@@ -229,7 +240,9 @@ func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateReque
 	tflog.Debug(ctx, "updated virtual IP", map[string]any{"id": v.ID, "from_network_interface_id": state.NetworkInterfaceID.ValueString(),
 		"to_network_interface_id": v.NetworkInterfaceID})
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPModelOf(v, plan.Timeouts))...)
+	m := virtualIPModelOf(v, plan.Timeouts)
+	m.Tags = plan.Tags
+	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -275,6 +288,7 @@ func virtualIPInputOf(m virtualIPModel) engine.VirtualIPInput {
 		SubnetID:           m.SubnetID.ValueString(),
 		IPAddress:          m.IPAddress.ValueString(),
 		NetworkInterfaceID: m.NetworkInterfaceID.ValueString(),
+		Tags:               engineTags(m.TagsAll),
 	}
 }
 
@@ -292,7 +306,7 @@ func virtualIPAttributesOf(v engine.VirtualIP) virtualIPAttributes {
 }
 
 func virtualIPModelOf(v engine.VirtualIP, t timeouts.Value) virtualIPModel {
-	return virtualIPModel{virtualIPAttributes: virtualIPAttributesOf(v), Timeouts: t}
+	return virtualIPModel{virtualIPAttributes: virtualIPAttributesOf(v), Timeouts: t, Tags: tagsValue(v.Tags), TagsAll: tagsValue(v.Tags)}
 }
 
 // virtualIPSummary names the operation a refusal stopped: creating the
