@@ -99,6 +99,18 @@ func NewPlanLedger() *PlanLedger {
 		secondaries: map[string]int{}, vipBinds: map[string]string{}, ipv6: map[string]bool{}}
 }
 
+// viewPlanned runs a plan-time check in one read transaction while it holds
+// the ledger, so checks of one plan judge and record in turn; a nil ledger
+// is a fresh one (a check with nothing planned before it).
+func (e *Engine) viewPlanned(ctx context.Context, op string, l *PlanLedger, check func(Tx, *PlanLedger) error) error {
+	if l == nil {
+		l = NewPlanLedger()
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return e.view(ctx, op, func(tx Tx) error { return check(tx, l) })
+}
+
 // PlanIPv6 notes that the plan turns IPv6 on or off on a VPC or subnet
 // (by ID), so the subnets and NICs planned after it are judged as it
 // leaves them.
@@ -245,9 +257,7 @@ type PlannedAttachment struct {
 // would meet, counting what the plan has already put on or taken off the
 // server, and records the change in the ledger. It changes nothing stored.
 func (e *Engine) CheckPlannedAttachment(ctx context.Context, p PlannedAttachment, l *PlanLedger) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return e.view(ctx, "CheckPlannedAttachment", func(tx Tx) error {
+	return e.viewPlanned(ctx, "CheckPlannedAttachment", l, func(tx Tx, l *PlanLedger) error {
 		srv, err := getServer(tx, p.ServerID)
 		if err != nil {
 			return err
@@ -349,12 +359,7 @@ func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetw
 	if err := validateAddressesAndTags(p.NetworkInterfaceInput); err != nil {
 		return err
 	}
-	if l == nil {
-		l = NewPlanLedger()
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return e.view(ctx, "CheckPlannedNetworkInterface", func(tx Tx) error {
+	return e.viewPlanned(ctx, "CheckPlannedNetworkInterface", l, func(tx Tx, l *PlanLedger) error {
 		s, err := getSubnet(tx, p.SubnetID)
 		if err != nil {
 			return err
@@ -435,9 +440,7 @@ func (l *PlanLedger) checkPlannedIPv6(tx Tx, s Subnet, n NetworkInterface, r Add
 // CheckPlannedSubnet applies CreateSubnet's rules at plan time, with the
 // VPC's IPv6 as the plan leaves it (PlanIPv6).
 func (e *Engine) CheckPlannedSubnet(ctx context.Context, in SubnetInput, l *PlanLedger) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return e.view(ctx, "CheckPlannedSubnet", func(tx Tx) error {
+	return e.viewPlanned(ctx, "CheckPlannedSubnet", l, func(tx Tx, l *PlanLedger) error {
 		vpc, err := getVPC(tx, in.VPCID)
 		if err != nil {
 			return err
@@ -469,12 +472,7 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 	if err := ValidateTags(p.Tags); err != nil {
 		return err
 	}
-	if l == nil {
-		l = NewPlanLedger()
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return e.view(ctx, "CheckPlannedVirtualIP", func(tx Tx) error {
+	return e.viewPlanned(ctx, "CheckPlannedVirtualIP", l, func(tx Tx, l *PlanLedger) error {
 		s, err := getSubnet(tx, p.SubnetID)
 		if err != nil {
 			return err
@@ -565,9 +563,7 @@ func checkPlannedBind(tx Tx, v VirtualIP, nicID string, l *PlanLedger) error {
 // rule 15 on each of them. It records the resize, so the attachments
 // planned after it are judged against the new flavor.
 func (e *Engine) CheckPlannedResize(ctx context.Context, serverID, flavorName string, l *PlanLedger) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return e.view(ctx, "CheckPlannedResize", func(tx Tx) error {
+	return e.viewPlanned(ctx, "CheckPlannedResize", l, func(tx Tx, l *PlanLedger) error {
 		srv, err := getServer(tx, serverID)
 		if err != nil {
 			return err
