@@ -12,7 +12,9 @@
 # A topology is style/NICs per server/subnets; styles name each attachment's
 # server by count.index % S (count), a for_each map keyed by server
 # (foreach), one module instance per server (module), or one block per
-# resource (blocks).
+# resource (blocks). A topology ending in +Kip gives every NIC K secondary
+# private IPs (count/10/1+2ip); the baseline runs without them, being "what
+# a NIC cost before it could have any".
 #
 #   BENCH_N           counts of NICs (default "1000")
 #   BENCH_TOPOLOGIES  topologies (default: the sweep, see -h)

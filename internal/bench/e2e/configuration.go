@@ -25,23 +25,40 @@ var zones = []string{"local-1a", "local-1b", "local-1c"}
 // on ceil(n/perServer) servers, NIC i on server i mod servers, server j in
 // subnet j mod subnets, all subnets carved out of one /16 VPC (a single
 // subnet is a /18, room for 16,382 addresses), and the way the
-// configuration names each attachment's server.
+// configuration names each attachment's server. Each NIC may also ask for
+// secondary private IPs.
 type topology struct {
-	style     string
-	perServer int
-	subnets   int
+	style        string
+	perServer    int
+	subnets      int
+	secondaryIPs int
 }
 
-// String is how flags and tables name a topology: style/NICs per server/subnets.
+// String is how flags and tables name a topology: style/NICs per
+// server/subnets, then +Kip when each NIC asks for K secondary IPs.
 func (t topology) String() string {
-	return fmt.Sprintf("%s/%d/%d", t.style, t.perServer, t.subnets)
+	s := fmt.Sprintf("%s/%d/%d", t.style, t.perServer, t.subnets)
+	if t.secondaryIPs > 0 {
+		s += fmt.Sprintf("+%dip", t.secondaryIPs)
+	}
+	return s
 }
+
+// maxBenchSecondaryIPs keeps every NIC within benchFlavor's 50 private IPs.
+const maxBenchSecondaryIPs = 49
 
 func parseTopology(s string) (topology, error) {
 	var t topology
-	parts := strings.Split(s, "/")
+	shape, ips, withIPs := strings.Cut(s, "+")
+	if withIPs {
+		n, ok := strings.CutSuffix(ips, "ip")
+		if _, err := fmt.Sscan(n, &t.secondaryIPs); !ok || err != nil || t.secondaryIPs < 1 || t.secondaryIPs > maxBenchSecondaryIPs {
+			return t, fmt.Errorf("topology %q: secondary IPs are written +Kip with K from 1 to %d, e.g. count/10/1+2ip", s, maxBenchSecondaryIPs)
+		}
+	}
+	parts := strings.Split(shape, "/")
 	if len(parts) != 3 {
-		return t, fmt.Errorf("topology %q: want style/NICs per server/subnets, e.g. count/10/1", s)
+		return t, fmt.Errorf("topology %q: want style/NICs per server/subnets[+Kip], e.g. count/10/1 or count/10/1+2ip", s)
 	}
 	t.style = parts[0]
 	if _, err := fmt.Sscan(parts[1], &t.perServer); err != nil || t.perServer < 1 || t.perServer > 11 {
@@ -75,7 +92,8 @@ type files map[string]string
 // resources of one argument (terraform_data, floor_noop) whose input holds
 // every argument the eni resource would have had.
 type dialect struct {
-	kind string
+	kind         string
+	secondaryIPs int
 }
 
 // typeOf is the resource type standing for eni_<what>.
@@ -138,6 +156,16 @@ func interpolated(expr string) string {
 	return "${" + expr + "}"
 }
 
+// nic is the arguments of one network interface: its name, its subnet and,
+// when the topology asks for them, its count of secondary IPs.
+func (d dialect) nic(name, subnet string) []attr {
+	attrs := []attr{{"name", name}, {"subnet_id", subnet}}
+	if d.secondaryIPs > 0 {
+		attrs = append(attrs, attr{"secondary_private_ip_count", fmt.Sprint(d.secondaryIPs)})
+	}
+	return attrs
+}
+
 // header declares the provider a dialect needs, if any.
 func (d dialect) header(b *strings.Builder) {
 	switch d.kind {
@@ -151,12 +179,14 @@ func (d dialect) header(b *strings.Builder) {
 // configFor writes the configuration of one kind of run of topology t with
 // n NICs. Every kind has the same resources, one for one, with the same
 // references between them, so the CLI's graph is the same and only what
-// the provider does differs.
+// the provider does differs. The baseline is the eni configuration without
+// secondary IPs: the revision it is built at may predate them, and "today's
+// cost" is what a NIC cost before it could have any.
 func configFor(kind string, t topology, n int) files {
+	d := dialect{kind: kind, secondaryIPs: t.secondaryIPs}
 	if kind == kindBaseline {
-		kind = kindENI
+		d = dialect{kind: kindENI}
 	}
-	d := dialect{kind: kind}
 	s := t.servers(n)
 	var b strings.Builder
 	d.header(&b)
@@ -178,8 +208,7 @@ func configFor(kind string, t topology, n int) files {
 			attr{"availability_zone", fmt.Sprintf("local.zones[count.index %% %d %% 3]", t.subnets)},
 			attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[count.index %% %d]", t.subnets))})
 		d.resource(&b, "network_interface", "n", fmt.Sprintf("count = %d", n),
-			attr{"name", `"bench-${count.index}"`},
-			attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[count.index %% %d %% %d]", s, t.subnets))})
+			d.nic(`"bench-${count.index}"`, d.ref("subnet", "s", fmt.Sprintf("[count.index %% %d %% %d]", s, t.subnets)))...)
 		d.resource(&b, "network_interface_attachment", "a", fmt.Sprintf("count = %d", n),
 			attr{"network_interface_id", d.ref("network_interface", "n", "[count.index]")},
 			attr{"server_id", d.ref("server", "s", fmt.Sprintf("[count.index %% %d]", s))})
@@ -196,8 +225,7 @@ locals {
 			attr{"availability_zone", "local.zones[each.value.subnet % 3]"},
 			attr{"subnet_id", d.ref("subnet", "s", "[each.value.subnet]")})
 		d.resource(&b, "network_interface", "n", "for_each = local.nics",
-			attr{"name", "each.key"},
-			attr{"subnet_id", d.ref("subnet", "s", "[each.value.subnet]")})
+			d.nic("each.key", d.ref("subnet", "s", "[each.value.subnet]"))...)
 		d.resource(&b, "network_interface_attachment", "a", "for_each = local.nics",
 			attr{"network_interface_id", d.ref("network_interface", "n", "[each.key]")},
 			attr{"server_id", d.ref("server", "s", "[each.value.server]")})
@@ -230,8 +258,7 @@ module "server" {
 		}
 		for i := range n {
 			d.resource(&b, "network_interface", fmt.Sprintf("n%d", i), "",
-				attr{"name", fmt.Sprintf(`"bench-%d"`, i)},
-				attr{"subnet_id", d.ref("subnet", "s", fmt.Sprintf("[%d]", i%s%t.subnets))})
+				d.nic(fmt.Sprintf(`"bench-%d"`, i), d.ref("subnet", "s", fmt.Sprintf("[%d]", i%s%t.subnets)))...)
 		}
 		for i := range n {
 			d.resource(&b, "network_interface_attachment", fmt.Sprintf("a%d", i), "",
@@ -260,8 +287,7 @@ variable "subnet_id" { type = string }
 		attr{"availability_zone", "var.availability_zone"},
 		attr{"subnet_id", "var.subnet_id"})
 	d.resource(&b, "network_interface", "n", "count = var.nics",
-		attr{"name", `"${var.name}-${count.index}"`},
-		attr{"subnet_id", "var.subnet_id"})
+		d.nic(`"${var.name}-${count.index}"`, "var.subnet_id")...)
 	d.resource(&b, "network_interface_attachment", "a", "count = var.nics",
 		attr{"network_interface_id", d.ref("network_interface", "n", "[count.index]")},
 		attr{"server_id", d.ref("server", "this", "")})

@@ -87,7 +87,8 @@ func TestTopologyCounts(t *testing.T) {
 }
 
 func TestParseTopologyRefusesBadSpecs(t *testing.T) {
-	for _, bad := range []string{"count/10", "count/0/1", "count/12/1", "count/10/0", "loop/10/1", "count/x/1"} {
+	for _, bad := range []string{"count/10", "count/0/1", "count/12/1", "count/10/0", "loop/10/1", "count/x/1",
+		"count/10/1+", "count/10/1+2", "count/10/1+0ip", "count/10/1+50ip", "count/10/1+xip", "count/10+2ip/1"} {
 		if _, err := parseTopology(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
@@ -95,5 +96,36 @@ func TestParseTopologyRefusesBadSpecs(t *testing.T) {
 	topo, err := parseTopology("module/10/16")
 	if err != nil || topo.subnetBits() != 4 || topo.String() != "module/10/16" {
 		t.Errorf("module/10/16: %+v %v bits %d", topo, err, topo.subnetBits())
+	}
+}
+
+// TestSecondaryIPs: +Kip gives every NIC K secondary IPs in the eni
+// configuration and its floors, in every style, but not in the baseline,
+// whose provider may predate them.
+func TestSecondaryIPs(t *testing.T) {
+	for _, style := range styles {
+		spec := style + "/5/2+2ip"
+		topo, err := parseTopology(spec)
+		if err != nil || topo.secondaryIPs != 2 || topo.String() != spec {
+			t.Fatalf("%s: %+v %v, named %q", spec, topo, err, topo.String())
+		}
+		all := func(fs files) string { return fs["main.tf"] + fs["server/main.tf"] }
+		nics := func(fs files) int {
+			return strings.Count(all(fs), `resource "eni_network_interface" `) + strings.Count(all(fs), `resource "floor_network_interface" `)
+		}
+		for _, kind := range []string{kindENI, kindTwin} {
+			fs := configFor(kind, topo, 23)
+			if got, want := strings.Count(all(fs), "secondary_private_ip_count = 2\n"), nics(fs); got != want || want == 0 {
+				t.Errorf("%s %s: %d NICs ask for 2 secondary IPs, want all %d", spec, kind, got, want)
+			}
+		}
+		for _, kind := range []string{kindCore, kindFloor} {
+			if in := all(configFor(kind, topo, 23)); !strings.Contains(in, "} ${2}\"\n") {
+				t.Errorf("%s %s: the NICs' inputs lack the count of secondary IPs:\n%s", spec, kind, in)
+			}
+		}
+		if base := all(configFor(kindBaseline, topo, 23)); strings.Contains(base, "secondary") {
+			t.Errorf("%s baseline asks for secondary IPs:\n%s", spec, base)
+		}
 	}
 }

@@ -112,10 +112,12 @@ func printTopology(w io.Writer, cfg *config, t topology, n int, results map[key]
 	tw.Flush()
 	if cfg.baseline != "" {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "phase\teni s\tbaseline (%s) s\teni/baseline\t\n", cfg.baseline)
+		fmt.Fprintf(tw, "phase\teni s\tbaseline (%s) s\teni/baseline\tCPU eni/baseline\tprovider CPU eni/baseline\t\n", cfg.baseline)
 		for _, p := range phases {
-			e, b := cell(results, key{t, n, kindENI, p}, wall), cell(results, key{t, n, kindBaseline, p}, wall)
-			fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t\n", p, e, b, e/b)
+			c := func(kind string, of func(sample) float64) float64 { return cell(results, key{t, n, kind, p}, of) }
+			e, b := c(kindENI, wall), c(kindBaseline, wall)
+			fmt.Fprintf(tw, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t\n", p, e, b, e/b,
+				c(kindENI, cpu)/c(kindBaseline, cpu), c(kindENI, provCPU)/c(kindBaseline, provCPU))
 		}
 		tw.Flush()
 	}
