@@ -14,10 +14,8 @@ import (
 // plannedServer is the server n will be on once the plan's attachments so
 // far are applied, or "".
 func (l *PlanLedger) plannedServer(n NetworkInterface) string {
-	for srv, set := range l.arrivals {
-		if set[n.ID] {
-			return srv
-		}
+	if srv, ok := l.arrivedAt[n.ID]; ok {
+		return srv
 	}
 	if n.ServerID != "" && !l.departs(n.ServerID, n.ID) {
 		return n.ServerID
@@ -80,10 +78,12 @@ func (l *PlanLedger) placeIPLoad(tx Tx, n NetworkInterface, load ipLoad) (ipLoad
 type PlanLedger struct {
 	mu         sync.Mutex
 	arrivals   map[string]map[string]bool // server ID → NICs the plan brings
+	arrivedAt  map[string]string          // NIC → the server the plan brings it to (arrivals inverted)
 	created    map[string]bool            // NICs a new attachment of the plan brings
 	departures map[string]map[string]bool // server ID → NICs the plan takes away
 	flavors    map[string]string          // server ID → flavor the plan resizes it to
 	indexes    map[string]map[int]string  // server ID → device index → NIC the plan puts there
+	indexOf    map[string]int             // NIC → the device index the plan asks for (indexes inverted)
 	unnamed    int
 
 	secondaries map[string]int    // NIC ID → secondary private IPs the plan leaves it
@@ -94,8 +94,8 @@ type PlanLedger struct {
 
 // NewPlanLedger returns an empty ledger.
 func NewPlanLedger() *PlanLedger {
-	return &PlanLedger{arrivals: map[string]map[string]bool{}, created: map[string]bool{}, departures: map[string]map[string]bool{},
-		flavors: map[string]string{}, indexes: map[string]map[int]string{},
+	return &PlanLedger{arrivals: map[string]map[string]bool{}, arrivedAt: map[string]string{}, created: map[string]bool{},
+		departures: map[string]map[string]bool{}, flavors: map[string]string{}, indexes: map[string]map[int]string{}, indexOf: map[string]int{},
 		secondaries: map[string]int{}, vipBinds: map[string]string{}, ipv6: map[string]bool{}}
 }
 
@@ -139,23 +139,24 @@ func (l *PlanLedger) add(book map[string]map[string]bool, serverID, key string) 
 
 // recordArrival notes that the plan puts key on serverID; a NIC goes to one
 // server only, so a replan to another server forgets the earlier target.
+// The inverted maps keep this and the lookups by NIC independent of how
+// many servers and attachments the plan has.
 func (l *PlanLedger) recordArrival(serverID, key string, deviceIndex *int) {
-	for _, set := range l.arrivals {
-		delete(set, key)
-	}
-	for _, held := range l.indexes {
-		for i, k := range held {
-			if k == key {
-				delete(held, i)
-			}
+	if earlier, ok := l.arrivedAt[key]; ok {
+		delete(l.arrivals[earlier], key)
+		if i, held := l.indexOf[key]; held && l.indexes[earlier][i] == key {
+			delete(l.indexes[earlier], i)
 		}
+		delete(l.indexOf, key)
 	}
 	l.add(l.arrivals, serverID, key)
+	l.arrivedAt[key] = serverID
 	if deviceIndex != nil {
 		if l.indexes[serverID] == nil {
 			l.indexes[serverID] = map[int]string{}
 		}
 		l.indexes[serverID][*deviceIndex] = key
+		l.indexOf[key] = *deviceIndex
 	}
 }
 
@@ -198,10 +199,8 @@ func (l *PlanLedger) flavorOf(srv Server) Flavor {
 // apply. A new attachment planned after a change of an existing one for the
 // same NIC is Terraform planning a replacement, not a second attachment.
 func (l *PlanLedger) checkSingleAttachment(nicID, serverID string, creates bool) error {
-	for other, set := range l.arrivals {
-		if set[nicID] && (other != serverID || creates && l.created[nicID]) {
-			return checkUnattached(nicID, other, 0, true, serverID)
-		}
+	if other, ok := l.arrivedAt[nicID]; ok && (other != serverID || creates && l.created[nicID]) {
+		return checkUnattached(nicID, other, 0, true, serverID)
 	}
 	return nil
 }

@@ -178,6 +178,29 @@ func rule7PlanGivesAnIndexOnce(t *testing.T, f fixture.Factory) {
 	fixture.ExpectCode(t, plan(second.ID, true), engine.CodeInvalidParameterValue, "device index 1", srv.ID, "this plan already attaches", first.ID)
 }
 
+func rule7PlanReplanFreesAnIndex(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	srv := r.Server("c7.2xlarge.2", r.SubnetA)
+	first, second := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
+	l := engine.NewPlanLedger()
+	plan := func(nic string, index int) error {
+		return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
+			AttachInput: engine.AttachInput{NetworkInterfaceID: nic, ServerID: srv.ID, DeviceIndex: &index}}, l)
+	}
+	if err := plan(first.ID, 1); err != nil {
+		t.Fatal(err)
+	}
+	// The same attachment planned again with another index (its config
+	// became known) gives up index 1 and holds index 2.
+	if err := plan(first.ID, 2); err != nil {
+		t.Fatalf("replanning with another index was refused: %v", err)
+	}
+	if err := plan(second.ID, 1); err != nil {
+		t.Fatalf("index 1, given up by a replan, was refused: %v", err)
+	}
+	fixture.ExpectCode(t, plan(second.ID, 2), engine.CodeInvalidParameterValue, "device index 2", "this plan already attaches", first.ID)
+}
+
 // Rule 15 at plan: the ledger counts the secondary IPs and virtual IPs the
 // plan gives each NIC, wherever the plan puts it.
 

@@ -86,6 +86,7 @@ var rules = []struct {
 	{"Rule7_DeviceIndex", []test{
 		{"device index free and below max NICs", rule7DeviceIndexFreeAndBelowMax},
 		{"a plan gives a device index of a server once", rule7PlanGivesAnIndexOnce},
+		{"a replanned attachment gives up the index it asked for before", rule7PlanReplanFreesAnIndex},
 	}},
 	{"Rule8_RequestedIP", []test{
 		{"requested IP inside the subnet, not reserved, not in use", rule8RequestedIPInsideFreeAndNotReserved},
