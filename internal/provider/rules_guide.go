@@ -46,8 +46,34 @@ generated from the engine's rules table.
 			writeRuleRow(&b, "", r)
 		}
 	}
+	b.WriteString(planLimits)
 	return b.String()
 }
+
+// planLimits says which refusals a plan cannot make, because Terraform
+// gives the provider no way to know the facts, so users know what only the
+// apply catches and how to avoid it.
+const planLimits = `
+## What a plan cannot see
+
+A plan judges each resource with what it knows: the region as it is, and the changes planned before
+it in the same plan. Terraform tells the provider nothing else, so in four cases the plan cannot
+judge as the apply will:
+
+- **An interface the same plan creates and attaches.** The attachment's plan does not yet know which
+  interface it names: the plan counts it against the server's room (rule 6), and the apply judges its
+  zone, subnet and private IPs (rules 3, 5 and 15), with the same code and message.
+- **Two resources of one plan asking for the same address** (two ` + "`private_ip`" + `s, a secondary IP and a
+  virtual IP's ` + "`ip_address`" + `): each is checked against the region, not against the other; the
+  apply refuses the second with ` + "`InvalidIPAddress.InUse`" + `.
+- **A virtual IP replaced** (` + "`-replace`" + ` or a tainted object) on an interface at its rule-15 cap:
+  Terraform plans the new one before it destroys the old one and gives the provider no sign that they
+  are the same, so the plan refuses it. Unbind it first (` + "`network_interface_id = null`" + `), or destroy
+  it with ` + "`-target`" + ` and apply again.
+- **An interface removed while its virtual IP moves elsewhere**: nothing orders the move before the
+  deletion; give the interface ` + "`lifecycle { create_before_destroy = true }`" + ` or apply the move
+  first (see the failover guide).
+`
 
 func writeRuleRow(b *strings.Builder, number string, r *engine.Rule) {
 	todo := strings.TrimSpace(r.Remedy + " " + terraformHints[r])
