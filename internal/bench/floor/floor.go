@@ -14,6 +14,7 @@ package floor
 
 import (
 	"context"
+	"math/big"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -136,7 +137,14 @@ func (twin) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResp
 
 // storePlan makes the plan the new state, inventing what it left unknown.
 func storePlan(plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
-	known, err := tftypes.Transform(plan.Raw, inventUnknown)
+	var top map[string]tftypes.Value
+	if err := plan.Raw.As(&top); err != nil {
+		diags.AddError("floor twin", err.Error())
+		return
+	}
+	known, err := tftypes.Transform(plan.Raw, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		return inventUnknown(p, v, top)
+	})
 	if err != nil {
 		diags.AddError("floor twin", err.Error())
 		return
@@ -144,13 +152,47 @@ func storePlan(plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	state.Raw = known
 }
 
+// countOf is the known count a set of addresses goes with, by the eni
+// naming of address pairs (secondary_private_ips and
+// secondary_private_ip_count), or -1: a twin holds as many addresses as its
+// count asks for, so the next plan finds the pair in agreement as it does
+// with the eni provider.
+func countOf(p *tftypes.AttributePath, top map[string]tftypes.Value) int {
+	steps := p.Steps()
+	if len(steps) != 1 {
+		return -1
+	}
+	name, ok := steps[0].(tftypes.AttributeName)
+	if !ok {
+		return -1
+	}
+	count, ok := top[strings.TrimSuffix(string(name), "s")+"_count"]
+	if !ok || !count.IsKnown() || count.IsNull() || !count.Type().Is(tftypes.Number) {
+		return -1
+	}
+	var n big.Float
+	if err := count.As(&n); err != nil {
+		return -1
+	}
+	k, _ := n.Int64()
+	return int(k)
+}
+
 // inventUnknown replaces an unknown value with a known one of its type: a
-// fresh string, zero, false or an empty collection.
-func inventUnknown(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+// fresh string, zero, false, an empty collection, or a set of as many fresh
+// strings as its count (see countOf).
+func inventUnknown(p *tftypes.AttributePath, v tftypes.Value, top map[string]tftypes.Value) (tftypes.Value, error) {
 	if v.IsKnown() {
 		return v, nil
 	}
 	t := v.Type()
+	if k := countOf(p, top); k >= 0 && t.Is(tftypes.Set{ElementType: tftypes.String}) {
+		elems := make([]tftypes.Value, k)
+		for i := range elems {
+			elems[i] = tftypes.NewValue(tftypes.String, inventedString())
+		}
+		return tftypes.NewValue(t, elems), nil
+	}
 	switch {
 	case t.Is(tftypes.String):
 		return tftypes.NewValue(t, inventedString()), nil
