@@ -75,11 +75,9 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Validators: []validator.String{stringvalidator.OneOf(engine.AttachmentSubnetRules...)},
 			},
 			"region_conflicts_at_plan": schema.StringAttribute{
-				MarkdownDescription: "How plan reports a refusal that only what the region holds brings about (a full server, an address " +
-					"held elsewhere, a server, subnet or security group someone deleted): " + quotedList(regionConflictSettings) +
-					". `error` (the default) stops the plan, and the one Terraform and OpenTofu run before a destroy with it: " +
-					"destroy with `-refresh=false` then. `warning` lets that plan and a plain destroy through; apply still refuses the change. " +
-					"What the configuration itself gets wrong is an error either way. Defaults to the `" + RegionConflictsEnvVar + "` environment variable.",
+				MarkdownDescription: "How plan reports a refusal that comes only from what the region holds (a full server, an address held " +
+					"elsewhere, an object someone deleted): " + quotedList(regionConflictSettings) + ". `error` is the default; " +
+					"see [Region conflicts and destroy](#region-conflicts-and-destroy). Defaults to the `" + RegionConflictsEnvVar + "` environment variable.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(regionConflictSettings...)},
 			},
