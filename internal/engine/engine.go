@@ -74,10 +74,11 @@ func (e *Engine) observed(ctx context.Context, op string, run func(context.Conte
 }
 
 // notFound turns a store's ErrNotFound into the refusal of rule, the one
-// that says objects of its kind (what) exist.
+// that says objects of its kind (what) exist. A missing object is a fact
+// of the region, like a taken slot: someone may have deleted it.
 func notFound(err error, rule *Rule, what, id string) error {
 	if errors.Is(err, ErrNotFound) {
-		return rule.refuse("%s %s does not exist", what, id)
+		return rule.refuse("%s %s does not exist", what, id).occupied()
 	}
 	return err
 }

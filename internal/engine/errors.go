@@ -50,7 +50,8 @@ type Error struct {
 	Blocking []string
 	// Occupancy marks a refusal that comes from what the region holds now
 	// (a slot, an index or an address taken by objects the request does not
-	// change) rather than from the request itself.
+	// change, a full subnet, or an object the request names that does not
+	// exist) rather than from the request itself.
 	Occupancy bool
 }
 

@@ -496,7 +496,7 @@ func (f *computeFixture) privateIPRuleSteps(config func(subnetID, ip string) str
 		refused("10.0.1.300", regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`)),
 		refused("not-an-ip", regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+address`)),
 		{
-			// A full subnet is only found out at apply.
+			// A full subnet is only found out at apply, by allocating.
 			PreConfig:   f.expectSeededOnly,
 			Config:      config(f.tiny.ID, ""),
 			ExpectError: atAttr("subnet_id", codePattern(engine.CodeInsufficientFreeAddresses)),

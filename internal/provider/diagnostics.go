@@ -124,27 +124,3 @@ func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
 	}
 	return fallback
 }
-
-// occupancyNote explains why a plan-time refusal about what the region
-// holds is a warning: Terraform and OpenTofu plan the whole configuration
-// before every destroy, and tell the provider nothing about it, so an error
-// here would block destroying a configuration whose server or subnet others
-// filled.
-const occupancyNote = "Plan reports this as a warning so that a destroy is never blocked by it; " +
-	"apply refuses the change with this same error unless the conflict is gone by then."
-
-// addPlanRefusal reports a plan-time refusal on attr: an error when the
-// configuration asks for something the rules never allow, a warning when
-// only what the region holds now stands in the way.
-func addPlanRefusal(diags *diag.Diagnostics, attr path.Path, summary string, err error, advice ...string) {
-	if !engine.IsOccupancy(err) {
-		addEngineError(diags, attr, summary, err, advice...)
-		return
-	}
-	detail := engineErrorDetail(err, append(advice, occupancyNote)...)
-	if attr.Equal(path.Empty()) {
-		diags.AddWarning(summary, detail)
-		return
-	}
-	diags.AddAttributeWarning(attr, summary, detail)
-}

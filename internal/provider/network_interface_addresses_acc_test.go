@@ -201,8 +201,7 @@ func TestAccNetworkInterfaceResource_secondaryIPRules(t *testing.T) {
 			refusedAtPlan(byName("10.0.9.9"), atAttr("secondary_private_ips", `\[InvalidParameterValue\].*10.0.9.9\s+is\s+outside\s+subnet`)),
 			refusedAtPlan(byName("10.0.1.255"), atAttr("secondary_private_ips", `\[InvalidParameterValue\].*10.0.1.255\s+is\s+reserved`)),
 			refusedAtPlan(byName("10.0.1.1"), atAttr("secondary_private_ips", `\[InvalidParameterValue\].*10.0.1.1\s+is\s+reserved`)),
-			// An address held now is a warning at plan (the holder may let go
-			// of it in the same run) and refused at apply.
+			// An address held now is refused, at plan by default.
 			refusedAtApply(byName("10.0.1.10"), atAttr("secondary_private_ips", codePattern(engine.CodeIPAddressInUse)+`.*`+taken.ID), 1),
 			refusedAtPlan(byName("not-an-ip"), atAttr("secondary_private_ips", `not-an-ip`)),
 			refusedAtPlan(env.config("", nicWith(f.subnet.ID, setArg("secondary_private_ips", "10.0.1.20"), countArg("secondary_private_ip_count", 1))),

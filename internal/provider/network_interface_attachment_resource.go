@@ -32,6 +32,8 @@ const defaultAttachmentTimeout = 5 * time.Minute
 type networkInterfaceAttachmentResource struct {
 	engine *engine.Engine
 	ledger *engine.PlanLedger
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 type networkInterfaceAttachmentModel struct {
@@ -97,7 +99,7 @@ func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resou
 
 func (r *networkInterfaceAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 }
 
@@ -136,7 +138,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		if p.From != "" {
 			summary = "Cannot move network interface"
 		}
-		addPlanRefusal(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
+		r.conflicts.addPlanRefusal(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
 	}
 }
 

@@ -30,6 +30,8 @@ type networkInterfaceResource struct {
 	engine      *engine.Engine
 	ledger      *engine.PlanLedger
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 // networkInterfaceModel is shared by the eni_network_interface resource and
@@ -146,7 +148,7 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 
 func (r *networkInterfaceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
@@ -185,7 +187,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 			return r.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, r.ledger)
 		})
 		if err != nil {
-			addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
+			r.conflicts.addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
 		}
 		return
 	}
@@ -198,7 +200,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 	if !plan.SubnetID.Equal(state.SubnetID) || !plan.PrivateIP.Equal(state.PrivateIP) {
 		return // replacement: the create half of the plan is checked on its own
 	}
-	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
+	checkGroupChange(ctx, r.engine, r.conflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
 	r.checkAddressChanges(ctx, plan, state, &resp.Diagnostics)
 }
 
@@ -219,7 +221,7 @@ func (r *networkInterfaceResource) checkAddressChanges(ctx context.Context, plan
 		IPv6Addresses:       keptUnlessChanged(ctx, ipv6, state.IPv6Addresses),
 	}}
 	if err := r.engine.CheckPlannedNetworkInterface(ctx, p, r.ledger); err != nil {
-		addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
+		r.conflicts.addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
 	}
 }
 

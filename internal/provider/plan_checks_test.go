@@ -229,8 +229,8 @@ func TestAccPlanChecks_resizeMakesRoom(t *testing.T) {
 				Check:  env.expectAttached("eni_server.busy", 2),
 			},
 			{
-				// NICs already attached fill the server: plan warns (a destroy
-				// must not be blocked by it) and apply refuses.
+				// NICs already attached fill the server: refused at plan, as
+				// what the region holds is by default.
 				Config:      env.config("", testAccGrowAndAttach("c7.large.2", 3)),
 				ExpectError: regexp.MustCompile(`(?s)AttachmentLimitExceeded.*c7\.large\.2`),
 			},

@@ -38,6 +38,7 @@ type eniProvider struct {
 type eniProviderModel struct {
 	Store                types.String `tfsdk:"store"`
 	AttachmentSubnetRule types.String `tfsdk:"attachment_subnet_rule"`
+	RegionConflicts      types.String `tfsdk:"region_conflicts_at_plan"`
 	DefaultTags          types.Object `tfsdk:"default_tags"`
 }
 
@@ -73,6 +74,13 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(engine.AttachmentSubnetRules...)},
 			},
+			"region_conflicts_at_plan": schema.StringAttribute{
+				MarkdownDescription: "How plan reports a refusal that comes only from what the region holds (a full server, an address held " +
+					"elsewhere, an object someone deleted): " + quotedList(regionConflictSettings) + ". `error` is the default; " +
+					"see [Region conflicts and destroy](#region-conflicts-and-destroy). Defaults to the `" + RegionConflictsEnvVar + "` environment variable.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(regionConflictSettings...)},
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"default_tags": defaultTagsBlock(),
@@ -86,9 +94,13 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cfg.Store.IsUnknown() || cfg.AttachmentSubnetRule.IsUnknown() {
+	if cfg.Store.IsUnknown() || cfg.AttachmentSubnetRule.IsUnknown() || cfg.RegionConflicts.IsUnknown() {
 		resp.Diagnostics.AddError("Cannot configure the eni provider",
-			"store and attachment_subnet_rule must be known before planning; set them from literals or variables, not from other resources.")
+			"store, attachment_subnet_rule and region_conflicts_at_plan must be known before planning; set them from literals or variables, not from other resources.")
+		return
+	}
+	conflicts := regionConflictsOf(cfg.RegionConflicts.ValueString(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	location, err := storeLocation(cfg.Store.ValueString())
@@ -106,7 +118,7 @@ func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	tflog.Debug(ctx, "ENI engine ready", map[string]any{"store": redactStore(location), "attachment_subnet_rule": eng.Options().AttachmentSubnetRule})
 	// A fresh ledger per configuration: Terraform configures the provider
 	// once for each plan or apply it serves.
-	data := &providerData{engine: eng, ledger: engine.NewPlanLedger(), defaultTags: defaultTagsOfConfig(cfg.DefaultTags)}
+	data := &providerData{engine: eng, ledger: engine.NewPlanLedger(), defaultTags: defaultTagsOfConfig(cfg.DefaultTags), regionConflicts: conflicts}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data

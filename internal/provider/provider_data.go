@@ -10,11 +10,13 @@ import (
 
 // providerData is what Configure hands to resources, data sources and list
 // resources: the engine, the ledger of the plan this provider instance is
-// serving, and the provider block's default_tags.
+// serving, the provider block's default_tags, and how plan reports what
+// the region holds.
 type providerData struct {
-	engine      *engine.Engine
-	ledger      *engine.PlanLedger
-	defaultTags tagDefaults
+	engine          *engine.Engine
+	ledger          *engine.PlanLedger
+	defaultTags     tagDefaults
+	regionConflicts regionConflicts
 }
 
 // providerDataOf extracts what Configure handed over; nil before Configure.

@@ -47,6 +47,7 @@ generated from the engine's rules table.
 		}
 	}
 	b.WriteString(planLimits)
+	b.WriteString(regionConflictsSection)
 	return b.String()
 }
 
@@ -73,6 +74,25 @@ judge as the apply will:
 - **An interface removed while its virtual IP moves elsewhere**: nothing orders the move before the
   deletion; give the interface ` + "`lifecycle { create_before_destroy = true }`" + ` or apply the move
   first (see the failover guide).
+`
+
+// regionConflictsSection says how plan reports what the region holds, and
+// how a destroy gets past it: the one place of the guide that says so.
+const regionConflictsSection = `
+## What the region holds, and destroy
+
+Some refusals come from what the region holds now rather than from the configuration: a server whose
+slots others fill (rule 6), a device index or an address someone else holds (rules 7 and 8), a
+server, subnet, VPC, security group or network interface someone deleted (rules 10 and 12). Plan
+reports them as errors. Terraform and OpenTofu run a normal plan of the whole configuration before
+every ` + "`destroy`" + ` and give the provider no sign of it, so such an error stops a destroy too, and says
+what to do: ` + "`terraform destroy -refresh=false`" + ` (` + "`tofu destroy -refresh=false`" + `) skips that plan
+and destroys what the state holds. A team that wants a plain destroy to always work sets the
+provider's ` + "`region_conflicts_at_plan = \"warning\"`" + ` (or ` + "`ENI_REGION_CONFLICTS_AT_PLAN=warning`" + `):
+plan then warns, and apply still refuses the change while the conflict lasts. What the configuration
+itself gets wrong (a zone, VPC or subnet mismatch, a reserved address, an unknown flavor, a plan that
+over-fills a server by itself) is an error either way. A full subnet (rule 9) is found out only at
+apply, when an address is allocated.
 `
 
 func writeRuleRow(b *strings.Builder, number string, r *engine.Rule) {

@@ -29,6 +29,8 @@ var (
 type securityGroupResource struct {
 	engine      *engine.Engine
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 type securityGroupResourceModel struct {
@@ -116,7 +118,9 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 }
 
 func (r *securityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
+	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.engine, r.conflicts = pd.engine, pd.regionConflicts
+	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
@@ -132,7 +136,7 @@ func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	if _, err := r.engine.GetVPC(ctx, plan.VPCID.ValueString()); err != nil {
-		addEngineError(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
+		r.conflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
 	}
 }
 

@@ -61,13 +61,13 @@ func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.
 
 // checkGroupChange applies rule 10 at plan time to new security groups for
 // a NIC (or a server's primary NIC) in subnetID.
-func checkGroupChange(ctx context.Context, eng *engine.Engine, subnetID types.String, current, planned types.Set, summary string, diags *diag.Diagnostics) {
+func checkGroupChange(ctx context.Context, eng *engine.Engine, conflicts regionConflicts, subnetID types.String, current, planned types.Set, summary string, diags *diag.Diagnostics) {
 	groups, ok := knownStrings(ctx, planned)
 	if !ok || planned.Equal(current) {
 		return
 	}
 	err := eng.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnetID.ValueString(), SecurityGroupIDs: groups})
 	if err != nil {
-		addEngineError(diags, networkInterfaceErrorPath(err, path.Root("security_group_ids")), summary, err)
+		conflicts.addPlanRefusal(diags, networkInterfaceErrorPath(err, path.Root("security_group_ids")), summary, err)
 	}
 }

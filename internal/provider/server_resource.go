@@ -30,6 +30,8 @@ type serverResource struct {
 	engine      *engine.Engine
 	ledger      *engine.PlanLedger
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 // serverModel is the eni_server resource's, and the part of the server
@@ -135,7 +137,7 @@ func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
@@ -183,7 +185,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return r.engine.CheckServer(ctx, in)
 		})
 		if err != nil {
-			addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
+			r.conflicts.addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
 		}
 		return
 	}
@@ -201,10 +203,10 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		// Rules 6 and 15 against the NICs the plan leaves on the server;
 		// the ledger records the resize for the attachments planned after.
 		if err := r.engine.CheckPlannedResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString(), r.ledger); err != nil {
-			addPlanRefusal(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
+			r.conflicts.addPlanRefusal(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
 		}
 	}
-	checkGroupChange(ctx, r.engine, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
+	checkGroupChange(ctx, r.engine, r.conflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
 }
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -28,6 +28,8 @@ type subnetResource struct {
 	engine      *engine.Engine
 	ledger      *engine.PlanLedger
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 // subnetModel is the eni_subnet resource's, and the part of the subnet
@@ -108,7 +110,7 @@ func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 
 func (r *subnetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
@@ -160,7 +162,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	in.Replaces = replaces // the subnet this one replaces goes first, so its range is free
 	if err := r.engine.CheckPlannedSubnet(ctx, in, r.ledger); err != nil {
 		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
-		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
+		r.conflicts.addPlanRefusal(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
 	}
 }
 
@@ -184,7 +186,7 @@ func (r *subnetResource) checkIPv6Change(ctx context.Context, plan, state subnet
 		advice = "Set ipv6_address_count = 0 on those network interfaces first, in an apply of its own: a subnet is updated before its network interfaces."
 	}
 	if err != nil {
-		addPlanRefusal(diags, path.Root("ipv6_enabled"), "Cannot update subnet", err, advice)
+		r.conflicts.addPlanRefusal(diags, path.Root("ipv6_enabled"), "Cannot update subnet", err, advice)
 		return
 	}
 	r.ledger.PlanIPv6(state.ID.ValueString(), *on)

@@ -32,6 +32,8 @@ type virtualIPResource struct {
 	engine      *engine.Engine
 	ledger      *engine.PlanLedger
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 // virtualIPAttributes are the attributes the eni_virtual_ip resource and
@@ -100,7 +102,7 @@ func (r *virtualIPResource) Schema(ctx context.Context, _ resource.SchemaRequest
 
 func (r *virtualIPResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
@@ -150,7 +152,7 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if err != nil {
 		tflog.Debug(ctx, "virtual IP refused at plan", map[string]any{"error": err.Error()})
-		addPlanRefusal(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(state, plan, err), err)
+		r.conflicts.addPlanRefusal(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(state, plan, err), err)
 	}
 }
 

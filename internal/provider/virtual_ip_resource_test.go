@@ -412,7 +412,7 @@ resource "eni_server" "fresh" {
 			},
 			{Config: env.config("", testAccVirtualIPTopology+late), Check: vipCount(0)},
 			{
-				// Taken by a NIC: plan warns (what the region holds may change), apply refuses.
+				// Taken by a NIC: refused at plan, as what the region holds is by default.
 				Config:      env.config("", testAccVirtualIPTopology+late+hclVirtualIP("test", hclArg{"ip_address", "eni_network_interface.a.private_ip"})),
 				ExpectError: regexp.MustCompile(`(?s)Cannot create virtual IP.*ip_address\s+=.*` + codePattern(engine.CodeIPAddressInUse)),
 			},

@@ -27,6 +27,8 @@ type vpcResource struct {
 	engine      *engine.Engine
 	ledger      *engine.PlanLedger
 	defaultTags tagDefaults
+	// conflicts is how plan reports what the region holds.
+	conflicts regionConflicts
 }
 
 type vpcResourceModel struct {
@@ -77,7 +79,7 @@ func (r *vpcResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 
 func (r *vpcResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger = pd.engine, pd.ledger
+		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
 	}
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
@@ -99,7 +101,7 @@ func (r *vpcResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	}
 	if !*on {
 		if err := r.engine.CheckVPCIPv6Off(ctx, state.ID.ValueString()); err != nil {
-			addPlanRefusal(&resp.Diagnostics, path.Root("ipv6_enabled"), "Cannot turn IPv6 off on VPC", err,
+			r.conflicts.addPlanRefusal(&resp.Diagnostics, path.Root("ipv6_enabled"), "Cannot turn IPv6 off on VPC", err,
 				"Set ipv6_enabled = false on those subnets first, in an apply of its own: a VPC is updated before its subnets.")
 			return
 		}

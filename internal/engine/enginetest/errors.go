@@ -72,3 +72,61 @@ func fieldsNameTheArgumentAtFault(t *testing.T, f fixture.Factory) {
 		})
 	}
 }
+
+// occupancyMarksWhatTheRegionHolds: a refusal is marked Occupancy when only
+// what the region holds stands in the way (a full server or subnet, a taken
+// address, an object someone deleted), never when the request itself is
+// wrong. The provider reports the first kind at plan as its
+// region_conflicts_at_plan setting says.
+func occupancyMarksWhatTheRegionHolds(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	full := r.Server("s6.large.2", r.SubnetA) // room for one extension NIC
+	r.Attach(r.NIC(r.SubnetA), full)
+	taken := r.NIC(r.SubnetA)
+	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
+	for range 13 { // every usable address
+		r.NIC(tiny)
+	}
+	nic := func(in engine.NetworkInterfaceInput) func() error {
+		return func() error { in.Name = "n"; return r.Eng.CheckNetworkInterface(r.Ctx, in) }
+	}
+	attach := func(serverID string) func() error {
+		return func() error {
+			return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
+				AttachInput: engine.AttachInput{NetworkInterfaceID: r.NIC(r.SubnetA).ID, ServerID: serverID}}, engine.NewPlanLedger())
+		}
+	}
+	cases := []struct {
+		name      string
+		code      string
+		occupancy bool
+		call      func() error
+	}{
+		{"full server", engine.CodeAttachmentLimitExceeded, true, attach(full.ID)},
+		{"address taken", engine.CodeIPAddressInUse, true, nic(engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, PrivateIP: taken.PrivateIP})},
+		{"full subnet", engine.CodeInsufficientFreeAddresses, true, func() error { // found by allocating, at apply
+			_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: tiny.ID, Name: "n"})
+			return err
+		}},
+		{"server deleted", engine.CodeServerNotFound, true, attach("i-0000000000000000")},
+		{"subnet deleted", engine.CodeSubnetNotFound, true, nic(engine.NetworkInterfaceInput{SubnetID: "subnet-00000000"})},
+		{"group deleted", engine.CodeGroupNotFound, true, nic(engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, SecurityGroupIDs: []string{"sg-00000000"}})},
+		{"reserved address", engine.CodeInvalidParameterValue, false, nic(engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, PrivateIP: "10.0.1.1"})},
+		{"zone mismatch", engine.CodeAvailabilityZoneMismatch, false, func() error {
+			return r.Eng.CheckPlannedAttachment(r.Ctx, engine.PlannedAttachment{
+				AttachInput: engine.AttachInput{NetworkInterfaceID: r.NIC(r.SubnetB).ID, ServerID: r.Server("c7.large.2", r.SubnetA).ID}}, engine.NewPlanLedger())
+		}},
+		{"unknown flavor", engine.CodeFlavorNotFound, false, func() error {
+			return r.Eng.CheckServer(r.Ctx, engine.ServerInput{Name: "s", Flavor: "x9.huge", AvailabilityZone: "local-1a", SubnetID: r.SubnetA.ID})
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.call()
+			fixture.ExpectCode(t, err, c.code)
+			if got := engine.IsOccupancy(err); got != c.occupancy {
+				t.Fatalf("IsOccupancy = %v, want %v (%v)", got, c.occupancy, err)
+			}
+		})
+	}
+}
