@@ -585,7 +585,8 @@ func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
 }
 
 // A NIC holding a virtual IP made outside Terraform is not deleted
-// (rule 11) until the virtual IP goes.
+// (rule 11) until the virtual IP goes, and the refusal says that nothing in
+// the apply moves it.
 func TestAccVirtualIPResource_blocksNICDestroy(t *testing.T) {
 	env := newTestEnv(t)
 	spare := `
@@ -600,7 +601,8 @@ resource "eni_network_interface" "spare" {
 			with:    testAccMainNetwork + spare,
 			without: testAccMainNetwork,
 			after:   testAccMainNetwork + spare,
-			refused: regexp.MustCompile(`(?s)Cannot delete network interface.*` + codePattern(engine.CodeDependencyViolation) + `.*virtual\s+IP`),
+			refused: regexp.MustCompile(`(?s)Cannot delete network interface.*` + codePattern(engine.CodeDependencyViolation) + `.*virtual\s+IP.*` +
+				`moves\s+or\s+destroys\s+none\s+of\s+vip-[0-9a-f]{16}:\s+unbind\s+or\s+delete\s+it\s+where\s+it\s+is\s+managed`),
 			block: func(s *terraform.State) error {
 				nicID, err := idOf(s, "eni_network_interface.spare")
 				if err != nil {
