@@ -46,7 +46,8 @@ type Error struct {
 	// Rule is the rule refused; its Remedy says what to do.
 	Rule *Rule
 	// Blocking names the objects whose removal would lift the refusal (the
-	// extension NICs on a full server), for advice about ordering changes.
+	// extension NICs on a full server, the virtual IPs bound to a NIC being
+	// deleted), for advice about ordering changes.
 	Blocking []string
 	// Occupancy marks a refusal that comes from what the region holds now
 	// (a slot, an index or an address taken by objects the request does not

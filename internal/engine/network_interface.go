@@ -241,6 +241,14 @@ func applyAddressUpdates(tx Tx, n *NetworkInterface, u NetworkInterfaceUpdate) e
 // DeleteNetworkInterface deletes an available extension NIC, unbinding its
 // EIP first; one a virtual IP is bound to stays (rule 11).
 func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
+	return e.DeleteNetworkInterfaceMovingVirtualIPs(ctx, id, nil)
+}
+
+// DeleteNetworkInterfaceMovingVirtualIPs is DeleteNetworkInterface after
+// moving the virtual IPs of departures (virtual IP ID → NIC, "" to unbind;
+// see VirtualIPDepartures) off the NIC, in one transaction: the moves and
+// the deletion all happen, or none does.
+func (e *Engine) DeleteNetworkInterfaceMovingVirtualIPs(ctx context.Context, id string, departures map[string]string) error {
 	return e.update(ctx, "DeleteNetworkInterface", func(tx Tx) error {
 		n, err := getNetworkInterface(tx, id)
 		if err != nil {
@@ -251,6 +259,9 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 		}
 		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, ""); err != nil {
 			return onField(err, FieldID)
+		}
+		if err := moveVirtualIPsOff(tx, n.ID, departures); err != nil {
+			return err
 		}
 		if err := checkNoVirtualIPBound(tx, "network interface", n.ID, n.ID); err != nil {
 			return err
@@ -293,5 +304,7 @@ func checkNoVirtualIPBound(tx Tx, what, id, nicID string) error {
 	for i, v := range vips {
 		ids[i] = v.ID
 	}
-	return refuseStillInUse(what, id, plural(len(vips), "virtual IP")+" bound to network interface "+nicID+" ("+strings.Join(ids, ", ")+"); unbind or delete them first")
+	err = refuseStillInUse(what, id, plural(len(vips), "virtual IP")+" bound to network interface "+nicID+" ("+strings.Join(ids, ", ")+"); unbind or delete them first")
+	AsError(err).Blocking = ids
+	return err
 }

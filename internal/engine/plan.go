@@ -88,6 +88,7 @@ type PlanLedger struct {
 
 	secondaries map[string]int    // NIC ID → secondary private IPs the plan leaves it
 	vipBinds    map[string]string // virtual IP key → NIC the plan binds it to ("" unbinds)
+	vipPlanned  chan struct{}     // closed and replaced whenever a virtual IP's plan is recorded
 	newVIPs     int
 	ipv6        map[string]bool // VPC or subnet ID → the plan turns IPv6 on (true) or off
 }
@@ -96,7 +97,7 @@ type PlanLedger struct {
 func NewPlanLedger() *PlanLedger {
 	return &PlanLedger{arrivals: map[string]map[string]bool{}, arrivedAt: map[string]string{}, created: map[string]bool{},
 		departures: map[string]map[string]bool{}, flavors: map[string]string{}, indexes: map[string]map[int]string{}, indexOf: map[string]int{},
-		secondaries: map[string]int{}, vipBinds: map[string]string{}, ipv6: map[string]bool{}}
+		secondaries: map[string]int{}, vipBinds: map[string]string{}, vipPlanned: make(chan struct{}), ipv6: map[string]bool{}}
 }
 
 // viewPlanned runs a plan-time check in one read transaction while it holds
@@ -497,7 +498,7 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 				return err
 			}
 		}
-		l.vipBinds[key] = p.NetworkInterfaceID
+		l.recordVirtualIP(key, p.NetworkInterfaceID)
 		return nil
 	})
 }
@@ -508,7 +509,7 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 func (l *PlanLedger) PlanVirtualIPRelease(vipID string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.vipBinds[vipID] = ""
+	l.recordVirtualIP(vipID, "")
 }
 
 // VirtualIPCreated notes that a virtual IP the plan creates now exists, as

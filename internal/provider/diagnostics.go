@@ -36,7 +36,7 @@ func engineErrorDetail(err error, advice ...string) string {
 var terraformHints = map[*engine.Rule]string{
 	engine.RuleNICLimit:       "The eni_flavors data source lists each flavor's max_network_interfaces.",
 	engine.RuleSameSubnet:     "The subnet rule is the provider's attachment_subnet_rule argument.",
-	engine.RuleStillInUse:     "Terraform orders this for you when the dependency is in the same configuration.",
+	engine.RuleStillInUse:     "Terraform destroys a dependent of the same configuration first, and deleting a network interface moves the virtual IPs the same apply moves elsewhere; anything else must go first where it is managed.",
 	engine.RuleZoneExists:     "The eni_availability_zones data source lists them.",
 	engine.RuleFlavorExists:   "The eni_flavors data source lists them.",
 	engine.RuleFlavorFitsKind: "The eni_flavors data source filters flavors by kind.",

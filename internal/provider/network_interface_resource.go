@@ -169,7 +169,11 @@ func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resou
 // attribute instead of the apply.
 func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planTagsAll(ctx, r.defaultTags, req, resp)
-	if r.engine == nil || req.Plan.Raw.IsNull() {
+	if r.engine == nil {
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		r.planDelete(ctx, req, resp)
 		return
 	}
 	var plan networkInterfaceModel
@@ -313,9 +317,10 @@ func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.Dele
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := r.engine.DeleteNetworkInterface(ctx, state.ID.ValueString())
+	departures := plannedDepartures(ctx, req.Private, &resp.Diagnostics)
+	err := r.engine.DeleteNetworkInterfaceMovingVirtualIPs(ctx, state.ID.ValueString(), departures)
 	if err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete network interface", err)
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete network interface", err, unmovedVirtualIPAdvice(err, departures))
 		return
 	}
 	tflog.Debug(ctx, "deleted network interface", map[string]any{"id": state.ID.ValueString()})

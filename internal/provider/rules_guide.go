@@ -58,7 +58,7 @@ const planLimits = `
 ## What a plan cannot see
 
 A plan judges each resource with what it knows: the region as it is, and the changes planned before
-it in the same plan. Terraform tells the provider nothing else, so in four cases the plan cannot
+it in the same plan. Terraform tells the provider nothing else, so in three cases the plan cannot
 judge as the apply will:
 
 - **An interface the same plan creates and attaches.** The attachment's plan does not yet know which
@@ -71,9 +71,6 @@ judge as the apply will:
   Terraform plans the new one before it destroys the old one and gives the provider no sign that they
   are the same, so the plan refuses it. Unbind it first (` + "`network_interface_id = null`" + `), or destroy
   it with ` + "`-target`" + ` and apply again.
-- **An interface removed while its virtual IP moves elsewhere**: nothing orders the move before the
-  deletion; give the interface ` + "`lifecycle { create_before_destroy = true }`" + ` or apply the move
-  first (see the failover guide).
 `
 
 // regionConflictsSection says how plan reports what the region holds, and

@@ -135,8 +135,13 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	replaced := ""
 	if state != nil {
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-		if virtualIPReplaced(plan, *state) || plan.NetworkInterfaceID.Equal(state.NetworkInterfaceID) {
+		if virtualIPReplaced(plan, *state) {
 			return // a replacement's new object is planned next, on its own
+		}
+		if plan.NetworkInterfaceID.Equal(state.NetworkInterfaceID) {
+			// Kept where it is: a NIC's destroy plan may be waiting to know.
+			r.ledger.PlanVirtualIPKept(state.ID.ValueString(), state.NetworkInterfaceID.ValueString())
+			return
 		}
 	} else if replaced = replacedID(ctx, req.Private, &resp.Diagnostics); replaced != "" {
 		// The virtual IP this one replaces is destroyed first: its

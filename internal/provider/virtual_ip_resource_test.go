@@ -548,8 +548,45 @@ resource "eni_network_interface" "spare" {
 	})
 }
 
+// A NIC removed from the configuration, with its attachment, while its
+// virtual IP moves to another NIC in the same apply. Terraform and OpenTofu
+// delete the NIC before they update the virtual IP (the virtual IP depended
+// on it), so the deletion moves the virtual IP where the plan takes it.
+func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
+	env := newTestEnv(t)
+	const vip = "eni_virtual_ip.test"
+	keep := testAccMainNetwork + hclServerInA("one", "c7.large.2") + hclResource("eni_network_interface", "b",
+		hclArg{"subnet_id", "eni_subnet.a.id"}, hclArg{"name", quoted("b")})
+	old := hclResource("eni_network_interface", "a", hclArg{"subnet_id", "eni_subnet.a.id"}, hclArg{"name", quoted("a")}) +
+		hclResource("eni_network_interface_attachment", "a",
+			hclArg{"network_interface_id", "eni_network_interface.a.id"}, hclArg{"server_id", "eni_server.one.id"})
+	var oldNIC string
+	env.testVIP(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: env.config("", keep+old+hclVirtualIP("test", boundTo("eni_network_interface.a.id"))),
+				Check: resource.ComposeTestCheckFunc(env.checkVirtualIPOn(vip, "eni_network_interface.a"), func(s *terraform.State) (err error) {
+					oldNIC, err = idOf(s, "eni_network_interface.a")
+					return err
+				}),
+			},
+			{
+				Config: env.config("", keep+hclVirtualIP("test", boundTo("eni_network_interface.b.id"))),
+				ConfigPlanChecks: preApply(
+					plancheck.ExpectResourceAction("eni_network_interface.a", plancheck.ResourceActionDestroy),
+					plancheck.ExpectResourceAction(vip, plancheck.ResourceActionUpdate),
+				),
+				Check: resource.ComposeTestCheckFunc(env.checkVirtualIPOn(vip, "eni_network_interface.b"), func(*terraform.State) error {
+					return testAccExpectGone("eni_network_interface.a", lookup(env.engine.GetNetworkInterface)(context.Background(), oldNIC))
+				}),
+			},
+		},
+	})
+}
+
 // A NIC holding a virtual IP made outside Terraform is not deleted
-// (rule 11) until the virtual IP goes.
+// (rule 11) until the virtual IP goes, and the refusal says that nothing in
+// the apply moves it.
 func TestAccVirtualIPResource_blocksNICDestroy(t *testing.T) {
 	env := newTestEnv(t)
 	spare := `
@@ -564,7 +601,8 @@ resource "eni_network_interface" "spare" {
 			with:    testAccMainNetwork + spare,
 			without: testAccMainNetwork,
 			after:   testAccMainNetwork + spare,
-			refused: regexp.MustCompile(`(?s)Cannot delete network interface.*` + codePattern(engine.CodeDependencyViolation) + `.*virtual\s+IP`),
+			refused: regexp.MustCompile(`(?s)Cannot delete network interface.*` + codePattern(engine.CodeDependencyViolation) + `.*virtual\s+IP.*` +
+				`moves\s+or\s+destroys\s+none\s+of\s+vip-[0-9a-f]{16}:\s+unbind\s+or\s+delete\s+it\s+where\s+it\s+is\s+managed`),
 			block: func(s *terraform.State) error {
 				nicID, err := idOf(s, "eni_network_interface.spare")
 				if err != nil {

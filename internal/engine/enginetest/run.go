@@ -108,6 +108,9 @@ var rules = []struct {
 		{"a group a NIC uses is not deleted until the NIC is", rule11GroupInUseStays},
 		{"a deleted NIC's EIP is unbound first and kept", rule11DeletedNICUnbindsItsEIP},
 		{"a bound virtual IP keeps its NIC, server and subnet", rule11BoundVirtualIPKeepsItsNIC},
+		{"deleting a NIC moves the virtual IPs its plan moves away", rule11DeletionMovesPlannedVirtualIPs},
+		{"a NIC's destroy plan waits for its virtual IPs' plans", planOfANICDeletionWaitsForItsVirtualIPs},
+		{"a move made by a NIC's deletion meets rule 15", rule15DeletionMovesOnlyWhereThereIsRoom},
 	}},
 	{"Rule12_NotFound", []test{
 		{"unknown IDs", rule12UnknownIDs},

@@ -1,7 +1,9 @@
 package enginetest
 
 import (
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
@@ -137,6 +139,97 @@ func rule11BoundVirtualIPKeepsItsNIC(t *testing.T, f fixture.Factory) {
 	if err := r.Eng.DeleteSubnet(r.Ctx, r.SubnetA.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// planMove records in l a plan that moves v to nicID ("" unbinds).
+func planMove(t *testing.T, r *fixture.Region, l *engine.PlanLedger, v engine.VirtualIP, nicID string) {
+	t.Helper()
+	p := engine.PlannedVirtualIP{ID: v.ID, VirtualIPInput: engine.VirtualIPInput{SubnetID: v.SubnetID, IPAddress: v.IPAddress, NetworkInterfaceID: nicID}}
+	if err := r.Eng.CheckPlannedVirtualIP(r.Ctx, p, l); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A NIC deleted by a plan that moves its virtual IPs away: the deletion
+// moves those the plan moves and deletes the NIC in one transaction, and
+// one the plan leaves bound (another configuration's) refuses it all.
+func rule11DeletionMovesPlannedVirtualIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	old, target := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
+	moved, unbound, stays := r.VIP(r.SubnetA, old.ID), r.VIP(r.SubnetA, old.ID), r.VIP(r.SubnetA, old.ID)
+	l := engine.NewPlanLedger()
+	planMove(t, r, l, moved, target.ID)
+	planMove(t, r, l, unbound, "")
+	start := time.Now()
+	departures := fixture.Must(r.Eng.VirtualIPDepartures(r.Ctx, old.ID, l, 50*time.Millisecond))(t)
+	if waited := time.Since(start); waited < 50*time.Millisecond || waited > 5*time.Second {
+		t.Errorf("waited %v for a virtual IP nothing plans, want the 50ms bound", waited)
+	}
+	want := map[string]string{moved.ID: target.ID, unbound.ID: ""}
+	if !reflect.DeepEqual(departures, want) {
+		t.Fatalf("departures %v, want %v", departures, want)
+	}
+	before := r.Snapshot()
+	err := r.Eng.DeleteNetworkInterfaceMovingVirtualIPs(r.Ctx, old.ID, departures)
+	fixture.ExpectCode(t, err, engine.CodeDependencyViolation, old.ID, "1 virtual IP", stays.ID)
+	if e := engine.AsError(err); !reflect.DeepEqual(e.Blocking, []string{stays.ID}) {
+		t.Errorf("blocking %v, want %v", e.Blocking, []string{stays.ID})
+	}
+	r.Unchanged(before) // the moves are undone with the refused deletion
+	if err := r.Eng.DeleteVirtualIP(r.Ctx, stays.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Eng.DeleteNetworkInterfaceMovingVirtualIPs(r.Ctx, old.ID, departures); err != nil {
+		t.Fatal(err)
+	}
+	for id, nic := range want {
+		if got := fixture.Must(r.Eng.GetVirtualIP(r.Ctx, id))(t); got.NetworkInterfaceID != nic {
+			t.Errorf("%s is bound to %q, want %q", id, got.NetworkInterfaceID, nic)
+		}
+	}
+	_, err = r.Eng.GetNetworkInterface(r.Ctx, old.ID)
+	fixture.ExpectCode(t, err, engine.CodeNetworkInterfaceNotFound, old.ID)
+	r.CheckInvariants()
+}
+
+// A NIC's destroy plan made before the plans of its virtual IPs waits for
+// them, and a virtual IP the plan keeps where it is does not depart.
+func planOfANICDeletionWaitsForItsVirtualIPs(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	old, target := r.NIC(r.SubnetA), r.NIC(r.SubnetA)
+	moved, kept := r.VIP(r.SubnetA, old.ID), r.VIP(r.SubnetA, old.ID)
+	l := engine.NewPlanLedger()
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		l.PlanVirtualIPKept(kept.ID, old.ID)
+		time.Sleep(20 * time.Millisecond)
+		p := engine.PlannedVirtualIP{ID: moved.ID, VirtualIPInput: engine.VirtualIPInput{SubnetID: moved.SubnetID, NetworkInterfaceID: target.ID}}
+		if err := r.Eng.CheckPlannedVirtualIP(r.Ctx, p, l); err != nil {
+			t.Error(err) // not Fatal: this is not the test's goroutine
+		}
+	}()
+	start := time.Now()
+	departures := fixture.Must(r.Eng.VirtualIPDepartures(r.Ctx, old.ID, l, time.Minute))(t)
+	if waited := time.Since(start); waited > 30*time.Second {
+		t.Errorf("waited %v although every virtual IP was planned", waited)
+	}
+	if want := map[string]string{moved.ID: target.ID}; !reflect.DeepEqual(departures, want) {
+		t.Fatalf("departures %v, want %v", departures, want)
+	}
+}
+
+// A move the deletion makes meets rule 15 on its target like any move; a
+// refused one leaves the NIC and every virtual IP where they were.
+func rule15DeletionMovesOnlyWhereThereIsRoom(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	small := r.Server("s6.small.1", r.SubnetA)
+	r.VIP(r.SubnetA, small.PrimaryNetworkInterfaceID) // its last room
+	old := r.NIC(r.SubnetA)
+	v := r.VIP(r.SubnetA, old.ID)
+	before := r.Snapshot()
+	err := r.Eng.DeleteNetworkInterfaceMovingVirtualIPs(r.Ctx, old.ID, map[string]string{v.ID: small.PrimaryNetworkInterfaceID})
+	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, small.PrimaryNetworkInterfaceID)
+	r.Unchanged(before)
 }
 
 func rule12UnknownVirtualIP(t *testing.T, f fixture.Factory) {
