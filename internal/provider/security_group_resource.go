@@ -9,21 +9,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 var (
-	_ resource.ResourceWithConfigure   = &securityGroupResource{}
-	_ resource.ResourceWithImportState = &securityGroupResource{}
-	_ resource.ResourceWithIdentity    = &securityGroupResource{}
-	_ resource.ResourceWithModifyPlan  = &securityGroupResource{}
+	_ resource.ResourceWithConfigure    = &securityGroupResource{}
+	_ resource.ResourceWithImportState  = &securityGroupResource{}
+	_ resource.ResourceWithIdentity     = &securityGroupResource{}
+	_ resource.ResourceWithModifyPlan   = &securityGroupResource{}
+	_ resource.ResourceWithUpgradeState = &securityGroupResource{}
 )
 
 type securityGroupResource struct {
@@ -38,7 +40,7 @@ type securityGroupResourceModel struct {
 	VPCID       types.String `tfsdk:"vpc_id"`
 	Name        types.String `tfsdk:"name"`
 	Description types.String `tfsdk:"description"`
-	Rules       types.Set    `tfsdk:"rules"`
+	Rules       types.List   `tfsdk:"rules"`
 	Tags        types.Map    `tfsdk:"tags"`
 	TagsAll     types.Map    `tfsdk:"tags_all"`
 }
@@ -67,6 +69,7 @@ func (r *securityGroupResource) IdentitySchema(_ context.Context, _ resource.Ide
 
 func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: 1, // 0 held rules as a set; see UpgradeState
 		MarkdownDescription: fmt.Sprintf("A security group: a VPC-scoped set of ingress and egress rules. "+
 			"A network interface takes 0 to %d groups of its own VPC. Name, description and rules are updated in place.", engine.MaxSecurityGroups),
 		Attributes: map[string]schema.Attribute{
@@ -78,14 +81,20 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 			},
 			"name":        nameAttribute("security group"),
 			"description": descriptionAttribute(),
-			"rules": schema.SetNestedAttribute{
-				MarkdownDescription: fmt.Sprintf("The group's rules, as a set: order does not matter and identical rules count once. "+
+			// A list, not a set: the framework finds a set's elements by
+			// comparing each with the others, which made a plan's cost grow
+			// with the square of the rules. Order still does not matter:
+			// rulesKeepOrderOfState plans no change for the same rules in
+			// another order.
+			"rules": schema.ListNestedAttribute{
+				MarkdownDescription: fmt.Sprintf("The group's rules: order does not matter (the same rules in another order plan no change) and identical rules count once. "+
 					"At most %d ingress and %d egress rules. Defaults to no rules. Updatable in place.", engine.MaxRulesPerDirection, engine.MaxRulesPerDirection),
 				Optional: true,
 				Computed: true,
-				Default:  setdefault.StaticValue(types.SetValueMust(securityGroupRuleType, []attr.Value{})),
+				Default:  listdefault.StaticValue(types.ListValueMust(securityGroupRuleType, []attr.Value{})),
 				// One validator judges every rule in one pass; see its comment.
-				Validators: []validator.Set{securityGroupRulesValidator{}},
+				Validators:    []validator.List{securityGroupRulesValidator{}},
+				PlanModifiers: []planmodifier.List{rulesKeepOrderOfState{}},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"direction": schema.StringAttribute{
@@ -157,6 +166,7 @@ func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateR
 	}
 	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
 	m.Tags = plan.Tags
 	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
@@ -173,6 +183,7 @@ func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Rules = rulesInOrderOf(state.Rules, m.Rules)
 	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, g.Tags)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 }
@@ -194,6 +205,7 @@ func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
 	m.Tags = plan.Tags
 	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
@@ -229,14 +241,19 @@ func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, dia
 	}
 	var rules []securityGroupRuleModel
 	diags.Append(m.Rules.ElementsAs(ctx, &rules, false)...)
+	seen := make(map[engine.SecurityGroupRule]bool, len(rules))
 	for _, r := range rules {
-		in.Rules = append(in.Rules, engine.SecurityGroupRule{
+		rule := engine.SecurityGroupRule{
 			Direction:    r.Direction.ValueString(),
 			Protocol:     r.Protocol.ValueString(),
 			PortRangeMin: int(r.PortRangeMin.ValueInt64()),
 			PortRangeMax: int(r.PortRangeMax.ValueInt64()),
 			RemoteCIDR:   r.RemoteCIDR.ValueString(),
-		})
+		}
+		if !seen[rule] { // identical rules count once
+			seen[rule] = true
+			in.Rules = append(in.Rules, rule)
+		}
 	}
 	return in
 }
@@ -252,14 +269,14 @@ func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *di
 			RemoteCIDR:   types.StringValue(r.RemoteCIDR),
 		})
 	}
-	set, d := types.SetValueFrom(ctx, securityGroupRuleType, rules)
+	list, d := types.ListValueFrom(ctx, securityGroupRuleType, rules)
 	diags.Append(d...)
 	return securityGroupResourceModel{
 		ID:          types.StringValue(g.ID),
 		VPCID:       types.StringValue(g.VPCID),
 		Name:        types.StringValue(g.Name),
 		Description: types.StringValue(g.Description),
-		Rules:       set,
+		Rules:       list,
 		Tags:        tagsValue(g.Tags),
 		TagsAll:     tagsValue(g.Tags),
 	}
@@ -270,4 +287,28 @@ var securityGroupArguments = []string{"vpc_id", "name", "description", "rules"}
 
 func securityGroupErrorPath(err error) path.Path {
 	return argumentPath(err, securityGroupArguments, path.Empty())
+}
+
+// UpgradeState reads a state of version 0, whose rules were a set of the
+// same objects: a set and a list are both a JSON array in state, so the
+// version 0 JSON is read as it is, in its order.
+func (r *securityGroupResource) UpgradeState(context.Context) map[int64]resource.StateUpgrader {
+	return map[int64]resource.StateUpgrader{
+		0: {StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
+			var s resource.SchemaResponse
+			r.Schema(ctx, resource.SchemaRequest{}, &s)
+			typ := s.Schema.Type().TerraformType(ctx)
+			v, err := req.RawState.Unmarshal(typ)
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot upgrade security group state", "The state of version 0 could not be read: "+err.Error())
+				return
+			}
+			dv, err := tfprotov6.NewDynamicValue(typ, v)
+			if err != nil {
+				resp.Diagnostics.AddError("Cannot upgrade security group state", err.Error())
+				return
+			}
+			resp.DynamicValue = &dv
+		}},
+	}
 }

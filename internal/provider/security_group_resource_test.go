@@ -53,6 +53,17 @@ const testAccSecurityGroupChangedRules = `
   ]
 `
 
+// testAccSecurityGroupChangedRulesReordered is the same rules as
+// testAccSecurityGroupChangedRules in another order, one of them twice.
+const testAccSecurityGroupChangedRulesReordered = `
+  rules = [
+    { direction = "ingress", protocol = "udp", port_range_min = 5000, port_range_max = 5100, remote_cidr = "192.168.0.0/16" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+    { direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443, remote_cidr = "0.0.0.0/0" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
+`
+
 func testAccSecurityGroupRule(direction, protocol string, from, to int64, cidr string) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"direction":      knownvalue.StringExact(direction),
@@ -111,6 +122,11 @@ func TestAccSecurityGroupResource(t *testing.T) {
 						return nil
 					}},
 				},
+			},
+			{
+				// Order does not matter and identical rules count once: no change.
+				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRulesReordered)),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 			{
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),

@@ -70,13 +70,13 @@ func flavorValidator() validator.String {
 }
 
 // securityGroupRulesValidator judges all of a group's rules in one pass with
-// the engine's own checks: each rule, then the limit per direction. It
-// replaces validators on the nested attributes, which added work per rule
-// that grew with the rules (the port range check looked up its sibling
-// through every element of the set).
+// the engine's own checks: each rule, then the limit per direction, where
+// identical rules count once. It replaces validators on the nested
+// attributes, which added work per rule that grew with the rules (the port
+// range check looked up its sibling through every element).
 type securityGroupRulesValidator struct{}
 
-var _ validator.Set = securityGroupRulesValidator{}
+var _ validator.List = securityGroupRulesValidator{}
 
 func (securityGroupRulesValidator) Description(context.Context) string {
 	return fmt.Sprintf("each rule valid, at most %d rules of each direction", engine.MaxRulesPerDirection)
@@ -86,22 +86,29 @@ func (v securityGroupRulesValidator) MarkdownDescription(ctx context.Context) st
 	return v.Description(ctx)
 }
 
-func (securityGroupRulesValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+func (securityGroupRulesValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
 	var counted []engine.SecurityGroupRule
-	for _, elem := range req.ConfigValue.Elements() {
+	known := map[engine.SecurityGroupRule]bool{}
+	for i, elem := range req.ConfigValue.Elements() {
 		obj, ok := elem.(types.Object)
 		if !ok || obj.IsNull() || obj.IsUnknown() {
 			continue
 		}
 		rule, directionKnown := ruleOfConfig(obj.Attributes())
+		if _, fullyKnown := knownRule(obj); fullyKnown {
+			if known[rule] {
+				continue // identical rules count once
+			}
+			known[rule] = true
+		}
 		if directionKnown {
 			counted = append(counted, rule)
 		}
 		if part, err := engine.ValidateRule(rule); err != nil {
-			addEngineError(&resp.Diagnostics, ruleAttributePath(req.Path.AtSetValue(elem), part), "Invalid security group rule", err)
+			addEngineError(&resp.Diagnostics, ruleAttributePath(req.Path.AtListIndex(i), part), "Invalid security group rule", err)
 		}
 	}
 	if err := engine.CheckRuleCount(counted); err != nil {

@@ -38,7 +38,7 @@ func validateString(validators []validator.String, s string) *validator.StringRe
 
 // The rules validator puts a bad rule's refusal on the attribute at fault
 // in that element, judges only the known parts of a rule, and counts the
-// rules of each direction against the limit.
+// distinct rules of each direction against the limit.
 func TestSecurityGroupRulesValidator(t *testing.T) {
 	rule := func(direction, protocol string, from, to int64, cidr string) attr.Value {
 		return types.ObjectValueMust(securityGroupRuleType.AttrTypes, map[string]attr.Value{
@@ -65,20 +65,22 @@ func TestSecurityGroupRulesValidator(t *testing.T) {
 		wantSay string // "": no diagnostic
 	}{
 		{"valid", []attr.Value{rule("ingress", "tcp", 22, 22, "10.0.0.0/8"), unknownCIDR}, path.Empty(), ""},
-		{"direction", []attr.Value{rule("inbound", "tcp", 22, 22, "10.0.0.0/8")}, at.AtSetValue(rule("inbound", "tcp", 22, 22, "10.0.0.0/8")).AtName("direction"), `direction "inbound"`},
-		{"protocol", []attr.Value{rule("egress", "sctp", 22, 22, "10.0.0.0/8")}, at.AtSetValue(rule("egress", "sctp", 22, 22, "10.0.0.0/8")).AtName("protocol"), `protocol "sctp"`},
-		{"first port", []attr.Value{rule("ingress", "tcp", -1, 22, "10.0.0.0/8")}, at.AtSetValue(rule("ingress", "tcp", -1, 22, "10.0.0.0/8")).AtName("port_range_min"), "-1-22"},
-		{"range reversed", []attr.Value{rule("ingress", "tcp", 443, 80, "10.0.0.0/8")}, at.AtSetValue(rule("ingress", "tcp", 443, 80, "10.0.0.0/8")).AtName("port_range_max"), "443-80"},
-		{"last port", []attr.Value{rule("ingress", "tcp", 0, 65536, "10.0.0.0/8")}, at.AtSetValue(rule("ingress", "tcp", 0, 65536, "10.0.0.0/8")).AtName("port_range_max"), "0-65536"},
-		{"cidr", []attr.Value{rule("ingress", "tcp", 22, 22, "10.0.0.1/8")}, at.AtSetValue(rule("ingress", "tcp", 22, 22, "10.0.0.1/8")).AtName("remote_cidr"), "host bits"},
+		{"direction", []attr.Value{rule("inbound", "tcp", 22, 22, "10.0.0.0/8")}, at.AtListIndex(0).AtName("direction"), `direction "inbound"`},
+		{"protocol", []attr.Value{rule("egress", "sctp", 22, 22, "10.0.0.0/8")}, at.AtListIndex(0).AtName("protocol"), `protocol "sctp"`},
+		{"first port", []attr.Value{rule("ingress", "tcp", -1, 22, "10.0.0.0/8")}, at.AtListIndex(0).AtName("port_range_min"), "-1-22"},
+		{"range reversed", []attr.Value{rule("ingress", "tcp", 443, 80, "10.0.0.0/8")}, at.AtListIndex(0).AtName("port_range_max"), "443-80"},
+		{"last port", []attr.Value{rule("ingress", "tcp", 0, 65536, "10.0.0.0/8")}, at.AtListIndex(0).AtName("port_range_max"), "0-65536"},
+		{"cidr", []attr.Value{rule("ingress", "tcp", 22, 22, "10.0.0.1/8")}, at.AtListIndex(0).AtName("remote_cidr"), "host bits"},
 		{"the limit of each direction", append(many("ingress", engine.MaxRulesPerDirection), many("egress", engine.MaxRulesPerDirection)...), path.Empty(), ""},
 		{"one over", append(many("egress", engine.MaxRulesPerDirection+1), unknownCIDR), at, "101 egress rules were given"},
+		{"identical rules count once", append(many("ingress", engine.MaxRulesPerDirection), rule("ingress", "tcp", 0, 0, "10.0.0.0/8")), path.Empty(), ""},
+		{"the place in the list", []attr.Value{rule("ingress", "tcp", 22, 22, "10.0.0.0/8"), rule("egress", "tcp", 22, 22, "10.0.0.1/8")}, at.AtListIndex(1).AtName("remote_cidr"), "host bits"},
 		{"unknown directions are not counted", append(many("ingress", engine.MaxRulesPerDirection), unknownCIDR), path.Empty(), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resp := &validator.SetResponse{}
-			req := validator.SetRequest{Path: at, ConfigValue: types.SetValueMust(securityGroupRuleType, tc.rules)}
-			securityGroupRulesValidator{}.ValidateSet(context.Background(), req, resp)
+			resp := &validator.ListResponse{}
+			req := validator.ListRequest{Path: at, ConfigValue: types.ListValueMust(securityGroupRuleType, tc.rules)}
+			securityGroupRulesValidator{}.ValidateList(context.Background(), req, resp)
 			if tc.wantSay == "" {
 				if resp.Diagnostics.HasError() {
 					t.Fatalf("refused: %v", resp.Diagnostics)
