@@ -152,7 +152,7 @@ func TestObjectTypeOfMatchesTheSchema(t *testing.T) {
 	ctx := context.Background()
 	var sg resource.SchemaResponse
 	NewSecurityGroupResource().Schema(ctx, resource.SchemaRequest{}, &sg)
-	rules := sg.Schema.Attributes["rules"].GetType().(types.SetType).ElemType
+	rules := sg.Schema.Attributes["rules"].GetType().(types.ListType).ElemType
 	if !securityGroupRuleType.Equal(rules) {
 		t.Errorf("securityGroupRuleType is %s, the schema's rules hold %s", securityGroupRuleType, rules)
 	}

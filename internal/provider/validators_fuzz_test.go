@@ -99,7 +99,7 @@ func stringArgumentCases(s *protoServer) []stringArgumentCase {
 
 // ruleArgument places v in one string argument of a group's only rule.
 func ruleArgument(s *protoServer, rule engine.SecurityGroupRule, argument string) func(string) (map[string]tftypes.Value, *tftypes.AttributePath) {
-	set := s.schemas["eni_security_group"].ValueType().(tftypes.Object).AttributeTypes["rules"].(tftypes.Set)
+	list := s.schemas["eni_security_group"].ValueType().(tftypes.Object).AttributeTypes["rules"].(tftypes.List)
 	return func(v string) (map[string]tftypes.Value, *tftypes.AttributePath) {
 		attrs := map[string]tftypes.Value{
 			"direction":      str(rule.Direction),
@@ -109,9 +109,9 @@ func ruleArgument(s *protoServer, rule engine.SecurityGroupRule, argument string
 			"remote_cidr":    str(rule.RemoteCIDR),
 		}
 		attrs[argument] = str(v)
-		element := tftypes.NewValue(set.ElementType, attrs)
-		return map[string]tftypes.Value{"vpc_id": str("vpc-1"), "name": str("g"), "rules": tftypes.NewValue(set, []tftypes.Value{element})},
-			tftypes.NewAttributePath().WithAttributeName("rules").WithElementKeyValue(element).WithAttributeName(argument)
+		element := tftypes.NewValue(list.ElementType, attrs)
+		return map[string]tftypes.Value{"vpc_id": str("vpc-1"), "name": str("g"), "rules": tftypes.NewValue(list, []tftypes.Value{element})},
+			tftypes.NewAttributePath().WithAttributeName("rules").WithElementKeyInt(0).WithAttributeName(argument)
 	}
 }
 
