@@ -487,6 +487,9 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 				return err
 			}
 		}
+		if p.ID == "" {
+			v.IPAddress = p.IPAddress // a new one is named by its address, when asked for
+		}
 		key := p.ID
 		if key == "" {
 			l.newVIPs++

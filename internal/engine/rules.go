@@ -164,8 +164,11 @@ var (
 			MinPrefixLength, MaxPrefixLength),
 		Remedy: "Write the network address with its prefix length, such as 10.0.0.0/16."}
 	RuleAddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "An address is an IPv4 address (an IPv6 address where IPv6 ones are asked for).",
+		Says:   "An IPv4 address is written in dotted form with no leading zeros.",
 		Remedy: "Write a dotted IPv4 address such as 10.0.1.10."}
+	RuleIPv6AddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Addresses,
+		Says:   "An IPv6 address is written in its canonical form (RFC 5952: lower case, no leading zeros, the longest run of zero groups as ::), the form the region reports.",
+		Remedy: "Write an IPv6 address in canonical form, such as fd00:1:2:3::10."}
 	RuleSubnetInVPC = &Rule{Code: CodeSubnetRange, Field: FieldCIDR,
 		Says:   "A subnet's CIDR is inside its VPC's CIDR.",
 		Remedy: "Choose a CIDR inside the VPC's CIDR."}
@@ -225,7 +228,7 @@ func Rules() []*Rule {
 		RuleGroupExists, RuleGroupInVPC, RuleGroupLimit, RuleStillInUse,
 		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists, RuleVirtualIPExists,
 		RuleServerDeletionDetaches, RuleMoveIsAtomic, RulePrivateIPLimit,
-		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax,
+		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax, RuleIPv6AddressSyntax,
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
 		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption, RuleAddressCount, RuleIPv6Available, RuleTags,
