@@ -283,3 +283,78 @@ func TestAddressArguments_remedyNamesTheFamily(t *testing.T) {
 		})
 	}
 }
+
+// A null tag value is refused on the tag, by every tagged resource and by
+// default_tags: stored as "", it would plan a change back to null forever.
+func TestTags_nullValueRefusedOnTheTag(t *testing.T) {
+	s := newValidationServer(t)
+	tags := tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, map[string]tftypes.Value{
+		"team": str("web"), "owner": tftypes.NewValue(tftypes.String, nil)})
+	tagged := 0
+	for typeName, schema := range s.schemas {
+		if _, ok := schema.ValueType().(tftypes.Object).AttributeTypes["tags"]; !ok {
+			continue
+		}
+		tagged++
+		t.Run(typeName, func(t *testing.T) {
+			diags := s.validate(typeName, s.value(schema, map[string]tftypes.Value{"tags": tags}))
+			expectNullTagRefused(t, diags, tftypes.NewAttributePath().WithAttributeName("tags").WithElementKeyString("owner"))
+		})
+	}
+	if tagged < 7 {
+		t.Errorf("%d tagged resources, want every engine object's (7)", tagged)
+	}
+	t.Run("default_tags", func(t *testing.T) {
+		resp, err := s.srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		blockType := resp.Provider.ValueType().(tftypes.Object).AttributeTypes["default_tags"].(tftypes.Object)
+		block := tftypes.NewValue(blockType, map[string]tftypes.Value{"tags": tags})
+		cfg := s.value(resp.Provider, map[string]tftypes.Value{"default_tags": block})
+		vresp, err := s.srv.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{Config: &cfg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		expectNullTagRefused(t, vresp.Diagnostics, tftypes.NewAttributePath().WithAttributeName("default_tags").WithAttributeName("tags").WithElementKeyString("owner"))
+	})
+}
+
+func expectNullTagRefused(t *testing.T, diags []*tfprotov6.Diagnostic, at *tftypes.AttributePath) {
+	t.Helper()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError && d.Attribute.Equal(at) && strings.Contains(d.Detail, `Tag "owner" has a null value`) {
+			return
+		}
+	}
+	t.Errorf("no refusal of the null tag on %s: %v", at, diags)
+}
+
+// A NIC's private_ip among its secondary_private_ips is refused at
+// validation on secondary_private_ips, naming no network interface (the
+// one asked for does not exist yet).
+func TestNetworkInterface_primaryIPAmongSecondaryIPsRefused(t *testing.T) {
+	s := newValidationServer(t)
+	a := schemaArgument{typeName: "eni_network_interface", name: "secondary_private_ips"}
+	set := func(ips ...string) tftypes.Value {
+		var elems []tftypes.Value
+		for _, ip := range ips {
+			elems = append(elems, str(ip))
+		}
+		return tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, elems)
+	}
+	config := func(secondary tftypes.Value) tfprotov6.DynamicValue {
+		return s.value(s.schemas[a.typeName], map[string]tftypes.Value{"name": str("n"), "subnet_id": str("subnet-0123456789abcdef"),
+			"private_ip": str("10.0.1.10"), "secondary_private_ips": secondary})
+	}
+	on := errorsOn(s.validate(a.typeName, config(set("10.0.1.11", "10.0.1.10"))), a)
+	if len(on) != 1 {
+		t.Fatalf("%d errors on %s, want 1", len(on), a)
+	}
+	if d := on[0].Detail; !strings.Contains(d, "[InvalidIPAddress.InUse] address 10.0.1.10 is already used by this network interface as its primary IP") || strings.Contains(d, "eni-") {
+		t.Errorf("the refusal %q does not say the address is the NIC's own primary IP, or names a NIC", d)
+	}
+	if on := errorsOn(s.validate(a.typeName, config(set("10.0.1.11"))), a); len(on) != 0 {
+		t.Errorf("other secondary IPs refused: %s", on[0].Detail)
+	}
+}
