@@ -209,7 +209,8 @@ var (
 		Says:   fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
 		Remedy: fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
 	RuleAddressCount = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecondaryPrivateIPCount,
-		Says:   fmt.Sprintf("A count of addresses is not negative, and an ENI has at most %d IPv6 addresses.", MaxIPv6AddressesPerInterface),
+		Says: fmt.Sprintf("A count of addresses is not negative; an ENI has at most %d IPv6 addresses, and at most %d secondary private IPv4 addresses (the largest cap per interface of rule 15, less the primary IP).",
+			MaxIPv6AddressesPerInterface, MaxSecondaryPrivateIPs()),
 		Remedy: "Ask for fewer addresses."}
 	RuleIPv6Available = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Enabled,
 		Says:   "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
