@@ -264,8 +264,12 @@ func checkPrivateIPLimit(l ipLoad, field Field) error {
 	if l.planned {
 		counting = "with the changes of this plan "
 	}
-	return RulePrivateIPLimit.refuse("network interface %s %s takes at most %d private IPv4 addresses; %sit would hold %d: its primary IP, %d secondary and %d virtual",
-		l.nic, where, l.limit(), counting, l.total(), l.secondary, l.virtual).on(field)
+	nic := "the new network interface" // not created yet: it has no ID to name
+	if l.nic != "" {
+		nic = "network interface " + l.nic
+	}
+	return RulePrivateIPLimit.refuse("%s %s takes at most %d private IPv4 addresses; %sit would hold %d: its primary IP, %d secondary and %d virtual",
+		nic, where, l.limit(), counting, l.total(), l.secondary, l.virtual).on(field)
 }
 
 // boundVirtualIPs counts the virtual IPs bound to a NIC.

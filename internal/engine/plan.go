@@ -28,7 +28,6 @@ func (l *PlanLedger) plannedServer(n NetworkInterface) string {
 func (l *PlanLedger) plannedIPLoad(tx Tx, n NetworkInterface) (ipLoad, error) {
 	load := ipLoad{nic: n.ID, secondary: len(n.SecondaryPrivateIPs)}
 	if n.ID == "" {
-		load.nic = "(new)"
 		return load, nil // a NIC the plan creates has no virtual IP yet
 	}
 	if c, ok := l.secondaries[n.ID]; ok {
