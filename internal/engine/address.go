@@ -53,12 +53,37 @@ func checkAddressCount(k addressKind, r AddressRequest) error {
 	if n < 0 {
 		return RuleAddressCount.refuse("%d addresses were asked for; a count is 0 or more", n).on(k.countField)
 	}
+	field := k.countField
+	if r.Explicit() {
+		field = k.field
+	}
 	if k.kind == AddressIPv6 && n > MaxIPv6AddressesPerInterface {
-		field := k.countField
-		if r.Explicit() {
-			field = k.field
-		}
 		return RuleAddressCount.refuse("%d IPv6 addresses were asked for; a network interface has at most %d", n, MaxIPv6AddressesPerInterface).on(field)
+	}
+	if most := MaxSecondaryPrivateIPs(); k.kind == AddressSecondary && n > most {
+		return RuleAddressCount.refuse("%d secondary private IPv4 addresses were asked for; a network interface has at most %d besides its primary IP, on the largest flavor or on no server",
+			n, most).on(field)
+	}
+	return nil
+}
+
+// checkNotOwnPrimary refuses a secondary address that is the NIC's own
+// primary IP: an address has one holder once. It names no NIC, which may
+// be one being created that will never exist.
+func checkNotOwnPrimary(primary, secondary string) error {
+	if primary == "" || secondary != primary {
+		return nil
+	}
+	return refuseAddressHeld(secondary, "", "this network interface as its primary IP").on(FieldSecondaryPrivateIPs)
+}
+
+// ValidateSecondaryIPs refuses, with no stored state, secondary private IPs
+// that repeat the requested primary IP (primary "" when it is allocated).
+func ValidateSecondaryIPs(primary string, r AddressRequest) error {
+	for _, a := range r.Addresses {
+		if err := checkNotOwnPrimary(primary, a); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -146,6 +171,9 @@ func applyAddressChange(tx Tx, k addressKind, n *NetworkInterface, s *Subnet, c 
 	}
 	final := slices.Clone(c.keep)
 	for _, req := range c.add {
+		if err := checkNotOwnPrimary(n.PrivateIP, req); err != nil {
+			return err
+		}
 		a, err := checkRequestedAddress(tx, *s, k.field, req)
 		if err != nil {
 			return err
@@ -236,8 +264,12 @@ func checkPrivateIPLimit(l ipLoad, field Field) error {
 	if l.planned {
 		counting = "with the changes of this plan "
 	}
-	return RulePrivateIPLimit.refuse("network interface %s %s takes at most %d private IPv4 addresses; %sit would hold %d: its primary IP, %d secondary and %d virtual",
-		l.nic, where, l.limit(), counting, l.total(), l.secondary, l.virtual).on(field)
+	nic := "the new network interface" // not created yet: it has no ID to name
+	if l.nic != "" {
+		nic = "network interface " + l.nic
+	}
+	return RulePrivateIPLimit.refuse("%s %s takes at most %d private IPv4 addresses; %sit would hold %d: its primary IP, %d secondary and %d virtual",
+		nic, where, l.limit(), counting, l.total(), l.secondary, l.virtual).on(field)
 }
 
 // boundVirtualIPs counts the virtual IPs bound to a NIC.

@@ -47,6 +47,27 @@ var Flavors = []Flavor{
 	{"physical.c7.4xlarge", KindBMS, 96, 384, 8, 30},
 }
 
+// MaxDeviceIndex is the highest device index any flavor has: its NIC cap
+// less one, the primary NIC's 0 being the first.
+func MaxDeviceIndex() int {
+	most := 0
+	for _, f := range Flavors {
+		most = max(most, f.MaxNetworkInterfaces-1)
+	}
+	return most
+}
+
+// MaxSecondaryPrivateIPs is the most secondary private IPv4 addresses a NIC
+// can hold anywhere (rule 15): the largest cap per interface, a flavor's or
+// MaxPrivateIPsUnattached on no server, less the primary IP.
+func MaxSecondaryPrivateIPs() int {
+	most := MaxPrivateIPsUnattached
+	for _, f := range Flavors {
+		most = max(most, f.MaxPrivateIPsPerInterface)
+	}
+	return most - 1
+}
+
 // FlavorNames lists every flavor name in catalog order.
 func FlavorNames() []string {
 	names := make([]string, len(Flavors))

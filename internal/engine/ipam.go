@@ -71,19 +71,22 @@ func ParseIPv6(field Field, s string) (netip.Addr, error) {
 	return parseAddress(field, s, true)
 }
 
-// parseAddress applies the address syntax rule for one family.
+// parseAddress applies the address syntax rule for one family. An IPv6
+// address is taken only in its canonical form: the region reports that
+// form, so any other spelling of the same address would never match what
+// a configuration asked for.
 func parseAddress(field Field, s string, v6 bool) (netip.Addr, error) {
 	a, err := netip.ParseAddr(s)
-	if err == nil && a.Zone() == "" && (a.Is4() || v6 && !a.Is4In6()) && a.Is4() != v6 {
+	valid := err == nil && a.Zone() == "" && (a.Is4() || v6 && !a.Is4In6()) && a.Is4() != v6
+	switch {
+	case valid && (!v6 || a.String() == s): // an IPv4 address parses only in its canonical form
 		return a, nil
+	case valid:
+		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is %s written in another form; write it as %q", field.words(), s, a, a.String()).on(field)
+	case v6:
+		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is not an IPv6 address", field.words(), s).on(field)
 	}
-	family := "IPv4"
-	if v6 {
-		family = "IPv6"
-	}
-	e := RuleAddressSyntax.refuse("%s %q is not an %s address", field.words(), s, family)
-	e.Field = field
-	return netip.Addr{}, e
+	return netip.Addr{}, RuleAddressSyntax.refuse("%s %q is not an IPv4 address", field.words(), s).on(field)
 }
 
 func ipToNum(a netip.Addr) uint32 {
@@ -177,7 +180,17 @@ func checkAssignable(s Subnet, a netip.Addr, field Field) error {
 
 // refuseAddressInUse is rule 8's refusal of an address another holder has.
 func refuseAddressInUse(ip, subnetID, holder string) error {
-	return RuleAddressFree.refuse("address %s is already used by %s in subnet %s", ip, holder, subnetID).occupied()
+	return refuseAddressHeld(ip, subnetID, holder).occupied()
+}
+
+// refuseAddressHeld builds rule 8's refusal of an address holder has, in
+// subnetID when it is named.
+func refuseAddressHeld(ip, subnetID, holder string) *Error {
+	where := ""
+	if subnetID != "" {
+		where = " in subnet " + subnetID
+	}
+	return RuleAddressFree.refuse("address %s is already used by %s%s", ip, holder, where)
 }
 
 // allocateIP hands out the next free address of a subnet. The cursor only

@@ -35,6 +35,9 @@ func validateAddressesAndTags(in NetworkInterfaceInput) error {
 	if err := ValidateAddressRequest(FieldSecondaryPrivateIPs, in.SecondaryPrivateIPs); err != nil {
 		return err
 	}
+	if err := ValidateSecondaryIPs(in.PrivateIP, in.SecondaryPrivateIPs); err != nil {
+		return err
+	}
 	if err := ValidateAddressRequest(FieldIPv6Addresses, in.IPv6Addresses); err != nil {
 		return err
 	}

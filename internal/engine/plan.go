@@ -28,7 +28,6 @@ func (l *PlanLedger) plannedServer(n NetworkInterface) string {
 func (l *PlanLedger) plannedIPLoad(tx Tx, n NetworkInterface) (ipLoad, error) {
 	load := ipLoad{nic: n.ID, secondary: len(n.SecondaryPrivateIPs)}
 	if n.ID == "" {
-		load.nic = "(new)"
 		return load, nil // a NIC the plan creates has no virtual IP yet
 	}
 	if c, ok := l.secondaries[n.ID]; ok {
@@ -487,6 +486,9 @@ func (e *Engine) CheckPlannedVirtualIP(ctx context.Context, p PlannedVirtualIP, 
 			if _, err := checkRequestedAddress(tx, s, FieldIPAddress, p.IPAddress); err != nil {
 				return err
 			}
+		}
+		if p.ID == "" {
+			v.IPAddress = p.IPAddress // a new one is named by its address, when asked for
 		}
 		key := p.ID
 		if key == "" {

@@ -164,8 +164,11 @@ var (
 			MinPrefixLength, MaxPrefixLength),
 		Remedy: "Write the network address with its prefix length, such as 10.0.0.0/16."}
 	RuleAddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "An address is an IPv4 address (an IPv6 address where IPv6 ones are asked for).",
+		Says:   "An IPv4 address is written in dotted form with no leading zeros.",
 		Remedy: "Write a dotted IPv4 address such as 10.0.1.10."}
+	RuleIPv6AddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Addresses,
+		Says:   "An IPv6 address is written in its canonical form (RFC 5952: lower case, no leading zeros, the longest run of zero groups as ::), the form the region reports.",
+		Remedy: "Write an IPv6 address in canonical form, such as fd00:1:2:3::10."}
 	RuleSubnetInVPC = &Rule{Code: CodeSubnetRange, Field: FieldCIDR,
 		Says:   "A subnet's CIDR is inside its VPC's CIDR.",
 		Remedy: "Choose a CIDR inside the VPC's CIDR."}
@@ -206,7 +209,8 @@ var (
 		Says:   fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
 		Remedy: fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
 	RuleAddressCount = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecondaryPrivateIPCount,
-		Says:   fmt.Sprintf("A count of addresses is not negative, and an ENI has at most %d IPv6 addresses.", MaxIPv6AddressesPerInterface),
+		Says: fmt.Sprintf("A count of addresses is not negative; an ENI has at most %d IPv6 addresses, and at most %d secondary private IPv4 addresses (the largest cap per interface of rule 15, less the primary IP).",
+			MaxIPv6AddressesPerInterface, MaxSecondaryPrivateIPs()),
 		Remedy: "Ask for fewer addresses."}
 	RuleIPv6Available = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Enabled,
 		Says:   "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
@@ -225,7 +229,7 @@ func Rules() []*Rule {
 		RuleGroupExists, RuleGroupInVPC, RuleGroupLimit, RuleStillInUse,
 		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists, RuleVirtualIPExists,
 		RuleServerDeletionDetaches, RuleMoveIsAtomic, RulePrivateIPLimit,
-		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax,
+		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax, RuleIPv6AddressSyntax,
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
 		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption, RuleAddressCount, RuleIPv6Available, RuleTags,

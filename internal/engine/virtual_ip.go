@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"net/netip"
 )
 
@@ -36,10 +37,13 @@ func (e *Engine) CreateVirtualIP(ctx context.Context, in VirtualIPInput) (v Virt
 		if err != nil {
 			return err
 		}
-		v = VirtualIP{ID: newID(PrefixVirtualIP), SubnetID: s.ID, IPAddress: a.String(), Tags: tagsOf(in.Tags)}
+		// The ID comes after the binding's checks, so that their refusals
+		// name no virtual IP that the rollback leaves nonexistent.
+		v = VirtualIP{SubnetID: s.ID, IPAddress: a.String(), Tags: tagsOf(in.Tags)}
 		if err := bindVirtualIP(tx, &v, in.NetworkInterfaceID); err != nil {
 			return err
 		}
+		v.ID = newID(PrefixVirtualIP)
 		return conflict(tx.InsertVirtualIP(v), func() error {
 			return onField(refuseAddressInUse(v.IPAddress, s.ID, "another holder"), FieldIPAddress)
 		})
@@ -98,12 +102,22 @@ func checkVirtualIPSubnet(v VirtualIP, n NetworkInterface) error {
 	if n.SubnetID == v.SubnetID {
 		return nil
 	}
-	id := v.ID
-	if id == "" {
-		id = "(new)"
+	return RuleVirtualIPSubnet.refuse("%s is in subnet %s but network interface %s is in subnet %s",
+		virtualIPWords(v), v.SubnetID, n.ID, n.SubnetID)
+}
+
+// virtualIPWords names v for a message: by its ID once it exists, else as
+// the new one, with its address when it has one.
+func virtualIPWords(v VirtualIP) string {
+	switch {
+	case v.ID != "" && v.IPAddress != "":
+		return fmt.Sprintf("virtual IP %s (%s)", v.ID, v.IPAddress)
+	case v.ID != "":
+		return "virtual IP " + v.ID
+	case v.IPAddress != "":
+		return "the new virtual IP " + v.IPAddress
 	}
-	return RuleVirtualIPSubnet.refuse("virtual IP %s (%s) is in subnet %s but network interface %s is in subnet %s",
-		id, v.IPAddress, v.SubnetID, n.ID, n.SubnetID)
+	return "the new virtual IP"
 }
 
 // GetVirtualIP reads a virtual IP.

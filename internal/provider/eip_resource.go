@@ -33,7 +33,7 @@ type eipResource struct {
 
 type eipResourceModel struct {
 	ID                 types.String `tfsdk:"id"`
-	BandwidthMbps      types.Int64  `tfsdk:"bandwidth_mbps"`
+	BandwidthMbps      wholeNumber  `tfsdk:"bandwidth_mbps"`
 	NetworkInterfaceID types.String `tfsdk:"network_interface_id"`
 	PublicIP           types.String `tfsdk:"public_ip"`
 	Tags               types.Map    `tfsdk:"tags"`
@@ -60,6 +60,7 @@ func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			"bandwidth_mbps": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("Bandwidth in Mbit/s, from %d to %d. Defaults to %d. Updatable in place.",
 					engine.MinBandwidthMbps, engine.MaxBandwidthMbps, engine.DefaultBandwidthMbps),
+				CustomType: wholeNumberType{},
 				Optional:   true,
 				Computed:   true,
 				Default:    int64default.StaticInt64(engine.DefaultBandwidthMbps),
@@ -164,7 +165,7 @@ func eipInputOf(m eipResourceModel) engine.EIPInput {
 func eipModelOf(e engine.EIP) eipResourceModel {
 	m := eipResourceModel{
 		ID:                 types.StringValue(e.ID),
-		BandwidthMbps:      types.Int64Value(int64(e.BandwidthMbps)),
+		BandwidthMbps:      wholeNumberOf(types.Int64Value(int64(e.BandwidthMbps))),
 		NetworkInterfaceID: types.StringNull(),
 		PublicIP:           types.StringValue(e.PublicIP),
 		Tags:               tagsValue(e.Tags),

@@ -41,12 +41,12 @@ func (m addressSetFollowsCount) PlanModifySet(ctx context.Context, req planmodif
 	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var count types.Int64
+	var count wholeNumber
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.count), &count)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.PlanValue = plannedAddressSet(req.StateValue, req.State.Raw.IsNull(), count)
+	resp.PlanValue = plannedAddressSet(req.StateValue, req.State.Raw.IsNull(), count.Int64Value)
 }
 
 // plannedAddressSet is the set planned for a count the user set (or left
@@ -138,6 +138,7 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		MarkdownDescription: fmt.Sprintf("How many %s the network interface has, allocated %s. Set this or `%s`, not both; omitted, it is "+
 			"the number of addresses `%s` names. Updatable in place: a larger count adds addresses, a smaller one gives back the highest. "+
 			"With neither set, a new network interface has none and an existing one keeps what it holds. %s", what, allocated, set, set, limit),
+		CustomType:    wholeNumberType{},
 		Optional:      true,
 		Computed:      true,
 		Validators:    []validator.Int64{addressCountValidator{field}},
@@ -151,13 +152,26 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 // resource's ValidateConfig calls it with the config it has already read:
 // a ConflictsWith validator walks the whole configuration for each
 // attribute it is on, which made validating a NIC cost nine times as much.
-func checkAddressPairConfig(diags *diag.Diagnostics, set types.Set, count types.Int64, setName, countName string) {
+func checkAddressPairConfig(diags *diag.Diagnostics, set types.Set, count wholeNumber, setName, countName string) {
 	if set.IsNull() || set.IsUnknown() || count.IsNull() || count.IsUnknown() {
 		return // not both set, or not known yet
 	}
 	for _, pair := range [][2]string{{setName, countName}, {countName, setName}} {
 		diags.AddAttributeError(path.Root(pair[0]), "Invalid Attribute Combination",
 			fmt.Sprintf("Attribute %q cannot be specified when %q is specified", pair[1], pair[0]))
+	}
+}
+
+// checkSecondaryIPsConfig refuses secondary_private_ips that repeat
+// private_ip, when the configuration gives both: an address has one holder
+// once, and the NIC's own primary IP is no secondary IP of it.
+func checkSecondaryIPsConfig(ctx context.Context, diags *diag.Diagnostics, primary types.String, set types.Set) {
+	addrs, known := knownStrings(ctx, set)
+	if primary.IsNull() || primary.IsUnknown() || !known {
+		return
+	}
+	if err := engine.ValidateSecondaryIPs(primary.ValueString(), engine.AddressRequest{Addresses: addrs}); err != nil {
+		addEngineError(diags, path.Root("secondary_private_ips"), "Invalid secondary_private_ips", err)
 	}
 }
 
@@ -218,7 +232,7 @@ func nonNilStrings(s []string) []string {
 // addressRequestOf is the request a new NIC's planned set and count make:
 // the set when it is known (named by the user, or empty when neither is
 // set), else the count. ok is false while both are unknown.
-func addressRequestOf(ctx context.Context, set types.Set, count types.Int64) (engine.AddressRequest, bool) {
+func addressRequestOf(ctx context.Context, set types.Set, count wholeNumber) (engine.AddressRequest, bool) {
 	if addrs, known := knownStrings(ctx, set); known && !set.IsNull() {
 		return engine.AddressRequest{Addresses: nonNilStrings(addrs)}, true
 	}
@@ -232,7 +246,7 @@ func addressRequestOf(ctx context.Context, set types.Set, count types.Int64) (en
 // nil when the plan keeps them; the planned set when it names other
 // addresses, else the planned count. ok is false while the change is not
 // known yet (at plan, when what it depends on is unknown).
-func addressChangeOf(ctx context.Context, planSet, stateSet types.Set, planCount, stateCount types.Int64) (req *engine.AddressRequest, ok bool) {
+func addressChangeOf(ctx context.Context, planSet, stateSet types.Set, planCount, stateCount wholeNumber) (req *engine.AddressRequest, ok bool) {
 	if addrs, known := knownStrings(ctx, planSet); known && !planSet.IsNull() {
 		if planSet.Equal(stateSet) {
 			return nil, true

@@ -225,8 +225,10 @@ func TestAccNetworkInterfaceResource_secondaryIPRules(t *testing.T) {
 }
 
 // Rule 15 on a NIC's own secondary IPs: at plan on the argument at fault
-// (50 addresses on no server, the flavor's cap once attached), and at
-// apply when the count is known only then.
+// (the flavor's cap once attached); beyond 49, what no NIC holds anywhere
+// (50 on no server or on the largest flavor, the primary among them), the
+// count is refused before any subnet is looked at, at plan, or at apply
+// when the count is known only then.
 func TestAccNetworkInterfaceResource_privateIPLimit(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
@@ -235,18 +237,20 @@ func TestAccNetworkInterfaceResource_privateIPLimit(t *testing.T) {
 		return env.config("", nicWith(f.subnet.ID, countArg("secondary_private_ip_count", n)))
 	}
 	limit := codePattern(engine.CodePrivateIPAddressLimitExceeded)
+	beyond := codePattern(engine.CodeInvalidParameterValue) + `.*50\s+secondary\s+private\s+IPv4\s+addresses.*at\s+most\s+49\s+besides\s+its\s+primary\s+IP`
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
-			{Config: byCount(50), PlanOnly: true, ExpectError: atAttr("secondary_private_ip_count", limit+`.*on\s+no\s+server\s+takes\s+at\s+most\s+50`)},
+			{Config: byCount(50), PlanOnly: true, ExpectError: atAttr("secondary_private_ip_count", beyond)},
 			{
-				// Known only at apply: the engine refuses it then, on the same argument.
+				// Known only at apply: refused then, on the same argument.
 				PreConfig: func() { f.expectNICsIn(f.subnet.ID, 1) },
 				Config: env.config("", `
 resource "terraform_data" "n" {
   input = 50
 }
 `+nicWith(f.subnet.ID, hclArg{"secondary_private_ip_count", "terraform_data.n.output"})),
-				ExpectError: regexp.MustCompile(`(?s)Cannot\s+create\s+network\s+interface.*` + limit),
+				// The count's validator judges it once known, before the create.
+				ExpectError: atAttr("secondary_private_ip_count", beyond),
 			},
 			{
 				PreConfig: func() { f.expectNICsIn(f.subnet.ID, 1) }, // the primary NIC of the server

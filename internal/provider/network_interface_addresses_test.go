@@ -94,7 +94,7 @@ func TestAddressRequestOf(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, ok := addressRequestOf(ctx, c.set, c.count)
+			got, ok := addressRequestOf(ctx, c.set, wholeNumberOf(c.count))
 			if ok != c.wantOK || !reflect.DeepEqual(got, c.want) {
 				t.Errorf("addressRequestOf = %+v, %v; want %+v, %v", got, ok, c.want, c.wantOK)
 			}
@@ -121,7 +121,7 @@ func TestAddressChangeOf(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, ok := addressChangeOf(ctx, c.planSet, c.stateSet, c.planCount, c.stateCount)
+			got, ok := addressChangeOf(ctx, c.planSet, c.stateSet, wholeNumberOf(c.planCount), wholeNumberOf(c.stateCount))
 			if ok != c.wantOK || !reflect.DeepEqual(got, c.want) {
 				t.Errorf("addressChangeOf = %+v, %v; want %+v, %v", got, ok, c.want, c.wantOK)
 			}
@@ -171,7 +171,7 @@ func TestCheckAddressPairConfig(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			checkAddressPairConfig(&diags, c.set, c.count, "ipv6_addresses", "ipv6_address_count")
+			checkAddressPairConfig(&diags, c.set, wholeNumberOf(c.count), "ipv6_addresses", "ipv6_address_count")
 			if diags.ErrorsCount() != c.want {
 				t.Fatalf("got %d errors (%v), want %d", diags.ErrorsCount(), diags, c.want)
 			}

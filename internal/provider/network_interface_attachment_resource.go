@@ -40,7 +40,7 @@ type networkInterfaceAttachmentModel struct {
 	ID                 types.String   `tfsdk:"id"`
 	NetworkInterfaceID types.String   `tfsdk:"network_interface_id"`
 	ServerID           types.String   `tfsdk:"server_id"`
-	DeviceIndex        types.Int64    `tfsdk:"device_index"`
+	DeviceIndex        wholeNumber    `tfsdk:"device_index"`
 	AttachmentID       types.String   `tfsdk:"attachment_id"`
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
@@ -82,9 +82,10 @@ func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resou
 			"device_index": schema.Int64Attribute{
 				MarkdownDescription: "The device index on the server, from 1 to the flavor's maximum NICs minus one (0 is the primary interface's). " +
 					"Omit it to take the lowest free index. Updatable in place.",
+				CustomType:    wholeNumberType{},
 				Optional:      true,
 				Computed:      true,
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				Validators:    []validator.Int64{int64validator.Between(1, int64(engine.MaxDeviceIndex()))},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), keepUnlessServerChanges{}},
 			},
 			"attachment_id": schema.StringAttribute{
@@ -278,7 +279,7 @@ func attachmentModelOf(n engine.NetworkInterface, t timeouts.Value) networkInter
 		ID:                 types.StringValue(n.ID),
 		NetworkInterfaceID: types.StringValue(n.ID),
 		ServerID:           types.StringValue(n.ServerID),
-		DeviceIndex:        types.Int64Value(int64(n.DeviceIndex)),
+		DeviceIndex:        wholeNumberOf(types.Int64Value(int64(n.DeviceIndex))),
 		AttachmentID:       types.StringValue(n.AttachmentID),
 		Timeouts:           t,
 	}

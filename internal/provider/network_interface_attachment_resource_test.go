@@ -141,7 +141,7 @@ resource "eni_network_interface_attachment" "floating" {
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", withIndex("active", 0)),
-				ExpectError: regexp.MustCompile(`at least 1`),
+				ExpectError: regexp.MustCompile(`between 1 and 11, got: 0`),
 				PlanOnly:    true,
 			},
 			{

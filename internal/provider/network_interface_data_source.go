@@ -72,6 +72,7 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 			},
 			"secondary_private_ip_count": schema.Int64Attribute{
 				MarkdownDescription: "How many secondary private IPv4 addresses the network interface has.",
+				CustomType:          wholeNumberType{}, // the resource's model is read here too
 				Computed:            true,
 			},
 			"source_dest_check": schema.BoolAttribute{
@@ -85,6 +86,7 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 			},
 			"ipv6_address_count": schema.Int64Attribute{
 				MarkdownDescription: "How many IPv6 addresses the network interface has.",
+				CustomType:          wholeNumberType{},
 				Computed:            true,
 			},
 			"vpc_id":            computed("The VPC of the subnet."),

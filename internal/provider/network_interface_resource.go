@@ -46,10 +46,10 @@ type networkInterfaceModel struct {
 	// The secondary and IPv6 addresses are each asked for by a set or a
 	// count (network_interface_addresses.go).
 	SecondaryPrivateIPs     types.Set    `tfsdk:"secondary_private_ips"`
-	SecondaryPrivateIPCount types.Int64  `tfsdk:"secondary_private_ip_count"`
+	SecondaryPrivateIPCount wholeNumber  `tfsdk:"secondary_private_ip_count"`
 	SourceDestCheck         types.Bool   `tfsdk:"source_dest_check"`
 	IPv6Addresses           types.Set    `tfsdk:"ipv6_addresses"`
-	IPv6AddressCount        types.Int64  `tfsdk:"ipv6_address_count"`
+	IPv6AddressCount        wholeNumber  `tfsdk:"ipv6_address_count"`
 	VPCID                   types.String `tfsdk:"vpc_id"`
 	AvailabilityZone        types.String `tfsdk:"availability_zone"`
 	MACAddress              types.String `tfsdk:"mac_address"`
@@ -153,7 +153,8 @@ func (r *networkInterfaceResource) Configure(_ context.Context, req resource.Con
 	r.defaultTags = defaultTagsOf(req.ProviderData)
 }
 
-// ValidateConfig refuses both halves of an address pair set together.
+// ValidateConfig refuses both halves of an address pair set together, and
+// the primary IP among the secondary ones.
 func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config networkInterfaceModel
 	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
@@ -162,6 +163,7 @@ func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resou
 	}
 	checkAddressPairConfig(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
 	checkAddressPairConfig(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
+	checkSecondaryIPsConfig(ctx, &resp.Diagnostics, config.PrivateIP, config.SecondaryPrivateIPs)
 }
 
 // ModifyPlan applies the engine's rules for the subnet, the requested address
@@ -352,10 +354,10 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 		// Both of each pair are always read back, whichever the config sets,
 		// so that an import or a refresh leaves nothing to plan.
 		SecondaryPrivateIPs:     stringSetValue(n.SecondaryPrivateIPs),
-		SecondaryPrivateIPCount: types.Int64Value(int64(len(n.SecondaryPrivateIPs))),
+		SecondaryPrivateIPCount: wholeNumberOf(types.Int64Value(int64(len(n.SecondaryPrivateIPs)))),
 		SourceDestCheck:         types.BoolValue(n.SourceDestCheck),
 		IPv6Addresses:           stringSetValue(n.IPv6Addresses),
-		IPv6AddressCount:        types.Int64Value(int64(len(n.IPv6Addresses))),
+		IPv6AddressCount:        wholeNumberOf(types.Int64Value(int64(len(n.IPv6Addresses)))),
 		VPCID:                   types.StringValue(n.VPCID),
 		AvailabilityZone:        types.StringValue(n.AvailabilityZone),
 		MACAddress:              types.StringValue(n.MACAddress),

@@ -26,7 +26,7 @@ func (m keepUnlessServerChanges) MarkdownDescription(ctx context.Context) string
 }
 
 func (keepUnlessServerChanges) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if attributeChanges[types.String](ctx, req.Plan, req.State, "server_id") || attributeChanges[types.Int64](ctx, req.Plan, req.State, "device_index") {
+	if attributeChanges[types.String](ctx, req.Plan, req.State, "server_id") || attributeChanges[wholeNumber](ctx, req.Plan, req.State, "device_index") {
 		resp.PlanValue = types.StringUnknown()
 	}
 }

@@ -48,8 +48,8 @@ type securityGroupResourceModel struct {
 type securityGroupRuleModel struct {
 	Direction    types.String `tfsdk:"direction"`
 	Protocol     types.String `tfsdk:"protocol"`
-	PortRangeMin types.Int64  `tfsdk:"port_range_min"`
-	PortRangeMax types.Int64  `tfsdk:"port_range_max"`
+	PortRangeMin wholeNumber  `tfsdk:"port_range_min"`
+	PortRangeMax wholeNumber  `tfsdk:"port_range_max"`
 	RemoteCIDR   types.String `tfsdk:"remote_cidr"`
 }
 
@@ -107,10 +107,12 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 						},
 						"port_range_min": schema.Int64Attribute{
 							MarkdownDescription: "The first port of the range, 0 to 65535.",
+							CustomType:          wholeNumberType{},
 							Required:            true,
 						},
 						"port_range_max": schema.Int64Attribute{
 							MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
+							CustomType:          wholeNumberType{},
 							Required:            true,
 						},
 						"remote_cidr": schema.StringAttribute{
@@ -264,8 +266,8 @@ func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *di
 		rules = append(rules, securityGroupRuleModel{
 			Direction:    types.StringValue(r.Direction),
 			Protocol:     types.StringValue(r.Protocol),
-			PortRangeMin: types.Int64Value(int64(r.PortRangeMin)),
-			PortRangeMax: types.Int64Value(int64(r.PortRangeMax)),
+			PortRangeMin: wholeNumberOf(types.Int64Value(int64(r.PortRangeMin))),
+			PortRangeMax: wholeNumberOf(types.Int64Value(int64(r.PortRangeMax))),
 			RemoteCIDR:   types.StringValue(r.RemoteCIDR),
 		})
 	}

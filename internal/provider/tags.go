@@ -281,7 +281,9 @@ func defaultTagsOfConfig(block types.Object) tagDefaults {
 }
 
 // tagsValidator judges a tags map with the engine's own rule. Values not
-// known yet stand in as "", so that what is known is judged now.
+// known yet stand in as "", so that what is known is judged now. A null
+// value is refused: the engine would store it as "", which the next plan
+// would show as a change back to null, forever.
 type tagsValidator struct{}
 
 var _ validator.Map = tagsValidator{}
@@ -296,6 +298,11 @@ func (tagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, re
 	}
 	tags := make(map[string]string, len(req.ConfigValue.Elements()))
 	for k, v := range req.ConfigValue.Elements() {
+		if v.IsNull() {
+			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid tags",
+				fmt.Sprintf("Tag %q has a null value. A tag's value is a string; write \"\" for an empty one, or leave the key out for no tag.", k))
+			continue
+		}
 		if s, ok := v.(types.String); ok && !s.IsUnknown() {
 			tags[k] = s.ValueString()
 		} else {

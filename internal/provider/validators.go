@@ -153,7 +153,7 @@ func knownString(v attr.Value) (string, bool) {
 // knownPort is a configured port, or otherwise the stand-in: the widest
 // range's end on its side, which accepts any valid port at the other end.
 func knownPort(v attr.Value, standIn int) int {
-	p, ok := v.(types.Int64)
+	p, ok := v.(wholeNumber)
 	if !ok || p.IsNull() || p.IsUnknown() {
 		return standIn
 	}

@@ -43,12 +43,12 @@ func TestSecurityGroupRulesValidator(t *testing.T) {
 	rule := func(direction, protocol string, from, to int64, cidr string) attr.Value {
 		return types.ObjectValueMust(securityGroupRuleType.AttrTypes, map[string]attr.Value{
 			"direction": types.StringValue(direction), "protocol": types.StringValue(protocol),
-			"port_range_min": types.Int64Value(from), "port_range_max": types.Int64Value(to), "remote_cidr": types.StringValue(cidr),
+			"port_range_min": wholeNumberOf(types.Int64Value(from)), "port_range_max": wholeNumberOf(types.Int64Value(to)), "remote_cidr": types.StringValue(cidr),
 		})
 	}
 	unknownCIDR := types.ObjectValueMust(securityGroupRuleType.AttrTypes, map[string]attr.Value{
 		"direction": types.StringUnknown(), "protocol": types.StringValue("udp"),
-		"port_range_min": types.Int64Unknown(), "port_range_max": types.Int64Value(53), "remote_cidr": types.StringUnknown(),
+		"port_range_min": wholeNumberOf(types.Int64Unknown()), "port_range_max": wholeNumberOf(types.Int64Value(53)), "remote_cidr": types.StringUnknown(),
 	})
 	many := func(direction string, n int) []attr.Value {
 		var rules []attr.Value

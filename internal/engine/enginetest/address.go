@@ -1,7 +1,10 @@
 package enginetest
 
 import (
+	"math"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -105,7 +108,7 @@ func rule8EachSecondaryIP(t *testing.T, f fixture.Factory) {
 		{holder.PrivateIP, engine.CodeIPAddressInUse, []string{holder.PrivateIP, holder.ID}},
 		{holder.SecondaryPrivateIPs[0], engine.CodeIPAddressInUse, []string{holder.ID, "as a secondary IP"}},
 		{vip.IPAddress, engine.CodeIPAddressInUse, []string{"virtual IP " + vip.ID}},
-		{n.PrivateIP, engine.CodeIPAddressInUse, []string{n.ID}},
+		{n.PrivateIP, engine.CodeIPAddressInUse, []string{n.PrivateIP}}, // n's own: see rule8NotTheNICsOwnPrimary
 	}
 	for _, c := range cases {
 		t.Run(c.ip, func(t *testing.T) {
@@ -127,6 +130,57 @@ func rule8EachSecondaryIP(t *testing.T, f fixture.Factory) {
 	if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPCount {
 		t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPCount)
 	}
+	r.Unchanged(before)
+}
+
+// A NIC's own primary IP is no secondary IP of it. The refusal names no
+// NIC: at create, the one asking is rolled back and never exists.
+func rule8NotTheNICsOwnPrimary(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	n := r.NIC(r.SubnetA) // .2
+	before := r.Snapshot()
+	own := []string{"10.0.1.99", n.PrivateIP}
+	expect := func(t *testing.T, err error) {
+		t.Helper()
+		fixture.ExpectCode(t, err, engine.CodeIPAddressInUse, n.PrivateIP+" is already used by this network interface as its primary IP")
+		if e := engine.AsError(err); e != nil && strings.Contains(e.Message, "eni-") {
+			t.Errorf("refusal %q names a network interface", e.Message)
+		}
+		if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPs {
+			t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPs)
+		}
+	}
+	t.Run("update", func(t *testing.T) {
+		_, err := secondaries(r, n.ID, engine.AddressRequest{Addresses: own})
+		expect(t, err)
+	})
+	t.Run("create asking for the primary", func(t *testing.T) {
+		in := engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", PrivateIP: "10.0.1.50",
+			SecondaryPrivateIPs: engine.AddressRequest{Addresses: []string{"10.0.1.50"}}}
+		_, err := r.Eng.CreateNetworkInterface(r.Ctx, in)
+		expect2 := func(err error) {
+			fixture.ExpectCode(t, err, engine.CodeIPAddressInUse, "10.0.1.50 is already used by this network interface as its primary IP")
+			if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPs {
+				t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPs)
+			}
+			if engine.IsOccupancy(err) {
+				t.Error("the configuration's own mistake is marked as what the region holds")
+			}
+		}
+		expect2(err)
+		expect2(r.Eng.CheckNetworkInterface(r.Ctx, in))
+		expect2(engine.ValidateSecondaryIPs(in.PrivateIP, in.SecondaryPrivateIPs))
+	})
+	t.Run("create with the primary allocated", func(t *testing.T) {
+		// The lowest free address, .3, goes to the primary before the
+		// secondary IPs are taken.
+		_, err := r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n",
+			SecondaryPrivateIPs: engine.AddressRequest{Addresses: []string{"10.0.1.3"}}})
+		fixture.ExpectCode(t, err, engine.CodeIPAddressInUse, "10.0.1.3 is already used by this network interface as its primary IP")
+		if e := engine.AsError(err); e != nil && strings.Contains(e.Message, "eni-") {
+			t.Errorf("refusal %q names a network interface that was never created", e.Message)
+		}
+	})
 	r.Unchanged(before)
 }
 
@@ -189,11 +243,23 @@ func rule15AssignWithinTheCap(t *testing.T, f fixture.Factory) {
 	}
 	r.Unchanged(before)
 
-	// On no server a NIC holds at most 50.
-	_, err = r.Eng.CreateNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecondaryPrivateIPs: engine.AddressRequest{Count: 50}})
-	fixture.ExpectCode(t, err, engine.CodePrivateIPAddressLimitExceeded, "on no server", "at most 50")
-	fixture.ExpectCode(t, r.Eng.CheckNetworkInterface(r.Ctx, engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n",
-		SecondaryPrivateIPs: engine.AddressRequest{Count: 50}}), engine.CodePrivateIPAddressLimitExceeded, "at most 50")
+	// On no server a NIC holds at most 50, as on the largest flavor, so a
+	// count or set beyond 49 secondary IPs is refused before any subnet is
+	// looked at: no NIC anywhere could hold it.
+	for _, req := range []engine.AddressRequest{{Count: 50}, {Count: math.MaxInt}, {Addresses: hostsOf("10.0.1.", 100, 50)}} {
+		field := engine.FieldSecondaryPrivateIPCount
+		if req.Explicit() {
+			field = engine.FieldSecondaryPrivateIPs
+		}
+		in := engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", SecondaryPrivateIPs: req}
+		_, err = r.Eng.CreateNetworkInterface(r.Ctx, in)
+		fixture.ExpectCode(t, err, engine.CodeInvalidParameterValue, "secondary private IPv4 addresses were asked for", "at most 49 besides its primary IP")
+		if got := engine.FieldOf(err); got != field {
+			t.Errorf("refusal on %q, want %q", got, field)
+		}
+		fixture.ExpectCode(t, r.Eng.CheckNetworkInterface(r.Ctx, in), engine.CodeInvalidParameterValue, "at most 49")
+		fixture.ExpectCode(t, engine.ValidateAddressRequest(engine.FieldSecondaryPrivateIPs, req), engine.CodeInvalidParameterValue, "at most 49")
+	}
 	r.Unchanged(before)
 	r.NICWith(r.SubnetA, 49)
 	r.CheckInvariants()
@@ -281,4 +347,13 @@ func rule15InvariantCheckerReportsAnOverfullNIC(t *testing.T, f fixture.Factory)
 		t.Fatal(err)
 	}
 	fixture.ExpectCode(t, eng.Check(r.Ctx), engine.CodePrivateIPAddressLimitExceeded, srv.PrimaryNetworkInterfaceID, "at most 4")
+}
+
+// hostsOf is n addresses prefix+first, prefix+first+1, ...
+func hostsOf(prefix string, first, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = prefix + strconv.Itoa(first+i)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package enginetest
 import (
 	"net/netip"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -147,6 +148,11 @@ func ipv6AddressesCountedOrNamed(t *testing.T, f fixture.Factory) {
 		{"outside the /64", engine.AddressRequest{Addresses: []string{"fd00::1"}}, engine.CodeInvalidParameterValue, "outside subnet"},
 		{"subnet-router address", engine.AddressRequest{Addresses: []string{p.Addr().String()}}, engine.CodeInvalidParameterValue, "subnet-router"},
 		{"an IPv4 address", engine.AddressRequest{Addresses: []string{"10.0.1.9"}}, engine.CodeInvalidParameterValue, "not an IPv6 address"},
+		{"not an address", engine.AddressRequest{Addresses: []string{"fd00::zz"}}, engine.CodeInvalidParameterValue, "Write an IPv6 address in canonical form"},
+		// Another spelling would be stored canonical and never match the
+		// configuration that asked for it.
+		{"upper case", engine.AddressRequest{Addresses: []string{strings.ToUpper(at(7))}}, engine.CodeInvalidParameterValue, `write it as "` + at(7) + `"`},
+		{"expanded", engine.AddressRequest{Addresses: []string{expanded(at(7))}}, engine.CodeInvalidParameterValue, `write it as "` + at(7) + `"`},
 		{"eleven named", engine.AddressRequest{Addresses: eleven}, engine.CodeInvalidParameterValue, "at most 10"},
 		{"eleven counted", engine.AddressRequest{Count: 11}, engine.CodeInvalidParameterValue, "at most 10"},
 	}
@@ -164,4 +170,9 @@ func ipv6AddressesCountedOrNamed(t *testing.T, f fixture.Factory) {
 	}
 	fixture.Must(r.Eng.UpdateNetworkInterface(r.Ctx, n.ID, engine.NetworkInterfaceUpdate{IPv6Addresses: &engine.AddressRequest{Addresses: []string{at(3), at(1)}}}))(t)
 	r.CheckInvariants()
+}
+
+// expanded is a written in full, every group four hex digits.
+func expanded(a string) string {
+	return netip.MustParseAddr(a).StringExpanded()
 }

@@ -92,6 +92,7 @@ var rules = []struct {
 	{"Rule8_RequestedIP", []test{
 		{"requested IP inside the subnet, not reserved, not in use", rule8RequestedIPInsideFreeAndNotReserved},
 		{"each secondary IP likewise, held by no NIC or virtual IP", rule8EachSecondaryIP},
+		{"a NIC's own primary IP is no secondary IP of it", rule8NotTheNICsOwnPrimary},
 		{"a requested virtual IP likewise", rule8RequestedVirtualIP},
 	}},
 	{"Rule9_InsufficientFreeAddresses", []test{

@@ -2,6 +2,7 @@ package enginetest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,8 +72,16 @@ func rule5VirtualIPStaysInItsSubnet(t *testing.T, f fixture.Factory) {
 	if got := engine.FieldOf(err); got != engine.FieldNetworkInterfaceID {
 		t.Errorf("refusal on %q, want %q", got, engine.FieldNetworkInterfaceID)
 	}
+	// A new virtual IP is named as such: the ID it would have had is rolled
+	// back, and there are no empty parentheses where its address goes.
 	_, err = r.Eng.CreateVirtualIP(r.Ctx, engine.VirtualIPInput{SubnetID: r.SubnetA.ID, NetworkInterfaceID: there.ID})
-	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, there.ID)
+	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, "the new virtual IP 10.0.1.", "is in subnet "+r.SubnetA.ID, there.ID)
+	expectNamesNoVirtualIP(t, err)
+	err = r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID, NetworkInterfaceID: there.ID}}, engine.NewPlanLedger())
+	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, "the new virtual IP is in subnet "+r.SubnetA.ID, there.ID)
+	expectNamesNoVirtualIP(t, err)
+	err = r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: "10.0.1.77", NetworkInterfaceID: there.ID}}, engine.NewPlanLedger())
+	fixture.ExpectCode(t, err, engine.CodeSubnetMismatch, "the new virtual IP 10.0.1.77 is in subnet "+r.SubnetA.ID)
 	r.Unchanged(before) // the refused move left it on its NIC
 	if got := fixture.Must(r.Eng.GetVirtualIP(r.Ctx, v.ID))(t); got.NetworkInterfaceID != here.ID {
 		t.Fatalf("a refused move moved the address to %q", got.NetworkInterfaceID)
@@ -249,4 +258,13 @@ func rule12UnknownVirtualIP(t *testing.T, f fixture.Factory) {
 			return r.Eng.CheckPlannedVirtualIP(r.Ctx, engine.PlannedVirtualIP{ID: "vip-missing", VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID}}, engine.NewPlanLedger())
 		}, engine.CodeVirtualIPNotFound, "vip-missing"},
 	})
+}
+
+// expectNamesNoVirtualIP fails when a refusal names a virtual IP by ID or
+// leaves empty parentheses.
+func expectNamesNoVirtualIP(t *testing.T, err error) {
+	t.Helper()
+	if e := engine.AsError(err); e != nil && (strings.Contains(e.Message, "vip-") || strings.Contains(e.Message, "()")) {
+		t.Errorf("refusal %q names a virtual IP that does not exist", e.Message)
+	}
 }
