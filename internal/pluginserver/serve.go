@@ -38,6 +38,10 @@
 //     3 MB even in a plan of 5000 NICs, so the limit costs no extra
 //     collections in smaller runs and keeps the process's peak (heap, its
 //     binary's pages and SQLite's page caches) under 64 MB in larger ones.
+//
+//   - Lifetime. A provider whose CLI was killed would serve no one for
+//     ever, holding its store; Serve's provider leaves soon after its CLI
+//     (lifetime.go).
 package pluginserver
 
 import (
