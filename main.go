@@ -21,8 +21,9 @@ func main() {
 	flag.Parse()
 
 	// pluginserver.Serve is providerserver.Serve without the framework's
-	// retention of every request it served, and quiet when no one reads logs.
-	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug)
+	// retention of every request it served, quiet when no one reads logs,
+	// and gone soon after its CLI, closing the stores it opened.
+	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug, provider.CloseStores)
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -38,6 +38,10 @@
 //     3 MB even in a plan of 5000 NICs, so the limit costs no extra
 //     collections in smaller runs and keeps the process's peak (heap, its
 //     binary's pages and SQLite's page caches) under 64 MB in larger ones.
+//
+//   - Lifetime. A provider whose CLI was killed would serve no one for
+//     ever, holding its store; Serve's provider leaves soon after its CLI
+//     (lifetime.go).
 package pluginserver
 
 import (
@@ -58,15 +62,18 @@ import (
 )
 
 // Serve serves the provider at address (hostname/namespace/type) until the
-// CLI is done with it. debug serves it for a debugger, as providerserver does.
-func Serve(address string, providerFunc func() provider.Provider, debug bool) error {
+// CLI is done with it, or is gone: then the provider runs release (which
+// closes what it holds open; nil for nothing) and exits, see lifetime.go.
+// debug serves it for a debugger, as providerserver does, with no watch on
+// the process that started it.
+func Serve(address string, providerFunc func() provider.Provider, debug bool, release func()) error {
 	QuietUnlessLogged(address)
 	tuneGC()
-	var opts []tf6server.ServeOpt
 	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
+		return tf6server.Serve(address, func() tfprotov6.ProviderServer { return NewServer(providerFunc) }, tf6server.WithManagedDebug())
 	}
-	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return NewServer(providerFunc) }, opts...)
+	srv := orphanable(providerFunc, release)
+	return tf6server.Serve(address, func() tfprotov6.ProviderServer { return srv })
 }
 
 // NewServer is the provider's protocol 6 server: the framework's, wrapped by

@@ -79,3 +79,16 @@ func redactStore(store string) string {
 	}
 	return loc.Redacted
 }
+
+// CloseStores closes every store the process opened, each once its calls
+// under way have returned, and forgets them. A provider leaving because its
+// CLI is gone calls it, so that no connection or file handle of the store
+// outlives the work it was doing.
+func CloseStores() {
+	stores.Lock()
+	defer stores.Unlock()
+	for location, st := range stores.open {
+		_ = st.Close()
+		delete(stores.open, location)
+	}
+}

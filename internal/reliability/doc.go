@@ -11,6 +11,10 @@
 //     an apply. The store must stay sound, objects created but never
 //     recorded in state must be discoverable and adoptable with import,
 //     and a fresh apply must converge.
+//   - Lifetime: kill -9 of the CLI alone while its provider waits for the
+//     store's write lock. The orphaned provider must be gone within 10 s,
+//     the lock still held; then the store must be sound and the next apply
+//     must work.
 //   - Store faults: a store of a newer schema, a store directory that is
 //     read-only or cannot be created, an unreachable PostgreSQL server; each
 //     must give a diagnostic, never a panic or a password.

@@ -23,7 +23,7 @@ const Address = "registry.terraform.io/bench/floor"
 
 func main() {
 	twinsOf := provider.New("floor")().Resources(context.Background())
-	err := pluginserver.Serve(Address, func() fwprovider.Provider { return floor.New(twinsOf...) }, false)
+	err := pluginserver.Serve(Address, func() fwprovider.Provider { return floor.New(twinsOf...) }, false, nil)
 	if err != nil {
 		log.Fatal(err.Error())
 	}
