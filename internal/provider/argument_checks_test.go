@@ -59,14 +59,14 @@ func (s *protoServer) configWith(a schemaArgument, v tftypes.Value) tfprotov6.Dy
 	if a.nested == "" {
 		return s.value(schema, map[string]tftypes.Value{a.name: v})
 	}
-	setType := schema.ValueType().(tftypes.Object).AttributeTypes[a.name].(tftypes.Set)
-	ruleType := setType.ElementType.(tftypes.Object)
+	listType := schema.ValueType().(tftypes.Object).AttributeTypes[a.name].(tftypes.List)
+	ruleType := listType.ElementType.(tftypes.Object)
 	rule := map[string]tftypes.Value{
 		"direction": str("ingress"), "protocol": str("tcp"), "remote_cidr": str("0.0.0.0/0"),
 		"port_range_min": tftypes.NewValue(tftypes.Number, 80), "port_range_max": tftypes.NewValue(tftypes.Number, 80),
 	}
 	rule[a.nested] = v
-	return s.value(schema, map[string]tftypes.Value{a.name: tftypes.NewValue(setType, []tftypes.Value{tftypes.NewValue(ruleType, rule)})})
+	return s.value(schema, map[string]tftypes.Value{a.name: tftypes.NewValue(listType, []tftypes.Value{tftypes.NewValue(ruleType, rule)})})
 }
 
 // validate is ValidateResourceConfig's diagnostics for config.

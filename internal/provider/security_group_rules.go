@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -100,9 +101,15 @@ func knownRule(elem attr.Value) (engine.SecurityGroupRule, bool) {
 	return engine.SecurityGroupRule{Direction: direction, Protocol: protocol, PortRangeMin: from, PortRangeMax: to, RemoteCIDR: cidr}, true
 }
 
+// knownInt reads a known integer from an Int64 or a custom type built on it
+// (wholeNumber), as the rule ports are.
 func knownInt(v attr.Value) (int, bool) {
-	i, ok := v.(types.Int64)
-	if !ok || i.IsNull() || i.IsUnknown() {
+	n, ok := v.(basetypes.Int64Valuable)
+	if !ok {
+		return 0, false
+	}
+	i, diags := n.ToInt64Value(context.Background())
+	if diags.HasError() || i.IsNull() || i.IsUnknown() {
 		return 0, false
 	}
 	return int(i.ValueInt64()), true

@@ -17,7 +17,7 @@ import (
 func testRule(direction string, port int64) attr.Value {
 	return types.ObjectValueMust(securityGroupRuleType.AttrTypes, map[string]attr.Value{
 		"direction": types.StringValue(direction), "protocol": types.StringValue("tcp"),
-		"port_range_min": types.Int64Value(port), "port_range_max": types.Int64Value(port), "remote_cidr": types.StringValue("10.0.0.0/8"),
+		"port_range_min": wholeNumberOf(types.Int64Value(port)), "port_range_max": wholeNumberOf(types.Int64Value(port)), "remote_cidr": types.StringValue("10.0.0.0/8"),
 	})
 }
 
@@ -31,7 +31,7 @@ func TestRulesKeepOrderOfState(t *testing.T) {
 	a, b, c := testRule("ingress", 22), testRule("egress", 443), testRule("ingress", 80)
 	partlyUnknown := types.ObjectValueMust(securityGroupRuleType.AttrTypes, map[string]attr.Value{
 		"direction": types.StringValue("ingress"), "protocol": types.StringValue("tcp"),
-		"port_range_min": types.Int64Value(22), "port_range_max": types.Int64Value(22), "remote_cidr": types.StringUnknown(),
+		"port_range_min": wholeNumberOf(types.Int64Value(22)), "port_range_max": wholeNumberOf(types.Int64Value(22)), "remote_cidr": types.StringUnknown(),
 	})
 	state := testRules(a, b)
 	for _, tc := range []struct {
