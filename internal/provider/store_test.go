@@ -21,6 +21,11 @@ func TestStoreStringsThatAreNoStoreCreateNothing(t *testing.T) {
 		"mysql://team:s3cr3t@127.0.0.1:1/eni",
 		"file:///tmp/eni.db?password=s3cr3t",
 		"127.0.0.1 password=s3cr3t",
+		" postgres://u:s3cr3t@h/db",
+		`"postgres://u:s3cr3t@h/db"`,
+		"postgres//u:s3cr3t@h/db",
+		"postgres:/u:s3cr3t@h/db",
+		"postgres:u:s3cr3t@h/db",
 	} {
 		_, err := openStore(context.Background(), store)
 		if err == nil {
@@ -81,6 +86,11 @@ func TestAccStorePasswordNeverShown(t *testing.T) {
 		{"host=127.0.0.1 port=1 user=team password=p@" + secret + " sslmode=disable connect_timeout=2", "connect to postgres store"},
 		{"postgres://team:p@" + secret + "@127.0.0.1:1/eni", "more than one @"},
 		{"mysql://team:" + secret + "@127.0.0.1:1/eni", "unknown scheme"},
+		{" postgres://team:" + secret + "@127.0.0.1:1/eni", "starts or ends with a space"},
+		{`"postgres://team:` + secret + `@127.0.0.1:1/eni"`, "starts or ends with a space or a quote"},
+		{"postgres//team:" + secret + "@127.0.0.1:1/eni", "looks like a URL"},
+		{"postgres:/team:" + secret + "@127.0.0.1:1/eni", "without // after its scheme"},
+		{"postgres:team:" + secret + "@127.0.0.1:1/eni", "without // after its scheme"},
 	} {
 		for _, fromEnv := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%d/env=%v", i, fromEnv), func(t *testing.T) {
