@@ -145,6 +145,10 @@ func parsePostgres(connString string) (Location, error) {
 			return Location{}, errors.New("the PostgreSQL URL of the store has an @ after the host, in the database name; " +
 				"write postgres://user:password@host/database, with an @ in the database name as %40")
 		}
+		if _, path, found := strings.Cut(afterScheme, "/"); found && strings.ContainsAny(path, "=&") {
+			return Location{}, errors.New("the PostgreSQL URL of the store has an = or & in the database name; " +
+				"start its parameters with ?, as in postgres://user@host/database?sslmode=require&password=…")
+		}
 		if strings.Contains(connString, "#") {
 			return Location{}, errors.New("the PostgreSQL URL of the store has a #; write a # in the user name or password as %23")
 		}
