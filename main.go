@@ -23,6 +23,11 @@ func main() {
 	// pluginserver.Serve is providerserver.Serve without the framework's
 	// retention of every request it served, and quiet when no one reads logs.
 	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug)
+	// The CLI is done with the provider: checkpoint and close the stores,
+	// so that a SQLite store is one file again.
+	if closeErr := provider.CloseStores(); closeErr != nil {
+		log.Print(closeErr.Error())
+	}
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -57,6 +59,22 @@ func sharedStore(ctx context.Context, location string) (engine.Store, error) {
 	}
 	stores.open[location] = st
 	return st, nil
+}
+
+// CloseStores closes every store the process opened, so that nothing is
+// left half-written beside a SQLite store (its -wal and -shm files) once
+// the CLI ends the provider. Called once the provider no longer serves.
+func CloseStores() error {
+	stores.Lock()
+	defer stores.Unlock()
+	var errs []error
+	for location, st := range stores.open {
+		if err := st.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close the store %s: %w", redactStore(location), err))
+		}
+		delete(stores.open, location)
+	}
+	return errors.Join(errs...)
 }
 
 func openStore(ctx context.Context, store string) (engine.Store, error) {

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/eni/terraform-provider-eni/internal/engine"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -140,4 +141,47 @@ func traceOfFailedPlan(t *testing.T, config, want string) string {
 	}
 	wantEmptyDir(t, dir)
 	return string(log)
+}
+
+// TestCloseStoresLeavesOneFile: once the provider has closed its stores,
+// as main does when the CLI ends it, a SQLite store is one file that holds
+// every committed write.
+func TestCloseStoresLeavesOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "engine.db")
+	eng, err := openEngine(ctx, path, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vpc, err := eng.CreateVPC(ctx, engine.VPCInput{Name: "one-file", CIDR: "10.9.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("an open store has no write-ahead log (%v): the test proves nothing", err)
+	}
+	if err := CloseStores(); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("engine.db%s is left after CloseStores", suffix)
+		}
+	}
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copied, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again, err := openEngine(ctx, copied, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = CloseStores() })
+	if _, err := again.GetVPC(ctx, vpc.ID); err != nil {
+		t.Errorf("engine.db copied alone lacks the VPC committed before: %v", err)
+	}
 }

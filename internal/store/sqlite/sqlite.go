@@ -295,8 +295,9 @@ var Dialect = sqlstore.Dialect{
 	Name:            "sqlite",
 	CacheStatements: true,
 	// Views count: a database holding only a view is someone's.
-	ListTables: `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
-	ReadMark:   readApplicationID,
+	ListTables:  `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
+	ReadMark:    readApplicationID,
+	BeforeClose: checkpoint,
 	WriteMark: func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID))
 		return err
@@ -337,6 +338,22 @@ func readApplicationID(ctx context.Context, tx *sql.Tx) (sqlstore.Mark, error) {
 		return sqlstore.Mark{Ours: true}, nil
 	}
 	return sqlstore.Mark{Foreign: fmt.Sprintf("SQLite application_id 0x%08x, not the ENI store's 0x%08x", uint32(id), ApplicationID)}, nil
+}
+
+// checkpoint copies the write-ahead log into the store's file and empties
+// it, without waiting for other processes: one still using the store keeps
+// its log, and the last connection to close removes engine.db-wal and
+// engine.db-shm, leaving the file alone to hold every committed write.
+func checkpoint(ctx context.Context, db *sql.DB) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return
+	}
+	_, _ = conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // errorCode is the extended SQLite result code of err, or 0.

@@ -645,3 +645,69 @@ func TestStoresCarryTheMark(t *testing.T) {
 		}
 	}
 }
+
+// TestClosingLeavesOneFile: the last store to close on a file checkpoints
+// and removes engine.db-wal and engine.db-shm, so that engine.db copied
+// alone holds every committed write; one closing while another still uses
+// the file leaves that one working.
+func TestClosingLeavesOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "engine.db")
+	first, second := must(Open(path))(t), must(Open(path))(t)
+	insertVPC := func(s *sqlstore.Store, id string) {
+		t.Helper()
+		if err := s.Update(ctx, func(tx engine.Tx) error {
+			return tx.InsertVPC(engine.VPC{ID: id, CIDR: "10.0.0.0/16"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insertVPC(first, "vpc-1")
+	insertVPC(second, "vpc-2")
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	insertVPC(second, "vpc-3")
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("closing one of two stores on a file removed the write-ahead log the other uses: %v", err)
+	}
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("engine.db%s is left after the last store closed", suffix)
+		}
+	}
+
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(copied, must(os.ReadFile(path))(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := must(Open(copied))(t)
+	defer s.Close()
+	var ids []string
+	if err := s.View(ctx, func(tx engine.Tx) error {
+		for _, id := range []string{"vpc-1", "vpc-2", "vpc-3"} {
+			if _, err := tx.GetVPC(id); err == nil {
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 {
+		t.Errorf("engine.db copied alone holds %v, want vpc-1, vpc-2 and vpc-3", ids)
+	}
+}
+
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}

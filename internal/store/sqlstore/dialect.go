@@ -54,6 +54,11 @@ type Dialect struct {
 	// the user lacks the right to mark it; the tables still identify it.
 	WriteMark func(ctx context.Context, tx *sql.Tx) error
 
+	// BeforeClose, if set, runs when the store closes, after its last
+	// transaction and before its connections close. It must not wait for
+	// other processes.
+	BeforeClose func(ctx context.Context, db *sql.DB)
+
 	// IsTransient reports whether err means the transaction lost a race
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.
