@@ -129,7 +129,8 @@ func traceOfFailedPlan(t *testing.T, config, want string) string {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config,
-			ExpectError: regexp.MustCompile(regexp.QuoteMeta(want)),
+			// The CLI wraps the diagnostic's lines at any space.
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " ", `\s+`)),
 		}},
 	})
 	log, err := os.ReadFile(logPath)

@@ -79,6 +79,9 @@ func Parse(s string) (Location, error) {
 var (
 	// mangledScheme is a known scheme that lost its colon: postgres//u@h/db.
 	mangledScheme = regexp.MustCompile(`(?i)^(postgres|postgresql|sqlite|file)/`)
+	// keywordAnywhere is a libpq keyword and = after a space: a
+	// keyword/value string whose first keyword was mangled.
+	keywordAnywhere = regexp.MustCompile(`(?i)\s(host|hostaddr|port|dbname|user|passfile|sslmode|connect_timeout)\s*=`)
 	// credentials is user:password@ anywhere: no file path holds it.
 	credentials = regexp.MustCompile(`:[^@]*@`)
 )
@@ -100,6 +103,8 @@ func notAPath(s string) string {
 		return "holds password but is not a PostgreSQL URL or keyword/value string"
 	case strings.ContainsAny(first, ":@"):
 		return "has a : or @ before its first /, as a URL has"
+	case keywordAnywhere.MatchString(s):
+		return "holds a PostgreSQL keyword and =, as a keyword/value string has"
 	case credentials.MatchString(s):
 		return "holds a user:password@host part, as a URL has"
 	}
@@ -176,11 +181,13 @@ var (
 )
 
 // Mask hides, in any string, whatever could be a password by any reading
-// of it: the value after the word password, and what follows the first :
+// of it: the value after the word password, the value of any key=value
+// pair but harmless keywords, and what follows the first :
 // of a user:password@ part up to its last @ (or, with no @, up to the
 // next /). It keeps enough of the rest to recognise the string.
 func Mask(s string) string {
 	s = passwordValue.ReplaceAllString(s, "${1}${2}xxxxx")
+	s = postgres.MaskValues(s)
 	skip := len(schemePrefix.FindString(s))
 	rest := s[skip:]
 	colon := strings.IndexByte(rest, ':')

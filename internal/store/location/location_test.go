@@ -215,7 +215,7 @@ func TestMask(t *testing.T) {
 		"postgres://u:p@w@h/db":        "postgres://u:xxxxx@h/db",
 		"postgres://u:pwh/db":          "postgres://u:xxxxx/db",
 		"x password = 'p w' y":         "x password = xxxxx y",
-		"x?password=pw&sslmode=off":    "x?password=xxxxx&sslmode=off",
+		"x?password=pw&sslmode=off":    "x?password=xxxxx",
 		"host=h passwordpw dbname=eni": "host=h passwordxxxxx dbname=eni",
 		"engine.db":                    "engine.db",
 	} {

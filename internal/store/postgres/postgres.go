@@ -117,12 +117,19 @@ func redactUnparsed(connString string) string {
 		}
 		return connString
 	}
-	return keywordValue.ReplaceAllStringFunc(connString, func(pair string) string {
+	return MaskValues(connString)
+}
+
+// MaskValues hides the value of every keyword=value pair in s but those of
+// harmless keywords (host, port, dbname, user, sslmode...): under a
+// mangled keyword, any value may be a password.
+func MaskValues(s string) string {
+	return keywordValue.ReplaceAllStringFunc(s, func(pair string) string {
 		m := keywordValue.FindStringSubmatch(pair)
-		if shownKeywords[strings.ToLower(m[1])] {
+		if shownKeywords[strings.ToLower(m[2])] {
 			return pair
 		}
-		return m[1] + m[2] + "xxxxx"
+		return m[1] + m[2] + m[3] + "xxxxx"
 	})
 }
 
@@ -146,7 +153,7 @@ func maskQuery(query string) string {
 }
 
 // keywordValue matches one keyword=value pair of a keyword/value string.
-var keywordValue = regexp.MustCompile(`([^\s=]+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
+var keywordValue = regexp.MustCompile(`(^|[\s?&;'"])([^\s=?&;'"]+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
 
 // shownKeywords are the keywords whose values a malformed keyword/value
 // string shows; any other value may be a password under a mangled keyword.
