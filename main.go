@@ -23,8 +23,19 @@ func main() {
 	// pluginserver.Serve is providerserver.Serve without the framework's
 	// retention of every request it served, quiet when no one reads logs,
 	// and gone soon after its CLI, closing the stores it opened.
-	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug, provider.CloseStores)
+	err := pluginserver.Serve("registry.terraform.io/eni/eni", provider.New(version), debug, closeStores)
+	// The CLI is done with the provider: checkpoint and close the stores,
+	// so that a SQLite store is one file again.
+	closeStores()
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// closeStores closes the stores the provider opened, logging what failed:
+// the provider is on its way out and has no one else to tell.
+func closeStores() {
+	if err := provider.CloseStores(); err != nil {
+		log.Print(err.Error())
 	}
 }

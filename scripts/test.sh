@@ -18,7 +18,8 @@ trap cleanup EXIT
 if [ -z "${ENI_TEST_POSTGRES_URL:-}" ] && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   step "starting a throwaway PostgreSQL on loopback"
   pg_dir=$(mktemp -d /tmp/eni-pg.XXXXXX)
-  ENI_TEST_POSTGRES_URL=$(./scripts/pg-start.sh "$pg_dir" "${ENI_TEST_POSTGRES_PORT:-55432}")
+  # A free loopback port unless ENI_TEST_POSTGRES_PORT names one.
+  ENI_TEST_POSTGRES_URL=$(./scripts/pg-start.sh "$pg_dir" ${ENI_TEST_POSTGRES_PORT:+"$ENI_TEST_POSTGRES_PORT"})
   export ENI_TEST_POSTGRES_URL
 fi
 if [ -z "${ENI_TEST_POSTGRES_URL:-}" ]; then

@@ -180,7 +180,7 @@ func TestLeaveRollsBackAnApplyWaitingForTheStore(t *testing.T) {
 	}
 
 	start := time.Now()
-	drained, released := srv.leave(provider.CloseStores, 5*time.Second)
+	drained, released := srv.leave(func() { _ = provider.CloseStores() }, 5*time.Second)
 	t.Logf("left in %s", time.Since(start).Round(time.Millisecond))
 	if !drained || !released {
 		t.Fatalf("leave: drained %v, released %v; want both", drained, released)

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -59,6 +61,23 @@ func sharedStore(ctx context.Context, location string) (engine.Store, error) {
 	return st, nil
 }
 
+// CloseStores closes every store the process opened, so that nothing is
+// left half-written beside a SQLite store (its -wal and -shm files) once
+// the CLI ends the provider, or is found gone. Called once the provider
+// no longer serves.
+func CloseStores() error {
+	stores.Lock()
+	defer stores.Unlock()
+	var errs []error
+	for location, st := range stores.open {
+		if err := st.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close the store %s: %w", redactStore(location), err))
+		}
+		delete(stores.open, location)
+	}
+	return errors.Join(errs...)
+}
+
 func openStore(ctx context.Context, store string) (engine.Store, error) {
 	loc, err := location.Parse(store)
 	if err != nil {
@@ -78,17 +97,4 @@ func redactStore(store string) string {
 		return "(a store string that does not parse)"
 	}
 	return loc.Redacted
-}
-
-// CloseStores closes every store the process opened, each once its calls
-// under way have returned, and forgets them. A provider leaving because its
-// CLI is gone calls it, so that no connection or file handle of the store
-// outlives the work it was doing.
-func CloseStores() {
-	stores.Lock()
-	defer stores.Unlock()
-	for location, st := range stores.open {
-		_ = st.Close()
-		delete(stores.open, location)
-	}
 }

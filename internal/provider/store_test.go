@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/eni/terraform-provider-eni/internal/engine"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +22,11 @@ func TestStoreStringsThatAreNoStoreCreateNothing(t *testing.T) {
 		"mysql://team:s3cr3t@127.0.0.1:1/eni",
 		"file:///tmp/eni.db?password=s3cr3t",
 		"127.0.0.1 password=s3cr3t",
+		" postgres://u:s3cr3t@h/db",
+		`"postgres://u:s3cr3t@h/db"`,
+		"postgres//u:s3cr3t@h/db",
+		"postgres:/u:s3cr3t@h/db",
+		"postgres:u:s3cr3t@h/db",
 	} {
 		_, err := openStore(context.Background(), store)
 		if err == nil {
@@ -81,6 +87,11 @@ func TestAccStorePasswordNeverShown(t *testing.T) {
 		{"host=127.0.0.1 port=1 user=team password=p@" + secret + " sslmode=disable connect_timeout=2", "connect to postgres store"},
 		{"postgres://team:p@" + secret + "@127.0.0.1:1/eni", "more than one @"},
 		{"mysql://team:" + secret + "@127.0.0.1:1/eni", "unknown scheme"},
+		{" postgres://team:" + secret + "@127.0.0.1:1/eni", "starts or ends with a space"},
+		{`"postgres://team:` + secret + `@127.0.0.1:1/eni"`, "starts or ends with a space or a quote"},
+		{"postgres//team:" + secret + "@127.0.0.1:1/eni", "looks like a URL"},
+		{"postgres:/team:" + secret + "@127.0.0.1:1/eni", "without // after its scheme"},
+		{"postgres:team:" + secret + "@127.0.0.1:1/eni", "without // after its scheme"},
 	} {
 		for _, fromEnv := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%d/env=%v", i, fromEnv), func(t *testing.T) {
@@ -117,8 +128,9 @@ func traceOfFailedPlan(t *testing.T, config, want string) string {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: regexp.MustCompile(regexp.QuoteMeta(want)),
+			Config: config,
+			// The CLI wraps the diagnostic's lines at any space.
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(want), " ", `\s+`)),
 		}},
 	})
 	log, err := os.ReadFile(logPath)
@@ -130,4 +142,47 @@ func traceOfFailedPlan(t *testing.T, config, want string) string {
 	}
 	wantEmptyDir(t, dir)
 	return string(log)
+}
+
+// TestCloseStoresLeavesOneFile: once the provider has closed its stores,
+// as main does when the CLI ends it, a SQLite store is one file that holds
+// every committed write.
+func TestCloseStoresLeavesOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "engine.db")
+	eng, err := openEngine(ctx, path, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vpc, err := eng.CreateVPC(ctx, engine.VPCInput{Name: "one-file", CIDR: "10.9.0.0/16"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("an open store has no write-ahead log (%v): the test proves nothing", err)
+	}
+	if err := CloseStores(); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("engine.db%s is left after CloseStores", suffix)
+		}
+	}
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copied, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again, err := openEngine(ctx, copied, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = CloseStores() })
+	if _, err := again.GetVPC(ctx, vpc.ID); err != nil {
+		t.Errorf("engine.db copied alone lacks the VPC committed before: %v", err)
+	}
 }

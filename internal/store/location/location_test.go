@@ -1,6 +1,9 @@
 package location
 
 import (
+	"context"
+
+	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 	"strings"
 	"testing"
 
@@ -156,4 +159,188 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q).Redacted = %q still carries a password %q", s, loc.Redacted, again.Password)
 		}
 	})
+}
+
+// TestParseRefusesMangledURLs covers strings that became a SQLite file or
+// directory named with the password, or an error quoting it.
+func TestParseRefusesMangledURLs(t *testing.T) {
+	for _, in := range []string{
+		" postgres://u:s3cr3tZ@h/db",
+		`"postgres://u:s3cr3tZ@h/db"`,
+		"'postgres://u:s3cr3tZ@h/db'",
+		"postgres//u:s3cr3tZ@h/db",
+		"postgres:/u:s3cr3tZ@h/db",
+		"postgres:u:s3cr3tZ@h/db",
+		"u:s3cr3tZ@h/db",
+		"data/u:s3cr3tZ@h/db",
+		"postgres//u@h/db?password=s3cr3tZ",
+		"'password=s3cr3tZ'",
+		"host=h user=u passwords3cr3tZ dbname=db",
+		"host=h user=u password s3cr3tZ dbname=db",
+		"sqlite:///var/u:s3cr3tZ@h/db",
+		"engine.db ",
+	} {
+		_, err := Parse(in)
+		if err == nil {
+			t.Errorf("Parse(%q) succeeded", in)
+			continue
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "s3cr3tZ") {
+			t.Errorf("Parse(%q) error shows the password: %v", in, err)
+		}
+		if !strings.Contains(msg, "xxxxx") && strings.Contains(in, "s3cr3tZ") {
+			t.Errorf("Parse(%q) error does not show the string redacted: %v", in, err)
+		}
+		if !strings.Contains(msg, "starting with ./") || !strings.Contains(msg, "postgres://user:password@host:port/database") {
+			t.Errorf("Parse(%q) error does not say how to write a path or a URL: %v", in, err)
+		}
+	}
+}
+
+func TestParseKeepsPathsWithColonsAfterASlash(t *testing.T) {
+	for _, in := range []string{"./a:b/x.db", "/var/lib/eni:old/engine.db", "./me@home/engine.db", "data/x@y.db", "a=b.db"} {
+		loc, err := Parse(in)
+		if err != nil || loc.Kind != SQLite || loc.Target != in {
+			t.Errorf("Parse(%q) = %v, %v; want the SQLite file %q", in, loc, err, in)
+		}
+	}
+}
+
+func TestMask(t *testing.T) {
+	for in, want := range map[string]string{
+		" postgres://u:pw@h/db":        " postgres://u:xxxxx@h/db",
+		"postgres//u:pw@h/db":          "postgres//u:xxxxx@h/db",
+		"postgres:u:pw@h/db":           "postgres:u:xxxxx@h/db",
+		"postgres://u:p@w@h/db":        "postgres://u:xxxxx@h/db",
+		"postgres://u:pwh/db":          "postgres://u:xxxxx/db",
+		"x password = 'p w' y":         "x password = xxxxx y",
+		"x?password=pw&sslmode=off":    "x?password=xxxxx",
+		"host=h passwordpw dbname=eni": "host=h passwordxxxxx dbname=eni",
+		"engine.db":                    "engine.db",
+	} {
+		if got := Mask(in); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzStoreStringNeverShowsPassword mangles well-formed store strings with
+// up to two edits (a space, a quote, a lost or doubled : / @ =, ...) that
+// leave the password itself intact: whatever the result, no error, no
+// redacted form and no file name may hold the password, and neither may
+// the error of opening it as a PostgreSQL store.
+func FuzzStoreStringNeverShowsPassword(f *testing.F) {
+	f.Add(uint8(0), "s3cr3tZq", []byte{0, 0, ' '})
+	f.Add(uint8(0), "s3cr3tZq", []byte{0, 0, '"', 0, 255, '"'})
+	f.Add(uint8(0), "s3cr3tZq", []byte{1, 8, 0})
+	f.Add(uint8(0), "s3cr3tZq", []byte{2, 9, 0})
+	f.Add(uint8(0), "s3cr3tZq", []byte{1, 9, 0})
+	f.Add(uint8(0), "s3cr3tZq", []byte{1, 14, 0, 1, 8, 0})
+	f.Add(uint8(1), "s3cr3tZq", []byte{1, 9, 0})
+	f.Add(uint8(2), "s3cr3tZq", []byte{1, 30, 0})
+	f.Add(uint8(3), "s3cr3tZq", []byte{2, 30, ' '})
+	f.Setenv("PGPASSWORD", "")
+	f.Setenv("PGPASSFILE", "/nonexistent")
+	forms := []string{
+		"postgres://team:%s@db.example:5432/eni?sslmode=disable",
+		"postgresql://team@db.example/eni?password=%s&sslmode=disable",
+		"host=db.example user=team password=%s dbname=eni",
+		"host=db.example user=team password='%s' dbname=eni",
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	f.Fuzz(func(t *testing.T, form uint8, password string, edits []byte) {
+		if !strongPassword(password) || len(edits) > 6 {
+			return
+		}
+		before, after, _ := strings.Cut(forms[int(form)%len(forms)], "%s")
+		for i := 0; i+2 < len(edits); i += 3 {
+			before, after = edit(before, after, edits[i], edits[i+1], edits[i+2])
+		}
+		s := before + password + after
+		loc, err := Parse(s)
+		if err != nil {
+			if strings.Contains(err.Error(), password) {
+				t.Fatalf("Parse(%q) error shows the password: %v", s, err)
+			}
+			return
+		}
+		if joinedToUser(s, password) {
+			return // an edit joined the password to the user name, which messages show
+		}
+		if strings.Contains(loc.Redacted, password) || (loc.Kind == SQLite && strings.Contains(loc.Target, password)) {
+			t.Fatalf("Parse(%q) = %v %q (shown as %q): the password is in a file name or message", s, loc.Kind, loc.Target, loc.Redacted)
+		}
+		if loc.Kind == Postgres {
+			_, err := postgres.Open(cancelled, loc.Target)
+			if err == nil || strings.Contains(err.Error(), password) {
+				t.Fatalf("opening %q: %v", s, err)
+			}
+		}
+	})
+}
+
+// strongPassword keeps passwords no message could show by chance: eight
+// letters and digits or more, of both cases and with a digit.
+func strongPassword(p string) bool {
+	if len(p) < 8 || len(p) > 32 || strings.Contains(strings.ToLower(p), "xxxxx") {
+		return false
+	}
+	var lower, upper, digit bool
+	for _, r := range p {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= '0' && r <= '9':
+			digit = true
+		default:
+			return false
+		}
+	}
+	return lower && upper && digit
+}
+
+// mangles are the characters an edit inserts or puts in place of another.
+const mangles = " \t\"'`:/@=?&;#.\\%"
+
+// edit applies one edit to the text around the password: op 0 inserts, 1
+// deletes, 2 replaces; pos counts across before and after.
+func edit(before, after string, op, pos, char byte) (string, string) {
+	n := len(before) + len(after)
+	at := int(pos) % (n + 1)
+	c := string(mangles[int(char)%len(mangles)])
+	apply := func(s string, i int) string {
+		switch op % 3 {
+		case 0:
+			return s[:i] + c + s[i:]
+		case 1:
+			if i < len(s) {
+				return s[:i] + s[i+1:]
+			}
+		case 2:
+			if i < len(s) {
+				return s[:i] + c + s[i+1:]
+			}
+		}
+		return s
+	}
+	if at <= len(before) && (op%3 == 0 || at < len(before)) {
+		return apply(before, at), after
+	}
+	return before, apply(after, at-len(before))
+}
+
+// joinedToUser reports whether the password follows the user name "team"
+// directly or after one character a user name may hold: the colon between
+// them was lost, and the password became part of the user name.
+func joinedToUser(s, password string) bool {
+	before, _, _ := strings.Cut(s, password)
+	if strings.HasSuffix(before, "team") {
+		return true
+	}
+	n := len(before)
+	return n >= 5 && before[n-5:n-1] == "team" && strings.ContainsRune("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~%+-", rune(before[n-1]))
 }

@@ -27,10 +27,11 @@ const connectTimeout = 10 * time.Second
 
 // PostgreSQL error codes the store acts on.
 const (
-	codeUniqueViolation      = "23505"
-	codeForeignKeyViolation  = "23503"
-	codeSerializationFailure = "40001"
-	codeDeadlockDetected     = "40P01"
+	codeUniqueViolation       = "23505"
+	codeForeignKeyViolation   = "23503"
+	codeSerializationFailure  = "40001"
+	codeDeadlockDetected      = "40P01"
+	codeInsufficientPrivilege = "42501"
 )
 
 // IsURL reports whether a store string is a PostgreSQL URL, whatever the
@@ -86,24 +87,79 @@ func Redact(connString string) string {
 }
 
 // redactUnparsed keeps a malformed URL's scheme, user (up to the first :)
-// and what follows the last @, and hides every password= value.
+// and what follows the last @, and hides every password= value; of a
+// keyword/value string it shows only the values of harmless keywords. Without an
+// @ it hides what follows the first colon up to the path: a port, or a
+// password that lost its @.
 func redactUnparsed(connString string) string {
 	if scheme, rest, found := strings.Cut(connString, "://"); found {
 		beforeQuery, query, hasQuery := strings.Cut(rest, "?")
 		if at := strings.LastIndex(beforeQuery, "@"); at >= 0 {
 			user, _, hasPassword := strings.Cut(beforeQuery[:at], ":")
-			if hasPassword {
+			switch {
+			case hasPassword:
 				user += ":xxxxx"
+			case !plainUser.MatchString(user):
+				user = "xxxxx" // a password whose colon was lost or mangled
 			}
 			beforeQuery = user + beforeQuery[at:]
+		} else if host, port, found := strings.Cut(beforeQuery, ":"); found {
+			// No @: what follows the colon may be a password whose @ was lost.
+			_, path, hasPath := strings.Cut(port, "/")
+			beforeQuery = host + ":xxxxx"
+			if hasPath {
+				beforeQuery += "/" + path
+			}
 		}
 		connString = scheme + "://" + beforeQuery
 		if hasQuery {
-			connString += queryPassword.ReplaceAllString("?"+query, "${1}xxxxx")
+			connString += "?" + maskQuery(query)
 		}
 		return connString
 	}
-	return keywordPassword.ReplaceAllString(connString, "${1}xxxxx")
+	return MaskValues(connString)
+}
+
+// MaskValues hides the value of every keyword=value pair in s but those of
+// harmless keywords (host, port, dbname, user, sslmode...): under a
+// mangled keyword, any value may be a password.
+func MaskValues(s string) string {
+	return keywordValue.ReplaceAllStringFunc(s, func(pair string) string {
+		m := keywordValue.FindStringSubmatch(pair)
+		if shownKeywords[strings.ToLower(m[2])] {
+			return pair
+		}
+		return m[1] + m[2] + m[3] + "xxxxx"
+	})
+}
+
+// plainUser is a user name as URLs write it; anything else in the user
+// part of a malformed URL may be a password.
+var plainUser = regexp.MustCompile(`^[A-Za-z0-9._~%+-]*$`)
+
+// maskQuery hides the value of every parameter of a malformed URL's query
+// but the harmless ones: a mangled password= may be any of them.
+func maskQuery(query string) string {
+	pairs := strings.Split(query, "&")
+	for i, pair := range pairs {
+		key, _, found := strings.Cut(pair, "=")
+		if found && !shownKeywords[strings.ToLower(key)] {
+			pairs[i] = key + "=xxxxx"
+		} else if !found && len(pair) > 0 {
+			pairs[i] = "xxxxx"
+		}
+	}
+	return strings.Join(pairs, "&")
+}
+
+// keywordValue matches one keyword=value pair of a keyword/value string.
+var keywordValue = regexp.MustCompile(`(^|[\s?&;'"])([^\s=?&;'"]+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
+
+// shownKeywords are the keywords whose values a malformed keyword/value
+// string shows; any other value may be a password under a mangled keyword.
+var shownKeywords = map[string]bool{
+	"host": true, "hostaddr": true, "port": true, "dbname": true, "user": true, "sslmode": true,
+	"connect_timeout": true, "application_name": true, "target_session_attrs": true, "search_path": true,
 }
 
 // Open connects to the database a postgres:// URL names and brings it to
@@ -156,6 +212,8 @@ var Dialect = sqlstore.Dialect{
 		return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	},
 	ListTables:            `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
+	ReadMark:              readMark,
+	WriteMark:             writeMark,
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
 	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected),
@@ -175,6 +233,35 @@ func beginSerializedWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		return nil, fmt.Errorf("take the store's write lock: %w", err)
 	}
 	return tx, nil
+}
+
+// Mark is the comment on the schema_version table of every ENI store:
+// with the table set of its version, it tells an ENI store from a schema
+// that merely has a table of that name.
+const Mark = "ENI store schema version (terraform-provider-eni)"
+
+func readMark(ctx context.Context, tx *sql.Tx) (sqlstore.Mark, error) {
+	var comment sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT obj_description(to_regclass('schema_version'), 'pg_class')`).Scan(&comment)
+	return sqlstore.Mark{Ours: comment.String == Mark}, err
+}
+
+// writeMark comments the schema_version table, which only its owner may
+// do: a user with no more than the rights to read and write a store made
+// before the mark leaves it unmarked, and its tables still identify it.
+func writeMark(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT eni_mark`); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `COMMENT ON TABLE schema_version IS '`+Mark+`'`)
+	if hasCode(codeInsufficientPrivilege)(err) {
+		_, err = tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT eni_mark`)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `RELEASE SAVEPOINT eni_mark`)
+	return err
 }
 
 func hasCode(codes ...string) func(error) bool {

@@ -183,7 +183,19 @@ func schemaFingerprint(t *testing.T, db *sql.DB) string {
 // TestOpensWithoutRightToCreate opens a current store as a role that may
 // only read and write rows, as a team's application role often is.
 func TestOpensWithoutRightToCreate(t *testing.T) {
-	dbURL := currentStore(t)
+	t.Run("marked", func(t *testing.T) { openWithoutRightToCreate(t, currentStore(t)) })
+	t.Run("made before the mark", func(t *testing.T) {
+		dbURL := freshDatabase(t)
+		raw := must(sql.Open("pgx", dbURL))(t)
+		defer raw.Close()
+		if err := sqlstore.CreateSchemaAt(context.Background(), raw, sqlstore.LatestSchemaVersion()); err != nil {
+			t.Fatal(err)
+		}
+		openWithoutRightToCreate(t, dbURL)
+	})
+}
+
+func openWithoutRightToCreate(t *testing.T, dbURL string) {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -308,7 +320,7 @@ func TestRedact(t *testing.T) {
 		// the last @, and no password= value.
 		{"postgres://eni:sec/ret@db.example.com:5432/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
 		{"postgres://eni:sec@ret@db.example.com:port/store", "postgres://eni:xxxxx@db.example.com:port/store"},
-		{"postgres://eni@db.example.com:port/store?password=secret&x=1", "postgres://eni@db.example.com:port/store?password=xxxxx&x=1"},
+		{"postgres://eni@db.example.com:port/store?password=secret&x=1", "postgres://eni@db.example.com:port/store?password=xxxxx&x=xxxxx"},
 		{"host=db.example.com port=port password='se cret", "host=db.example.com port=port password=xxxxx"},
 		{`host=db.example.com port=port password=se\ cret`, "host=db.example.com port=port password=xxxxx"},
 	}
@@ -351,9 +363,15 @@ func TestRefusesWhatItDoesNotOwn(t *testing.T) {
 		prepare string
 		want    string
 	}{
-		{"someone else's tables", false, `CREATE TABLE customers (id INTEGER)`, "already holds other tables (customers); point store at"},
+		{"someone else's tables", false, `CREATE TABLE customers (id INTEGER)`, "already holds other tables or views (customers); point store at"},
 		{"our tables without a version", true, `DROP TABLE schema_version`, "has the provider's tables but no schema_version table"},
 		{"a negative version", true, `UPDATE schema_version SET version = -1`, "records schema version -1, which no provider writes"},
+		{"a view alone", false, `CREATE VIEW answers AS SELECT 42 AS answer`, "already holds other tables or views (answers)"},
+		{"a foreign schema_version", false, `CREATE TABLE schema_version (version INTEGER NOT NULL);
+			INSERT INTO schema_version VALUES (3); CREATE TABLE notes (body TEXT)`,
+			"has a schema_version table of version 3 but not the provider's tables (no vpcs, subnets, security_groups and"},
+		{"a text version", false, `CREATE TABLE schema_version (version TEXT); INSERT INTO schema_version VALUES ('x')`,
+			"schema_version holds a text value 'x', not an integer version: this is not an ENI store, or it is damaged"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -390,4 +408,51 @@ func tableNames(t *testing.T, db *sql.DB) string {
 		t.Fatal(err)
 	}
 	return names.String
+}
+
+// TestStoresCarryTheMark: a new store's schema_version table carries the
+// mark; a store made before it is opened, migrated and marked, and one a
+// role without the right to mark it opens is used unmarked.
+func TestStoresCarryTheMark(t *testing.T) {
+	markOf := func(t *testing.T, db *sql.DB) string {
+		t.Helper()
+		var comment sql.NullString
+		if err := db.QueryRow(`SELECT obj_description(to_regclass('schema_version'), 'pg_class')`).Scan(&comment); err != nil {
+			t.Fatal(err)
+		}
+		return comment.String
+	}
+	dbURL := currentStore(t)
+	raw := must(sql.Open("pgx", dbURL))(t)
+	defer raw.Close()
+	if got := markOf(t, raw); got != Mark {
+		t.Errorf("a new store's mark is %q, want %q", got, Mark)
+	}
+
+	for v := 1; v <= sqlstore.LatestSchemaVersion(); v++ {
+		dbURL := freshDatabase(t)
+		raw := must(sql.Open("pgx", dbURL))(t)
+		defer raw.Close()
+		if err := sqlstore.CreateSchemaAt(context.Background(), raw, v); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(context.Background(), dbURL)
+		if err != nil {
+			t.Fatalf("a store of version %d made before the mark: %v", v, err)
+		}
+		s.Close()
+		if got := markOf(t, raw); got != Mark {
+			t.Errorf("a store of version %d made before the mark is marked %q after opening, want %q", v, got, Mark)
+		}
+	}
+}
+
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
 }

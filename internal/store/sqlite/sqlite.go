@@ -294,7 +294,14 @@ func dsn(path string, o options) string {
 var Dialect = sqlstore.Dialect{
 	Name:            "sqlite",
 	CacheStatements: true,
-	ListTables:      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
+	// Views count: a database holding only a view is someone's.
+	ListTables:  `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY 1`,
+	ReadMark:    readApplicationID,
+	BeforeClose: checkpoint,
+	WriteMark: func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID))
+		return err
+	},
 	BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		return db.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
 	},
@@ -309,6 +316,44 @@ var Dialect = sqlstore.Dialect{
 		primary := errorCode(err) & 0xff
 		return primary == sqlite3.SQLITE_BUSY || primary == sqlite3.SQLITE_LOCKED
 	},
+}
+
+// ApplicationID is the SQLite application_id (the 32-bit number at offset
+// 68 of the file's header) of every ENI store: "ENIS" in ASCII. A file with
+// another non-zero application_id belongs to another application and is
+// refused untouched; stores made before the mark have 0 and are marked when
+// a build that knows it opens them.
+const ApplicationID = 0x454e4953
+
+// readApplicationID tells an ENI store's file from another application's.
+func readApplicationID(ctx context.Context, tx *sql.Tx) (sqlstore.Mark, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err != nil {
+		return sqlstore.Mark{}, err
+	}
+	switch uint32(id) {
+	case 0:
+		return sqlstore.Mark{}, nil
+	case ApplicationID:
+		return sqlstore.Mark{Ours: true}, nil
+	}
+	return sqlstore.Mark{Foreign: fmt.Sprintf("SQLite application_id 0x%08x, not the ENI store's 0x%08x", uint32(id), ApplicationID)}, nil
+}
+
+// checkpoint copies the write-ahead log into the store's file and empties
+// it, without waiting for other processes: one still using the store keeps
+// its log, and the last connection to close removes engine.db-wal and
+// engine.db-shm, leaving the file alone to hold every committed write.
+func checkpoint(ctx context.Context, db *sql.DB) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return
+	}
+	_, _ = conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
 }
 
 // errorCode is the extended SQLite result code of err, or 0.

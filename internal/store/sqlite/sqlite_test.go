@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"os/user"
@@ -426,7 +428,7 @@ func TestRefusesWhatItDoesNotOwn(t *testing.T) {
 		want    string
 	}{
 		{"someone else's tables", []string{`CREATE TABLE customers (id INTEGER)`, `INSERT INTO customers VALUES (1)`},
-			"already holds other tables (customers); point store at a new file"},
+			"already holds other tables or views (customers); point store at a new file"},
 		{"our tables without a version", nil, "has the provider's tables but no schema_version table"},
 		{"a negative version", []string{`UPDATE schema_version SET version = -1`}, "records schema version -1, which no provider writes"},
 		{"version zero", []string{`DELETE FROM schema_version`}, "records schema version 0, which no provider writes"},
@@ -525,5 +527,187 @@ func TestNotADatabaseSaysWhatToDo(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != string(text) {
 		t.Error("Open changed the file")
+	}
+}
+
+// TestRefusesForeignDatabasesUntouched: databases the store used to take
+// for its own (a view alone got the engine's tables; a foreign
+// schema_version of a known version was taken as a store and switched to
+// WAL) are refused byte for byte as they were.
+func TestRefusesForeignDatabasesUntouched(t *testing.T) {
+	cases := []struct {
+		name    string
+		ours    bool // start from a current store
+		prepare []string
+		want    string
+	}{
+		{"a view alone", false, []string{`CREATE VIEW answers AS SELECT 42 AS answer`},
+			"already holds other tables or views (answers)"},
+		{"a foreign schema_version", false, []string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`,
+			`INSERT INTO schema_version VALUES (3)`, `CREATE TABLE notes (body TEXT)`},
+			"has a schema_version table of version 3 but not the provider's tables (no vpcs, subnets, security_groups and"},
+		{"another application's id", false, []string{`PRAGMA application_id = 1234`},
+			"marked as another application's database (SQLite application_id 0x000004d2, not the ENI store's 0x454e4953)"},
+		{"our tables under another application's id", true, []string{`PRAGMA application_id = 1234`},
+			"marked as another application's database"},
+		{"a text version", true, []string{`UPDATE schema_version SET version = 'x'`},
+			"schema_version holds a text value 'x', not an integer version: this is not an ENI store, or it is damaged"},
+		{"a real version", true, []string{`UPDATE schema_version SET version = 2.5`},
+			"schema_version holds a real value 2.5, not an integer version"},
+		{"a blob version", true, []string{`UPDATE schema_version SET version = x'0102'`},
+			"schema_version holds a blob of 2 bytes, not an integer version"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "engine.db")
+			if c.ours {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+			}
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, stmt := range append(c.prepare, `PRAGMA journal_mode = DELETE`) {
+				if _, err := db.Exec(stmt); err != nil {
+					t.Fatal(err)
+				}
+			}
+			db.Close()
+			before := fileDigest(t, path)
+
+			_, err = Open(path)
+			if !errors.Is(err, sqlstore.ErrNotAStore) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("Open: %v\nwant ErrNotAStore saying %q and naming %s", err, c.want, path)
+			}
+			if fileDigest(t, path) != before {
+				t.Error("refusing the database changed its file")
+			}
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Errorf("refusing the database left %s beside it", suffix)
+				}
+			}
+		})
+	}
+}
+
+// TestStoresCarryTheMark: a new store is marked with ApplicationID, and a
+// store made before the mark (application_id 0) is still opened, migrated
+// and marked.
+func TestStoresCarryTheMark(t *testing.T) {
+	applicationID := func(t *testing.T, path string) uint32 {
+		t.Helper()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		header := make([]byte, 72)
+		if _, err := io.ReadFull(f, header); err != nil {
+			t.Fatal(err)
+		}
+		return binary.BigEndian.Uint32(header[68:72])
+	}
+	fresh := filepath.Join(t.TempDir(), "engine.db")
+	s, err := Open(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if id := applicationID(t, fresh); id != ApplicationID {
+		t.Errorf("a new store has application_id %#x, want %#x", id, ApplicationID)
+	}
+
+	for v := 1; v <= sqlstore.LatestSchemaVersion(); v++ {
+		old := filepath.Join(t.TempDir(), "engine.db")
+		db, err := sql.Open("sqlite", old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sqlstore.CreateSchemaAt(context.Background(), db, v); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if id := applicationID(t, old); id != 0 {
+			t.Fatalf("a store of version %d made as before the mark has application_id %#x", v, id)
+		}
+		s, err := Open(old)
+		if err != nil {
+			t.Fatalf("a store of version %d made before the mark: %v", v, err)
+		}
+		s.Close()
+		if id := applicationID(t, old); id != ApplicationID {
+			t.Errorf("a store of version %d made before the mark has application_id %#x after opening, want %#x", v, id, ApplicationID)
+		}
+	}
+}
+
+// TestClosingLeavesOneFile: the last store to close on a file checkpoints
+// and removes engine.db-wal and engine.db-shm, so that engine.db copied
+// alone holds every committed write; one closing while another still uses
+// the file leaves that one working.
+func TestClosingLeavesOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "engine.db")
+	first, second := must(Open(path))(t), must(Open(path))(t)
+	insertVPC := func(s *sqlstore.Store, id string) {
+		t.Helper()
+		if err := s.Update(ctx, func(tx engine.Tx) error {
+			return tx.InsertVPC(engine.VPC{ID: id, CIDR: "10.0.0.0/16"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insertVPC(first, "vpc-1")
+	insertVPC(second, "vpc-2")
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	insertVPC(second, "vpc-3")
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("closing one of two stores on a file removed the write-ahead log the other uses: %v", err)
+	}
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("engine.db%s is left after the last store closed", suffix)
+		}
+	}
+
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	if err := os.WriteFile(copied, must(os.ReadFile(path))(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := must(Open(copied))(t)
+	defer s.Close()
+	var ids []string
+	if err := s.View(ctx, func(tx engine.Tx) error {
+		for _, id := range []string{"vpc-1", "vpc-2", "vpc-3"} {
+			if _, err := tx.GetVPC(id); err == nil {
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 {
+		t.Errorf("engine.db copied alone holds %v, want vpc-1, vpc-2 and vpc-3", ids)
+	}
+}
+
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
 }

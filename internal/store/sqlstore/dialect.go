@@ -45,6 +45,20 @@ type Dialect struct {
 	// refused before anything is written to it.
 	ListTables string
 
+	// ReadMark reads the mark that says a database is an ENI store (SQLite's
+	// application_id, a comment on PostgreSQL's schema_version table).
+	ReadMark func(ctx context.Context, tx *sql.Tx) (Mark, error)
+
+	// WriteMark marks the database as an ENI store, inside the transaction
+	// that creates or migrates it. It may leave a database unmarked where
+	// the user lacks the right to mark it; the tables still identify it.
+	WriteMark func(ctx context.Context, tx *sql.Tx) error
+
+	// BeforeClose, if set, runs when the store closes, after its last
+	// transaction and before its connections close. It must not wait for
+	// other processes.
+	BeforeClose func(ctx context.Context, db *sql.DB)
+
 	// IsTransient reports whether err means the transaction lost a race
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.
@@ -89,4 +103,12 @@ func (d *Dialect) isUniqueViolation(err error) bool {
 
 func (d *Dialect) isForeignKeyViolation(err error) bool {
 	return err != nil && d.IsForeignKeyViolation != nil && d.IsForeignKeyViolation(err)
+}
+
+// Mark is what a database says about whose it is.
+type Mark struct {
+	// Ours: the database carries the ENI store's mark.
+	Ours bool
+	// Foreign describes another application's mark; "" when there is none.
+	Foreign string
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -220,14 +221,11 @@ func LatestSchemaVersion() int { return len(migrations) }
 // at once cannot both create it. A database the store does not own, or a
 // store of an unknown version, is refused before anything is written.
 func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
-	current, err := ownedSchemaVersion(ctx, tx, d, where)
+	current, marked, err := ownedSchemaVersion(ctx, tx, d, where)
 	if err != nil {
 		return err
 	}
 	latest := LatestSchemaVersion()
-	if current == latest {
-		return nil
-	}
 	if current == 0 {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_version (version INTEGER NOT NULL)`); err != nil {
 			return fmt.Errorf("store at %s: create schema_version table: %w", where, err)
@@ -240,7 +238,17 @@ func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
 			}
 		}
 	}
-	return writeSchemaVersion(ctx, tx, d, current, latest)
+	if current != latest {
+		if err := writeSchemaVersion(ctx, tx, d, current, latest); err != nil {
+			return err
+		}
+	}
+	if !marked && d.WriteMark != nil {
+		if err := d.WriteMark(ctx, tx); err != nil {
+			return fmt.Errorf("store at %s: mark it as an ENI store: %w", where, err)
+		}
+	}
+	return nil
 }
 
 // ErrNotAStore matches (with errors.Is) the error New returns for a
@@ -248,27 +256,75 @@ func migrate(ctx context.Context, tx *sql.Tx, d *Dialect, where string) error {
 var ErrNotAStore = errors.New("not an ENI store")
 
 // ownedSchemaVersion returns the store's schema version, 0 for an empty
-// database, and refuses a database that holds someone else's tables, our
-// tables without a version, or a version no build writes. It only reads,
-// so that opening a current store needs no right to create tables.
-func ownedSchemaVersion(ctx context.Context, tx *sql.Tx, d *Dialect, where string) (int, error) {
+// database, and whether it carries the store's mark. It refuses a database
+// marked by another application, one that holds someone else's tables or
+// views, our tables without a version, or a version no build writes. An
+// unmarked database with tables is a store made before marks only if its
+// schema_version holds a known version and every table of that version is
+// there; a foreign schema_version alone does not make a database ours. It
+// only reads, so that opening a current store needs no right to create
+// tables.
+func ownedSchemaVersion(ctx context.Context, tx *sql.Tx, d *Dialect, where string) (int, bool, error) {
+	var mark Mark
+	if d.ReadMark != nil {
+		var err error
+		if mark, err = d.ReadMark(ctx, tx); err != nil {
+			return 0, false, fmt.Errorf("store at %s: read its mark: %w", where, err)
+		}
+	}
+	if mark.Foreign != "" {
+		return 0, false, fmt.Errorf("store at %s: %w: it is marked as another application's database (%s); "+
+			"point store at a new file or an empty database (or schema) of its own", where, ErrNotAStore, mark.Foreign)
+	}
 	v, readErr := readSchemaVersionTolerantly(ctx, tx)
-	if readErr == nil {
-		return v, checkVersion(where, v)
+	var odd *oddVersionError
+	if errors.As(readErr, &odd) {
+		return 0, false, fmt.Errorf("store at %s: %w: schema_version holds %s, not an integer version: "+
+			"this is not an ENI store, or it is damaged; restore it from a backup, or point store at a new file or an empty database",
+			where, ErrNotAStore, odd.what)
 	}
 	tables, err := listTables(ctx, tx, d)
 	if err != nil {
-		return 0, fmt.Errorf("store at %s: %w (and %w)", where, readErr, err)
+		return 0, false, fmt.Errorf("store at %s: %w", where, err)
 	}
-	if len(tables) == 0 {
-		return 0, nil
-	}
-	if slices.Contains(tables, "vpcs") {
-		return 0, fmt.Errorf("store at %s: %w: it has the provider's tables but no schema_version table, "+
+	switch {
+	case readErr == nil:
+	case len(tables) == 0:
+		return 0, mark.Ours, nil
+	case slices.Contains(tables, "vpcs"):
+		return 0, false, fmt.Errorf("store at %s: %w: it has the provider's tables but no schema_version table, "+
 			"so its version is unknown; restore it from a backup, or point store at a new file or an empty database", where, ErrNotAStore)
+	default:
+		return 0, false, fmt.Errorf("store at %s: %w: it already holds other tables or views (%s); "+
+			"point store at a new file or an empty database (or schema) of its own", where, ErrNotAStore, preview(tables))
 	}
-	return 0, fmt.Errorf("store at %s: %w: it already holds other tables (%s); "+
-		"point store at a new file or an empty database (or schema) of its own", where, ErrNotAStore, preview(tables))
+	if err := checkVersion(where, v); err != nil {
+		return 0, false, err
+	}
+	if !mark.Ours {
+		if missing := missingTables(tables, v); len(missing) > 0 {
+			return 0, false, fmt.Errorf("store at %s: %w: it has a schema_version table of version %d but not the provider's tables "+
+				"(no %s), and no ENI store mark; point store at a new file or an empty database (or schema) of its own",
+				where, ErrNotAStore, v, preview(missing))
+		}
+	}
+	return v, mark.Ours, nil
+}
+
+// createTable finds the tables a migration creates.
+var createTable = regexp.MustCompile(`^CREATE TABLE (\w+)`)
+
+// missingTables lists the tables of schema version v that tables lacks.
+func missingTables(tables []string, v int) []string {
+	var missing []string
+	for _, m := range migrations[:v] {
+		for _, stmt := range m {
+			if name := createTable.FindStringSubmatch(stmt); name != nil && !slices.Contains(tables, name[1]) {
+				missing = append(missing, name[1])
+			}
+		}
+	}
+	return missing
 }
 
 func checkVersion(where string, v int) error {
@@ -326,12 +382,69 @@ func readSchemaVersionTolerantly(ctx context.Context, tx *sql.Tx) (int, error) {
 	return v, err
 }
 
+// oddVersionError is a schema_version table whose value is no integer.
+type oddVersionError struct{ what string }
+
+func (e *oddVersionError) Error() string { return "schema_version holds " + e.what }
+
+// readSchemaVersion reads the highest version recorded, 0 if none. Each
+// row is read as it is stored, so that a text, real or blob value (which
+// SQLite lets any column hold) is named rather than taken for a missing
+// table.
 func readSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
-	var v int
-	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_version`).Scan(&v); err != nil {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_version`)
+	if err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
-	return v, nil
+	defer rows.Close()
+	highest, found := 0, false
+	for rows.Next() {
+		var value any
+		if err := rows.Scan(&value); err != nil {
+			return 0, fmt.Errorf("read schema version: %w", err)
+		}
+		v, err := integerVersion(value)
+		if err != nil {
+			return 0, err
+		}
+		if !found || v > highest {
+			highest, found = v, true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return highest, nil
+}
+
+// integerVersion accepts the integers the drivers return and names
+// anything else.
+func integerVersion(value any) (int, error) {
+	switch v := value.(type) {
+	case int64:
+		return int(v), nil
+	case int32:
+		return int(v), nil
+	case nil:
+		return 0, &oddVersionError{"a NULL"}
+	case string:
+		return 0, &oddVersionError{fmt.Sprintf("a text value %s", quoteShort(v))}
+	case []byte:
+		return 0, &oddVersionError{fmt.Sprintf("a blob of %d bytes", len(v))}
+	case float64, float32:
+		return 0, &oddVersionError{fmt.Sprintf("a real value %v", v)}
+	}
+	return 0, &oddVersionError{fmt.Sprintf("a value of type %T", value)}
+}
+
+// quoteShort quotes a text value, cut short: it comes from a file that
+// may be anything.
+func quoteShort(s string) string {
+	const most = 20
+	if len([]rune(s)) > most {
+		s = string([]rune(s)[:most]) + "…"
+	}
+	return "'" + s + "'"
 }
 
 func writeSchemaVersion(ctx context.Context, tx *sql.Tx, d *Dialect, from, to int) error {

@@ -34,6 +34,10 @@ type Store struct {
 	running sync.WaitGroup
 }
 
+// closeTimeout bounds the dialect's work at Close: a provider closes its
+// store as the CLI ends it, and the CLI kills a provider slow to exit.
+const closeTimeout = time.Second
+
 // ErrClosed is wrapped by the errors of Update and View on a closed store.
 var ErrClosed = errors.New("store is closed")
 
@@ -71,6 +75,11 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	s.running.Wait()
 	s.stmts.close()
+	if s.dialect.BeforeClose != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+		s.dialect.BeforeClose(ctx, s.db)
+		cancel()
+	}
 	return s.db.Close()
 }
 

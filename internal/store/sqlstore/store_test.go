@@ -141,7 +141,10 @@ func TestMigratesOlderStore(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		d := Dialect{BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) { return db.BeginTx(ctx, nil) }}
+		d := Dialect{
+			BeginWrite: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) { return db.BeginTx(ctx, nil) },
+			ListTables: `SELECT name FROM sqlite_schema WHERE type = 'table'`,
+		}
 		return New(context.Background(), db, d, path)
 	}
 	s, err := open()
