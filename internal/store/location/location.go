@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 )
@@ -84,6 +86,8 @@ var (
 	keywordAnywhere = regexp.MustCompile(`(?i)\s(host|hostaddr|port|dbname|user|passfile|sslmode|connect_timeout)\s*=`)
 	// credentials is user:password@ anywhere: no file path holds it.
 	credentials = regexp.MustCompile(`:[^@]*@`)
+	// query is a URL's ?key=value, which no file name needs.
+	query = regexp.MustCompile(`\?[^/]*=`)
 )
 
 // notAPath says why s, which has no scheme, cannot be taken as a file path
@@ -107,6 +111,10 @@ func notAPath(s string) string {
 		return "holds a PostgreSQL keyword and =, as a keyword/value string has"
 	case credentials.MatchString(s):
 		return "holds a user:password@host part, as a URL has"
+	case strings.Contains(s, "//") && strings.Contains(s, "@"):
+		return "holds // and an @, as a URL has"
+	case query.MatchString(s):
+		return "holds a ?key=value query, as a URL has"
 	}
 	return ""
 }
@@ -165,47 +173,23 @@ func parsePostgres(connString string) (Location, error) {
 // string that lost its = would send the password as a parameter's name.
 var bareWord = regexp.MustCompile(`(?i)password(\s*[^\s=]|\s*$)`)
 
-// refusal shows the refused string with anything that may be a password
-// masked: a refused string may hold one in a form no parser recognises.
+// refusal names the refused string by its start alone: a string no parser
+// recognises may hold a password anywhere, in a form no mask foresees.
 func refusal(s, why string) error {
-	return fmt.Errorf("the store string %q %s; write a file path (starting with ./ if it holds a : or @), "+
-		"a URL, or a keyword/value string: %s", Mask(s), why, Accepted)
+	return fmt.Errorf("the store string %s %s; write a file path (starting with ./ if it holds a : or @), "+
+		"a URL, or a keyword/value string: %s", shownStart(s), why, Accepted)
 }
 
-var (
-	// schemePrefix is what comes before a URL's user name, mangled or not.
-	schemePrefix = regexp.MustCompile(`^\s*["'\x60]?[A-Za-z][A-Za-z0-9+.-]*:/*`)
-	// passwordValue is what follows the word password: after =, : or
-	// spaces, quoted or up to a space, & or ;.
-	passwordValue = regexp.MustCompile(`(?i)(password)(\s*[=:]\s*|\s+)?('(?:[^'\\]|\\.)*'?|"[^"]*"?|[^\s&;'"]*)`)
-)
-
-// Mask hides, in any string, whatever could be a password by any reading
-// of it: the value after the word password, the value of any key=value
-// pair but harmless keywords, and what follows the first :
-// of a user:password@ part up to its last @ (or, with no @, up to the
-// next /). It keeps enough of the rest to recognise the string.
-func Mask(s string) string {
-	s = passwordValue.ReplaceAllString(s, "${1}${2}xxxxx")
-	s = postgres.MaskValues(s)
-	skip := len(schemePrefix.FindString(s))
-	rest := s[skip:]
-	colon := strings.IndexByte(rest, ':')
-	if colon < 0 {
-		// What looked like a scheme was a user name: u:password@host.
-		skip, rest, colon = 0, s, strings.IndexByte(s, ':')
+// shownStart is how a refusal shows s: its letters and digits up to the
+// first other character, which comes before any user name or password of
+// a URL or keyword/value string, however mangled.
+func shownStart(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	switch {
+	case end == 0:
+		return fmt.Sprintf("(starting with %q)", s[:utf8.RuneLen([]rune(s)[0])])
+	case end < 0:
+		return "(letters and digits only)"
 	}
-	if colon < 0 {
-		return s
-	}
-	end := strings.LastIndexByte(rest, '@')
-	if end < colon {
-		end = strings.IndexByte(rest[colon:], '/')
-		if end < 0 {
-			end = len(rest)
-		} else {
-			end += colon
-		}
-	}
-	return s[:skip] + rest[:colon+1] + "xxxxx" + rest[end:]
+	return fmt.Sprintf("starting %q", s[:end]+"…")
 }

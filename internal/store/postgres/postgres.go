@@ -76,62 +76,119 @@ func Redact(connString string) string {
 	var b strings.Builder
 	b.WriteString(scheme + "://")
 	if cfg.User != "" {
-		b.WriteString(url.PathEscape(cfg.User))
+		b.WriteString(shownUser(cfg.User))
 		if cfg.Password != "" {
 			b.WriteString(":xxxxx")
 		}
 		b.WriteString("@")
 	}
-	fmt.Fprintf(&b, "%s:%d/%s", cfg.Host, cfg.Port, url.PathEscape(cfg.Database))
+	fmt.Fprintf(&b, "%s:%d/%s", shownHost(cfg.Host), cfg.Port, shownDatabase(cfg.Database))
 	return b.String()
 }
 
-// redactUnparsed keeps a malformed URL's scheme, user (up to the first :)
-// and what follows the last @, and hides every password= value; of a
-// keyword/value string it shows only the values of harmless keywords. Without an
-// @ it hides what follows the first colon up to the path: a port, or a
-// password that lost its @.
-func redactUnparsed(connString string) string {
-	if scheme, rest, found := strings.Cut(connString, "://"); found {
-		beforeQuery, query, hasQuery := strings.Cut(rest, "?")
-		if at := strings.LastIndex(beforeQuery, "@"); at >= 0 {
-			user, _, hasPassword := strings.Cut(beforeQuery[:at], ":")
-			switch {
-			case hasPassword:
-				user += ":xxxxx"
-			case !plainUser.MatchString(user):
-				user = "xxxxx" // a password whose colon was lost or mangled
-			}
-			beforeQuery = user + beforeQuery[at:]
-		} else if host, port, found := strings.Cut(beforeQuery, ":"); found {
-			// No @: what follows the colon may be a password whose @ was lost.
-			_, path, hasPath := strings.Cut(port, "/")
-			beforeQuery = host + ":xxxxx"
-			if hasPath {
-				beforeQuery += "/" + path
-			}
-		}
-		connString = scheme + "://" + beforeQuery
-		if hasQuery {
-			connString += "?" + maskQuery(query)
-		}
-		return connString
+// shownUser is how messages show a user name: masked when it is not a
+// plain one, since a password may be joined to it by a lost colon.
+func shownUser(user string) string {
+	if !plainUser.MatchString(user) {
+		return "xxxxx"
 	}
-	return MaskValues(connString)
+	return url.PathEscape(user)
 }
 
-// MaskValues hides the value of every keyword=value pair in s but those of
-// harmless keywords (host, port, dbname, user, sslmode...): under a
-// mangled keyword, any value may be a password.
-func MaskValues(s string) string {
-	return keywordValue.ReplaceAllStringFunc(s, func(pair string) string {
-		m := keywordValue.FindStringSubmatch(pair)
-		if shownKeywords[strings.ToLower(m[2])] {
-			return pair
-		}
-		return m[1] + m[2] + m[3] + "xxxxx"
-	})
+// shownHost is how messages show a host: masked when it is not a host
+// name or address, since a query whose ? and / were lost ends up in it.
+func shownHost(host string) string {
+	if !hostName.MatchString(host) {
+		return "xxxxx"
+	}
+	return host
 }
+
+var hostName = regexp.MustCompile(`^[A-Za-z0-9._:\[\]%/-]+$`)
+
+// shownDatabase is how messages show a database name: masked when it is
+// not a plain word, since a query whose ? was lost puts its password= in it.
+func shownDatabase(name string) string {
+	if !plainValue.MatchString(name) {
+		return "xxxxx"
+	}
+	return name
+}
+
+// redactUnparsed shows of a malformed URL its scheme, its plain user name,
+// its host and port, its database name when plain and its query with every
+// value masked but plain ones of harmless keywords; of a keyword/value
+// string, only the plain values of harmless keywords. Once a URL is
+// mangled (a ? before the user name, a lost colon or ?), a password may
+// sit in any part, so only a part that could not hold one is shown.
+func redactUnparsed(connString string) string {
+	scheme, rest, found := strings.Cut(connString, "://")
+	if !found {
+		return shownPairs(connString)
+	}
+	shown := scheme + "://"
+	if strings.Count(rest, "@") > 1 || strings.ContainsAny(rest[:max(strings.Index(rest, "@"), 0)], "/?&= ") {
+		// Where the user part ends is anyone's guess.
+		return shown + "…"
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		user, _, hasPassword := strings.Cut(rest[:at], ":")
+		user = shownUser(user)
+		if hasPassword && user != "xxxxx" {
+			user += ":xxxxx"
+		}
+		shown += user + "@"
+		rest = rest[at+1:]
+	}
+	hostPort, rest := cutAt(rest, "/? ")
+	if strings.HasPrefix(rest, " ") {
+		hostPort = "xxxxx" // no host ends with a space: a word of a mangled string
+	} else if host, port, found := strings.Cut(hostPort, ":"); found && !digits.MatchString(port) {
+		// Not a port: a password whose @ was lost, perhaps.
+		hostPort = host + ":xxxxx"
+	}
+	shown += hostPort
+	if path, ok := strings.CutPrefix(rest, "/"); ok {
+		var database string
+		database, rest = cutAt(path, "? ")
+		shown += "/" + shownDatabase(database)
+	}
+	if query, ok := strings.CutPrefix(rest, "?"); ok {
+		return shown + "?" + maskQuery(query)
+	}
+	if rest != "" {
+		shown += " …"
+	}
+	return shown
+}
+
+// cutAt cuts s before the first of chars: what comes before, and the rest.
+func cutAt(s, chars string) (string, string) {
+	if i := strings.IndexAny(s, chars); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
+}
+
+var digits = regexp.MustCompile(`^[0-9]+$`)
+
+// shownPairs is a keyword/value string no parser took, reduced to the
+// pairs of harmless keywords (host, port, dbname, user, sslmode...) whose
+// values are plain words, then … for whatever else it held: under a
+// mangled keyword or quote, any other part may be a password.
+func shownPairs(s string) string {
+	var shown []string
+	for _, field := range strings.Fields(s) {
+		key, value, ok := strings.Cut(field, "=")
+		if ok && shownKeywords[strings.ToLower(key)] && plainValue.MatchString(value) {
+			shown = append(shown, field)
+		}
+	}
+	return strings.Join(append(shown, "…"), " ")
+}
+
+// plainValue is a value a message may show: a plain word, unquoted.
+var plainValue = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
 // plainUser is a user name as URLs write it; anything else in the user
 // part of a malformed URL may be a password.
@@ -142,15 +199,19 @@ var plainUser = regexp.MustCompile(`^[A-Za-z0-9._~%+-]*$`)
 func maskQuery(query string) string {
 	pairs := strings.Split(query, "&")
 	for i, pair := range pairs {
-		key, _, found := strings.Cut(pair, "=")
-		if found && !shownKeywords[strings.ToLower(key)] {
+		key, value, found := strings.Cut(pair, "=")
+		switch {
+		case !plainKey.MatchString(key):
+			pairs[i] = "xxxxx" // a mangled query: the key may hold the password
+		case found && !(shownKeywords[strings.ToLower(key)] && plainValue.MatchString(value)):
 			pairs[i] = key + "=xxxxx"
-		} else if !found && len(pair) > 0 {
-			pairs[i] = "xxxxx"
 		}
 	}
 	return strings.Join(pairs, "&")
 }
+
+// plainKey is a query parameter's name a message may show.
+var plainKey = regexp.MustCompile(`^[A-Za-z_]+$`)
 
 // keywordValue matches one keyword=value pair of a keyword/value string.
 var keywordValue = regexp.MustCompile(`(^|[\s?&;'"])([^\s=?&;'"]+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
@@ -189,7 +250,7 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w; "+
 			"check that the server runs and is reachable from here and that the user, password and database are right",
-			where, cfg.Host, cfg.Port, cfg.Database, cfg.User, scrubbed(err, connString))
+			where, shownHost(cfg.Host), cfg.Port, shownDatabase(cfg.Database), shownUser(cfg.User), scrubbed(err, connString))
 	}
 	// From here on errors come from the server, which never repeats the
 	// password, and name the store by its redacted URL.
@@ -337,10 +398,6 @@ func passwords(connString string) []string {
 	return found
 }
 
-// quoted matches the values Go's parse errors quote, which may be pieces
-// of a password the parse failed to find.
-var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|` + "`[^`]*`")
-
 // parseFailure says why the driver could not parse a connection string
 // without quoting any of it: the driver's message repeats the string, and
 // redacting a string that does not parse is guesswork.
@@ -352,6 +409,10 @@ func parseFailure(err error, connString string) error {
 		bare.ConnString = ""
 		msg = strings.TrimPrefix(bare.Error(), "cannot parse ``: ")
 	}
-	msg = quoted.ReplaceAllString(msg, "(…)")
+	// Only the driver's words before the first thing it quotes or explains:
+	// what it quotes may be any piece of a password it failed to find.
+	if i := strings.IndexAny(msg, "(:\"`'"); i > 0 {
+		msg = strings.TrimSpace(msg[:i])
+	}
 	return scrubbed(&scrubbedError{msg: msg, err: err}, connString)
 }

@@ -312,17 +312,17 @@ func TestRedact(t *testing.T) {
 		{"postgres://eni@db.example.com/store?password=secret&sslmode=require", "postgres://eni:xxxxx@db.example.com:5432/store"},
 		// The driver splits at the first @: the password is "p", the host
 		// "ss@db.example.com"; the redacted form shows what it will use.
-		{"postgres://eni:p@ss@db.example.com/store", "postgres://eni:xxxxx@ss@db.example.com:5432/store"},
+		{"postgres://eni:p@ss@db.example.com/store", "postgres://eni:xxxxx@xxxxx:5432/store"},
 		{"host=db.example.com user=eni password=secret dbname=store", "postgres://eni:xxxxx@db.example.com:5432/store"},
 		{"host=db.example.com user=eni password=p@ss dbname=store", "postgres://eni:xxxxx@db.example.com:5432/store"},
 		{"host=db.example.com password='se cret' dbname=store", "postgres://dflt:xxxxx@db.example.com:5432/store"},
 		// Too malformed to parse: the user up to its first :, what follows
 		// the last @, and no password= value.
-		{"postgres://eni:sec/ret@db.example.com:5432/store", "postgres://eni:xxxxx@db.example.com:5432/store"},
-		{"postgres://eni:sec@ret@db.example.com:port/store", "postgres://eni:xxxxx@db.example.com:port/store"},
-		{"postgres://eni@db.example.com:port/store?password=secret&x=1", "postgres://eni@db.example.com:port/store?password=xxxxx&x=xxxxx"},
-		{"host=db.example.com port=port password='se cret", "host=db.example.com port=port password=xxxxx"},
-		{`host=db.example.com port=port password=se\ cret`, "host=db.example.com port=port password=xxxxx"},
+		{"postgres://eni:sec/ret@db.example.com:5432/store", "postgres://…"},
+		{"postgres://eni:sec@ret@db.example.com:port/store", "postgres://…"},
+		{"postgres://eni@db.example.com:port/store?password=secret&x=1", "postgres://eni@db.example.com:xxxxx/store?password=xxxxx&x=xxxxx"},
+		{"host=db.example.com port=port password='se cret", "host=db.example.com port=port …"},
+		{`host=db.example.com port=port password=se\ cret`, "host=db.example.com port=port …"},
 	}
 	for _, c := range cases {
 		got := Redact(c.in)
