@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reliability suite (internal/reliability): eight applies racing on one
 # store, kill -9 of applies at random points, kill -9 of a CLI alone (its
-# provider must follow within 10 s), and store faults, all through real CLI
+# provider must follow within 10 s), store faults, no -wal/-shm left after
+# a command and foreign SQLite files refused untouched, all through real CLI
 # processes. Runs on SQLite and, when ENI_TEST_POSTGRES_URL is set
 # (scripts/pg-start.sh prints one), on PostgreSQL too.
 #

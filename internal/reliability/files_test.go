@@ -1,10 +1,13 @@
 package reliability
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -77,4 +80,71 @@ output "vpc_id" {
 	}
 	figure(t, "after apply and plan: %d -wal/-shm files left (want 0); engine.db copied alone holds %d of 1 VPC and %d of 1 subnet",
 		left, vpcs, len(subnets))
+}
+
+// TestForeignDatabaseIsRefusedUntouched: a store pointed at a SQLite file
+// that is not the provider's (another application's tables, a view alone,
+// a schema_version of its own or one that is not an integer) fails the
+// command with what is wrong, and leaves every byte of the file as it was
+// and no -wal beside it.
+func TestForeignDatabaseIsRefusedUntouched(t *testing.T) {
+	requireSuite(t)
+	for _, c := range []struct {
+		name string
+		sql  []string
+		want string
+	}{
+		{"a view alone", []string{`CREATE VIEW answers AS SELECT 42 AS answer`}, "already holds other tables or views (answers)"},
+		{"its own schema_version", []string{
+			`CREATE TABLE schema_version (version INTEGER NOT NULL)`, `INSERT INTO schema_version VALUES (3)`,
+			`CREATE TABLE notes (body TEXT)`,
+		}, "not the provider's tables"},
+		{"a text schema_version", []string{
+			`CREATE TABLE schema_version (version TEXT)`, `INSERT INTO schema_version VALUES ('three')`,
+		}, "not an integer version"},
+		{"another application_id", []string{`PRAGMA application_id = 1234`, `CREATE TABLE notes (body TEXT)`}, "another application's database"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "foreign.db")
+			writeForeignDatabase(t, path, c.sql)
+			before := must(os.ReadFile(path))(t)
+			dir := filepath.Join(t.TempDir(), "ws")
+			writeConfig(t, dir, path, `resource "eni_vpc" "one" {
+  name = "foreign"
+  cidr = "10.62.0.0/16"
+}
+`)
+			r := runCLI(t, dir, nil, "plan", "-input=false", "-no-color")
+			if r.exit == 0 {
+				t.Fatalf("plan on %s succeeded:\n%s", c.name, r)
+			}
+			if out := squashed(r.stdout.String() + r.stderr.String()); !strings.Contains(out, c.want) || !strings.Contains(out, "not an ENI store") {
+				t.Errorf("plan on %s: want %q and \"not an ENI store\" in its output:\n%s", c.name, c.want, r)
+			}
+			if after := must(os.ReadFile(path))(t); !bytes.Equal(before, after) {
+				t.Errorf("the plan changed %s (%d bytes before, %d after)", c.name, len(before), len(after))
+			}
+			if _, err := os.Stat(path + "-wal"); err == nil {
+				t.Errorf("the plan left a -wal beside %s", c.name)
+			}
+		})
+	}
+}
+
+// writeForeignDatabase makes a SQLite file of another application's, in
+// the rollback journal mode SQLite starts in.
+func writeForeignDatabase(t *testing.T, path string, statements []string) {
+	t.Helper()
+	db := must(sql.Open("sqlite", path))(t)
+	defer db.Close()
+	for _, s := range statements {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// squashed joins the lines the CLI wraps a diagnostic into.
+func squashed(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " ")
 }
