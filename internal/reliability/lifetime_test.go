@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/store/postgres"
 )
 
 // The lifetime suite kills only the CLI (kill -9 of its PID, not of its
@@ -127,10 +128,6 @@ type storeLock struct {
 	release func()
 }
 
-// postgresWriteLockKey is the advisory lock every write transaction of the
-// PostgreSQL store takes first (writeLockKey in internal/store/postgres).
-const postgresWriteLockKey int64 = 0x656e6973746f7265
-
 // holdStoreWriteLock takes the lock every writer of st takes, on a
 // connection of its own, and holds it until release or the test's end.
 func holdStoreWriteLock(t *testing.T, st *testStore) *storeLock {
@@ -149,7 +146,7 @@ func holdStoreWriteLock(t *testing.T, st *testStore) *storeLock {
 	db.SetMaxOpenConns(1)
 	tx, err := db.Begin()
 	if err == nil && st.kind == kindPostgres {
-		_, err = tx.Exec(`SELECT pg_advisory_xact_lock($1)`, postgresWriteLockKey)
+		_, err = tx.Exec(`SELECT pg_advisory_xact_lock($1)`, postgres.WriteLockKey)
 	}
 	if err != nil {
 		db.Close()

@@ -18,9 +18,9 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// writeLockKey names the advisory lock every write transaction takes first,
+// WriteLockKey names the advisory lock every write transaction takes first,
 // so that writers of all processes sharing a database run one at a time.
-const writeLockKey int64 = 0x656e6973746f7265 // "enistore" in ASCII
+const WriteLockKey int64 = 0x656e6973746f7265 // "enistore" in ASCII
 
 // connectTimeout bounds a connection attempt when the URL sets none.
 const connectTimeout = 10 * time.Second
@@ -289,7 +289,7 @@ func beginSerializedWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, writeLockKey); err != nil {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, WriteLockKey); err != nil {
 		_ = tx.Rollback()
 		return nil, fmt.Errorf("take the store's write lock: %w", err)
 	}
