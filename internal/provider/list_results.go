@@ -27,11 +27,11 @@ type listedObject struct {
 // configuredList is embedded by every list resource: its Configure keeps
 // what the provider's Configure handed over.
 type configuredList struct {
-	data *providerData
+	providerData
 }
 
 func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 // list reads the list block's config into filters (nil for a list resource
@@ -44,14 +44,14 @@ func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream 
 	if filters != nil && !req.Config.Raw.IsNull() {
 		diags.Append(getConfig(ctx, req.Config, filters)...)
 	}
-	if l.data == nil {
+	if l.engine == nil {
 		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
 	}
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	objects, err := find(ctx, l.data)
+	objects, err := find(ctx, &l.providerData)
 	if err != nil {
 		addEngineError(&diags, path.Empty(), "Cannot list "+what, err)
 		stream.Results = list.ListResultsStreamDiagnostics(diags)

@@ -20,9 +20,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &networkInterfaceDataSource{}
 )
 
-type networkInterfaceDataSource struct {
-	engine *engine.Engine
-}
+type networkInterfaceDataSource struct{ dataSourceBase }
 
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
 func NewNetworkInterfaceDataSource() datasource.DataSource { return &networkInterfaceDataSource{} }
@@ -109,10 +107,6 @@ func (d *networkInterfaceDataSource) ConfigValidators(context.Context) []datasou
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
 		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("private_ip")),
 	}
-}
-
-func (d *networkInterfaceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -19,9 +19,7 @@ var _ datasource.DataSourceWithConfigure = &networkInterfacesDataSource{}
 // networkInterfaceStatuses lists the statuses, for the filter's validator and description.
 var networkInterfaceStatuses = []string{engine.StatusAvailable, engine.StatusInUse}
 
-type networkInterfacesDataSource struct {
-	engine *engine.Engine
-}
+type networkInterfacesDataSource struct{ dataSourceBase }
 
 type networkInterfacesDataSourceModel struct {
 	ServerID types.String `tfsdk:"server_id"`
@@ -65,10 +63,6 @@ func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.Sch
 			"tags": tagsFilterAttribute("network interfaces"),
 		},
 	}
-}
-
-func (d *networkInterfacesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -11,7 +13,8 @@ import (
 // providerData is what Configure hands to resources, data sources and list
 // resources: the engine, the ledger of the plan this provider instance is
 // serving, the provider block's default_tags, and how plan reports what
-// the region holds.
+// the region holds. Each of them embeds it, through resourceBase,
+// dataSourceBase or configuredList, and fills it with configure.
 type providerData struct {
 	engine          *engine.Engine
 	ledger          *engine.PlanLedger
@@ -19,23 +22,25 @@ type providerData struct {
 	regionConflicts regionConflicts
 }
 
-// providerDataOf extracts what Configure handed over; nil before Configure.
-func providerDataOf(data any, diags *diag.Diagnostics) *providerData {
+// configure keeps what the provider's Configure handed over; nothing
+// before it ran (during validation), when engine stays nil.
+func (d *providerData) configure(data any, diags *diag.Diagnostics) {
 	if data == nil {
-		return nil // not configured yet, e.g. during validation
+		return
 	}
 	pd, ok := data.(*providerData)
 	if !ok {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", data))
-		return nil
+		return
 	}
-	return pd
+	*d = *pd
 }
 
-// engineFromProviderData extracts the engine handed over by Configure.
-func engineFromProviderData(data any, diags *diag.Diagnostics) *engine.Engine {
-	if pd := providerDataOf(data, diags); pd != nil {
-		return pd.engine
-	}
-	return nil
+// dataSourceBase is embedded by every data source that reads the engine.
+type dataSourceBase struct {
+	providerData
+}
+
+func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.configure(req.ProviderData, &resp.Diagnostics)
 }

@@ -16,9 +16,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &serverDataSource{}
 
-type serverDataSource struct {
-	engine *engine.Engine
-}
+type serverDataSource struct{ dataSourceBase }
 
 type serverDataSourceModel struct {
 	serverModel
@@ -75,10 +73,6 @@ func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"tags_all": tagsAllDataSourceAttribute(),
 		},
 	}
-}
-
-func (d *serverDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -16,9 +16,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &serversDataSource{}
 
-type serversDataSource struct {
-	engine *engine.Engine
-}
+type serversDataSource struct{ dataSourceBase }
 
 type serversDataSourceModel struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
@@ -56,10 +54,6 @@ func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
-}
-
-func (d *serversDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

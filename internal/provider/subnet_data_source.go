@@ -14,9 +14,7 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
 
-type subnetDataSource struct {
-	engine *engine.Engine
-}
+type subnetDataSource struct{ dataSourceBase }
 
 type subnetDataSourceModel struct {
 	subnetModel
@@ -60,10 +58,6 @@ func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			"tags_all": tagsAllDataSourceAttribute(),
 		},
 	}
-}
-
-func (d *subnetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -20,9 +20,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &virtualIPDataSource{}
 )
 
-type virtualIPDataSource struct {
-	engine *engine.Engine
-}
+type virtualIPDataSource struct{ dataSourceBase }
 
 // NewVirtualIPDataSource is the constructor registered with the provider.
 func NewVirtualIPDataSource() datasource.DataSource { return &virtualIPDataSource{} }
@@ -66,10 +64,6 @@ func (d *virtualIPDataSource) ConfigValidators(context.Context) []datasource.Con
 		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
 		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("ip_address")),
 	}
-}
-
-func (d *virtualIPDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
