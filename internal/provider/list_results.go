@@ -24,10 +24,15 @@ type listedObject struct {
 	model func(context.Context) (any, error)
 }
 
-// configuredList is embedded by every list resource: its Configure keeps
-// what the provider's Configure handed over.
+// configuredList is embedded by every list resource: it names it and
+// keeps what the provider's Configure handed over.
 type configuredList struct {
 	providerData
+	name string // after the provider's name: "vpc" lists eni_vpc
+}
+
+func (l *configuredList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + l.name
 }
 
 func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -36,11 +38,43 @@ func (d *providerData) configure(data any, diags *diag.Diagnostics) {
 	*d = *pd
 }
 
-// dataSourceBase is embedded by every data source that reads the engine.
+// dataSourceBase is embedded by every data source: it names it and keeps
+// what the provider's Configure handed over.
 type dataSourceBase struct {
 	providerData
+	name string // after the provider's name: "subnet" is eni_subnet
+}
+
+func (d *dataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + d.name
 }
 
 func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.configure(req.ProviderData, &resp.Diagnostics)
+}
+
+// readData is a data source's Read: find reads what the config asks for and
+// returns the state; a failure goes on the argument at, under summary.
+func readData[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, summary string,
+	find func(ctx context.Context, cfg M) (state M, at path.Path, err error)) {
+	var cfg M
+	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state, at, err := find(ctx, cfg)
+	if err != nil {
+		addEngineError(&resp.Diagnostics, at, summary, err)
+		return
+	}
+	resp.Diagnostics.Append(setState(ctx, &resp.State, state)...)
+}
+
+// idsOf is the IDs of objects, as a list attribute.
+func idsOf[T any](objects []T, id func(T) string) types.List {
+	ids := make([]string, len(objects))
+	for i, o := range objects {
+		ids[i] = id(o)
+	}
+	return stringListValue(ids)
 }
