@@ -223,11 +223,7 @@ func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, re
 // caller defers cancel, and stops when diags has an error.
 func attachmentContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	m networkInterfaceAttachmentModel, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, tdiags := timeout(ctx, defaultAttachmentTimeout)
-	diags.Append(tdiags...)
-	ctx = tflog.SetField(ctx, "network_interface_id", m.NetworkInterfaceID.ValueString())
-	ctx = tflog.SetField(ctx, "server_id", m.ServerID.ValueString())
-	return context.WithTimeout(ctx, d)
+	return timedContext(ctx, timeout, defaultAttachmentTimeout, diags, "network_interface_id", m.NetworkInterfaceID.ValueString(), "server_id", m.ServerID.ValueString())
 }
 
 func attachInputOf(m networkInterfaceAttachmentModel) engine.AttachInput {

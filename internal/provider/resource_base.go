@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -313,4 +314,19 @@ func logDone(ctx context.Context, err error, msg string, fields map[string]any) 
 	if err == nil {
 		tflog.Debug(ctx, msg, fields)
 	}
+}
+
+// timedContext bounds ctx by the timeout the configuration sets for an
+// operation (timeout is one of a timeouts.Value's Create, Update or
+// Delete), fallback when it sets none, and names fields, key and value
+// pairs, in its log lines. The caller defers cancel, and stops when diags
+// has an error.
+func timedContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics), fallback time.Duration,
+	diags *diag.Diagnostics, fields ...string) (context.Context, context.CancelFunc) {
+	d, tdiags := timeout(ctx, fallback)
+	diags.Append(tdiags...)
+	for i := 0; i+1 < len(fields); i += 2 {
+		ctx = tflog.SetField(ctx, fields[i], fields[i+1])
+	}
+	return context.WithTimeout(ctx, d)
 }

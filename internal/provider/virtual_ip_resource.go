@@ -218,11 +218,7 @@ func (r *virtualIPResource) Delete(ctx context.Context, req resource.DeleteReque
 // defers cancel, and stops when diags has an error.
 func virtualIPContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	m virtualIPModel, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, tdiags := timeout(ctx, defaultVirtualIPTimeout)
-	diags.Append(tdiags...)
-	ctx = tflog.SetField(ctx, "subnet_id", m.SubnetID.ValueString())
-	ctx = tflog.SetField(ctx, "network_interface_id", m.NetworkInterfaceID.ValueString())
-	return context.WithTimeout(ctx, d)
+	return timedContext(ctx, timeout, defaultVirtualIPTimeout, diags, "subnet_id", m.SubnetID.ValueString(), "network_interface_id", m.NetworkInterfaceID.ValueString())
 }
 
 // virtualIPInputOf is the engine input of a planned virtual IP; an unknown
