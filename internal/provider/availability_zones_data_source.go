@@ -13,7 +13,7 @@ import (
 
 var _ datasource.DataSource = &availabilityZonesDataSource{}
 
-type availabilityZonesDataSource struct{}
+type availabilityZonesDataSource struct{ dataSourceBase }
 
 type availabilityZonesDataSourceModel struct {
 	ID    types.String `tfsdk:"id"`
@@ -21,10 +21,8 @@ type availabilityZonesDataSourceModel struct {
 }
 
 // NewAvailabilityZonesDataSource is the constructor registered with the provider.
-func NewAvailabilityZonesDataSource() datasource.DataSource { return &availabilityZonesDataSource{} }
-
-func (d *availabilityZonesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_availability_zones"
+func NewAvailabilityZonesDataSource() datasource.DataSource {
+	return &availabilityZonesDataSource{dataSourceBase{name: "availability_zones"}}
 }
 
 func (d *availabilityZonesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

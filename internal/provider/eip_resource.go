@@ -6,7 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -14,45 +14,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = &eipResource{}
-	_ resource.ResourceWithImportState = &eipResource{}
-	_ resource.ResourceWithIdentity    = &eipResource{}
-	_ resource.ResourceWithModifyPlan  = &eipResource{}
-)
+// eipType is the eni_eip resource: a refusal naming no argument is about
+// the interface it binds to.
+var eipType = &resourceType{name: "eip", what: "EIP", idPrefix: engine.PrefixEIP, schema: eipSchema, fallback: "network_interface_id"}
 
-type eipResource struct {
-	engine      *engine.Engine
-	defaultTags tagDefaults
-}
+type eipResource struct{ resourceBase }
 
 type eipResourceModel struct {
 	ID                 types.String `tfsdk:"id"`
 	BandwidthMbps      wholeNumber  `tfsdk:"bandwidth_mbps"`
 	NetworkInterfaceID types.String `tfsdk:"network_interface_id"`
 	PublicIP           types.String `tfsdk:"public_ip"`
-	Tags               types.Map    `tfsdk:"tags"`
-	TagsAll            types.Map    `tfsdk:"tags_all"`
+	resourceTags
 }
 
 // NewEIPResource is the constructor registered with the provider.
-func NewEIPResource() resource.Resource { return &eipResource{} }
+func NewEIPResource() resource.Resource { return newResource(&eipResource{}, eipType) }
 
-func (r *eipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_eip"
-}
-
-func (r *eipResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("EIP")
-}
-
-func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func eipSchema(context.Context) schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: fmt.Sprintf("An elastic IP: a public address from the region's pool (%s), bound to at most one network interface. "+
 			"It follows its interface across detach, attach and moves between servers.", engine.PublicPool),
 		Attributes: map[string]schema.Attribute{
@@ -83,79 +67,29 @@ func (r *eipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 	}
 }
 
-func (r *eipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
-// ModifyPlan plans tags_all.
-func (r *eipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
-}
-
 func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan eipResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	eip, err := r.engine.CreateEIP(ctx, eipInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot create EIP", err)
-		return
-	}
-	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
-	m := eipModelOf(eip)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan eipResourceModel, _ *diag.Diagnostics) (eipResourceModel, error) {
+		eip, err := r.engine.CreateEIP(ctx, eipInputOf(plan))
+		logDone(ctx, err, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
+		return eipModelOf(eip), err
+	})
 }
 
 func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state eipResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	eip, ok := readFromEngine(ctx, resp, "EIP", r.engine.GetEIP, state.ID)
-	if !ok {
-		return
-	}
-	m := eipModelOf(eip)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, eip.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	read(ctx, &r.resourceBase, req, resp, r.engine.GetEIP, func(eip engine.EIP, _ eipResourceModel) eipResourceModel { return eipModelOf(eip) })
 }
 
 func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan eipResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	eip, err := r.engine.UpdateEIP(ctx, plan.ID.ValueString(), eipInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, eipErrorPath(err), "Cannot update EIP", err)
-		return
-	}
-	m := eipModelOf(eip)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, _ eipResourceModel, _ *diag.Diagnostics) (eipResourceModel, error) {
+		eip, err := r.engine.UpdateEIP(ctx, plan.ID.ValueString(), eipInputOf(plan))
+		return eipModelOf(eip), err
+	})
 }
 
 func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state eipResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.engine.DeleteEIP(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete EIP", err)
-	}
-}
-
-func (r *eipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, engine.PrefixEIP, req, resp)
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state eipResourceModel, _ *diag.Diagnostics) error {
+		return r.engine.DeleteEIP(ctx, state.ID.ValueString())
+	})
 }
 
 func eipInputOf(m eipResourceModel) engine.EIPInput {
@@ -168,15 +102,10 @@ func eipModelOf(e engine.EIP) eipResourceModel {
 		BandwidthMbps:      wholeNumberOf(types.Int64Value(int64(e.BandwidthMbps))),
 		NetworkInterfaceID: types.StringNull(),
 		PublicIP:           types.StringValue(e.PublicIP),
-		Tags:               tagsValue(e.Tags),
-		TagsAll:            tagsValue(e.Tags),
+		resourceTags:       storedTags(e.Tags),
 	}
 	if e.NetworkInterfaceID != "" {
 		m.NetworkInterfaceID = types.StringValue(e.NetworkInterfaceID)
 	}
 	return m
-}
-
-func eipErrorPath(err error) path.Path {
-	return argumentPath(err, []string{"bandwidth_mbps", "network_interface_id"}, path.Root("network_interface_id"))
 }

@@ -16,7 +16,7 @@ import (
 
 var _ datasource.DataSource = &flavorsDataSource{}
 
-type flavorsDataSource struct{}
+type flavorsDataSource struct{ dataSourceBase }
 
 type flavorsDataSourceModel struct {
 	Kind                 types.String `tfsdk:"kind"`
@@ -37,10 +37,8 @@ type flavorModel struct {
 var flavorType = objectTypeOf[flavorModel](context.Background())
 
 // NewFlavorsDataSource is the constructor registered with the provider.
-func NewFlavorsDataSource() datasource.DataSource { return &flavorsDataSource{} }
-
-func (d *flavorsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_flavors"
+func NewFlavorsDataSource() datasource.DataSource {
+	return &flavorsDataSource{dataSourceBase{name: "flavors"}}
 }
 
 func (d *flavorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

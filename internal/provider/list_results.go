@@ -24,14 +24,19 @@ type listedObject struct {
 	model func(context.Context) (any, error)
 }
 
-// configuredList is embedded by every list resource: its Configure keeps
-// what the provider's Configure handed over.
+// configuredList is embedded by every list resource: it names it and
+// keeps what the provider's Configure handed over.
 type configuredList struct {
-	data *providerData
+	providerData
+	name string // after the provider's name: "vpc" lists eni_vpc
+}
+
+func (l *configuredList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + l.name
 }
 
 func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = providerDataOf(req.ProviderData, &resp.Diagnostics)
+	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 // list reads the list block's config into filters (nil for a list resource
@@ -44,14 +49,14 @@ func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream 
 	if filters != nil && !req.Config.Raw.IsNull() {
 		diags.Append(getConfig(ctx, req.Config, filters)...)
 	}
-	if l.data == nil {
+	if l.engine == nil {
 		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
 	}
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	objects, err := find(ctx, l.data)
+	objects, err := find(ctx, &l.providerData)
 	if err != nil {
 		addEngineError(&diags, path.Empty(), "Cannot list "+what, err)
 		stream.Results = list.ListResultsStreamDiagnostics(diags)

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -20,21 +21,14 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = &networkInterfaceAttachmentResource{}
-	_ resource.ResourceWithImportState = &networkInterfaceAttachmentResource{}
-	_ resource.ResourceWithIdentity    = &networkInterfaceAttachmentResource{}
-	_ resource.ResourceWithModifyPlan  = &networkInterfaceAttachmentResource{}
-)
-
 const defaultAttachmentTimeout = 5 * time.Minute
 
-type networkInterfaceAttachmentResource struct {
-	engine *engine.Engine
-	ledger *engine.PlanLedger
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+// networkInterfaceAttachmentType is the eni_network_interface_attachment
+// resource: a refusal naming no argument is about the server.
+var networkInterfaceAttachmentType = &resourceType{name: "network_interface_attachment", what: "network interface attachment",
+	idPrefix: engine.PrefixNetworkInterface, schema: networkInterfaceAttachmentSchema, fallback: "server_id"}
+
+type networkInterfaceAttachmentResource struct{ resourceBase }
 
 type networkInterfaceAttachmentModel struct {
 	ID                 types.String   `tfsdk:"id"`
@@ -47,19 +41,16 @@ type networkInterfaceAttachmentModel struct {
 
 // NewNetworkInterfaceAttachmentResource is the constructor registered with the provider.
 func NewNetworkInterfaceAttachmentResource() resource.Resource {
-	return &networkInterfaceAttachmentResource{}
+	return newResource(&networkInterfaceAttachmentResource{}, networkInterfaceAttachmentType)
 }
 
-func (r *networkInterfaceAttachmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_interface_attachment"
-}
-
+// IdentitySchema names the interface: the attachment's ID is its ID.
 func (r *networkInterfaceAttachmentResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("attached network interface")
 }
 
-func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func networkInterfaceAttachmentSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Attaches an extension network interface to a server. Changing `server_id` moves the interface to the other " +
 			"server in one engine transaction: it ends attached to the new server, or stays where it was. The interface keeps its " +
 			"private IP, MAC address, security groups and EIP.",
@@ -98,16 +89,10 @@ func (r *networkInterfaceAttachmentResource) Schema(ctx context.Context, _ resou
 	}
 }
 
-func (r *networkInterfaceAttachmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
-	}
-}
-
-// ModifyPlan checks at plan time every rule the attach or move would meet,
+// planChecks checks at plan time every rule the attach or move would meet,
 // counting the other attachments of the same plan, so a mistake stops the
 // plan instead of failing halfway through an apply.
-func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *networkInterfaceAttachmentResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil {
 		return
 	}
@@ -139,7 +124,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		if p.From != "" {
 			summary = "Cannot move network interface"
 		}
-		r.conflicts.addPlanRefusal(&resp.Diagnostics, attachmentErrorPath(err), summary, err, orderAdvice(err, plannedAttachment))
+		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, networkInterfaceAttachmentType.errorPath(err), summary, err, orderAdvice(err, plannedAttachment))
 	}
 }
 
@@ -164,86 +149,66 @@ func plannedAttachmentOf(plan networkInterfaceAttachmentModel, state *networkInt
 }
 
 func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := attachmentContext(ctx, plan.Timeouts.Create, plan, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot attach network interface", err)
-		return
-	}
-	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan networkInterfaceAttachmentModel, diags *diag.Diagnostics) (networkInterfaceAttachmentModel, error) {
+		ctx, cancel := attachmentContext(ctx, plan.Timeouts.Create, plan, diags)
+		defer cancel()
+		if diags.HasError() {
+			return plan, nil
+		}
+		n, err := r.engine.AttachNetworkInterface(ctx, attachInputOf(plan))
+		logDone(ctx, err, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
+		return attachmentModelOf(n, plan.Timeouts), refused(err, "Cannot attach network interface")
+	})
 }
 
 func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	read(ctx, &r.resourceBase, req, resp, r.getAttached, func(n engine.NetworkInterface, prior networkInterfaceAttachmentModel) networkInterfaceAttachmentModel {
+		return attachmentModelOf(n, prior.Timeouts)
+	})
+}
+
+// getAttached gets the attached NIC this resource manages: one detached
+// outside Terraform is gone, and a primary NIC's attachment is refused.
+func (r *networkInterfaceAttachmentResource) getAttached(ctx context.Context, id string) (engine.NetworkInterface, error) {
+	n, err := r.engine.GetNetworkInterface(ctx, id)
+	switch {
+	case err != nil:
+		return n, err
+	case n.ServerID == "":
+		return n, fmt.Errorf("network interface %s detached outside Terraform: %w", n.ID, errGone)
+	case n.Primary:
+		return n, refused(engine.CheckNotPrimary(n), "Cannot manage a primary network interface's attachment", primaryNICAdvice)
 	}
-	n, ok := readFromEngine(ctx, resp, "network interface attachment", r.engine.GetNetworkInterface, state.ID)
-	if !ok {
-		return
-	}
-	if n.ServerID == "" {
-		tflog.Warn(ctx, "network interface detached outside Terraform; dropping the attachment from state", map[string]any{"network_interface_id": n.ID})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if n.Primary {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface's attachment", engine.CheckNotPrimary(n), primaryNICAdvice)
-		return
-	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, state.Timeouts))...)
+	return n, nil
 }
 
 func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := attachmentContext(ctx, plan.Timeouts.Update, plan, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, attachmentErrorPath(err), "Cannot move network interface", err)
-		return
-	}
-	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
-		"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state networkInterfaceAttachmentModel, diags *diag.Diagnostics) (networkInterfaceAttachmentModel, error) {
+		ctx, cancel := attachmentContext(ctx, plan.Timeouts.Update, plan, diags)
+		defer cancel()
+		if diags.HasError() {
+			return plan, nil
+		}
+		n, err := r.engine.MoveNetworkInterface(ctx, attachInputOf(plan))
+		logDone(ctx, err, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
+			"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
+		return attachmentModelOf(n, plan.Timeouts), refused(err, "Cannot move network interface")
+	})
 }
 
 func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := attachmentContext(ctx, state.Timeouts.Delete, state, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
-	if err != nil && !engine.IsNotFound(err) && engine.CodeOf(err) != engine.CodeIncorrectState {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot detach network interface", err)
-	}
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state networkInterfaceAttachmentModel, diags *diag.Diagnostics) error {
+		ctx, cancel := attachmentContext(ctx, state.Timeouts.Delete, state, diags)
+		defer cancel()
+		if diags.HasError() {
+			return nil
+		}
+		_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
+		if engine.CodeOf(err) == engine.CodeIncorrectState {
+			return nil // detached already
+		}
+		return refused(err, "Cannot detach network interface")
+	})
 }
 
 func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -258,11 +223,7 @@ func (r *networkInterfaceAttachmentResource) ImportState(ctx context.Context, re
 // caller defers cancel, and stops when diags has an error.
 func attachmentContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	m networkInterfaceAttachmentModel, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, tdiags := timeout(ctx, defaultAttachmentTimeout)
-	diags.Append(tdiags...)
-	ctx = tflog.SetField(ctx, "network_interface_id", m.NetworkInterfaceID.ValueString())
-	ctx = tflog.SetField(ctx, "server_id", m.ServerID.ValueString())
-	return context.WithTimeout(ctx, d)
+	return timedContext(ctx, timeout, defaultAttachmentTimeout, diags, "network_interface_id", m.NetworkInterfaceID.ValueString(), "server_id", m.ServerID.ValueString())
 }
 
 func attachInputOf(m networkInterfaceAttachmentModel) engine.AttachInput {
@@ -283,9 +244,4 @@ func attachmentModelOf(n engine.NetworkInterface, t timeouts.Value) networkInter
 		AttachmentID:       types.StringValue(n.AttachmentID),
 		Timeouts:           t,
 	}
-}
-
-// attachmentErrorPath puts an attach or move refusal on the argument at fault.
-func attachmentErrorPath(err error) path.Path {
-	return argumentPath(err, []string{"network_interface_id", "server_id", "device_index"}, path.Root("server_id"))
 }

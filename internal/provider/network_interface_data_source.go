@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -20,15 +19,11 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &networkInterfaceDataSource{}
 )
 
-type networkInterfaceDataSource struct {
-	engine *engine.Engine
-}
+type networkInterfaceDataSource struct{ dataSourceBase }
 
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
-func NewNetworkInterfaceDataSource() datasource.DataSource { return &networkInterfaceDataSource{} }
-
-func (d *networkInterfaceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_interface"
+func NewNetworkInterfaceDataSource() datasource.DataSource {
+	return &networkInterfaceDataSource{dataSourceBase{name: "network_interface"}}
 }
 
 func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -111,34 +106,23 @@ func (d *networkInterfaceDataSource) ConfigValidators(context.Context) []datasou
 	}
 }
 
-func (d *networkInterfaceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg networkInterfaceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var (
-		n   engine.NetworkInterface
-		err error
-	)
-	at := path.Root("id")
-	if !cfg.ID.IsNull() {
-		n, err = d.engine.GetNetworkInterface(ctx, cfg.ID.ValueString())
-	} else {
-		at = path.Root("private_ip")
-		n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
-		if engine.CodeOf(err) == engine.CodeSubnetNotFound {
-			at = path.Root("subnet_id")
+	readData(ctx, req, resp, "Cannot read network interface", func(ctx context.Context, cfg networkInterfaceModel) (networkInterfaceModel, path.Path, error) {
+		var (
+			n   engine.NetworkInterface
+			err error
+		)
+		at := path.Root("id")
+		if !cfg.ID.IsNull() {
+			n, err = d.engine.GetNetworkInterface(ctx, cfg.ID.ValueString())
+		} else {
+			at = path.Root("private_ip")
+			n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
+			if engine.CodeOf(err) == engine.CodeSubnetNotFound {
+				at = path.Root("subnet_id")
+			}
 		}
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, at, "Cannot read network interface", err)
-		return
-	}
-	tflog.Debug(ctx, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+		logDone(ctx, err, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
+		return networkInterfaceModelOf(n), at, err
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -30,10 +29,8 @@ type networkInterfaceListConfig struct {
 }
 
 // NewNetworkInterfaceListResource is the constructor registered with the provider.
-func NewNetworkInterfaceListResource() list.ListResource { return &networkInterfaceListResource{} }
-
-func (r *networkInterfaceListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_interface"
+func NewNetworkInterfaceListResource() list.ListResource {
+	return &networkInterfaceListResource{configuredList{name: "network_interface"}}
 }
 
 func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -13,26 +13,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = &networkInterfaceResource{}
-	_ resource.ResourceWithImportState    = &networkInterfaceResource{}
-	_ resource.ResourceWithIdentity       = &networkInterfaceResource{}
-	_ resource.ResourceWithModifyPlan     = &networkInterfaceResource{}
-	_ resource.ResourceWithValidateConfig = &networkInterfaceResource{}
-)
+// networkInterfaceType is the eni_network_interface resource.
+var networkInterfaceType = &resourceType{name: "network_interface", what: "network interface", idPrefix: engine.PrefixNetworkInterface, schema: networkInterfaceSchema}
 
-type networkInterfaceResource struct {
-	engine      *engine.Engine
-	ledger      *engine.PlanLedger
-	defaultTags tagDefaults
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+type networkInterfaceResource struct{ resourceBase }
 
 // networkInterfaceModel is shared by the eni_network_interface resource and
 // data source, which expose the same attributes.
@@ -56,26 +44,19 @@ type networkInterfaceModel struct {
 	Status                  types.String `tfsdk:"status"`
 	ServerID                types.String `tfsdk:"server_id"`
 	DeviceIndex             types.Int64  `tfsdk:"device_index"`
-	Tags                    types.Map    `tfsdk:"tags"`
-	TagsAll                 types.Map    `tfsdk:"tags_all"`
+	resourceTags
 }
 
 // NewNetworkInterfaceResource is the constructor registered with the provider.
-func NewNetworkInterfaceResource() resource.Resource { return &networkInterfaceResource{} }
-
-func (r *networkInterfaceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_interface"
+func NewNetworkInterfaceResource() resource.Resource {
+	return newResource(&networkInterfaceResource{}, networkInterfaceType)
 }
 
-func (r *networkInterfaceResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("network interface")
-}
-
-func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func networkInterfaceSchema(context.Context) schema.Schema {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	secondaryIPs, secondaryIPCount := addressPairAttributes("secondary_private_ips", "secondary_private_ip_count", false)
 	ipv6Addresses, ipv6AddressCount := addressPairAttributes("ipv6_addresses", "ipv6_address_count", true)
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "An extension elastic network interface. It is created `available` in a subnet (its VPC and zone follow) " +
 			"with a private IP and a unique MAC address, and keeps them, its security groups and its EIP across attach, detach and moves " +
 			"between servers. Attach it with `eni_network_interface_attachment`. A server's primary NIC belongs to its `eni_server` " +
@@ -146,13 +127,6 @@ func (r *networkInterfaceResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *networkInterfaceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
-	}
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
 // ValidateConfig refuses both halves of an address pair set together, and
 // the primary IP among the secondary ones.
 func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -166,11 +140,10 @@ func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resou
 	checkSecondaryIPsConfig(ctx, &resp.Diagnostics, config.PrivateIP, config.SecondaryPrivateIPs)
 }
 
-// ModifyPlan applies the engine's rules for the subnet, the requested address
+// planChecks applies the engine's rules for the subnet, the requested address
 // and the security groups at plan time, so a bad value fails the plan on its
 // attribute instead of the apply.
-func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
+func (r *networkInterfaceResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil {
 		return
 	}
@@ -193,7 +166,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 			return r.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, r.ledger)
 		})
 		if err != nil {
-			r.conflicts.addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
+			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
 		}
 		return
 	}
@@ -203,10 +176,10 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-	if !plan.SubnetID.Equal(state.SubnetID) || !plan.PrivateIP.Equal(state.PrivateIP) {
+	if networkInterfaceType.replaced(req.Plan.Raw, req.State.Raw) {
 		return // replacement: the create half of the plan is checked on its own
 	}
-	checkGroupChange(ctx, r.engine, r.conflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
+	checkGroupChange(ctx, r.engine, r.regionConflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update network interface", &resp.Diagnostics)
 	r.checkAddressChanges(ctx, plan, state, &resp.Diagnostics)
 }
 
@@ -227,7 +200,7 @@ func (r *networkInterfaceResource) checkAddressChanges(ctx context.Context, plan
 		IPv6Addresses:       keptUnlessChanged(ctx, ipv6, state.IPv6Addresses),
 	}}
 	if err := r.engine.CheckPlannedNetworkInterface(ctx, p, r.ledger); err != nil {
-		r.conflicts.addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
+		r.regionConflicts.addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
 	}
 }
 
@@ -241,91 +214,62 @@ func keptUnlessChanged(ctx context.Context, change *engine.AddressRequest, held 
 	return engine.AddressRequest{Addresses: nonNilStrings(addrs)}
 }
 func (r *networkInterfaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, _ := networkInterfaceInputOf(ctx, plan) // at apply, all it judges is known
-	n, err := r.engine.CreateNetworkInterface(ctx, in)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
-		return
-	}
-	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
-	m := networkInterfaceModelOf(n)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan networkInterfaceModel, _ *diag.Diagnostics) (networkInterfaceModel, error) {
+		in, _ := networkInterfaceInputOf(ctx, plan) // at apply, all it judges is known
+		n, err := r.engine.CreateNetworkInterface(ctx, in)
+		logDone(ctx, err, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
+		return networkInterfaceModelOf(n), refusedOn(err, networkInterfacePlanErrorPath(err, plan))
+	})
 }
 
 func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	read(ctx, &r.resourceBase, req, resp, r.getExtension, func(n engine.NetworkInterface, _ networkInterfaceModel) networkInterfaceModel {
+		return networkInterfaceModelOf(n)
+	})
+}
+
+// getExtension gets a NIC this resource may manage: only an import can
+// point it at a primary NIC, which is refused.
+func (r *networkInterfaceResource) getExtension(ctx context.Context, id string) (engine.NetworkInterface, error) {
+	n, err := r.engine.GetNetworkInterface(ctx, id)
+	if err == nil && n.Primary {
+		err = refused(engine.CheckNotPrimary(n), "Cannot manage a primary network interface", primaryNICAdvice)
 	}
-	n, ok := readFromEngine(ctx, resp, "network interface", r.engine.GetNetworkInterface, state.ID)
-	if !ok {
-		return
-	}
-	if n.Primary {
-		// Only an import can point this resource at a primary NIC.
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface", engine.CheckNotPrimary(n), primaryNICAdvice)
-		return
-	}
-	m := networkInterfaceModelOf(n)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, n.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	return n, err
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state networkInterfaceModel, diags *diag.Diagnostics) (networkInterfaceModel, error) {
+		name, description := plan.Name.ValueString(), plan.Description.ValueString()
+		u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)}
+		if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
+			u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, diags)
+		}
+		if !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
+			check := plan.SourceDestCheck.ValueBool()
+			u.SourceDestCheck = &check
+		}
+		u.SecondaryPrivateIPs, _ = addressChangeOf(ctx, plan.SecondaryPrivateIPs, state.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount, state.SecondaryPrivateIPCount)
+		u.IPv6Addresses, _ = addressChangeOf(ctx, plan.IPv6Addresses, state.IPv6Addresses, plan.IPv6AddressCount, state.IPv6AddressCount)
+		if diags.HasError() {
+			return plan, nil
+		}
+		n, err := r.engine.UpdateNetworkInterface(ctx, state.ID.ValueString(), u)
+		logDone(ctx, err, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
+		return networkInterfaceModelOf(n), refusedOn(err, networkInterfacePlanErrorPath(err, plan))
+	})
+	if updated {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	}
-	name, description := plan.Name.ValueString(), plan.Description.ValueString()
-	u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)}
-	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
-		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
-	}
-	if !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
-		check := plan.SourceDestCheck.ValueBool()
-		u.SourceDestCheck = &check
-	}
-	u.SecondaryPrivateIPs, _ = addressChangeOf(ctx, plan.SecondaryPrivateIPs, state.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount, state.SecondaryPrivateIPCount)
-	u.IPv6Addresses, _ = addressChangeOf(ctx, plan.IPv6Addresses, state.IPv6Addresses, plan.IPv6AddressCount, state.IPv6AddressCount)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	n, err := r.engine.UpdateNetworkInterface(ctx, state.ID.ValueString(), u)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)
-		return
-	}
-	tflog.Debug(ctx, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
-	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	m := networkInterfaceModelOf(n)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	departures := plannedDepartures(ctx, req.Private, &resp.Diagnostics)
-	err := r.engine.DeleteNetworkInterfaceMovingVirtualIPs(ctx, state.ID.ValueString(), departures)
-	if err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete network interface", err, unmovedVirtualIPAdvice(err, departures))
-		return
-	}
-	tflog.Debug(ctx, "deleted network interface", map[string]any{"id": state.ID.ValueString()})
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state networkInterfaceModel, diags *diag.Diagnostics) error {
+		departures := plannedDepartures(ctx, req.Private, diags)
+		err := r.engine.DeleteNetworkInterfaceMovingVirtualIPs(ctx, state.ID.ValueString(), departures)
+		logDone(ctx, err, "deleted network interface", map[string]any{"id": state.ID.ValueString()})
+		return refused(err, "Cannot delete network interface", unmovedVirtualIPAdvice(err, departures))
+	})
 }
 
 // ImportState refuses a primary NIC: it belongs to its eni_server.
@@ -364,8 +308,7 @@ func networkInterfaceModelOf(n engine.NetworkInterface) networkInterfaceModel {
 		Status:                  types.StringValue(n.Status()),
 		ServerID:                types.StringNull(),
 		DeviceIndex:             types.Int64Null(),
-		Tags:                    tagsValue(n.Tags),
-		TagsAll:                 tagsValue(n.Tags),
+		resourceTags:            storedTags(n.Tags),
 	}
 	if n.ServerID != "" {
 		m.ServerID = types.StringValue(n.ServerID)
@@ -410,15 +353,10 @@ func networkInterfaceInputOf(ctx context.Context, plan networkInterfaceModel) (e
 	return in, true
 }
 
-// networkInterfaceArguments are the arguments an engine refusal about a NIC
-// may name (engine.Error.Field).
-var networkInterfaceArguments = []string{"subnet_id", "name", "description", "private_ip", "security_group_ids",
-	"secondary_private_ips", "secondary_private_ip_count", "ipv6_addresses", "ipv6_address_count"}
-
 // networkInterfaceErrorPath puts an engine refusal on the argument the
 // engine names, or on fallback when it names none of this resource's.
 func networkInterfaceErrorPath(err error, fallback path.Path) path.Path {
-	return argumentPath(err, networkInterfaceArguments, fallback)
+	return argumentPath(err, networkInterfaceType.derive().arguments, fallback)
 }
 
 // networkInterfacePlanErrorPath is networkInterfaceErrorPath for a planned

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -19,9 +18,7 @@ var _ datasource.DataSourceWithConfigure = &networkInterfacesDataSource{}
 // networkInterfaceStatuses lists the statuses, for the filter's validator and description.
 var networkInterfaceStatuses = []string{engine.StatusAvailable, engine.StatusInUse}
 
-type networkInterfacesDataSource struct {
-	engine *engine.Engine
-}
+type networkInterfacesDataSource struct{ dataSourceBase }
 
 type networkInterfacesDataSourceModel struct {
 	ServerID types.String `tfsdk:"server_id"`
@@ -32,10 +29,8 @@ type networkInterfacesDataSourceModel struct {
 }
 
 // NewNetworkInterfacesDataSource is the constructor registered with the provider.
-func NewNetworkInterfacesDataSource() datasource.DataSource { return &networkInterfacesDataSource{} }
-
-func (d *networkInterfacesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_network_interfaces"
+func NewNetworkInterfacesDataSource() datasource.DataSource {
+	return &networkInterfacesDataSource{dataSourceBase{name: "network_interfaces"}}
 }
 
 func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -67,32 +62,17 @@ func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.Sch
 	}
 }
 
-func (d *networkInterfacesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg networkInterfacesDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	f := engine.NetworkInterfaceFilter{
-		ServerID: cfg.ServerID.ValueString(),
-		SubnetID: cfg.SubnetID.ValueString(),
-		Status:   cfg.Status.ValueString(),
-		Tags:     tagsFilter(cfg.Tags),
-	}
-	list, err := d.engine.ListNetworkInterfaces(ctx, f)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot list network interfaces", err)
-		return
-	}
-	ids := make([]string, len(list))
-	for i, n := range list {
-		ids[i] = n.ID
-	}
-	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(ids)})
-	cfg.IDs = stringListValue(ids)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
+	readData(ctx, req, resp, "Cannot list network interfaces", func(ctx context.Context, cfg networkInterfacesDataSourceModel) (networkInterfacesDataSourceModel, path.Path, error) {
+		f := engine.NetworkInterfaceFilter{
+			ServerID: cfg.ServerID.ValueString(),
+			SubnetID: cfg.SubnetID.ValueString(),
+			Status:   cfg.Status.ValueString(),
+			Tags:     tagsFilter(cfg.Tags),
+		}
+		nics, err := d.engine.ListNetworkInterfaces(ctx, f)
+		cfg.IDs = idsOf(nics, func(n engine.NetworkInterface) string { return n.ID })
+		logDone(ctx, err, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(nics)})
+		return cfg, path.Empty(), err
+	})
 }

@@ -20,20 +20,10 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure    = &securityGroupResource{}
-	_ resource.ResourceWithImportState  = &securityGroupResource{}
-	_ resource.ResourceWithIdentity     = &securityGroupResource{}
-	_ resource.ResourceWithModifyPlan   = &securityGroupResource{}
-	_ resource.ResourceWithUpgradeState = &securityGroupResource{}
-)
+// securityGroupType is the eni_security_group resource.
+var securityGroupType = &resourceType{name: "security_group", what: "security group", idPrefix: engine.PrefixSecurityGroup, schema: securityGroupSchema}
 
-type securityGroupResource struct {
-	engine      *engine.Engine
-	defaultTags tagDefaults
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+type securityGroupResource struct{ resourceBase }
 
 type securityGroupResourceModel struct {
 	ID          types.String `tfsdk:"id"`
@@ -41,8 +31,7 @@ type securityGroupResourceModel struct {
 	Name        types.String `tfsdk:"name"`
 	Description types.String `tfsdk:"description"`
 	Rules       types.List   `tfsdk:"rules"`
-	Tags        types.Map    `tfsdk:"tags"`
-	TagsAll     types.Map    `tfsdk:"tags_all"`
+	resourceTags
 }
 
 type securityGroupRuleModel struct {
@@ -57,18 +46,12 @@ type securityGroupRuleModel struct {
 var securityGroupRuleType = objectTypeOf[securityGroupRuleModel](context.Background())
 
 // NewSecurityGroupResource is the constructor registered with the provider.
-func NewSecurityGroupResource() resource.Resource { return &securityGroupResource{} }
-
-func (r *securityGroupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_security_group"
+func NewSecurityGroupResource() resource.Resource {
+	return newResource(&securityGroupResource{}, securityGroupType)
 }
 
-func (r *securityGroupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("security group")
-}
-
-func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func securityGroupSchema(context.Context) schema.Schema {
+	return schema.Schema{
 		Version: 1, // 0 held rules as a set; see UpgradeState
 		MarkdownDescription: fmt.Sprintf("A security group: a VPC-scoped set of ingress and egress rules. "+
 			"A network interface takes 0 to %d groups of its own VPC. Name, description and rules are updated in place.", engine.MaxSecurityGroups),
@@ -128,16 +111,8 @@ func (r *securityGroupResource) Schema(_ context.Context, _ resource.SchemaReque
 	}
 }
 
-func (r *securityGroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.conflicts = pd.engine, pd.regionConflicts
-	}
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
-// ModifyPlan plans tags_all and checks at plan time that a new group's VPC exists.
-func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
+// planChecks checks at plan time that a new group's VPC exists.
+func (r *securityGroupResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return // not configured yet, a destroy, or an update
 	}
@@ -147,87 +122,56 @@ func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return
 	}
 	if _, err := r.engine.GetVPC(ctx, plan.VPCID.ValueString()); err != nil {
-		r.conflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
+		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
 	}
 }
 
 func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in := securityGroupInputOf(ctx, plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := r.engine.CreateSecurityGroup(ctx, in)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, securityGroupErrorPath(err), "Cannot create security group", err)
-		return
-	}
-	tflog.Debug(ctx, "created security group", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
-	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
-	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan securityGroupResourceModel, diags *diag.Diagnostics) (securityGroupResourceModel, error) {
+		return r.apply(ctx, plan, diags, r.engine.CreateSecurityGroup)
+	})
 }
 
 func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state securityGroupResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, ok := readFromEngine(ctx, resp, "security group", r.engine.GetSecurityGroup, state.ID)
-	if !ok {
-		return
-	}
-	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
-	m.Rules = rulesInOrderOf(state.Rules, m.Rules)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, g.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	read(ctx, &r.resourceBase, req, resp, r.engine.GetSecurityGroup, func(g engine.SecurityGroup, prior securityGroupResourceModel) securityGroupResourceModel {
+		m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+		m.Rules = rulesInOrderOf(prior.Rules, m.Rules)
+		return m
+	})
 }
 
 func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, _ securityGroupResourceModel, diags *diag.Diagnostics) (securityGroupResourceModel, error) {
+		return r.apply(ctx, plan, diags, func(ctx context.Context, in engine.SecurityGroupInput) (engine.SecurityGroup, error) {
+			return r.engine.UpdateSecurityGroup(ctx, plan.ID.ValueString(), in)
+		})
+	})
+}
+
+// apply creates or updates a group as planned, with do, and returns its
+// state, its rules in the plan's order.
+func (r *securityGroupResource) apply(ctx context.Context, plan securityGroupResourceModel, diags *diag.Diagnostics,
+	do func(context.Context, engine.SecurityGroupInput) (engine.SecurityGroup, error)) (securityGroupResourceModel, error) {
+	in := securityGroupInputOf(ctx, plan, diags)
+	if diags.HasError() {
+		return plan, nil
 	}
-	in := securityGroupInputOf(ctx, plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	g, err := r.engine.UpdateSecurityGroup(ctx, plan.ID.ValueString(), in)
+	g, err := do(ctx, in)
 	if err != nil {
-		addEngineError(&resp.Diagnostics, securityGroupErrorPath(err), "Cannot update security group", err)
-		return
+		return plan, err
 	}
-	tflog.Debug(ctx, "updated security group", map[string]any{"id": g.ID, "name": g.Name, "rules": len(g.Rules)})
-	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
+	tflog.Debug(ctx, "security group as planned", map[string]any{"id": g.ID, "vpc_id": g.VPCID, "rules": len(g.Rules)})
+	m := securityGroupModelOf(ctx, g, diags)
 	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	return m, nil
 }
 
 func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state securityGroupResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.engine.DeleteSecurityGroup(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete security group", err)
-		return
-	}
-	tflog.Debug(ctx, "deleted security group", map[string]any{"id": state.ID.ValueString()})
-}
-
-func (r *securityGroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, engine.PrefixSecurityGroup, req, resp)
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state securityGroupResourceModel, _ *diag.Diagnostics) error {
+		err := r.engine.DeleteSecurityGroup(ctx, state.ID.ValueString())
+		logDone(ctx, err, "deleted security group", map[string]any{"id": state.ID.ValueString()})
+		return err
+	})
 }
 
 func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, diags *diag.Diagnostics) engine.SecurityGroupInput {
@@ -274,22 +218,17 @@ func securityGroupModelOf(ctx context.Context, g engine.SecurityGroup, diags *di
 	list, d := types.ListValueFrom(ctx, securityGroupRuleType, rules)
 	diags.Append(d...)
 	return securityGroupResourceModel{
-		ID:          types.StringValue(g.ID),
-		VPCID:       types.StringValue(g.VPCID),
-		Name:        types.StringValue(g.Name),
-		Description: types.StringValue(g.Description),
-		Rules:       list,
-		Tags:        tagsValue(g.Tags),
-		TagsAll:     tagsValue(g.Tags),
+		ID:           types.StringValue(g.ID),
+		VPCID:        types.StringValue(g.VPCID),
+		Name:         types.StringValue(g.Name),
+		Description:  types.StringValue(g.Description),
+		Rules:        list,
+		resourceTags: storedTags(g.Tags),
 	}
 }
 
-// securityGroupArguments are the arguments an engine refusal about a group may name.
-var securityGroupArguments = []string{"vpc_id", "name", "description", "rules"}
-
-func securityGroupErrorPath(err error) path.Path {
-	return argumentPath(err, securityGroupArguments, path.Empty())
-}
+// securityGroupErrorPath puts an engine refusal about a group on its argument.
+func securityGroupErrorPath(err error) path.Path { return securityGroupType.errorPath(err) }
 
 // UpgradeState reads a state of version 0, whose rules were a set of the
 // same objects: a set and a list are both a JSON array in state, so the

@@ -9,16 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 var _ datasource.DataSourceWithConfigure = &serverDataSource{}
 
-type serverDataSource struct {
-	engine *engine.Engine
-}
+type serverDataSource struct{ dataSourceBase }
 
 type serverDataSourceModel struct {
 	serverModel
@@ -27,10 +24,8 @@ type serverDataSourceModel struct {
 }
 
 // NewServerDataSource is the constructor registered with the provider.
-func NewServerDataSource() datasource.DataSource { return &serverDataSource{} }
-
-func (d *serverDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_server"
+func NewServerDataSource() datasource.DataSource {
+	return &serverDataSource{dataSourceBase{name: "server"}}
 }
 
 func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -77,25 +72,14 @@ func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *serverDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg serverDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	s, err := d.engine.GetServer(ctx, cfg.ID.ValueString())
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Root("id"), "Cannot read server", err)
-		return
-	}
-	tflog.Debug(ctx, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, serverDataSourceModel{
-		serverModel:               serverModelOf(s),
-		NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
-		FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
-	})...)
+	readData(ctx, req, resp, "Cannot read server", func(ctx context.Context, cfg serverDataSourceModel) (serverDataSourceModel, path.Path, error) {
+		s, err := d.engine.GetServer(ctx, cfg.ID.ValueString())
+		logDone(ctx, err, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
+		return serverDataSourceModel{
+			serverModel:               serverModelOf(s),
+			NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
+			FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
+		}, path.Root("id"), err
+	})
 }

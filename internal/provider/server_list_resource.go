@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -25,10 +24,8 @@ type serverListConfig struct {
 }
 
 // NewServerListResource is the constructor registered with the provider.
-func NewServerListResource() list.ListResource { return &serverListResource{} }
-
-func (r *serverListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_server"
+func NewServerListResource() list.ListResource {
+	return &serverListResource{configuredList{name: "server"}}
 }
 
 func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

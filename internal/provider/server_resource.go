@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -18,21 +19,10 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = &serverResource{}
-	_ resource.ResourceWithImportState    = &serverResource{}
-	_ resource.ResourceWithIdentity       = &serverResource{}
-	_ resource.ResourceWithValidateConfig = &serverResource{}
-	_ resource.ResourceWithModifyPlan     = &serverResource{}
-)
+// serverType is the eni_server resource.
+var serverType = &resourceType{name: "server", what: "server", idPrefix: engine.PrefixServer, schema: serverSchema}
 
-type serverResource struct {
-	engine      *engine.Engine
-	ledger      *engine.PlanLedger
-	defaultTags tagDefaults
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+type serverResource struct{ resourceBase }
 
 // serverModel is the eni_server resource's, and the part of the server
 // data source's model it shares.
@@ -48,25 +38,16 @@ type serverModel struct {
 	VPCID                     types.String `tfsdk:"vpc_id"`
 	PrimaryNetworkInterfaceID types.String `tfsdk:"primary_network_interface_id"`
 	MaxNetworkInterfaces      types.Int64  `tfsdk:"max_network_interfaces"`
-	Tags                      types.Map    `tfsdk:"tags"`
-	TagsAll                   types.Map    `tfsdk:"tags_all"`
+	resourceTags
 }
 
 // NewServerResource is the constructor registered with the provider.
-func NewServerResource() resource.Resource { return &serverResource{} }
+func NewServerResource() resource.Resource { return newResource(&serverResource{}, serverType) }
 
-func (r *serverResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_server"
-}
-
-func (r *serverResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("server")
-}
-
-func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func serverSchema(context.Context) schema.Schema {
 	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "An ECS virtual machine or BMS bare-metal server. It is created with its primary network interface " +
 			"(device index 0) in `subnet_id`, which is deleted with it and cannot be detached. Deleting a server detaches its " +
 			"extension network interfaces, which become `available` and keep their IP, MAC, security groups and EIP.",
@@ -135,13 +116,6 @@ func (r *serverResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *serverResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
-	}
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
 // ValidateConfig checks that the flavor is of the server's kind.
 func (r *serverResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config serverModel
@@ -162,11 +136,10 @@ func (r *serverResource) ValidateConfig(ctx context.Context, req resource.Valida
 	}
 }
 
-// ModifyPlan applies the engine's rules at plan time: for a new server its
+// planChecks applies the engine's rules at plan time: for a new server its
 // subnet's zone, the requested address and the security groups; for a
 // change, the resize against the NICs attached and the new groups.
-func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
+func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -185,7 +158,7 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 			return r.engine.CheckServer(ctx, in)
 		})
 		if err != nil {
-			r.conflicts.addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
+			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, serverType.errorPath(err), "Cannot create server", err)
 		}
 		return
 	}
@@ -195,113 +168,72 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-	if !plan.Kind.Equal(state.Kind) || !plan.AvailabilityZone.Equal(state.AvailabilityZone) ||
-		!plan.SubnetID.Equal(state.SubnetID) || !plan.PrivateIP.Equal(state.PrivateIP) {
+	if serverType.replaced(req.Plan.Raw, req.State.Raw) {
 		return // replacement: the create half of the plan is checked on its own
 	}
 	if !plan.Flavor.IsUnknown() && !plan.Flavor.Equal(state.Flavor) {
 		// Rules 6 and 15 against the NICs the plan leaves on the server;
 		// the ledger records the resize for the attachments planned after.
 		if err := r.engine.CheckPlannedResize(ctx, state.ID.ValueString(), plan.Flavor.ValueString(), r.ledger); err != nil {
-			r.conflicts.addPlanRefusal(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
+			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("flavor"), "Cannot update server", err, orderAdvice(err, plannedResize))
 		}
 	}
-	checkGroupChange(ctx, r.engine, r.conflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
+	checkGroupChange(ctx, r.engine, r.regionConflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
 }
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan serverModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, _ := serverInputOf(ctx, plan) // at apply, all it judges is known
-	d, err := r.engine.CreateServer(ctx, in)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
-		return
-	}
-	tflog.Debug(ctx, "created server", map[string]any{
-		"id": d.ID, "flavor": d.Flavor, "subnet_id": d.SubnetID, "primary_network_interface_id": d.PrimaryNetworkInterfaceID, "private_ip": d.PrivateIP,
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan serverModel, _ *diag.Diagnostics) (serverModel, error) {
+		in, _ := serverInputOf(ctx, plan) // at apply, all it judges is known
+		d, err := r.engine.CreateServer(ctx, in)
+		logDone(ctx, err, "created server", map[string]any{
+			"id": d.ID, "flavor": d.Flavor, "subnet_id": d.SubnetID, "primary_network_interface_id": d.PrimaryNetworkInterfaceID, "private_ip": d.PrivateIP,
+		})
+		return serverModelOf(d), err
 	})
-	m := serverModelOf(d)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state serverModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d, ok := readFromEngine(ctx, resp, "server", r.engine.GetServer, state.ID)
-	if !ok {
-		return
-	}
-	m := serverModelOf(d)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, d.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	read(ctx, &r.resourceBase, req, resp, r.engine.GetServer, func(d engine.ServerDetails, _ serverModel) serverModel { return serverModelOf(d) })
 }
 
 func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state serverModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state serverModel, diags *diag.Diagnostics) (serverModel, error) {
+		u := engine.ServerUpdate{Tags: engineTags(plan.TagsAll)}
+		if !plan.Name.Equal(state.Name) {
+			name := plan.Name.ValueString()
+			u.Name = &name
+		}
+		if !plan.Flavor.Equal(state.Flavor) {
+			flavor := plan.Flavor.ValueString()
+			u.Flavor = &flavor
+		}
+		if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
+			u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, diags)
+		}
+		if diags.HasError() {
+			return plan, nil
+		}
+		d, err := r.engine.UpdateServer(ctx, state.ID.ValueString(), u)
+		logDone(ctx, err, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
+		return serverModelOf(d), err
+	})
+	if updated {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	}
-	var u engine.ServerUpdate
-	if !plan.Name.Equal(state.Name) {
-		name := plan.Name.ValueString()
-		u.Name = &name
-	}
-	if !plan.Flavor.Equal(state.Flavor) {
-		flavor := plan.Flavor.ValueString()
-		u.Flavor = &flavor
-	}
-	if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
-		u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, &resp.Diagnostics)
-	}
-	u.Tags = engineTags(plan.TagsAll)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d, err := r.engine.UpdateServer(ctx, state.ID.ValueString(), u)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, serverErrorPath(err), "Cannot update server", err)
-		return
-	}
-	tflog.Debug(ctx, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
-	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	m := serverModelOf(d)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state serverModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id := state.ID.ValueString()
-	if d, err := r.engine.GetServer(ctx, id); err == nil && len(d.NetworkInterfaceIDs) > 1 {
-		tflog.Info(ctx, "deleting the server detaches its extension network interfaces, which become available", map[string]any{
-			"id": id, "network_interface_ids": d.NetworkInterfaceIDs[1:],
-		})
-	}
-	if err := r.engine.DeleteServer(ctx, id); err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete server", err)
-		return
-	}
-	tflog.Debug(ctx, "deleted server", map[string]any{"id": id})
-}
-
-func (r *serverResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, engine.PrefixServer, req, resp)
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state serverModel, _ *diag.Diagnostics) error {
+		id := state.ID.ValueString()
+		if d, err := r.engine.GetServer(ctx, id); err == nil && len(d.NetworkInterfaceIDs) > 1 {
+			tflog.Info(ctx, "deleting the server detaches its extension network interfaces, which become available", map[string]any{
+				"id": id, "network_interface_ids": d.NetworkInterfaceIDs[1:],
+			})
+		}
+		err := r.engine.DeleteServer(ctx, id)
+		logDone(ctx, err, "deleted server", map[string]any{"id": id})
+		return err
+	})
 }
 
 func serverModelOf(d engine.ServerDetails) serverModel {
@@ -317,8 +249,7 @@ func serverModelOf(d engine.ServerDetails) serverModel {
 		VPCID:                     types.StringValue(d.VPCID),
 		PrimaryNetworkInterfaceID: types.StringValue(d.PrimaryNetworkInterfaceID),
 		MaxNetworkInterfaces:      types.Int64Value(int64(d.MaxNetworkInterfaces)),
-		Tags:                      tagsValue(d.Tags),
-		TagsAll:                   tagsValue(d.Tags),
+		resourceTags:              storedTags(d.Tags),
 	}
 }
 
@@ -347,15 +278,6 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		SecurityGroupIDs: groups,
 		Tags:             engineTags(plan.TagsAll),
 	}, true
-}
-
-// serverArguments are the arguments an engine refusal about a server may
-// name (engine.Error.Field); those of its primary NIC are among them.
-var serverArguments = []string{"name", "kind", "flavor", "availability_zone", "subnet_id", "private_ip", "security_group_ids"}
-
-// serverErrorPath puts an engine refusal on the argument the engine names.
-func serverErrorPath(err error) path.Path {
-	return argumentPath(err, serverArguments, path.Empty())
 }
 
 // maxNetworkInterfacesOfFlavor plans max_network_interfaces from the

@@ -9,16 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 var _ datasource.DataSourceWithConfigure = &serversDataSource{}
 
-type serversDataSource struct {
-	engine *engine.Engine
-}
+type serversDataSource struct{ dataSourceBase }
 
 type serversDataSourceModel struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
@@ -28,10 +25,8 @@ type serversDataSourceModel struct {
 }
 
 // NewServersDataSource is the constructor registered with the provider.
-func NewServersDataSource() datasource.DataSource { return &serversDataSource{} }
-
-func (d *serversDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_servers"
+func NewServersDataSource() datasource.DataSource {
+	return &serversDataSource{dataSourceBase{name: "servers"}}
 }
 
 func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -58,27 +53,12 @@ func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *serversDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg serversDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	f := engine.ServerFilter{VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags)}
-	servers, err := d.engine.ListServers(ctx, f)
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot list servers", err)
-		return
-	}
-	ids := make([]string, len(servers))
-	for i, s := range servers {
-		ids[i] = s.ID
-	}
-	tflog.Debug(ctx, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(ids)})
-	cfg.IDs = stringListValue(ids)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
+	readData(ctx, req, resp, "Cannot list servers", func(ctx context.Context, cfg serversDataSourceModel) (serversDataSourceModel, path.Path, error) {
+		f := engine.ServerFilter{VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags)}
+		servers, err := d.engine.ListServers(ctx, f)
+		cfg.IDs = idsOf(servers, func(s engine.Server) string { return s.ID })
+		logDone(ctx, err, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(servers)})
+		return cfg, path.Empty(), err
+	})
 }

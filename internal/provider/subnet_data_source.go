@@ -7,16 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
 
-type subnetDataSource struct {
-	engine *engine.Engine
-}
+type subnetDataSource struct{ dataSourceBase }
 
 type subnetDataSourceModel struct {
 	subnetModel
@@ -24,10 +21,8 @@ type subnetDataSourceModel struct {
 }
 
 // NewSubnetDataSource is the constructor registered with the provider.
-func NewSubnetDataSource() datasource.DataSource { return &subnetDataSource{} }
-
-func (d *subnetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_subnet"
+func NewSubnetDataSource() datasource.DataSource {
+	return &subnetDataSource{dataSourceBase{name: "subnet"}}
 }
 
 func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -62,24 +57,10 @@ func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *subnetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg subnetDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	s, err := d.engine.GetSubnet(ctx, cfg.ID.ValueString())
-	if err != nil {
-		addEngineError(&resp.Diagnostics, path.Root("id"), "Cannot read subnet", err)
-		return
-	}
-	tflog.Debug(ctx, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetDataSourceModel{
-		subnetModel:      subnetModelOf(s.Subnet),
-		AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount)),
-	})...)
+	readData(ctx, req, resp, "Cannot read subnet", func(ctx context.Context, cfg subnetDataSourceModel) (subnetDataSourceModel, path.Path, error) {
+		s, err := d.engine.GetSubnet(ctx, cfg.ID.ValueString())
+		logDone(ctx, err, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
+		return subnetDataSourceModel{subnetModel: subnetModelOf(s.Subnet), AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount))}, path.Root("id"), err
+	})
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -24,10 +23,8 @@ type subnetListConfig struct {
 }
 
 // NewSubnetListResource is the constructor registered with the provider.
-func NewSubnetListResource() list.ListResource { return &subnetListResource{} }
-
-func (r *subnetListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_subnet"
+func NewSubnetListResource() list.ListResource {
+	return &subnetListResource{configuredList{name: "subnet"}}
 }
 
 func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {

@@ -17,20 +17,10 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = &subnetResource{}
-	_ resource.ResourceWithImportState = &subnetResource{}
-	_ resource.ResourceWithIdentity    = &subnetResource{}
-	_ resource.ResourceWithModifyPlan  = &subnetResource{}
-)
+// subnetType is the eni_subnet resource.
+var subnetType = &resourceType{name: "subnet", what: "subnet", idPrefix: engine.PrefixSubnet, schema: subnetSchema}
 
-type subnetResource struct {
-	engine      *engine.Engine
-	ledger      *engine.PlanLedger
-	defaultTags tagDefaults
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+type subnetResource struct{ resourceBase }
 
 // subnetModel is the eni_subnet resource's, and the part of the subnet
 // data source's model it shares.
@@ -44,23 +34,14 @@ type subnetModel struct {
 	AvailabilityZone types.String `tfsdk:"availability_zone"`
 	GatewayIP        types.String `tfsdk:"gateway_ip"`
 	Description      types.String `tfsdk:"description"`
-	Tags             types.Map    `tfsdk:"tags"`
-	TagsAll          types.Map    `tfsdk:"tags_all"`
+	resourceTags
 }
 
 // NewSubnetResource is the constructor registered with the provider.
-func NewSubnetResource() resource.Resource { return &subnetResource{} }
+func NewSubnetResource() resource.Resource { return newResource(&subnetResource{}, subnetType) }
 
-func (r *subnetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_subnet"
-}
-
-func (r *subnetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("subnet")
-}
-
-func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func subnetSchema(context.Context) schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A subnet: a CIDR block of a VPC in one availability zone, from which network interfaces take their private IPs. " +
 			"The network, gateway and broadcast addresses are never handed out. The CIDR is checked at plan time against the VPC and the subnets already in it.",
 		Attributes: map[string]schema.Attribute{
@@ -108,18 +89,10 @@ func (r *subnetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 	}
 }
 
-func (r *subnetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
-	}
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
-// ModifyPlan predicts the default gateway and applies the engine's subnet
+// planChecks predicts the default gateway and applies the engine's subnet
 // rules at plan time: CIDR inside the VPC, no overlap with a sibling,
 // gateway inside the CIDR.
-func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
+func (r *subnetResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -140,7 +113,7 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		var state subnetModel
 		resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-		if !resp.Diagnostics.HasError() {
+		if !resp.Diagnostics.HasError() && !subnetType.replaced(req.Plan.Raw, req.State.Raw) {
 			r.checkIPv6Change(ctx, plan, state, &resp.Diagnostics)
 		}
 		return
@@ -162,18 +135,19 @@ func (r *subnetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	in.Replaces = replaces // the subnet this one replaces goes first, so its range is free
 	if err := r.engine.CheckPlannedSubnet(ctx, in, r.ledger); err != nil {
 		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
-		r.conflicts.addPlanRefusal(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
+		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
 	}
 }
 
 // checkIPv6Change applies at plan the rules of turning the subnet's IPv6 on
 // (the VPC has IPv6 as the plan leaves it, and a /64 free) or off (no
 // network interface holds an IPv6 address), and notes the change in the
-// ledger for the network interfaces planned after it.
+// ledger for the network interfaces planned after it. A replacement's
+// create half is checked on its own.
 func (r *subnetResource) checkIPv6Change(ctx context.Context, plan, state subnetModel, diags *diag.Diagnostics) {
 	on := ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)
-	if r.engine == nil || on == nil || !plan.CIDR.Equal(state.CIDR) || !plan.VPCID.Equal(state.VPCID) {
-		return // unchanged, or replaced: the create half is checked on its own
+	if r.engine == nil || on == nil {
+		return // unchanged
 	}
 	var err error
 	advice := ""
@@ -186,82 +160,43 @@ func (r *subnetResource) checkIPv6Change(ctx context.Context, plan, state subnet
 		advice = "Set ipv6_address_count = 0 on those network interfaces first, in an apply of its own: a subnet is updated before its network interfaces."
 	}
 	if err != nil {
-		r.conflicts.addPlanRefusal(diags, path.Root("ipv6_enabled"), "Cannot update subnet", err, advice)
+		r.regionConflicts.addPlanRefusal(diags, path.Root("ipv6_enabled"), "Cannot update subnet", err, advice)
 		return
 	}
 	r.ledger.PlanIPv6(state.ID.ValueString(), *on)
 }
 
 func (r *subnetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan subnetModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	s, err := r.engine.CreateSubnet(ctx, subnetInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
-		return
-	}
-	tflog.Debug(ctx, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
-	m := subnetModelOf(s)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
+		s, err := r.engine.CreateSubnet(ctx, subnetInputOf(plan))
+		logDone(ctx, err, "created subnet", map[string]any{"id": s.ID, "vpc_id": s.VPCID, "cidr": s.CIDR, "availability_zone": s.AvailabilityZone})
+		return subnetModelOf(s), err
+	})
 }
 
 func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state subnetModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	d, ok := readFromEngine(ctx, resp, "subnet", r.engine.GetSubnet, state.ID)
-	if !ok {
-		return
-	}
-	m := subnetModelOf(d.Subnet)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, d.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	read(ctx, &r.resourceBase, req, resp, r.engine.GetSubnet, func(d engine.SubnetDetails, _ subnetModel) subnetModel { return subnetModelOf(d.Subnet) })
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state subnetModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
+		name, description := plan.Name.ValueString(), plan.Description.ValueString()
+		s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
+			IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
+		logDone(ctx, err, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
+		return subnetModelOf(s), err
+	})
+	if updated {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	}
-	name, description := plan.Name.ValueString(), plan.Description.ValueString()
-	s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
-		IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
-	if err != nil {
-		addEngineError(&resp.Diagnostics, subnetErrorPath(err), "Cannot update subnet", err)
-		return
-	}
-	tflog.Debug(ctx, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
-	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	m := subnetModelOf(s)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state subnetModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.engine.DeleteSubnet(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete subnet", err)
-		return
-	}
-	tflog.Debug(ctx, "deleted subnet", map[string]any{"id": state.ID.ValueString()})
-}
-
-func (r *subnetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, engine.PrefixSubnet, req, resp)
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state subnetModel, _ *diag.Diagnostics) error {
+		err := r.engine.DeleteSubnet(ctx, state.ID.ValueString())
+		logDone(ctx, err, "deleted subnet", map[string]any{"id": state.ID.ValueString()})
+		return err
+	})
 }
 
 func subnetInputOf(m subnetModel) engine.SubnetInput {
@@ -288,8 +223,7 @@ func subnetModelOf(s engine.Subnet) subnetModel {
 		AvailabilityZone: types.StringValue(s.AvailabilityZone),
 		GatewayIP:        types.StringValue(s.GatewayIP),
 		Description:      types.StringValue(s.Description),
-		Tags:             tagsValue(s.Tags),
-		TagsAll:          tagsValue(s.Tags),
+		resourceTags:     storedTags(s.Tags),
 	}
 }
 
@@ -302,9 +236,5 @@ func checkGatewayInCIDR(cidr, gateway string) error {
 	return engine.CheckGateway(cidr, gateway)
 }
 
-// subnetArguments are the arguments an engine refusal about a subnet may name.
-var subnetArguments = []string{"vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description", "ipv6_enabled"}
-
-func subnetErrorPath(err error) path.Path {
-	return argumentPath(err, subnetArguments, path.Empty())
-}
+// subnetErrorPath puts an engine refusal about a subnet on its argument.
+func subnetErrorPath(err error) path.Path { return subnetType.errorPath(err) }

@@ -22,16 +22,12 @@ import (
 // Tags, as in the AWS provider: a resource's `tags` are its own, the
 // provider's `default_tags` merge under them into the computed `tags_all`
 // (a resource's own tag wins), and `tags_all` is what the engine stores.
-// A tagged resource model ends with the pair
-//
-//	Tags    types.Map `tfsdk:"tags"`
-//	TagsAll types.Map `tfsdk:"tags_all"`
-//
-// its schema with "tags": tagsAttribute(what) and "tags_all":
-// tagsAllAttribute(), its ModifyPlan calls planTagsAll, its Configure keeps
-// defaultTagsOf(req.ProviderData), its model-of-engine-object function sets
-// both fields to tagsValue(stored), and Create, Update and Read then replace
-// Tags with plan.Tags, or with ownTags for Read.
+// A resource opts in with two things: its model embeds resourceTags, and
+// its schema has "tags": tagsAttribute(what) and "tags_all":
+// tagsAllAttribute(). Its model-of-engine-object function sets the pair
+// with storedTags. The base does the rest: ModifyPlan plans tags_all
+// (planTagsAll), create and update keep the plan's own tags in state, and
+// read sorts the stored tags into own and default ones (ownTags).
 //
 // Both attributes are never null in state: no tags is {}, so that
 // `tags = {}` and leaving tags out plan the same and never differ.
@@ -49,13 +45,42 @@ type tagDefaults struct {
 	unknown bool
 }
 
-// defaultTagsOf is what the provider's Configure handed over; no defaults
-// before it ran.
-func defaultTagsOf(data any) tagDefaults {
-	if pd, ok := data.(*providerData); ok && pd != nil {
-		return pd.defaultTags
+// resourceTags is the pair a tagged resource's model embeds.
+type resourceTags struct {
+	Tags    types.Map `tfsdk:"tags"`
+	TagsAll types.Map `tfsdk:"tags_all"`
+}
+
+// storedTags is the pair for an object holding stored: all its own until
+// create, update or read sorts them.
+func storedTags(stored map[string]string) resourceTags {
+	v := tagsValue(stored)
+	return resourceTags{Tags: v, TagsAll: v}
+}
+
+func (t *resourceTags) tagPair() *resourceTags { return t }
+
+// tagged is a model that embeds resourceTags.
+type tagged interface{ tagPair() *resourceTags }
+
+// keepPlannedTags gives the state of a created or updated object the
+// plan's own tags.
+func keepPlannedTags[M any](m, plan *M) {
+	if t, ok := any(m).(tagged); ok {
+		t.tagPair().Tags = any(plan).(tagged).tagPair().Tags
 	}
-	return tagDefaults{}
+}
+
+// sortReadTags sorts the tags of an object read into its own and the
+// defaults, by the prior state (ownTags).
+func (d tagDefaults) sortReadTags(m, prior any) {
+	t, ok := m.(tagged)
+	if !ok {
+		return
+	}
+	p := prior.(tagged).tagPair()
+	stored, _ := knownTags(t.tagPair().TagsAll)
+	t.tagPair().Tags = d.ownTags(p.Tags, p.TagsAll, stored)
 }
 
 // merge is tags_all for own tags: the defaults with own on top. ok is false
@@ -149,8 +174,8 @@ func engineTags(all types.Map) map[string]string {
 
 // planTagsAll plans tags_all: the provider's default_tags merged with the
 // planned tags, judged by the engine's tag rules as a whole (own tags alone
-// are judged by their validator), or unknown until both are known. Every
-// tagged resource's ModifyPlan calls it.
+// are judged by their validator), or unknown until both are known. The
+// base's ModifyPlan calls it for every tagged resource.
 func planTagsAll(ctx context.Context, defaults tagDefaults, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -20,15 +19,11 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &virtualIPDataSource{}
 )
 
-type virtualIPDataSource struct {
-	engine *engine.Engine
-}
+type virtualIPDataSource struct{ dataSourceBase }
 
 // NewVirtualIPDataSource is the constructor registered with the provider.
-func NewVirtualIPDataSource() datasource.DataSource { return &virtualIPDataSource{} }
-
-func (d *virtualIPDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_virtual_ip"
+func NewVirtualIPDataSource() datasource.DataSource {
+	return &virtualIPDataSource{dataSourceBase{name: "virtual_ip"}}
 }
 
 func (d *virtualIPDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -68,38 +63,21 @@ func (d *virtualIPDataSource) ConfigValidators(context.Context) []datasource.Con
 	}
 }
 
-func (d *virtualIPDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.engine = engineFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg virtualIPAttributes
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var (
-		v   engine.VirtualIP
-		err error
-	)
-	at := path.Root("id")
-	if !cfg.ID.IsNull() {
-		v, err = d.engine.GetVirtualIP(ctx, cfg.ID.ValueString())
-	} else {
-		v, at, err = d.findByAddress(ctx, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
-	}
-	if err != nil {
-		addEngineError(&resp.Diagnostics, at, "Cannot read virtual IP", err)
-		return
-	}
-	if v.ID == "" {
-		resp.Diagnostics.AddAttributeError(at, "Cannot read virtual IP",
-			fmt.Sprintf("No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP.",
-				cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString()))
-		return
-	}
-	tflog.Debug(ctx, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPAttributesOf(v))...)
+	readData(ctx, req, resp, "Cannot read virtual IP", func(ctx context.Context, cfg virtualIPAttributes) (virtualIPAttributes, path.Path, error) {
+		if !cfg.ID.IsNull() {
+			v, err := d.engine.GetVirtualIP(ctx, cfg.ID.ValueString())
+			logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
+			return virtualIPAttributesOf(v), path.Root("id"), err
+		}
+		v, at, err := d.findByAddress(ctx, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
+		if err == nil && v.ID == "" {
+			err = fmt.Errorf("No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP.",
+				cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString())
+		}
+		logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
+		return virtualIPAttributesOf(v), at, err
+	})
 }
 
 // findByAddress finds the virtual IP holding ip in a subnet; none is a zero

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -19,22 +18,14 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = &virtualIPResource{}
-	_ resource.ResourceWithImportState = &virtualIPResource{}
-	_ resource.ResourceWithIdentity    = &virtualIPResource{}
-	_ resource.ResourceWithModifyPlan  = &virtualIPResource{}
-)
-
 const defaultVirtualIPTimeout = 5 * time.Minute
 
-type virtualIPResource struct {
-	engine      *engine.Engine
-	ledger      *engine.PlanLedger
-	defaultTags tagDefaults
-	// conflicts is how plan reports what the region holds.
-	conflicts regionConflicts
-}
+// virtualIPType is the eni_virtual_ip resource: a refusal naming no
+// argument is about the interface it binds to.
+var virtualIPType = &resourceType{name: "virtual_ip", what: "virtual IP", idPrefix: engine.PrefixVirtualIP, schema: virtualIPSchema,
+	fallback: "network_interface_id"}
+
+type virtualIPResource struct{ resourceBase }
 
 // virtualIPAttributes are the attributes the eni_virtual_ip resource and
 // data source share.
@@ -48,23 +39,16 @@ type virtualIPAttributes struct {
 type virtualIPModel struct {
 	virtualIPAttributes
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
-	Tags     types.Map      `tfsdk:"tags"`
-	TagsAll  types.Map      `tfsdk:"tags_all"`
+	resourceTags
 }
 
 // NewVirtualIPResource is the constructor registered with the provider.
-func NewVirtualIPResource() resource.Resource { return &virtualIPResource{} }
-
-func (r *virtualIPResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_virtual_ip"
+func NewVirtualIPResource() resource.Resource {
+	return newResource(&virtualIPResource{}, virtualIPType)
 }
 
-func (r *virtualIPResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = idIdentitySchema("virtual IP")
-}
-
-func (r *virtualIPResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func virtualIPSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A virtual IP: a private IPv4 address of a subnet that belongs to no network interface for good, bound to at most one " +
 			"interface of its subnet at a time. Changing `network_interface_id` moves the address to the other interface in one engine " +
 			"transaction: it ends on the new interface, or stays where it was. This is IP-level failover; moving a whole interface with " +
@@ -100,19 +84,11 @@ func (r *virtualIPResource) Schema(ctx context.Context, _ resource.SchemaRequest
 	}
 }
 
-func (r *virtualIPResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataOf(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.engine, r.ledger, r.conflicts = pd.engine, pd.ledger, pd.regionConflicts
-	}
-	r.defaultTags = defaultTagsOf(req.ProviderData)
-}
-
-// ModifyPlan checks at plan time what creating, binding or moving the
+// planChecks checks at plan time what creating, binding or moving the
 // virtual IP would meet: the requested address (rule 8), the interface in
 // the subnet (rule 5) and with room for one more private IP (rule 15),
 // counting the other changes of the plan through the ledger.
-func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planTagsAll(ctx, r.defaultTags, req, resp)
+func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil {
 		return
 	}
@@ -135,7 +111,7 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	replaced := ""
 	if state != nil {
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
-		if virtualIPReplaced(plan, *state) {
+		if virtualIPType.replaced(req.Plan.Raw, req.State.Raw) {
 			return // a replacement's new object is planned next, on its own
 		}
 		if plan.NetworkInterfaceID.Equal(state.NetworkInterfaceID) {
@@ -157,13 +133,8 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	if err != nil {
 		tflog.Debug(ctx, "virtual IP refused at plan", map[string]any{"error": err.Error()})
-		r.conflicts.addPlanRefusal(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(state, plan, err), err)
+		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, virtualIPType.errorPath(err), virtualIPSummary(state, plan, err), err)
 	}
-}
-
-// virtualIPReplaced reports whether a plan replaces the virtual IP in state.
-func virtualIPReplaced(plan, state virtualIPModel) bool {
-	return !plan.SubnetID.Equal(state.SubnetID) || !plan.IPAddress.IsUnknown() && !plan.IPAddress.Equal(state.IPAddress)
 }
 
 // plannedVirtualIPOf describes a planned virtual IP for the ledger. An
@@ -188,91 +159,57 @@ func heldByReplacedVirtualIP(ctx context.Context, eng *engine.Engine, err error,
 }
 
 func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Create, plan, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	v, err := r.engine.CreateVirtualIP(ctx, virtualIPInputOf(plan))
-	if err != nil {
-		addEngineError(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(nil, plan, err), err)
-		return
-	}
-	r.ledger.VirtualIPCreated(v)
-	tflog.Debug(ctx, "created virtual IP", map[string]any{"id": v.ID, "ip_address": v.IPAddress, "network_interface_id": v.NetworkInterfaceID})
-	m := virtualIPModelOf(v, plan.Timeouts)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan virtualIPModel, diags *diag.Diagnostics) (virtualIPModel, error) {
+		ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Create, plan, diags)
+		defer cancel()
+		if diags.HasError() {
+			return plan, nil
+		}
+		v, err := r.engine.CreateVirtualIP(ctx, virtualIPInputOf(plan))
+		if err != nil {
+			return plan, refused(err, virtualIPSummary(nil, plan, err))
+		}
+		r.ledger.VirtualIPCreated(v)
+		tflog.Debug(ctx, "created virtual IP", map[string]any{"id": v.ID, "ip_address": v.IPAddress, "network_interface_id": v.NetworkInterfaceID})
+		return virtualIPModelOf(v, plan.Timeouts), nil
+	})
 }
 
 func (r *virtualIPResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state virtualIPModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	v, ok := readFromEngine(ctx, resp, "virtual IP", r.engine.GetVirtualIP, state.ID)
-	if !ok {
-		return
-	}
-	m := virtualIPModelOf(v, state.Timeouts)
-	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, v.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	read(ctx, &r.resourceBase, req, resp, r.engine.GetVirtualIP, func(v engine.VirtualIP, prior virtualIPModel) virtualIPModel {
+		return virtualIPModelOf(v, prior.Timeouts)
+	})
 }
 
 func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state virtualIPModel, diags *diag.Diagnostics) (virtualIPModel, error) {
+		ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Update, plan, diags)
+		defer cancel()
+		if diags.HasError() {
+			return plan, nil
+		}
+		nic := plan.NetworkInterfaceID.ValueString()
+		v, err := r.engine.UpdateVirtualIP(ctx, state.ID.ValueString(), engine.VirtualIPUpdate{NetworkInterfaceID: &nic, Tags: engineTags(plan.TagsAll)})
+		logDone(ctx, err, "updated virtual IP", map[string]any{"id": v.ID, "from_network_interface_id": state.NetworkInterfaceID.ValueString(),
+			"to_network_interface_id": v.NetworkInterfaceID})
+		return virtualIPModelOf(v, plan.Timeouts), refused(err, virtualIPSummary(&state, plan, err))
+	})
+	if updated {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	}
-	ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Update, plan, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	nic := plan.NetworkInterfaceID.ValueString()
-	v, err := r.engine.UpdateVirtualIP(ctx, state.ID.ValueString(), engine.VirtualIPUpdate{NetworkInterfaceID: &nic, Tags: engineTags(plan.TagsAll)})
-	if err != nil {
-		addEngineError(&resp.Diagnostics, virtualIPErrorPath(err), virtualIPSummary(&state, plan, err), err)
-		return
-	}
-	tflog.Debug(ctx, "updated virtual IP", map[string]any{"id": v.ID, "from_network_interface_id": state.NetworkInterfaceID.ValueString(),
-		"to_network_interface_id": v.NetworkInterfaceID})
-	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	m := virtualIPModelOf(v, plan.Timeouts)
-	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *virtualIPResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state virtualIPModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := virtualIPContext(ctx, state.Timeouts.Delete, state, &resp.Diagnostics)
-	defer cancel()
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.engine.DeleteVirtualIP(ctx, state.ID.ValueString()); err != nil && !engine.IsNotFound(err) {
-		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot delete virtual IP", err)
-		return
-	}
-	tflog.Debug(ctx, "deleted virtual IP", map[string]any{"id": state.ID.ValueString()})
-}
-
-func (r *virtualIPResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByID(ctx, engine.PrefixVirtualIP, req, resp)
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state virtualIPModel, diags *diag.Diagnostics) error {
+		ctx, cancel := virtualIPContext(ctx, state.Timeouts.Delete, state, diags)
+		defer cancel()
+		if diags.HasError() {
+			return nil
+		}
+		err := r.engine.DeleteVirtualIP(ctx, state.ID.ValueString())
+		logDone(ctx, err, "deleted virtual IP", map[string]any{"id": state.ID.ValueString()})
+		return err
+	})
 }
 
 // virtualIPContext bounds ctx by the timeout the configuration sets for the
@@ -281,11 +218,7 @@ func (r *virtualIPResource) ImportState(ctx context.Context, req resource.Import
 // defers cancel, and stops when diags has an error.
 func virtualIPContext(ctx context.Context, timeout func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
 	m virtualIPModel, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
-	d, tdiags := timeout(ctx, defaultVirtualIPTimeout)
-	diags.Append(tdiags...)
-	ctx = tflog.SetField(ctx, "subnet_id", m.SubnetID.ValueString())
-	ctx = tflog.SetField(ctx, "network_interface_id", m.NetworkInterfaceID.ValueString())
-	return context.WithTimeout(ctx, d)
+	return timedContext(ctx, timeout, defaultVirtualIPTimeout, diags, "subnet_id", m.SubnetID.ValueString(), "network_interface_id", m.NetworkInterfaceID.ValueString())
 }
 
 // virtualIPInputOf is the engine input of a planned virtual IP; an unknown
@@ -313,7 +246,7 @@ func virtualIPAttributesOf(v engine.VirtualIP) virtualIPAttributes {
 }
 
 func virtualIPModelOf(v engine.VirtualIP, t timeouts.Value) virtualIPModel {
-	return virtualIPModel{virtualIPAttributes: virtualIPAttributesOf(v), Timeouts: t, Tags: tagsValue(v.Tags), TagsAll: tagsValue(v.Tags)}
+	return virtualIPModel{virtualIPAttributes: virtualIPAttributesOf(v), Timeouts: t, resourceTags: storedTags(v.Tags)}
 }
 
 // virtualIPSummary names the operation a refusal stopped: creating the
@@ -333,9 +266,4 @@ func virtualIPSummary(state *virtualIPModel, plan virtualIPModel, err error) str
 	default:
 		return "Cannot move virtual IP"
 	}
-}
-
-// virtualIPErrorPath puts a refusal on the argument at fault.
-func virtualIPErrorPath(err error) path.Path {
-	return argumentPath(err, []string{"subnet_id", "ip_address", "network_interface_id"}, path.Root("network_interface_id"))
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -24,11 +23,7 @@ type vpcListConfig struct {
 }
 
 // NewVPCListResource is the constructor registered with the provider.
-func NewVPCListResource() list.ListResource { return &vpcListResource{} }
-
-func (r *vpcListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_vpc"
-}
+func NewVPCListResource() list.ListResource { return &vpcListResource{configuredList{name: "vpc"}} }
 
 func (r *vpcListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
