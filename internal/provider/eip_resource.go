@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -95,7 +96,7 @@ func (r *eipResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 
 func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan eipResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -107,13 +108,13 @@ func (r *eipResource) Create(ctx context.Context, req resource.CreateRequest, re
 	tflog.Debug(ctx, "created EIP", map[string]any{"id": eip.ID, "public_ip": eip.PublicIP, "network_interface_id": eip.NetworkInterfaceID})
 	m := eipModelOf(eip)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state eipResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -123,12 +124,12 @@ func (r *eipResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	}
 	m := eipModelOf(eip)
 	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, eip.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 }
 
 func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan eipResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -139,13 +140,13 @@ func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, re
 	}
 	m := eipModelOf(eip)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state eipResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

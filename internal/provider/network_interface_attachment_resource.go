@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -114,7 +115,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 	var state *networkInterfaceAttachmentModel
 	if !req.State.Raw.IsNull() {
 		state = &networkInterfaceAttachmentModel{}
-		resp.Diagnostics.Append(getState(ctx, req.State, state)...)
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, state)...)
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the NIC's slot is free for later changes
 		if state != nil {
@@ -123,7 +124,7 @@ func (r *networkInterfaceAttachmentResource) ModifyPlan(ctx context.Context, req
 		return
 	}
 	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.ServerID.IsUnknown() {
 		return // a server this plan creates has room for what its flavor allows
 	}
@@ -165,7 +166,7 @@ func plannedAttachmentOf(plan networkInterfaceAttachmentModel, state *networkInt
 
 func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -180,13 +181,13 @@ func (r *networkInterfaceAttachmentResource) Create(ctx context.Context, req res
 		return
 	}
 	tflog.Debug(ctx, "attached network interface", map[string]any{"network_interface_id": n.ID, "server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -203,13 +204,13 @@ func (r *networkInterfaceAttachmentResource) Read(ctx context.Context, req resou
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot manage a primary network interface's attachment", engine.CheckNotPrimary(n), primaryNICAdvice)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, state.Timeouts))...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, attachmentModelOf(n, state.Timeouts))...)
 }
 
 func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -225,13 +226,13 @@ func (r *networkInterfaceAttachmentResource) Update(ctx context.Context, req res
 	}
 	tflog.Debug(ctx, "moved network interface", map[string]any{"network_interface_id": n.ID, "from_server_id": state.ServerID.ValueString(),
 		"to_server_id": n.ServerID, "device_index": n.DeviceIndex})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, attachmentModelOf(n, plan.Timeouts))...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

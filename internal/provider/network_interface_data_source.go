@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -117,7 +118,7 @@ func (d *networkInterfaceDataSource) Configure(_ context.Context, req datasource
 
 func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg networkInterfaceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -140,5 +141,5 @@ func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	tflog.Debug(ctx, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, networkInterfaceModelOf(n))...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, networkInterfaceModelOf(n))...)
 }

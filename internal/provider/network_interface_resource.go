@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -157,7 +158,7 @@ func (r *networkInterfaceResource) Configure(_ context.Context, req resource.Con
 // the primary IP among the secondary ones.
 func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config networkInterfaceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -179,7 +180,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	var plan networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -198,7 +199,7 @@ func (r *networkInterfaceResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -242,7 +243,7 @@ func keptUnlessChanged(ctx context.Context, change *engine.AddressRequest, held 
 }
 func (r *networkInterfaceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -255,13 +256,13 @@ func (r *networkInterfaceResource) Create(ctx context.Context, req resource.Crea
 	tflog.Debug(ctx, "created network interface", map[string]any{"id": n.ID, "subnet_id": n.SubnetID, "private_ip": n.PrivateIP, "mac_address": n.MACAddress})
 	m := networkInterfaceModelOf(n)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -276,13 +277,13 @@ func (r *networkInterfaceResource) Read(ctx context.Context, req resource.ReadRe
 	}
 	m := networkInterfaceModelOf(n)
 	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, n.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -309,13 +310,13 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	m := networkInterfaceModelOf(n)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSourceWithConfigure = &networkInterfacesDataSource{}
@@ -73,7 +74,7 @@ func (d *networkInterfacesDataSource) Configure(_ context.Context, req datasourc
 
 func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg networkInterfacesDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -94,5 +95,5 @@ func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.R
 	}
 	tflog.Debug(ctx, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(ids)})
 	cfg.IDs = stringListValue(ids)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, cfg)...)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -54,7 +55,7 @@ type securityGroupRuleModel struct {
 }
 
 // securityGroupRuleType is the object type of one element of rules.
-var securityGroupRuleType = objectTypeOf[securityGroupRuleModel](context.Background())
+var securityGroupRuleType = frameworkfix.ObjectTypeOf[securityGroupRuleModel](context.Background())
 
 // NewSecurityGroupResource is the constructor registered with the provider.
 func NewSecurityGroupResource() resource.Resource { return &securityGroupResource{} }
@@ -142,7 +143,7 @@ func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 		return // not configured yet, a destroy, or an update
 	}
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.VPCID.IsUnknown() || plan.VPCID.IsNull() {
 		return
 	}
@@ -153,7 +154,7 @@ func (r *securityGroupResource) ModifyPlan(ctx context.Context, req resource.Mod
 
 func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -170,13 +171,13 @@ func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateR
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
 	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state securityGroupResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -187,12 +188,12 @@ func (r *securityGroupResource) Read(ctx context.Context, req resource.ReadReque
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
 	m.Rules = rulesInOrderOf(state.Rules, m.Rules)
 	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, g.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 }
 
 func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -209,13 +210,13 @@ func (r *securityGroupResource) Update(ctx context.Context, req resource.UpdateR
 	m := securityGroupModelOf(ctx, g, &resp.Diagnostics)
 	m.Rules = rulesInOrderOf(plan.Rules, m.Rules)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state securityGroupResourceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSourceWithConfigure = &serverDataSource{}
@@ -83,7 +84,7 @@ func (d *serverDataSource) Configure(_ context.Context, req datasource.Configure
 
 func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg serverDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -93,7 +94,7 @@ func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	tflog.Debug(ctx, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, serverDataSourceModel{
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, serverDataSourceModel{
 		serverModel:               serverModelOf(s),
 		NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
 		FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),

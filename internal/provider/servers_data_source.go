@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSourceWithConfigure = &serversDataSource{}
@@ -64,7 +65,7 @@ func (d *serversDataSource) Configure(_ context.Context, req datasource.Configur
 
 func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg serversDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -80,5 +81,5 @@ func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	tflog.Debug(ctx, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(ids)})
 	cfg.IDs = stringListValue(ids)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, cfg)...)
 }

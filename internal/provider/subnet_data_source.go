@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
@@ -68,7 +69,7 @@ func (d *subnetDataSource) Configure(_ context.Context, req datasource.Configure
 
 func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg subnetDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -78,7 +79,7 @@ func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	tflog.Debug(ctx, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, subnetDataSourceModel{
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, subnetDataSourceModel{
 		subnetModel:      subnetModelOf(s.Subnet),
 		AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount)),
 	})...)

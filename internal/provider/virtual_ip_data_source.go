@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -74,7 +75,7 @@ func (d *virtualIPDataSource) Configure(_ context.Context, req datasource.Config
 
 func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg virtualIPAttributes
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -99,7 +100,7 @@ func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	tflog.Debug(ctx, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, virtualIPAttributesOf(v))...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, virtualIPAttributesOf(v))...)
 }
 
 // findByAddress finds the virtual IP holding ip in a subnet; none is a zero

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -119,7 +120,7 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	var state *virtualIPModel
 	if !req.State.Raw.IsNull() {
 		state = &virtualIPModel{}
-		resp.Diagnostics.Append(getState(ctx, req.State, state)...)
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, state)...)
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the interface has room for another address
 		if state != nil {
@@ -128,7 +129,7 @@ func (r *virtualIPResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	var plan virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.SubnetID.IsUnknown() {
 		return // a subnet this plan creates: the engine judges it all at apply
 	}
@@ -189,7 +190,7 @@ func heldByReplacedVirtualIP(ctx context.Context, eng *engine.Engine, err error,
 
 func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -207,13 +208,13 @@ func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateReque
 	tflog.Debug(ctx, "created virtual IP", map[string]any{"id": v.ID, "ip_address": v.IPAddress, "network_interface_id": v.NetworkInterfaceID})
 	m := virtualIPModelOf(v, plan.Timeouts)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *virtualIPResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state virtualIPModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -223,13 +224,13 @@ func (r *virtualIPResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	m := virtualIPModelOf(v, state.Timeouts)
 	m.Tags = r.defaultTags.ownTags(state.Tags, state.TagsAll, v.Tags)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 }
 
 func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -249,13 +250,13 @@ func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateReque
 	clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	m := virtualIPModelOf(v, plan.Timeouts)
 	m.Tags = plan.Tags
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
 func (r *virtualIPResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state virtualIPModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
