@@ -147,21 +147,6 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 	return setAttr, countAttr
 }
 
-// checkAddressPairConfig refuses a configuration that sets both halves of
-// a pair, on each, as the framework's ConflictsWith validators would. The
-// resource's ValidateConfig calls it with the config it has already read:
-// a ConflictsWith validator walks the whole configuration for each
-// attribute it is on, which made validating a NIC cost nine times as much.
-func checkAddressPairConfig(diags *diag.Diagnostics, set types.Set, count wholeNumber, setName, countName string) {
-	if set.IsNull() || set.IsUnknown() || count.IsNull() || count.IsUnknown() {
-		return // not both set, or not known yet
-	}
-	for _, pair := range [][2]string{{setName, countName}, {countName, setName}} {
-		diags.AddAttributeError(path.Root(pair[0]), "Invalid Attribute Combination",
-			fmt.Sprintf("Attribute %q cannot be specified when %q is specified", pair[1], pair[0]))
-	}
-}
-
 // checkSecondaryIPsConfig refuses secondary_private_ips that repeat
 // private_ip, when the configuration gives both: an address has one holder
 // once, and the NIC's own primary IP is no secondary IP of it.

@@ -162,8 +162,8 @@ func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	checkAddressPairConfig(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
-	checkAddressPairConfig(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
+	frameworkfix.CheckConflictingPair(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
+	frameworkfix.CheckConflictingPair(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
 	checkSecondaryIPsConfig(ctx, &resp.Diagnostics, config.PrivateIP, config.SecondaryPrivateIPs)
 }
 
