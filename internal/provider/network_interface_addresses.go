@@ -160,53 +160,6 @@ func checkSecondaryIPsConfig(ctx context.Context, diags *diag.Diagnostics, prima
 	}
 }
 
-// addressRequestValidator judges a set of requested addresses with the
-// engine's own syntax and count checks, before anything is planned.
-type addressRequestValidator struct{ field engine.Field }
-
-func (v addressRequestValidator) Description(context.Context) string {
-	return "addresses the engine accepts for " + attributeOf[v.field]
-}
-
-func (v addressRequestValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	addrs, known := knownStrings(ctx, req.ConfigValue)
-	if !known || req.ConfigValue.IsNull() {
-		return
-	}
-	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Addresses: nonNilStrings(addrs)}); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
-	}
-}
-
-// addressCountValidator judges a count of addresses with the engine's checks.
-type addressCountValidator struct{ field engine.Field }
-
-func (v addressCountValidator) Description(context.Context) string {
-	return "a count the engine accepts for " + attributeOf[v.field]
-}
-
-func (v addressCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v addressCountValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Count: int(req.ConfigValue.ValueInt64())}); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
-	}
-}
-
-var (
-	_ validator.Set   = addressRequestValidator{}
-	_ validator.Int64 = addressCountValidator{}
-)
-
 func nonNilStrings(s []string) []string {
 	if s == nil {
 		return []string{}
