@@ -358,31 +358,3 @@ var serverArguments = []string{"name", "kind", "flavor", "availability_zone", "s
 func serverErrorPath(err error) path.Path {
 	return argumentPath(err, serverArguments, path.Empty())
 }
-
-// maxNetworkInterfacesOfFlavor plans max_network_interfaces from the
-// catalog entry of the planned flavor, so a resize shows the new limit.
-type maxNetworkInterfacesOfFlavor struct{}
-
-var _ planmodifier.Int64 = maxNetworkInterfacesOfFlavor{}
-
-func (maxNetworkInterfacesOfFlavor) Description(context.Context) string {
-	return "Set at plan time from the flavor's catalog entry."
-}
-
-func (m maxNetworkInterfacesOfFlavor) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (maxNetworkInterfacesOfFlavor) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var flavor types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("flavor"), &flavor)...)
-	if flavor.IsNull() || flavor.IsUnknown() {
-		return
-	}
-	if f, ok := engine.LookupFlavor(flavor.ValueString()); ok {
-		resp.PlanValue = types.Int64Value(int64(f.MaxNetworkInterfaces))
-	}
-}
