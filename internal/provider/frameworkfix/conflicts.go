@@ -23,8 +23,9 @@ import (
 // this cost; resourcevalidator.Conflicting, the one-pass alternative,
 // reports one error in other words, so it cannot stand in without
 // changing what users read. TestCheckConflictingPairMatchesConflictsWith holds
-// it equal to the validators.
-func CheckConflictingPair(diags *diag.Diagnostics, a, b attr.Value, aName, bName string) {
+// it equal to the validators. It is generic so that the values are not
+// boxed into interfaces, which would allocate on every validation.
+func CheckConflictingPair[A, B attr.Value](diags *diag.Diagnostics, a A, b B, aName, bName string) {
 	if a.IsNull() || a.IsUnknown() || b.IsNull() || b.IsUnknown() {
 		return // not both set, or not known yet
 	}
