@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSource = &availabilityZonesDataSource{}
@@ -44,5 +45,5 @@ func (d *availabilityZonesDataSource) Schema(_ context.Context, _ datasource.Sch
 
 func (d *availabilityZonesDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
 	tflog.Debug(ctx, "listed availability zones", map[string]any{"region": engine.Region, "count": len(engine.AvailabilityZones)})
-	resp.Diagnostics.Append(setState(ctx, &resp.State, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: stringListValue(engine.AvailabilityZones)})...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, availabilityZonesDataSourceModel{ID: types.StringValue(engine.Region), Names: stringListValue(engine.AvailabilityZones)})...)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var _ datasource.DataSource = &flavorsDataSource{}
@@ -34,7 +35,7 @@ type flavorModel struct {
 }
 
 // flavorType is the object type of one element of flavors.
-var flavorType = objectTypeOf[flavorModel](context.Background())
+var flavorType = frameworkfix.ObjectTypeOf[flavorModel](context.Background())
 
 // NewFlavorsDataSource is the constructor registered with the provider.
 func NewFlavorsDataSource() datasource.DataSource {
@@ -83,7 +84,7 @@ func (d *flavorsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *flavorsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg flavorsDataSourceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -106,5 +107,5 @@ func (d *flavorsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	tflog.Debug(ctx, "listed flavors", map[string]any{"kind": cfg.Kind.ValueString(), "min_network_interfaces": cfg.MinNetworkInterfaces.ValueInt64(), "count": len(flavors)})
 	cfg.Flavors = list
-	resp.Diagnostics.Append(setState(ctx, &resp.State, cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, cfg)...)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // importByID starts an import from the object's ID, given either as the
@@ -18,7 +20,7 @@ import (
 func importByID(ctx context.Context, idPrefix string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (string, bool) {
 	id, what := req.ID, "import ID"
 	if id == "" && req.Identity != nil && !req.Identity.Raw.IsNull() {
-		id, what = idOfObject(req.Identity.Raw), "id of the import identity"
+		id, what = frameworkfix.IDOf(req.Identity.Raw), "id of the import identity"
 	}
 	if strings.TrimSpace(id) == "" {
 		resp.Diagnostics.AddError("Missing import ID",

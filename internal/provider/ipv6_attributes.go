@@ -1,9 +1,6 @@
 package provider
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -30,45 +27,6 @@ func ipv6CIDRAttribute(description string) schema.StringAttribute {
 	}
 }
 
-// ipv6CIDRFollowsEnabled plans ipv6_cidr from ipv6_enabled: null when off,
-// the state's range while it stays on, unknown when it turns on.
-type ipv6CIDRFollowsEnabled struct{}
-
-func (ipv6CIDRFollowsEnabled) Description(context.Context) string {
-	return "Null while ipv6_enabled is false, kept while it stays true, unknown when it turns true."
-}
-
-func (m ipv6CIDRFollowsEnabled) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (ipv6CIDRFollowsEnabled) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var planned, current types.Bool
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("ipv6_enabled"), &planned)...)
-	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("ipv6_enabled"), &current)...)
-	}
-	resp.PlanValue = plannedIPv6CIDR(planned, current, req.StateValue)
-}
-
-// plannedIPv6CIDR is the range planned for ipv6_enabled going from current
-// (null for a new object) to planned.
-func plannedIPv6CIDR(planned, current types.Bool, state types.String) types.String {
-	switch {
-	case planned.IsUnknown():
-		return types.StringUnknown()
-	case !planned.ValueBool():
-		return types.StringNull()
-	case current.ValueBool() && !state.IsNull() && !state.IsUnknown():
-		return state
-	default:
-		return types.StringUnknown()
-	}
-}
-
 // ipv6CIDRValue is an object's IPv6 range as state holds it: null when off.
 func ipv6CIDRValue(cidr string) types.String {
 	if cidr == "" {
@@ -86,5 +44,3 @@ func ipv6Change(planned, current types.Bool) *bool {
 	on := planned.ValueBool()
 	return &on
 }
-
-var _ planmodifier.String = ipv6CIDRFollowsEnabled{}

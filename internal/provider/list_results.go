@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // The list resources serve `terraform query` (Terraform 1.14 on): each
@@ -47,7 +49,7 @@ func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream 
 	find func(context.Context, *providerData) ([]listedObject, error)) {
 	var diags diag.Diagnostics
 	if filters != nil && !req.Config.Raw.IsNull() {
-		diags.Append(getConfig(ctx, req.Config, filters)...)
+		diags.Append(frameworkfix.CopyFromConfig(ctx, req.Config, filters)...)
 	}
 	if l.engine == nil {
 		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
@@ -87,7 +89,7 @@ func listResultOf(ctx context.Context, req list.ListRequest, o listedObject) lis
 		addEngineError(&result.Diagnostics, path.Empty(), "Cannot read "+o.id, err)
 		return result
 	}
-	if obj, ok := objectOf(ctx, result.Resource.Schema.Type(), model); ok {
+	if obj, ok := frameworkfix.ObjectOf(ctx, result.Resource.Schema.Type(), model); ok {
 		result.Diagnostics.Append(result.Resource.Set(ctx, obj)...)
 	} else {
 		result.Diagnostics.Append(result.Resource.Set(ctx, model)...)

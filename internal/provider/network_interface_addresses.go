@@ -15,99 +15,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// A NIC's addresses of one kind (secondary private IPv4, or IPv6) are asked
-// for either by a set of addresses or by a count; the user sets at most one
-// and the other is computed. The two modifiers below plan the computed one
-// so that it never shows a diff the apply would not make (the perpetual
-// diffs of other providers): it keeps its state value while the other
-// still asks for what the NIC holds, becomes known from the other when it
-// can be (a count is the size of a known set), and is unknown only when
-// the addresses really change. With neither set, a new NIC gets none and an
-// existing one keeps what it holds.
-
-// addressSetFollowsCount plans the set of addresses when the config leaves
-// it to the count attribute named count.
-type addressSetFollowsCount struct{ count string }
-
-func (m addressSetFollowsCount) Description(context.Context) string {
-	return "Kept from state while " + m.count + " asks for as many addresses as the network interface holds; unknown when it asks for another number."
-}
-
-func (m addressSetFollowsCount) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (m addressSetFollowsCount) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	var count wholeNumber
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.count), &count)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.PlanValue = plannedAddressSet(req.StateValue, req.State.Raw.IsNull(), count.Int64Value)
-}
-
-// plannedAddressSet is the set planned for a count the user set (or left
-// null); created tells a new NIC from an update.
-func plannedAddressSet(state types.Set, created bool, count types.Int64) types.Set {
-	switch {
-	case created && count.IsNull():
-		return stringSetValue(nil)
-	case created, count.IsUnknown():
-		return types.SetUnknown(types.StringType)
-	case count.IsNull(), !state.IsUnknown() && count.ValueInt64() == int64(len(state.Elements())):
-		return state
-	default:
-		return types.SetUnknown(types.StringType)
-	}
-}
-
-// addressCountFollowsSet plans the count when the config leaves it to the
-// set attribute named set.
-type addressCountFollowsSet struct{ set string }
-
-func (m addressCountFollowsSet) Description(context.Context) string {
-	return "The number of addresses " + m.set + " names, or the state's while the network interface keeps them."
-}
-
-func (m addressCountFollowsSet) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (m addressCountFollowsSet) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if !req.ConfigValue.IsNull() || req.Plan.Raw.IsNull() {
-		return
-	}
-	var set types.Set
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.set), &set)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.PlanValue = plannedAddressCount(req.StateValue, req.State.Raw.IsNull(), set)
-}
-
-// plannedAddressCount is the count planned for a set the user set (or left
-// null); created tells a new NIC from an update.
-func plannedAddressCount(state types.Int64, created bool, set types.Set) types.Int64 {
-	switch {
-	case set.IsNull() && created:
-		return types.Int64Value(0)
-	case set.IsNull():
-		return state
-	}
-	if _, known := knownStrings(context.Background(), set); !known {
-		return types.Int64Unknown()
-	}
-	return types.Int64Value(int64(len(set.Elements())))
-}
-
-var (
-	_ planmodifier.Set   = addressSetFollowsCount{}
-	_ planmodifier.Int64 = addressCountFollowsSet{}
-)
-
 // addressPairAttributes are the set and count attributes of one kind of a
 // NIC's addresses (secondary private IPv4 when ipv6 is false), for the
 // resource: either one may be set, the other follows; both update in place.
@@ -147,21 +54,6 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 	return setAttr, countAttr
 }
 
-// checkAddressPairConfig refuses a configuration that sets both halves of
-// a pair, on each, as the framework's ConflictsWith validators would. The
-// resource's ValidateConfig calls it with the config it has already read:
-// a ConflictsWith validator walks the whole configuration for each
-// attribute it is on, which made validating a NIC cost nine times as much.
-func checkAddressPairConfig(diags *diag.Diagnostics, set types.Set, count wholeNumber, setName, countName string) {
-	if set.IsNull() || set.IsUnknown() || count.IsNull() || count.IsUnknown() {
-		return // not both set, or not known yet
-	}
-	for _, pair := range [][2]string{{setName, countName}, {countName, setName}} {
-		diags.AddAttributeError(path.Root(pair[0]), "Invalid Attribute Combination",
-			fmt.Sprintf("Attribute %q cannot be specified when %q is specified", pair[1], pair[0]))
-	}
-}
-
 // checkSecondaryIPsConfig refuses secondary_private_ips that repeat
 // private_ip, when the configuration gives both: an address has one holder
 // once, and the NIC's own primary IP is no secondary IP of it.
@@ -174,53 +66,6 @@ func checkSecondaryIPsConfig(ctx context.Context, diags *diag.Diagnostics, prima
 		addEngineError(diags, path.Root("secondary_private_ips"), "Invalid secondary_private_ips", err)
 	}
 }
-
-// addressRequestValidator judges a set of requested addresses with the
-// engine's own syntax and count checks, before anything is planned.
-type addressRequestValidator struct{ field engine.Field }
-
-func (v addressRequestValidator) Description(context.Context) string {
-	return "addresses the engine accepts for " + attributeOf[v.field]
-}
-
-func (v addressRequestValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	addrs, known := knownStrings(ctx, req.ConfigValue)
-	if !known || req.ConfigValue.IsNull() {
-		return
-	}
-	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Addresses: nonNilStrings(addrs)}); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
-	}
-}
-
-// addressCountValidator judges a count of addresses with the engine's checks.
-type addressCountValidator struct{ field engine.Field }
-
-func (v addressCountValidator) Description(context.Context) string {
-	return "a count the engine accepts for " + attributeOf[v.field]
-}
-
-func (v addressCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v addressCountValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Count: int(req.ConfigValue.ValueInt64())}); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
-	}
-}
-
-var (
-	_ validator.Set   = addressRequestValidator{}
-	_ validator.Int64 = addressCountValidator{}
-)
 
 func nonNilStrings(s []string) []string {
 	if s == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 var (
@@ -171,7 +172,7 @@ func TestCheckAddressPairConfig(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			checkAddressPairConfig(&diags, c.set, wholeNumberOf(c.count), "ipv6_addresses", "ipv6_address_count")
+			frameworkfix.CheckConflictingPair(&diags, c.set, wholeNumberOf(c.count), "ipv6_addresses", "ipv6_address_count")
 			if diags.ErrorsCount() != c.want {
 				t.Fatalf("got %d errors (%v), want %d", diags.ErrorsCount(), diags, c.want)
 			}

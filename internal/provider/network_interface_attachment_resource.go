@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 const defaultAttachmentTimeout = 5 * time.Minute
@@ -99,7 +100,7 @@ func (r *networkInterfaceAttachmentResource) planChecks(ctx context.Context, req
 	var state *networkInterfaceAttachmentModel
 	if !req.State.Raw.IsNull() {
 		state = &networkInterfaceAttachmentModel{}
-		resp.Diagnostics.Append(getState(ctx, req.State, state)...)
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, state)...)
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the NIC's slot is free for later changes
 		if state != nil {
@@ -108,7 +109,7 @@ func (r *networkInterfaceAttachmentResource) planChecks(ctx context.Context, req
 		return
 	}
 	var plan networkInterfaceAttachmentModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.ServerID.IsUnknown() {
 		return // a server this plan creates has room for what its flavor allows
 	}

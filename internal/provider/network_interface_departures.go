@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // Terraform and OpenTofu delete a NIC removed from the configuration before
@@ -35,7 +36,7 @@ const virtualIPPlanWait = 10 * time.Second
 // takes the virtual IPs bound to it.
 func (r *networkInterfaceResource) planDelete(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() || state.ID.IsNull() {
 		return
 	}

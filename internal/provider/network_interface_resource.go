@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // networkInterfaceType is the eni_network_interface resource.
@@ -131,12 +132,12 @@ func networkInterfaceSchema(context.Context) schema.Schema {
 // the primary IP among the secondary ones.
 func (r *networkInterfaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config networkInterfaceModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	checkAddressPairConfig(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
-	checkAddressPairConfig(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
+	frameworkfix.CheckConflictingPair(&resp.Diagnostics, config.SecondaryPrivateIPs, config.SecondaryPrivateIPCount, "secondary_private_ips", "secondary_private_ip_count")
+	frameworkfix.CheckConflictingPair(&resp.Diagnostics, config.IPv6Addresses, config.IPv6AddressCount, "ipv6_addresses", "ipv6_address_count")
 	checkSecondaryIPsConfig(ctx, &resp.Diagnostics, config.PrivateIP, config.SecondaryPrivateIPs)
 }
 
@@ -152,7 +153,7 @@ func (r *networkInterfaceResource) planChecks(ctx context.Context, req resource.
 		return
 	}
 	var plan networkInterfaceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -171,7 +172,7 @@ func (r *networkInterfaceResource) planChecks(ctx context.Context, req resource.
 		return
 	}
 	var state networkInterfaceModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // StoreEnvVar names the store when the provider block does not.
@@ -90,7 +91,7 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 
 func (p *eniProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg eniProviderModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // providerData is what Configure hands to resources, data sources and list
@@ -58,7 +59,7 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 func readData[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, summary string,
 	find func(ctx context.Context, cfg M) (state M, at path.Path, err error)) {
 	var cfg M
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &cfg)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -67,7 +68,7 @@ func readData[M any](ctx context.Context, req datasource.ReadRequest, resp *data
 		addEngineError(&resp.Diagnostics, at, summary, err)
 		return
 	}
-	resp.Diagnostics.Append(setState(ctx, &resp.State, state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, state)...)
 }
 
 // idsOf is the IDs of objects, as a list attribute.

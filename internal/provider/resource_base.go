@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
+
 	"context"
 	"errors"
 	"slices"
@@ -232,7 +234,7 @@ func addRefusal(diags *diag.Diagnostics, attr path.Path, summary string, err err
 func create[M any](ctx context.Context, b *resourceBase, req resource.CreateRequest, resp *resource.CreateResponse,
 	build func(ctx context.Context, plan M, diags *diag.Diagnostics) (M, error)) {
 	var plan M
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -244,7 +246,7 @@ func create[M any](ctx context.Context, b *resourceBase, req resource.CreateRequ
 		return
 	}
 	keepPlannedTags(&m, &plan)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 }
 
@@ -254,8 +256,8 @@ func create[M any](ctx context.Context, b *resourceBase, req resource.CreateRequ
 func update[M any](ctx context.Context, b *resourceBase, req resource.UpdateRequest, resp *resource.UpdateResponse,
 	change func(ctx context.Context, plan, state M, diags *diag.Diagnostics) (M, error)) (ok bool) {
 	var plan, state M
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return false
 	}
@@ -267,7 +269,7 @@ func update[M any](ctx context.Context, b *resourceBase, req resource.UpdateRequ
 		return false
 	}
 	keepPlannedTags(&m, &plan)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 	setIdentityFromState(ctx, resp.State, resp.Identity)
 	return true
 }
@@ -279,11 +281,11 @@ func update[M any](ctx context.Context, b *resourceBase, req resource.UpdateRequ
 func read[M, T any](ctx context.Context, b *resourceBase, req resource.ReadRequest, resp *resource.ReadResponse,
 	get func(context.Context, string) (T, error), modelOf func(obj T, prior M) M) {
 	var prior M
-	resp.Diagnostics.Append(getState(ctx, req.State, &prior)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &prior)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	obj, ok := readFromEngine(ctx, resp, b.typ.what, get, idOfObject(req.State.Raw))
+	obj, ok := readFromEngine(ctx, resp, b.typ.what, get, frameworkfix.IDOf(req.State.Raw))
 	if !ok {
 		return
 	}
@@ -292,7 +294,7 @@ func read[M, T any](ctx context.Context, b *resourceBase, req resource.ReadReque
 		return
 	}
 	b.defaultTags.sortReadTags(&m, &prior)
-	resp.Diagnostics.Append(setState(ctx, &resp.State, m)...)
+	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
 }
 
 // remove is a resource's Delete: del deletes the object in state. An
@@ -300,7 +302,7 @@ func read[M, T any](ctx context.Context, b *resourceBase, req resource.ReadReque
 func remove[M any](ctx context.Context, b *resourceBase, req resource.DeleteRequest, resp *resource.DeleteResponse,
 	del func(ctx context.Context, state M, diags *diag.Diagnostics) error) {
 	var state M
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // Every resource's identity is its ID, { id = "…" }: import blocks can name
@@ -43,25 +45,7 @@ func setIdentityFromState(ctx context.Context, state tfsdk.State, identity *tfsd
 	if identity == nil {
 		return // the resource has no identity schema
 	}
-	if id := idOfObject(state.Raw); id != "" {
+	if id := frameworkfix.IDOf(state.Raw); id != "" {
 		identity.Raw = identityObject(ctx, identity, id)
 	}
-}
-
-// idOfObject is the id attribute of a raw state or identity, "" when the
-// object or its id is null or unknown. It reads the value without the
-// framework's reflection: Read runs it for every resource of every plan.
-func idOfObject(raw tftypes.Value) string {
-	if raw.IsNull() || !raw.IsKnown() {
-		return ""
-	}
-	var attrs map[string]tftypes.Value
-	if err := raw.As(&attrs); err != nil {
-		return ""
-	}
-	var id string
-	if v, ok := attrs["id"]; !ok || !v.IsKnown() || v.IsNull() || v.As(&id) != nil {
-		return ""
-	}
-	return id
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // These tests speak the protocol the way a CLI without identities does
@@ -37,7 +39,7 @@ func identityID(t *testing.T, what string, identity *tfprotov6.ResourceIdentityD
 	if err != nil {
 		t.Fatalf("%s: identity: %v", what, err)
 	}
-	if id := idOfObject(v); id != "" {
+	if id := frameworkfix.IDOf(v); id != "" {
 		return id
 	}
 	t.Fatalf("%s: identity %s has no id", what, v)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // securityGroupType is the eni_security_group resource.
@@ -43,7 +44,7 @@ type securityGroupRuleModel struct {
 }
 
 // securityGroupRuleType is the object type of one element of rules.
-var securityGroupRuleType = objectTypeOf[securityGroupRuleModel](context.Background())
+var securityGroupRuleType = frameworkfix.ObjectTypeOf[securityGroupRuleModel](context.Background())
 
 // NewSecurityGroupResource is the constructor registered with the provider.
 func NewSecurityGroupResource() resource.Resource {
@@ -117,7 +118,7 @@ func (r *securityGroupResource) planChecks(ctx context.Context, req resource.Mod
 		return // not configured yet, a destroy, or an update
 	}
 	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.VPCID.IsUnknown() || plan.VPCID.IsNull() {
 		return
 	}

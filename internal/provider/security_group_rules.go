@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -16,27 +15,6 @@ import (
 // state after apply and the refresh keep the order they already have when
 // the rules are the same, so reordering rules plans no change. Every
 // comparison here is linear in the rules.
-
-// rulesKeepOrderOfState plans the rules of state when the configuration
-// holds the same rules (Terraform accepts the prior value in place of a
-// configured one it stands for).
-type rulesKeepOrderOfState struct{}
-
-var _ planmodifier.List = rulesKeepOrderOfState{}
-
-func (rulesKeepOrderOfState) Description(context.Context) string {
-	return "The same rules in another order plan no change."
-}
-
-func (m rulesKeepOrderOfState) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (rulesKeepOrderOfState) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
-	if sameRules(req.PlanValue, req.StateValue) {
-		resp.PlanValue = req.StateValue
-	}
-}
 
 // rulesInOrderOf is fresh, rules the engine holds, in the order of ordered
 // (the plan or the prior state) when they are the same rules.

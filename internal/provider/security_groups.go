@@ -36,29 +36,6 @@ func securityGroupIDsAttribute(what string) schema.SetAttribute {
 	}
 }
 
-// securityGroupCountValidator refuses more groups than a NIC takes with the
-// engine's own code, before anything is planned.
-type securityGroupCountValidator struct{}
-
-var _ validator.Set = securityGroupCountValidator{}
-
-func (securityGroupCountValidator) Description(context.Context) string {
-	return fmt.Sprintf("at most %d security groups", engine.MaxSecurityGroups)
-}
-
-func (v securityGroupCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := engine.CheckSecurityGroupCount(len(req.ConfigValue.Elements())); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Too many security groups", err)
-	}
-}
-
 // checkGroupChange applies rule 10 at plan time to new security groups for
 // a NIC (or a server's primary NIC) in subnetID.
 func checkGroupChange(ctx context.Context, eng *engine.Engine, conflicts regionConflicts, subnetID types.String, current, planned types.Set, summary string, diags *diag.Diagnostics) {

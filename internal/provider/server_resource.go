@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // serverType is the eni_server resource.
@@ -119,7 +120,7 @@ func serverSchema(context.Context) schema.Schema {
 // ValidateConfig checks that the flavor is of the server's kind.
 func (r *serverResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config serverModel
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() || config.Flavor.IsNull() || config.Flavor.IsUnknown() || config.Kind.IsUnknown() {
 		return
 	}
@@ -144,7 +145,7 @@ func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	var plan serverModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -163,7 +164,7 @@ func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 	var state serverModel
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -278,32 +279,4 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		SecurityGroupIDs: groups,
 		Tags:             engineTags(plan.TagsAll),
 	}, true
-}
-
-// maxNetworkInterfacesOfFlavor plans max_network_interfaces from the
-// catalog entry of the planned flavor, so a resize shows the new limit.
-type maxNetworkInterfacesOfFlavor struct{}
-
-var _ planmodifier.Int64 = maxNetworkInterfacesOfFlavor{}
-
-func (maxNetworkInterfacesOfFlavor) Description(context.Context) string {
-	return "Set at plan time from the flavor's catalog entry."
-}
-
-func (m maxNetworkInterfacesOfFlavor) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
-
-func (maxNetworkInterfacesOfFlavor) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var flavor types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("flavor"), &flavor)...)
-	if flavor.IsNull() || flavor.IsUnknown() {
-		return
-	}
-	if f, ok := engine.LookupFlavor(flavor.ValueString()); ok {
-		resp.PlanValue = types.Int64Value(int64(f.MaxNetworkInterfaces))
-	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // subnetType is the eni_subnet resource.
@@ -97,8 +98,8 @@ func (r *subnetResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		return // destroy
 	}
 	var plan, config subnetModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getConfig(ctx, req.Config, &config)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &config)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -111,7 +112,7 @@ func (r *subnetResource) planChecks(ctx context.Context, req resource.ModifyPlan
 
 	if !req.State.Raw.IsNull() {
 		var state subnetModel
-		resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 		if !resp.Diagnostics.HasError() && !subnetType.replaced(req.Plan.Raw, req.State.Raw) {
 			r.checkIPv6Change(ctx, plan, state, &resp.Diagnostics)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -168,4 +169,102 @@ func ruleAttributePath(element path.Path, part string) path.Path {
 		return element.AtName(f.Tag.Get("tfsdk"))
 	}
 	return element
+}
+
+// addressRequestValidator judges a set of requested addresses with the
+// engine's own syntax and count checks, before anything is planned.
+type addressRequestValidator struct{ field engine.Field }
+
+func (v addressRequestValidator) Description(context.Context) string {
+	return "addresses the engine accepts for " + attributeOf[v.field]
+}
+
+func (v addressRequestValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	addrs, known := knownStrings(ctx, req.ConfigValue)
+	if !known || req.ConfigValue.IsNull() {
+		return
+	}
+	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Addresses: nonNilStrings(addrs)}); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
+	}
+}
+
+// addressCountValidator judges a count of addresses with the engine's checks.
+type addressCountValidator struct{ field engine.Field }
+
+func (v addressCountValidator) Description(context.Context) string {
+	return "a count the engine accepts for " + attributeOf[v.field]
+}
+
+func (v addressCountValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v addressCountValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := engine.ValidateAddressRequest(v.field, engine.AddressRequest{Count: int(req.ConfigValue.ValueInt64())}); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path, "Invalid "+req.Path.String(), err)
+	}
+}
+
+var (
+	_ validator.Set   = addressRequestValidator{}
+	_ validator.Int64 = addressCountValidator{}
+)
+
+// securityGroupCountValidator refuses more groups than a NIC takes with the
+// engine's own code, before anything is planned.
+type securityGroupCountValidator struct{}
+
+var _ validator.Set = securityGroupCountValidator{}
+
+func (securityGroupCountValidator) Description(context.Context) string {
+	return fmt.Sprintf("at most %d security groups", engine.MaxSecurityGroups)
+}
+
+func (v securityGroupCountValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := engine.CheckSecurityGroupCount(len(req.ConfigValue.Elements())); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path, "Too many security groups", err)
+	}
+}
+
+// positiveDurationValidator refuses a timeout of zero or less (see
+// positiveTimeoutsAttribute).
+type positiveDurationValidator struct{}
+
+var _ validator.String = positiveDurationValidator{}
+
+func (positiveDurationValidator) Description(context.Context) string {
+	return "must be a duration above zero, such as \"30s\" or \"5m\""
+}
+
+func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	if err != nil {
+		return // the timeouts package's own validator reports it
+	}
+	if d <= 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timeout",
+			"The timeout "+req.Path.String()+" = "+req.ConfigValue.String()+" "+v.Description(ctx)+": the operation would be cut off before it starts.")
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 const defaultVirtualIPTimeout = 5 * time.Minute
@@ -95,7 +96,7 @@ func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyP
 	var state *virtualIPModel
 	if !req.State.Raw.IsNull() {
 		state = &virtualIPModel{}
-		resp.Diagnostics.Append(getState(ctx, req.State, state)...)
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, state)...)
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the interface has room for another address
 		if state != nil {
@@ -104,7 +105,7 @@ func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyP
 		return
 	}
 	var plan virtualIPModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	if resp.Diagnostics.HasError() || plan.SubnetID.IsUnknown() {
 		return // a subnet this plan creates: the engine judges it all at apply
 	}

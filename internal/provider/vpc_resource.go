@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // vpcType is the eni_vpc resource.
@@ -66,8 +67,8 @@ func (r *vpcResource) planChecks(ctx context.Context, req resource.ModifyPlanReq
 		return // a new VPC's ID, which its subnets would refer to, is unknown
 	}
 	var plan, state vpcResourceModel
-	resp.Diagnostics.Append(getPlan(ctx, req.Plan, &plan)...)
-	resp.Diagnostics.Append(getState(ctx, req.State, &state)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	on := ipv6Change(plan.IPv6Enabled, state.IPv6Enabled)
 	if resp.Diagnostics.HasError() || on == nil {
 		return

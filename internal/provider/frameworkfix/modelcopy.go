@@ -1,4 +1,4 @@
-package provider
+package frameworkfix
 
 import (
 	"context"
@@ -14,14 +14,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// The framework's Get and Set read a model struct's tfsdk tags on every
-// call and compile a regular expression for each tag to check it, which
-// makes a read or a plan of a resource with a dozen attributes spend more
-// on its model than on the engine. getState, getPlan, getConfig and
-// setState do the same conversions with the tags read once per model type;
-// every resource and data source reads and writes its model through them.
-// A model they do not understand (a field that is not an attr.Value, a tag
+// CopyFromState, CopyFromPlan, CopyFromConfig and CopyToState copy a model
+// struct from and to a state, plan or config as the framework's Get and Set
+// do, with the model's tfsdk tags read once per model type.
+//
+// Works around https://github.com/hashicorp/terraform-plugin-framework/issues/725:
+// the framework's Get and Set read a model's tags on every call and
+// isValidFieldName (internal/reflect/helpers.go) compiles a regular
+// expression for each tag it checks, so a read or a plan of a resource with
+// a dozen attributes spends more on its model than on the engine. Every
+// resource and data source reads and writes its model through these. A
+// model they do not understand (a field that is not an attr.Value, a tag
 // the schema does not have) goes to the framework's own Get and Set.
+// TestCopyMatchesTheFramework holds them equal to Get and Set.
 
 // modelField is one attribute of a model: its tfsdk tag and where the
 // field is, through any struct embedded by value (a data source's model
@@ -71,11 +76,11 @@ func collectFields(t reflect.Type, index []int, seen map[string]bool) (fields []
 	return fields, true
 }
 
-// objectTypeOf is the object type of T, a model of a nested object whose
+// ObjectTypeOf is the object type of T, a model of a nested object whose
 // attributes are all of primitive types (a set's or list's element type
 // cannot be read from a zero value), so that the type and the model cannot
 // disagree.
-func objectTypeOf[T any](ctx context.Context) types.ObjectType {
+func ObjectTypeOf[T any](ctx context.Context) types.ObjectType {
 	t := reflect.TypeFor[T]()
 	fields := fieldsOf(t)
 	if fields == nil {
@@ -88,8 +93,10 @@ func objectTypeOf[T any](ctx context.Context) types.ObjectType {
 	return types.ObjectType{AttrTypes: attrTypes}
 }
 
-// getModel fills the struct target points to from raw, an object of typ.
-func getModel(ctx context.Context, raw tftypes.Value, typ attr.Type, target any) bool {
+// ModelOf fills the struct target points to from raw, an object of typ, as
+// the framework's Get would; false when it cannot (the model does not match
+// typ, or raw is null or unknown), target untouched.
+func ModelOf(ctx context.Context, raw tftypes.Value, typ attr.Type, target any) bool {
 	rv := reflect.ValueOf(target)
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct || !raw.IsKnown() || raw.IsNull() {
 		return false
@@ -130,8 +137,9 @@ func getModel(ctx context.Context, raw tftypes.Value, typ attr.Type, target any)
 	return true
 }
 
-// objectOf turns a model struct into an object of typ.
-func objectOf(ctx context.Context, typ attr.Type, model any) (types.Object, bool) {
+// ObjectOf turns a model struct into an object of typ, as the framework's
+// Set would before writing it; false when the model does not match typ.
+func ObjectOf(ctx context.Context, typ attr.Type, model any) (types.Object, bool) {
 	rv := reflect.ValueOf(model)
 	if rv.Kind() == reflect.Pointer {
 		rv = rv.Elem()
@@ -152,33 +160,33 @@ func objectOf(ctx context.Context, typ attr.Type, model any) (types.Object, bool
 	return obj, !diags.HasError()
 }
 
-// getState is req.State.Get(ctx, target).
-func getState(ctx context.Context, s tfsdk.State, target any) diag.Diagnostics {
-	if getModel(ctx, s.Raw, s.Schema.Type(), target) {
+// CopyFromState is s.Get(ctx, target).
+func CopyFromState(ctx context.Context, s tfsdk.State, target any) diag.Diagnostics {
+	if ModelOf(ctx, s.Raw, s.Schema.Type(), target) {
 		return nil
 	}
 	return s.Get(ctx, target)
 }
 
-// getPlan is req.Plan.Get(ctx, target).
-func getPlan(ctx context.Context, p tfsdk.Plan, target any) diag.Diagnostics {
-	if getModel(ctx, p.Raw, p.Schema.Type(), target) {
+// CopyFromPlan is p.Get(ctx, target).
+func CopyFromPlan(ctx context.Context, p tfsdk.Plan, target any) diag.Diagnostics {
+	if ModelOf(ctx, p.Raw, p.Schema.Type(), target) {
 		return nil
 	}
 	return p.Get(ctx, target)
 }
 
-// getConfig is req.Config.Get(ctx, target).
-func getConfig(ctx context.Context, c tfsdk.Config, target any) diag.Diagnostics {
-	if getModel(ctx, c.Raw, c.Schema.Type(), target) {
+// CopyFromConfig is c.Get(ctx, target).
+func CopyFromConfig(ctx context.Context, c tfsdk.Config, target any) diag.Diagnostics {
+	if ModelOf(ctx, c.Raw, c.Schema.Type(), target) {
 		return nil
 	}
 	return c.Get(ctx, target)
 }
 
-// setState is s.Set(ctx, model).
-func setState(ctx context.Context, s *tfsdk.State, model any) diag.Diagnostics {
-	if obj, ok := objectOf(ctx, s.Schema.Type(), model); ok {
+// CopyToState is s.Set(ctx, model).
+func CopyToState(ctx context.Context, s *tfsdk.State, model any) diag.Diagnostics {
+	if obj, ok := ObjectOf(ctx, s.Schema.Type(), model); ok {
 		return s.Set(ctx, obj)
 	}
 	return s.Set(ctx, model)
