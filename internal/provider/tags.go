@@ -304,37 +304,3 @@ func defaultTagsOfConfig(block types.Object) tagDefaults {
 	known, ok := knownTags(tags)
 	return tagDefaults{tags: known, unknown: !ok}
 }
-
-// tagsValidator judges a tags map with the engine's own rule. Values not
-// known yet stand in as "", so that what is known is judged now. A null
-// value is refused: the engine would store it as "", which the next plan
-// would show as a change back to null, forever.
-type tagsValidator struct{}
-
-var _ validator.Map = tagsValidator{}
-
-func (tagsValidator) Description(context.Context) string { return tagsRuleText }
-
-func (v tagsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (tagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	tags := make(map[string]string, len(req.ConfigValue.Elements()))
-	for k, v := range req.ConfigValue.Elements() {
-		if v.IsNull() {
-			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid tags",
-				fmt.Sprintf("Tag %q has a null value. A tag's value is a string; write \"\" for an empty one, or leave the key out for no tag.", k))
-			continue
-		}
-		if s, ok := v.(types.String); ok && !s.IsUnknown() {
-			tags[k] = s.ValueString()
-		} else {
-			tags[k] = ""
-		}
-	}
-	if err := engine.ValidateTags(tags); err != nil {
-		addEngineError(&resp.Diagnostics, req.Path, "Invalid tags", err)
-	}
-}
