@@ -180,10 +180,8 @@ func (r *serverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		if !ok {
 			return // something is known only after apply; the engine checks again then
 		}
-		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
-			in.PrivateIP = ip
-			return r.engine.CheckServer(ctx, in)
-		})
+		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
+		err := r.engine.CheckPlannedServer(ctx, in, r.ledger)
 		if err != nil {
 			r.conflicts.addPlanRefusal(&resp.Diagnostics, serverErrorPath(err), "Cannot create server", err)
 		}
