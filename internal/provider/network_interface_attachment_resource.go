@@ -241,7 +241,7 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 		return
 	}
 	_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
-	if err != nil && !engine.IsNotFound(err) && engine.CodeOf(err) != engine.CodeIncorrectState {
+	if err != nil && !isAlreadyDetached(err) {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot detach network interface", err)
 	}
 }

@@ -157,7 +157,7 @@ func (r *serverResource) ValidateConfig(ctx context.Context, req resource.Valida
 		return // the kind's own validator says so
 	}
 	_, err := engine.ValidateFlavor(config.Flavor.ValueString(), k)
-	if err != nil && engine.CodeOf(err) != engine.CodeFlavorNotFound { // an unknown flavor is the flavor validator's
+	if err != nil && !isUnknownFlavor(err) { // an unknown flavor is the flavor validator's
 		addEngineError(&resp.Diagnostics, path.Root("flavor"), "Invalid server flavor", err)
 	}
 }
