@@ -104,8 +104,10 @@ type objectPlan struct {
 
 // plannedArrival is an attachment or move of a NIC the plan makes.
 type plannedArrival struct {
-	server          string
-	deviceIndex     *int // the index asked for; nil for the lowest free one
+	server      string
+	deviceIndex *int // the index asked for; nil for the lowest free one
+	// byNewAttachment: an attachment the plan creates, not one it updates
+	// or replaces (rule 2 refuses a second new one of the NIC).
 	byNewAttachment bool
 }
 

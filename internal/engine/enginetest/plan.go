@@ -8,7 +8,7 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
-// Tests of engine/plan.go, which applies at plan time the rules an attach
+// Tests of engine/plan_*.go, which apply at plan time the rules an attach
 // or a move would meet at apply: 1 and 2 (whose the NIC is), 3 and 5
 // (where it is), 6 (room on the server as the whole plan leaves it) and 12.
 
