@@ -73,7 +73,7 @@ func checkAttachable(n NetworkInterface, srv Server, move bool) error {
 	if move {
 		return checkAttached(n, "move")
 	}
-	return checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, srv.ID)
+	return checkUnattached(n.ID, heldBy(n), srv.ID)
 }
 
 // checkNotPrimary applies rule 1: a primary NIC cannot be what (detached,
@@ -91,19 +91,32 @@ func CheckNotPrimary(n NetworkInterface) error {
 	return checkNotPrimary(n, "managed on its own: it is created and deleted with its server")
 }
 
+// attachmentHolder is what holds a NIC: a stored server, at a device
+// index, or one the plan so far attaches it to (byThisPlan); the zero
+// holder is none.
+type attachmentHolder struct {
+	serverID    string
+	deviceIndex int
+	byThisPlan  bool
+}
+
+// heldBy is the stored holder of n.
+func heldBy(n NetworkInterface) attachmentHolder {
+	return attachmentHolder{serverID: n.ServerID, deviceIndex: n.DeviceIndex}
+}
+
 // checkUnattached applies rule 2: a NIC goes to a server (target; "" when
-// it is to be deleted) only when no server holds it. holder is the server
-// that holds it, or that the plan so far puts it on (planned); "" when none.
-func checkUnattached(nicID, holder string, deviceIndex int, planned bool, target string) error {
+// it is to be deleted) only when no server holds it.
+func checkUnattached(nicID string, holder attachmentHolder, target string) error {
 	switch {
-	case holder == "":
+	case holder.serverID == "":
 		return nil
-	case holder == target && !planned:
-		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
-	case planned:
-		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder)
+	case holder.serverID == target && !holder.byThisPlan:
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).occupied()
+	case holder.byThisPlan:
+		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder.serverID)
 	default:
-		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
+		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).occupied()
 	}
 }
 

@@ -125,6 +125,12 @@ func (s Subnet) usableAddressCount() int {
 // for field: an IPv4 address (an IPv6 one for FieldIPv6Addresses) that is
 // assignable and that nothing holds.
 func checkRequestedAddress(tx Tx, s Subnet, field Field, requested string) (netip.Addr, error) {
+	return checkRequestedAddressVacated(tx, s, field, requested, nil)
+}
+
+// checkRequestedAddressVacated is checkRequestedAddress where an address
+// whose holder vacated reports gone (at plan, destroyed first) is free.
+func checkRequestedAddressVacated(tx Tx, s Subnet, field Field, requested string, vacated func(HeldAddress) (bool, error)) (netip.Addr, error) {
 	a, err := parseAddress(field, requested, field == FieldIPv6Addresses)
 	if err != nil {
 		return a, err
@@ -138,6 +144,11 @@ func checkRequestedAddress(tx Tx, s Subnet, field Field, requested string) (neti
 		return a, nil
 	case err != nil:
 		return a, err
+	}
+	if vacated != nil {
+		if free, err := vacated(held); free || err != nil {
+			return a, err
+		}
 	}
 	return a, onField(refuseAddressInUse(a.String(), s.ID, holderWords(held)), field)
 }

@@ -83,9 +83,9 @@ func newVPCIPv6CIDR(tx Tx) (string, error) {
 	}
 }
 
-// nextSubnetIPv6CIDR is the lowest /64 of vpc's /56 that no other subnet
-// of it uses.
-func nextSubnetIPv6CIDR(tx Tx, vpc VPC, self string) (string, error) {
+// nextSubnetIPv6CIDR is the lowest /64 of vpc's /56 that no subnet of it
+// uses, but those gone.
+func nextSubnetIPv6CIDR(tx Tx, vpc VPC, isGone gone) (string, error) {
 	if !vpc.IPv6Enabled() {
 		return "", refuseIPv6(FieldIPv6Enabled, "VPC %s has no IPv6 range; enable IPv6 on the VPC before its subnets", vpc.ID)
 	}
@@ -95,7 +95,7 @@ func nextSubnetIPv6CIDR(tx Tx, vpc VPC, self string) (string, error) {
 	}
 	taken := map[string]bool{}
 	for _, s := range siblings {
-		if s.ID != self {
+		if !isGone(s.ID) {
 			taken[s.IPv6CIDR] = true
 		}
 	}

@@ -260,7 +260,7 @@ func (e *Engine) DeleteNetworkInterfaceMovingVirtualIPs(ctx context.Context, id 
 		if err := checkNotPrimary(n, "deleted on its own: it is deleted with the server"); err != nil {
 			return err
 		}
-		if err := checkUnattached(n.ID, n.ServerID, n.DeviceIndex, false, ""); err != nil {
+		if err := checkUnattached(n.ID, heldBy(n), ""); err != nil {
 			return onField(err, FieldID)
 		}
 		if err := moveVirtualIPsOff(tx, n.ID, departures); err != nil {

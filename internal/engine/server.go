@@ -93,27 +93,7 @@ func checkServerZone(in ServerInput, s Subnet) error {
 
 // CheckServer applies CreateServer's rules without creating anything.
 func (e *Engine) CheckServer(ctx context.Context, in ServerInput) error {
-	if in.Kind == "" {
-		in.Kind = KindECS
-	}
-	if _, err := validateServerInput(in); err != nil {
-		return err
-	}
-	return e.view(ctx, "CheckServer", func(tx Tx) error {
-		s, err := getSubnet(tx, in.SubnetID)
-		if err != nil {
-			return err
-		}
-		if err := checkServerZone(in, s); err != nil {
-			return err
-		}
-		if in.PrivateIP != "" {
-			if _, err := checkRequestedAddress(tx, s, FieldPrivateIP, in.PrivateIP); err != nil {
-				return err
-			}
-		}
-		return checkSecurityGroups(tx, s.VPCID, in.SecurityGroupIDs)
-	})
+	return e.checkNewServer(ctx, "CheckServer", in, nil)
 }
 
 func serverDetails(tx Tx, srv Server) (ServerDetails, error) {

@@ -13,9 +13,6 @@ type SubnetInput struct {
 	AvailabilityZone string
 	GatewayIP        string
 	Description      string
-	// Replaces is the subnet this one replaces, whose range it may reuse:
-	// the plan deletes that one first.
-	Replaces string
 	// IPv6Enabled gives the subnet the lowest free /64 of its VPC's /56.
 	IPv6Enabled bool
 	Tags        map[string]string
@@ -30,7 +27,7 @@ type SubnetDetails struct {
 // CreateSubnet creates a subnet inside its VPC, overlapping no sibling.
 func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, err error) {
 	err = e.update(ctx, "CreateSubnet", func(tx Tx) error {
-		if s, err = checkSubnet(tx, in); err != nil {
+		if s, err = checkSubnet(tx, in, noneGone); err != nil {
 			return err
 		}
 		return tx.InsertSubnet(s)
@@ -41,12 +38,14 @@ func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, er
 // CheckSubnet applies CreateSubnet's rules without creating anything.
 func (e *Engine) CheckSubnet(ctx context.Context, in SubnetInput) error {
 	return e.view(ctx, "CheckSubnet", func(tx Tx) error {
-		_, err := checkSubnet(tx, in)
+		_, err := checkSubnet(tx, in, noneGone)
 		return err
 	})
 }
 
-func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
+// checkSubnet applies CreateSubnet's rules; the ranges of subnets that are
+// gone are free.
+func checkSubnet(tx Tx, in SubnetInput, isGone gone) (Subnet, error) {
 	p, err := validateSubnetInput(in)
 	if err != nil {
 		return Subnet{}, err
@@ -63,7 +62,7 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 		return Subnet{}, err
 	}
 	for _, sib := range siblings {
-		if sib.ID != in.Replaces && prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
+		if !isGone(sib.ID) && prefixesOverlap(p, netip.MustParsePrefix(sib.CIDR)) {
 			return Subnet{}, RuleSubnetsDisjoint.refuse("subnet CIDR %s overlaps subnet %s (%s) in VPC %s", p, sib.ID, sib.CIDR, vpc.ID)
 		}
 	}
@@ -71,7 +70,7 @@ func checkSubnet(tx Tx, in SubnetInput) (Subnet, error) {
 	if err != nil || !in.IPv6Enabled {
 		return s, err
 	}
-	s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, in.Replaces)
+	s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, isGone)
 	return s, err
 }
 
@@ -187,7 +186,7 @@ func setSubnetIPv6(tx Tx, s *Subnet, on bool) error {
 		if err != nil {
 			return err
 		}
-		s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, s.ID)
+		s.IPv6CIDR, err = nextSubnetIPv6CIDR(tx, vpc, func(id string) bool { return id == s.ID })
 		s.NextIPv6 = 1
 		return err
 	}

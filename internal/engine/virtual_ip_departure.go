@@ -14,24 +14,6 @@ import (
 // from the ledger where the plan takes each virtual IP bound to it, and the
 // deletion moves them there first, in its own transaction.
 
-// recordVirtualIP notes the NIC the plan leaves a virtual IP on ("" for
-// none) and wakes the plans waiting for it. The caller holds l.mu.
-func (l *PlanLedger) recordVirtualIP(key, nicID string) {
-	l.vipBinds[key] = nicID
-	close(l.vipPlanned)
-	l.vipPlanned = make(chan struct{})
-}
-
-// PlanVirtualIPKept notes that the plan leaves a virtual IP bound to nicID
-// ("" for unbound), so that a NIC's plan waiting for it stops waiting.
-func (l *PlanLedger) PlanVirtualIPKept(vipID, nicID string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if _, ok := l.vipBinds[vipID]; !ok {
-		l.recordVirtualIP(vipID, nicID)
-	}
-}
-
 // VirtualIPDepartures says, for a plan that deletes NIC nicID, where it
 // takes each virtual IP bound to it: virtual IP ID → the NIC it ends on
 // ("" for unbound, or for a NIC the plan creates, which the virtual IP's
@@ -65,10 +47,10 @@ func (l *PlanLedger) awaitVirtualIPPlans(ctx context.Context, ids []string, wait
 	defer timer.Stop()
 	for {
 		l.mu.Lock()
-		planned, changed := map[string]string{}, l.vipPlanned
+		planned, changed := map[string]string{}, l.changed
 		for _, id := range ids {
-			if to, ok := l.vipBinds[id]; ok {
-				planned[id] = to
+			if to, ok := l.planOf(storedKey(id)).bound(); ok {
+				planned[id] = to.id
 			}
 		}
 		l.mu.Unlock()

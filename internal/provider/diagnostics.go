@@ -124,3 +124,28 @@ func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
 	}
 	return fallback
 }
+
+// The provider tells engine refusals apart here only, by their code, so a
+// code is compared in one file (TestCodesComparedInDiagnosticsOnly).
+
+// isSubnetNotFound reports whether err says that a subnet does not exist.
+func isSubnetNotFound(err error) bool {
+	return engine.CodeOf(err) == engine.CodeSubnetNotFound
+}
+
+// isAlreadyDetached reports whether err refuses a detach because there is
+// nothing left to detach: the NIC is gone, or on no server.
+func isAlreadyDetached(err error) bool {
+	return engine.IsNotFound(err) || engine.CodeOf(err) == engine.CodeIncorrectState
+}
+
+// isUnknownFlavor reports whether err says that a flavor does not exist.
+func isUnknownFlavor(err error) bool {
+	return engine.CodeOf(err) == engine.CodeFlavorNotFound
+}
+
+// refusalCode is the code of an engine refusal; false for any other error.
+func refusalCode(err error) (string, bool) {
+	code := engine.CodeOf(err)
+	return code, code != ""
+}

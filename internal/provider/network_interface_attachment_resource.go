@@ -205,7 +205,7 @@ func (r *networkInterfaceAttachmentResource) Delete(ctx context.Context, req res
 			return nil
 		}
 		_, err := r.engine.DetachNetworkInterface(ctx, state.ID.ValueString())
-		if engine.CodeOf(err) == engine.CodeIncorrectState {
+		if isAlreadyDetached(err) {
 			return nil // detached already
 		}
 		return refused(err, "Cannot detach network interface")

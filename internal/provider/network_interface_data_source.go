@@ -118,7 +118,7 @@ func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.Re
 		} else {
 			at = path.Root("private_ip")
 			n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
-			if engine.CodeOf(err) == engine.CodeSubnetNotFound {
+			if isSubnetNotFound(err) {
 				at = path.Root("subnet_id")
 			}
 		}

@@ -162,10 +162,8 @@ func (r *networkInterfaceResource) planChecks(ctx context.Context, req resource.
 		if !ok {
 			return // something is known only after apply; the engine checks again then
 		}
-		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
-			in.PrivateIP = ip
-			return r.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, r.ledger)
-		})
+		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
+		err := r.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: in}, r.ledger)
 		if err != nil {
 			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, networkInterfacePlanErrorPath(err, plan), "Cannot create network interface", err)
 		}

@@ -11,10 +11,11 @@ import (
 
 // When Terraform replaces an object it plans the new one a second time,
 // with no prior state but with the private data of the first plan. The
-// first plan of every NIC, server and subnet leaves its object's ID there,
-// so that the plan of a replacement can tell a conflict with the object it
-// replaces, which is destroyed before the new one is created, from a real
-// one: an address the old NIC or server holds, a CIDR the old subnet covers.
+// first plan of every NIC, server, subnet and virtual IP leaves its
+// object's ID there, so that the plan of a replacement can note in the
+// ledger that the plan destroys the object it replaces before it creates
+// the new one: the engine's checks then find free what the old one held
+// (an address of the old NIC, server or virtual IP, the old subnet's CIDR).
 
 // replacesKey is the private-state key of the ID a planned create replaces.
 const replacesKey = "replaces"
@@ -59,26 +60,16 @@ func replacedID(ctx context.Context, private interface {
 	return id
 }
 
-// checkIgnoringReplaced runs check, the plan-time check of a new NIC or
-// server asking for ip, and runs it again without the address when all it
-// found wrong is that the object this create replaces holds it.
-func checkIgnoringReplaced(ctx context.Context, eng *engine.Engine, private interface {
+// planReplaced notes in the ledger that the plan destroys the object a
+// planned create replaces, which Terraform destroys first, so the checks of
+// the create find what it held free (its addresses, its range, its room on
+// a NIC); it returns that object's ID, "" when the create replaces none.
+func planReplaced(ctx context.Context, ledger *engine.PlanLedger, private interface {
 	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-}, diags *diag.Diagnostics, subnetID, ip string, check func(ip string) error) error {
-	err := check(ip)
-	if heldByReplaced(ctx, eng, err, subnetID, ip, replacedID(ctx, private, diags)) {
-		return check("")
+}, diags *diag.Diagnostics) string {
+	id := replacedID(ctx, private, diags)
+	if id != "" && ledger != nil {
+		ledger.PlanDestroy(id)
 	}
-	return err
-}
-
-// heldByReplaced reports whether err only says that ip is taken by the
-// object the plan replaces: the NIC itself, or the primary NIC of the
-// server, which goes with its server.
-func heldByReplaced(ctx context.Context, eng *engine.Engine, err error, subnetID, ip, replaced string) bool {
-	if replaced == "" || ip == "" || engine.CodeOf(err) != engine.CodeIPAddressInUse {
-		return false
-	}
-	holder, ferr := eng.FindNetworkInterfaceByIP(ctx, subnetID, ip)
-	return ferr == nil && (holder.ID == replaced || holder.Primary && holder.ServerID == replaced)
+	return id
 }

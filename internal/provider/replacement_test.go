@@ -45,10 +45,10 @@ func TestReplacedIDRoundTrip(t *testing.T) {
 	}
 }
 
-// TestHeldByReplaced: an address is free for a replacement when the NIC it
-// replaces holds it, or the server it replaces holds it on its primary NIC;
-// not when another object holds it.
-func TestHeldByReplaced(t *testing.T) {
+// TestPlanReplaced: the plan of a replacement notes in the ledger that
+// the object it replaces is destroyed, so the address that object holds is
+// free for the replacement; an address another object holds is not.
+func TestPlanReplaced(t *testing.T) {
 	env := newTestEnv(t)
 	ctx := context.Background()
 	vpc, err := env.engine.CreateVPC(ctx, engine.VPCInput{Name: "v", CIDR: "10.0.0.0/16"})
@@ -69,7 +69,7 @@ func TestHeldByReplaced(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		ip, replaced string
-		want         bool
+		free         bool
 	}{
 		{nic.PrivateIP, nic.ID, true},
 		{server.PrivateIP, server.ID, true},
@@ -77,12 +77,19 @@ func TestHeldByReplaced(t *testing.T) {
 		{server.PrivateIP, nic.ID, false},
 		{nic.PrivateIP, "", false},
 	} {
-		err := env.engine.CheckNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnet.ID, Name: "x", PrivateIP: tc.ip})
-		if engine.CodeOf(err) != engine.CodeIPAddressInUse {
-			t.Fatalf("checking %s: %v, want %s", tc.ip, err, engine.CodeIPAddressInUse)
+		var diags diag.Diagnostics
+		private, ledger := privateData{}, engine.NewPlanLedger()
+		markReplaceable(ctx, private, tc.replaced, &diags)
+		if got := planReplaced(ctx, ledger, private, &diags); got != tc.replaced || diags.HasError() {
+			t.Fatalf("planReplaced = %q (%v), want %q", got, diags, tc.replaced)
 		}
-		if got := heldByReplaced(ctx, env.engine, err, subnet.ID, tc.ip, tc.replaced); got != tc.want {
-			t.Errorf("heldByReplaced(%s, replacing %q) = %v, want %v", tc.ip, tc.replaced, got, tc.want)
+		err := env.engine.CheckPlannedNetworkInterface(ctx, engine.PlannedNetworkInterface{NetworkInterfaceInput: engine.NetworkInterfaceInput{
+			SubnetID: subnet.ID, Name: "x", PrivateIP: tc.ip}}, ledger)
+		if free := err == nil; free != tc.free {
+			t.Errorf("%s replacing %q: free = %v (%v), want %v", tc.ip, tc.replaced, free, err, tc.free)
+		}
+		if !tc.free && engine.CodeOf(err) != engine.CodeIPAddressInUse {
+			t.Errorf("%s replacing %q: %v, want %s", tc.ip, tc.replaced, err, engine.CodeIPAddressInUse)
 		}
 	}
 }

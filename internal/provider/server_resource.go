@@ -132,7 +132,7 @@ func (r *serverResource) ValidateConfig(ctx context.Context, req resource.Valida
 		return // the kind's own validator says so
 	}
 	_, err := engine.ValidateFlavor(config.Flavor.ValueString(), k)
-	if err != nil && engine.CodeOf(err) != engine.CodeFlavorNotFound { // an unknown flavor is the flavor validator's
+	if err != nil && !isUnknownFlavor(err) { // an unknown flavor is the flavor validator's
 		addEngineError(&resp.Diagnostics, path.Root("flavor"), "Invalid server flavor", err)
 	}
 }
@@ -154,10 +154,8 @@ func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		if !ok {
 			return // something is known only after apply; the engine checks again then
 		}
-		err := checkIgnoringReplaced(ctx, r.engine, req.Private, &resp.Diagnostics, in.SubnetID, in.PrivateIP, func(ip string) error {
-			in.PrivateIP = ip
-			return r.engine.CheckServer(ctx, in)
-		})
+		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
+		err := r.engine.CheckPlannedServer(ctx, in, r.ledger)
 		if err != nil {
 			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, serverType.errorPath(err), "Cannot create server", err)
 		}

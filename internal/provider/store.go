@@ -40,7 +40,7 @@ func logEngineOperation(ctx context.Context, op string, elapsed time.Duration, e
 	fields := map[string]any{"operation": op, "elapsed_ms": float64(elapsed.Microseconds()) / 1000}
 	if err != nil {
 		fields["error"] = err.Error()
-		if code := engine.CodeOf(err); code != "" {
+		if code, ok := refusalCode(err); ok {
 			fields["code"] = code
 		}
 	}

@@ -120,7 +120,7 @@ func (r *subnetResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		return
 	}
 
-	replaces := replacedID(ctx, req.Private, &resp.Diagnostics)
+	planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics) // destroyed first, so its range is free
 	if r.engine == nil || plan.CIDR.IsUnknown() || plan.GatewayIP.IsUnknown() || plan.AvailabilityZone.IsUnknown() ||
 		plan.Name.IsUnknown() || plan.Description.IsUnknown() {
 		return
@@ -132,9 +132,7 @@ func (r *subnetResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		}
 		return
 	}
-	in := subnetInputOf(plan)
-	in.Replaces = replaces // the subnet this one replaces goes first, so its range is free
-	if err := r.engine.CheckPlannedSubnet(ctx, in, r.ledger); err != nil {
+	if err := r.engine.CheckPlannedSubnet(ctx, subnetInputOf(plan), r.ledger); err != nil {
 		tflog.Debug(ctx, "subnet refused at plan time", map[string]any{"vpc_id": plan.VPCID.ValueString(), "cidr": plan.CIDR.ValueString(), "code": engine.CodeOf(err)})
 		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, subnetErrorPath(err), "Cannot create subnet", err)
 	}
@@ -153,9 +151,7 @@ func (r *subnetResource) checkIPv6Change(ctx context.Context, plan, state subnet
 	var err error
 	advice := ""
 	if *on {
-		in := subnetInputOf(state)
-		in.Replaces, in.IPv6Enabled = state.ID.ValueString(), true // itself is no sibling
-		err = r.engine.CheckPlannedSubnet(ctx, in, r.ledger)
+		err = r.engine.CheckPlannedSubnetIPv6On(ctx, state.VPCID.ValueString(), state.ID.ValueString(), r.ledger)
 	} else {
 		err = r.engine.CheckSubnetIPv6Off(ctx, state.ID.ValueString())
 		advice = "Set ipv6_address_count = 0 on those network interfaces first, in an apply of its own: a subnet is updated before its network interfaces."

@@ -100,7 +100,7 @@ func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyP
 	}
 	if req.Plan.Raw.IsNull() { // destroy: the interface has room for another address
 		if state != nil {
-			r.ledger.PlanVirtualIPRelease(state.ID.ValueString())
+			r.ledger.PlanDestroy(state.ID.ValueString())
 		}
 		return
 	}
@@ -109,7 +109,6 @@ func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() || plan.SubnetID.IsUnknown() {
 		return // a subnet this plan creates: the engine judges it all at apply
 	}
-	replaced := ""
 	if state != nil {
 		markReplaceable(ctx, resp.Private, state.ID.ValueString(), &resp.Diagnostics)
 		if virtualIPType.replaced(req.Plan.Raw, req.State.Raw) {
@@ -120,19 +119,15 @@ func (r *virtualIPResource) planChecks(ctx context.Context, req resource.ModifyP
 			r.ledger.PlanVirtualIPKept(state.ID.ValueString(), state.NetworkInterfaceID.ValueString())
 			return
 		}
-	} else if replaced = replacedID(ctx, req.Private, &resp.Diagnostics); replaced != "" {
-		// The virtual IP this one replaces is destroyed first: its
-		// interface has room again, whatever forced the replacement.
-		r.ledger.PlanVirtualIPRelease(replaced)
+	} else {
+		// The virtual IP this one replaces is destroyed first: its address
+		// is free and its interface has room again, whatever forced the
+		// replacement.
+		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
 	}
 	p := plannedVirtualIPOf(plan, state)
 	ctx = tflog.SetField(ctx, "network_interface_id", p.NetworkInterfaceID)
-	err := r.engine.CheckPlannedVirtualIP(ctx, p, r.ledger)
-	if heldByReplacedVirtualIP(ctx, r.engine, err, p, replaced) {
-		p.IPAddress = "" // the address of the virtual IP this one replaces, destroyed first
-		err = r.engine.CheckPlannedVirtualIP(ctx, p, r.ledger)
-	}
-	if err != nil {
+	if err := r.engine.CheckPlannedVirtualIP(ctx, p, r.ledger); err != nil {
 		tflog.Debug(ctx, "virtual IP refused at plan", map[string]any{"error": err.Error()})
 		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, virtualIPType.errorPath(err), virtualIPSummary(state, plan, err), err)
 	}
@@ -149,16 +144,6 @@ func plannedVirtualIPOf(plan virtualIPModel, state *virtualIPModel) engine.Plann
 	return p
 }
 
-// heldByReplacedVirtualIP reports whether err only says that the address
-// the plan asks for is held by the virtual IP it replaces.
-func heldByReplacedVirtualIP(ctx context.Context, eng *engine.Engine, err error, p engine.PlannedVirtualIP, replaced string) bool {
-	if replaced == "" || p.IPAddress == "" || engine.CodeOf(err) != engine.CodeIPAddressInUse {
-		return false
-	}
-	old, gerr := eng.GetVirtualIP(ctx, replaced)
-	return gerr == nil && old.SubnetID == p.SubnetID && old.IPAddress == p.IPAddress
-}
-
 func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan virtualIPModel, diags *diag.Diagnostics) (virtualIPModel, error) {
 		ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Create, plan, diags)
@@ -170,7 +155,7 @@ func (r *virtualIPResource) Create(ctx context.Context, req resource.CreateReque
 		if err != nil {
 			return plan, refused(err, virtualIPSummary(nil, plan, err))
 		}
-		r.ledger.VirtualIPCreated(v)
+		r.ledger.AppliedVirtualIPCreate(v)
 		tflog.Debug(ctx, "created virtual IP", map[string]any{"id": v.ID, "ip_address": v.IPAddress, "network_interface_id": v.NetworkInterfaceID})
 		return virtualIPModelOf(v, plan.Timeouts), nil
 	})

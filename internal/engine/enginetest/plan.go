@@ -8,7 +8,7 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
 )
 
-// Tests of engine/plan.go, which applies at plan time the rules an attach
+// Tests of engine/plan_*.go, which apply at plan time the rules an attach
 // or a move would meet at apply: 1 and 2 (whose the NIC is), 3 and 5
 // (where it is), 6 (room on the server as the whole plan leaves it) and 12.
 
@@ -254,7 +254,7 @@ func rule15PlanMovesAVirtualIPAway(t *testing.T, f fixture.Factory) {
 		t.Fatalf("the room a planned move frees was not counted: %v", err)
 	}
 	l = engine.NewPlanLedger()
-	l.PlanVirtualIPRelease(v.ID) // destroyed by the plan
+	l.PlanDestroy(v.ID) // destroyed by the plan
 	if err := planSecondaries(r, l, n, 3); err != nil {
 		t.Fatalf("the room a planned destroy frees was not counted: %v", err)
 	}
@@ -272,7 +272,7 @@ func rule15PlanCountsACreatedVirtualIPOnce(t *testing.T, f fixture.Factory) {
 		if err := planBind(r, l, "", r.SubnetA, n.ID); err != nil {
 			t.Fatalf("planning virtual IP %d of 3: %v", i+1, err)
 		}
-		l.VirtualIPCreated(r.VIP(r.SubnetA, n.ID))
+		l.AppliedVirtualIPCreate(r.VIP(r.SubnetA, n.ID))
 	}
 	fixture.ExpectCode(t, planBind(r, l, "", r.SubnetA, n.ID), engine.CodePrivateIPAddressLimitExceeded, "would hold 5: its primary IP, 0 secondary and 4 virtual")
 }
@@ -336,4 +336,51 @@ func rule15PlanResizeCountsTheIPs(t *testing.T, f fixture.Factory) {
 	// The plan's later checks see the smaller flavor.
 	fixture.ExpectCode(t, planSecondaries(r, l, n, 4), engine.CodePrivateIPAddressLimitExceeded, "s6.large.2", "at most 4")
 	fixture.ExpectCode(t, r.Eng.CheckPlannedResize(r.Ctx, srv.ID, "s6.small.1", engine.NewPlanLedger()), engine.CodeAttachmentLimitExceeded)
+}
+
+// What a plan destroys (deletes or replaces) is out of the way of the
+// checks planned after it: the addresses its NIC, server or virtual IP
+// held, a subnet's range. Nothing else is: another holder still refuses.
+func rule8PlanFreesWhatItDestroys(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	n := r.NICWith(r.SubnetA, 1)
+	srv := r.Server("c7.large.2", r.SubnetA)
+	v := r.VIP(r.SubnetA, "")
+	sub := fixture.Must(r.Eng.CreateSubnet(r.Ctx, engine.SubnetInput{VPCID: r.VPC.ID, Name: "s", CIDR: "10.0.60.0/24", AvailabilityZone: "local-1a"}))(t)
+	newNIC := func(ip string, secondary ...string) engine.PlannedNetworkInterface {
+		return engine.PlannedNetworkInterface{NetworkInterfaceInput: engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, Name: "n", PrivateIP: ip,
+			SecondaryPrivateIPs: engine.AddressRequest{Addresses: secondary}}}
+	}
+	newServer := engine.ServerInput{Name: "s", Flavor: "c7.large.2", AvailabilityZone: "local-1a", SubnetID: r.SubnetA.ID, PrivateIP: srv.PrivateIP}
+	newVIP := engine.PlannedVirtualIP{VirtualIPInput: engine.VirtualIPInput{SubnetID: r.SubnetA.ID, IPAddress: v.IPAddress}}
+	newSubnet := engine.SubnetInput{VPCID: r.VPC.ID, Name: "s", CIDR: sub.CIDR, AvailabilityZone: "local-1a"}
+	before := r.Snapshot()
+
+	l := engine.NewPlanLedger()
+	fixture.ExpectCode(t, r.Eng.CheckPlannedNetworkInterface(r.Ctx, newNIC(n.PrivateIP), l), engine.CodeIPAddressInUse, n.ID)
+	fixture.ExpectCode(t, r.Eng.CheckPlannedServer(r.Ctx, newServer, l), engine.CodeIPAddressInUse, srv.PrimaryNetworkInterfaceID)
+	fixture.ExpectCode(t, r.Eng.CheckPlannedVirtualIP(r.Ctx, newVIP, l), engine.CodeIPAddressInUse, v.ID)
+	fixture.ExpectCode(t, r.Eng.CheckPlannedSubnet(r.Ctx, newSubnet, l), engine.CodeSubnetConflict, sub.ID)
+
+	l.PlanDestroy(srv.ID) // its primary NIC goes with it, not the other NIC
+	fixture.ExpectCode(t, r.Eng.CheckPlannedNetworkInterface(r.Ctx, newNIC(n.PrivateIP), l), engine.CodeIPAddressInUse, n.ID)
+	if err := r.Eng.CheckPlannedServer(r.Ctx, newServer, l); err != nil {
+		t.Errorf("the address of a server the plan destroys was refused: %v", err)
+	}
+	for _, id := range []string{n.ID, v.ID, sub.ID} {
+		l.PlanDestroy(id)
+	}
+	if err := r.Eng.CheckPlannedNetworkInterface(r.Ctx, newNIC(n.PrivateIP, n.SecondaryPrivateIPs...), l); err != nil {
+		t.Errorf("the addresses of a NIC the plan destroys were refused: %v", err)
+	}
+	if err := r.Eng.CheckPlannedVirtualIP(r.Ctx, newVIP, l); err != nil {
+		t.Errorf("the address of a virtual IP the plan destroys was refused: %v", err)
+	}
+	if err := r.Eng.CheckPlannedSubnet(r.Ctx, newSubnet, l); err != nil {
+		t.Errorf("the range of a subnet the plan destroys was refused: %v", err)
+	}
+	if err := r.Eng.CheckServer(r.Ctx, newServer); engine.CodeOf(err) != engine.CodeIPAddressInUse {
+		t.Errorf("without a plan the server's address is in use: got %v", err)
+	}
+	r.Unchanged(before)
 }

@@ -94,6 +94,7 @@ var rules = []struct {
 		{"each secondary IP likewise, held by no NIC or virtual IP", rule8EachSecondaryIP},
 		{"a NIC's own primary IP is no secondary IP of it", rule8NotTheNICsOwnPrimary},
 		{"a requested virtual IP likewise", rule8RequestedVirtualIP},
+		{"what a plan destroys is free for the checks planned after", rule8PlanFreesWhatItDestroys},
 	}},
 	{"Rule9_InsufficientFreeAddresses", []test{
 		{"a full subnet says so", rule9FullSubnetSaysSo},
