@@ -70,8 +70,8 @@ sed -E 's#"registry\.(terraform\.io|opentofu\.org)/eni/eni":#"eni":#' "$work/sch
 go run ./internal/provider/listschemas "$work/schema.cli.json" >"$work/schema.json"
 
 "$bin/$TERRAFORM_NEW_CLI" fmt -recursive examples >/dev/null
-# The rules guide is rendered from the engine's rules table.
-go run ./internal/provider/rulesguide >templates/guides/rules.md.tmpl
+# The rules guide and the flavor table are rendered from the engine's tables.
+go run ./internal/docgen/render
 "$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"
 if ! "$bin/tfplugindocs" validate --provider-name eni --providers-schema "$work/schema.json" >"$work/validate.log" 2>&1; then
   grep -v '\[DEBUG\]' "$work/validate.log" >&2
