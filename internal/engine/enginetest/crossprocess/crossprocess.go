@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func Race(t *testing.T, f fixture.Factory, location, childTest string, processes
 		out := <-outs
 		sc := bufio.NewScanner(bytes.NewReader(out))
 		for sc.Scan() {
-			if op, code, ok := strings.Cut(sc.Text(), "\t"); ok && strings.Contains("attach alloc address bind", op) {
+			if op, code, ok := strings.Cut(sc.Text(), "\t"); ok && slices.Contains([]string{"attach", "alloc", "address", "bind"}, op) {
 				outcomes[op+" "+code]++
 			} else if strings.Contains(sc.Text(), "failed") || strings.Contains(sc.Text(), "FAIL") {
 				t.Errorf("child: %s", out)
