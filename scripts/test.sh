@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test run: static checks, unit and conformance tests (SQLite and,
+# The whole test run: static checks (make lint), unit and conformance tests (SQLite and,
 # where PostgreSQL is installed, PostgreSQL), then the acceptance suite on each
 # CLI of the matrix (two Terraform and two OpenTofu versions, scripts/clis.sh,
 # and a newer terraform on PATH when there is one). Builds the pinned CLIs on
@@ -41,10 +41,8 @@ if [ -z "${ENI_TEST_POSTGRES_URL:-}" ]; then
   echo "PostgreSQL is not installed: its tests will skip (in CI they fail)." >&2
 fi
 
-step "vet and formatting"
-go vet ./...
-unformatted=$(gofmt -l $(git ls-files '*.go'))
-if [ -n "$unformatted" ]; then echo "gofmt would change: $unformatted" >&2; exit 1; fi
+step "lint: gofmt, vet and golangci-lint"
+make --no-print-directory lint
 
 step "unit and store conformance tests"
 go test -count=1 -timeout 20m ./...
