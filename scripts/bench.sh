@@ -19,7 +19,7 @@
 #   BENCH_N           counts of NICs (default "1000")
 #   BENCH_TOPOLOGIES  topologies (default: the sweep, see -h)
 #   BENCH_REPEAT      runs per topology, count and kind; tables show medians (default 3)
-#   BENCH_CLI         a CLI in bin/ (tofu, the default; terraform-1.8.5, ...) or a path
+#   BENCH_CLI         a CLI in bin/ (tofu, the default, or another name of scripts/clis.sh) or a path
 #   BENCH_KINDS       which runs: eni floor core twin (default all four)
 #
 # A quick run: BENCH_N=50 BENCH_REPEAT=1 BENCH_TOPOLOGIES=count/10/1 make bench

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Fails when docs/ is not what `make docs` renders from templates/, examples/
 # and the provider's schema, or when an example is not formatted or not valid
-# against the provider's schema. Expects bin/terraform, bin/terraform-1.8.5 and
-# bin/tofu and bin/tofu-1.12.6 (make tools). Terraform 1.5.7 cannot parse
-# provider function calls, so the function examples are checked with 1.8.5 and
-# OpenTofu instead; nor import blocks by identity, so each resource's
-# import-by-identity.tf is checked apart, with its resource.tf, by OpenTofu 1.12.6.
+# against the provider's schema. Expects the pinned CLIs of scripts/clis.sh in
+# bin/ (make tools). The oldest Terraform cannot parse provider function calls,
+# so the function examples are checked with the newer Terraform and OpenTofu
+# instead; nor import blocks by identity, so each resource's
+# import-by-identity.tf is checked apart, with its resource.tf, by the newer
+# OpenTofu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/clis.sh
 root=$PWD
 bin=$root/bin
 
@@ -15,7 +17,7 @@ fail() { echo "check-docs: $*" >&2; exit 1; }
 started=$SECONDS
 step() { printf -- '--> [%3ds] %s\n' "$((SECONDS - started))" "$*"; }
 
-for cli in terraform terraform-1.8.5 tofu tofu-1.12.6; do
+for cli in "$TERRAFORM_CLI" "$TERRAFORM_NEW_CLI" "$TOFU_CLI" "$TOFU_NEW_CLI"; do
   [ -x "$bin/$cli" ] || fail "$bin/$cli is missing; run 'make tools' first"
 done
 
@@ -27,8 +29,8 @@ cli_config=$work/cli.tfrc
 : >"$cli_config"
 export TF_CLI_CONFIG_FILE=$cli_config
 
-step "examples are formatted (terraform 1.8.5 fmt, and tofu fmt for the .tftest.hcl files)"
-for cli in terraform-1.8.5 tofu; do
+step "examples are formatted ($TERRAFORM_NEW_CLI fmt, and $TOFU_CLI fmt for the .tftest.hcl files)"
+for cli in "$TERRAFORM_NEW_CLI" "$TOFU_CLI"; do
   if ! "$bin/$cli" fmt -check -recursive examples >"$work/fmt.log" 2>&1; then
     cat "$work/fmt.log" >&2
     fail "$cli fmt would change the files above; run 'bin/$cli fmt -recursive examples'"
@@ -67,9 +69,9 @@ for dir in "${dirs[@]}"; do
     by_identity=$work/by-identity/$dir
     mkdir -p "$by_identity"
     cp "$dir/resource.tf" "$dir/import-by-identity.tf" "$by_identity/"
-    if ! (cd "$by_identity" && TF_DATA_DIR=$work/data/${dir//\//_}-identity "$bin/tofu-1.12.6" validate -no-color) >"$work/validate.log" 2>&1; then
+    if ! (cd "$by_identity" && TF_DATA_DIR=$work/data/${dir//\//_}-identity "$bin/$TOFU_NEW_CLI" validate -no-color) >"$work/validate.log" 2>&1; then
       cat "$work/validate.log" >&2
-      fail "$dir/import-by-identity.tf is not valid for tofu-1.12.6"
+      fail "$dir/import-by-identity.tf is not valid for $TOFU_NEW_CLI"
     fi
     # The other examples of the directory, without it, for the CLIs below.
     plain=$work/plain/$dir
@@ -82,18 +84,18 @@ for dir in "${dirs[@]}"; do
   # Every example with the oldest pinned Terraform; the modules, which `tofu
   # test` exercises, with OpenTofu too, which also validates their tests; the
   # function examples with the CLIs that have provider functions.
-  clis=(terraform)
+  clis=("$TERRAFORM_CLI")
   case $dir in
-    examples/modules/*) clis+=(tofu) ;;
-    examples/functions/*) clis=(terraform-1.8.5 tofu) ;;
+    examples/modules/*) clis+=("$TOFU_CLI") ;;
+    examples/functions/*) clis=("$TERRAFORM_NEW_CLI" "$TOFU_CLI") ;;
   esac
   for cli in "${clis[@]}"; do
     if ! (
       cd "$dir"
       export TF_DATA_DIR=$data
       # tofu also validates a module's tests, which need their helper modules.
-      if [ "$cli" = tofu ] && compgen -G "tests/*.tftest.hcl" >/dev/null; then
-        "$bin/tofu" get -no-color
+      if [ "$cli" = "$TOFU_CLI" ] && compgen -G "tests/*.tftest.hcl" >/dev/null; then
+        "$bin/$TOFU_CLI" get -no-color
       fi
       "$bin/$cli" validate -no-color
     ) >"$work/validate.log" 2>&1; then
@@ -102,38 +104,6 @@ for dir in "${dirs[@]}"; do
     fi
   done
 done
-
-step "the flavor table in docs/index.md matches the catalog (eni_flavors data source)"
-mkdir -p "$work/flavors"
-cat >"$work/flavors/main.tf" <<'HCL'
-terraform {
-  required_providers {
-    eni = {
-      source = "eni/eni"
-    }
-  }
-}
-
-data "eni_flavors" "all" {}
-
-output "rows" {
-  value = join("\n", [for f in data.eni_flavors.all.flavors :
-    format("| `%s` | `%s` | %d | %d | %d |", f.name, f.kind, f.vcpus, f.memory_gib, f.max_network_interfaces)
-  ])
-}
-HCL
-(
-  cd "$work/flavors"
-  export TF_DATA_DIR=$work/data/flavors ENI_STORE=$work/flavors/engine.db
-  "$bin/terraform" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 || { cat "$work/apply.log" >&2; exit 1; }
-  "$bin/terraform" output -raw rows >"$work/catalog.rows"
-  echo >>"$work/catalog.rows"
-)
-grep -E '^\| `[a-z0-9.]+` \| `(ecs|bms)` \|' docs/index.md >"$work/docs.rows" || true
-if ! diff -u "$work/docs.rows" "$work/catalog.rows" >"$work/flavors.diff"; then
-  cat "$work/flavors.diff" >&2
-  fail "the flavor table in templates/index.md.tmpl differs from the catalog (- docs, + catalog)"
-fi
 
 step "docs/, templates/ and examples/ are committed as generated"
 if ! git diff --exit-code --stat -- docs templates examples; then

@@ -216,7 +216,7 @@ func checkNICLimit(l nicLoad) error {
 		}
 	}
 	if len(err.Blocking) > 0 && len(l.arriving) == 0 {
-		err.occupied() // NICs already there fill it, not this plan's other arrivals
+		err = err.occupied() // NICs already there fill it, not this plan's other arrivals
 	}
 	return err
 }

@@ -185,7 +185,7 @@ func (s *server) clearIfIdle() {
 }
 
 // call serves a request whose response is complete when it returns.
-func call[Req, Resp any](s *server, ctx context.Context, req Req, serve func(context.Context, Req) (Resp, error)) (Resp, error) {
+func call[Req, Resp any](ctx context.Context, s *server, req Req, serve func(context.Context, Req) (Resp, error)) (Resp, error) {
 	d := s.begin(ctx)
 	defer s.end(d)
 	return serve(d, req)
@@ -194,7 +194,7 @@ func call[Req, Resp any](s *server, ctx context.Context, req Req, serve func(con
 // callStream serves a request whose response streams after it returns: the
 // request runs, with its context, until tf6server has drained the stream
 // that field points into.
-func callStream[Req, Resp, T any](s *server, ctx context.Context, req Req, serve func(context.Context, Req) (*Resp, error), field func(*Resp) *iter.Seq[T]) (*Resp, error) {
+func callStream[Req, Resp, T any](ctx context.Context, s *server, req Req, serve func(context.Context, Req) (*Resp, error), field func(*Resp) *iter.Seq[T]) (*Resp, error) {
 	d := s.begin(ctx)
 	resp, err := serve(d, req)
 	if err != nil || resp == nil || *field(resp) == nil {
@@ -221,144 +221,144 @@ func (s *server) StopProvider(ctx context.Context, req *tfprotov6.StopProviderRe
 }
 
 func (s *server) GetMetadata(ctx context.Context, req *tfprotov6.GetMetadataRequest) (*tfprotov6.GetMetadataResponse, error) {
-	return call(s, ctx, req, s.inner.GetMetadata)
+	return call(ctx, s, req, s.inner.GetMetadata)
 }
 
 func (s *server) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
-	return call(s, ctx, req, s.inner.GetProviderSchema)
+	return call(ctx, s, req, s.inner.GetProviderSchema)
 }
 
 func (s *server) GetResourceIdentitySchemas(ctx context.Context, req *tfprotov6.GetResourceIdentitySchemasRequest) (*tfprotov6.GetResourceIdentitySchemasResponse, error) {
-	return call(s, ctx, req, s.inner.GetResourceIdentitySchemas)
+	return call(ctx, s, req, s.inner.GetResourceIdentitySchemas)
 }
 
 func (s *server) ValidateProviderConfig(ctx context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateProviderConfig)
+	return call(ctx, s, req, s.inner.ValidateProviderConfig)
 }
 
 func (s *server) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
-	return call(s, ctx, req, s.inner.ConfigureProvider)
+	return call(ctx, s, req, s.inner.ConfigureProvider)
 }
 
 func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateResourceConfig)
+	return call(ctx, s, req, s.inner.ValidateResourceConfig)
 }
 
 func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
-	return call(s, ctx, req, s.inner.UpgradeResourceState)
+	return call(ctx, s, req, s.inner.UpgradeResourceState)
 }
 
 func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	return call(s, ctx, req, s.inner.ReadResource)
+	return call(ctx, s, req, s.inner.ReadResource)
 }
 
 func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	return call(s, ctx, req, s.inner.PlanResourceChange)
+	return call(ctx, s, req, s.inner.PlanResourceChange)
 }
 
 func (s *server) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	return call(s, ctx, req, s.inner.ApplyResourceChange)
+	return call(ctx, s, req, s.inner.ApplyResourceChange)
 }
 
 func (s *server) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	return call(s, ctx, req, s.inner.ImportResourceState)
+	return call(ctx, s, req, s.inner.ImportResourceState)
 }
 
 func (s *server) MoveResourceState(ctx context.Context, req *tfprotov6.MoveResourceStateRequest) (*tfprotov6.MoveResourceStateResponse, error) {
-	return call(s, ctx, req, s.inner.MoveResourceState)
+	return call(ctx, s, req, s.inner.MoveResourceState)
 }
 
 func (s *server) UpgradeResourceIdentity(ctx context.Context, req *tfprotov6.UpgradeResourceIdentityRequest) (*tfprotov6.UpgradeResourceIdentityResponse, error) {
-	return call(s, ctx, req, s.inner.UpgradeResourceIdentity)
+	return call(ctx, s, req, s.inner.UpgradeResourceIdentity)
 }
 
 func (s *server) GenerateResourceConfig(ctx context.Context, req *tfprotov6.GenerateResourceConfigRequest) (*tfprotov6.GenerateResourceConfigResponse, error) {
-	return call(s, ctx, req, s.inner.GenerateResourceConfig)
+	return call(ctx, s, req, s.inner.GenerateResourceConfig)
 }
 
 func (s *server) ValidateDataResourceConfig(ctx context.Context, req *tfprotov6.ValidateDataResourceConfigRequest) (*tfprotov6.ValidateDataResourceConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateDataResourceConfig)
+	return call(ctx, s, req, s.inner.ValidateDataResourceConfig)
 }
 
 func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	return call(s, ctx, req, s.inner.ReadDataSource)
+	return call(ctx, s, req, s.inner.ReadDataSource)
 }
 
 func (s *server) CallFunction(ctx context.Context, req *tfprotov6.CallFunctionRequest) (*tfprotov6.CallFunctionResponse, error) {
-	return call(s, ctx, req, s.inner.CallFunction)
+	return call(ctx, s, req, s.inner.CallFunction)
 }
 
 func (s *server) GetFunctions(ctx context.Context, req *tfprotov6.GetFunctionsRequest) (*tfprotov6.GetFunctionsResponse, error) {
-	return call(s, ctx, req, s.inner.GetFunctions)
+	return call(ctx, s, req, s.inner.GetFunctions)
 }
 
 func (s *server) ValidateEphemeralResourceConfig(ctx context.Context, req *tfprotov6.ValidateEphemeralResourceConfigRequest) (*tfprotov6.ValidateEphemeralResourceConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateEphemeralResourceConfig)
+	return call(ctx, s, req, s.inner.ValidateEphemeralResourceConfig)
 }
 
 func (s *server) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
-	return call(s, ctx, req, s.inner.OpenEphemeralResource)
+	return call(ctx, s, req, s.inner.OpenEphemeralResource)
 }
 
 func (s *server) RenewEphemeralResource(ctx context.Context, req *tfprotov6.RenewEphemeralResourceRequest) (*tfprotov6.RenewEphemeralResourceResponse, error) {
-	return call(s, ctx, req, s.inner.RenewEphemeralResource)
+	return call(ctx, s, req, s.inner.RenewEphemeralResource)
 }
 
 func (s *server) CloseEphemeralResource(ctx context.Context, req *tfprotov6.CloseEphemeralResourceRequest) (*tfprotov6.CloseEphemeralResourceResponse, error) {
-	return call(s, ctx, req, s.inner.CloseEphemeralResource)
+	return call(ctx, s, req, s.inner.CloseEphemeralResource)
 }
 
 func (s *server) ValidateListResourceConfig(ctx context.Context, req *tfprotov6.ValidateListResourceConfigRequest) (*tfprotov6.ValidateListResourceConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateListResourceConfig)
+	return call(ctx, s, req, s.inner.ValidateListResourceConfig)
 }
 
 func (s *server) ListResource(ctx context.Context, req *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error) {
-	return callStream(s, ctx, req, s.inner.ListResource, func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] { return &r.Results })
+	return callStream(ctx, s, req, s.inner.ListResource, func(r *tfprotov6.ListResourceServerStream) *iter.Seq[tfprotov6.ListResourceResult] { return &r.Results })
 }
 
 func (s *server) ValidateActionConfig(ctx context.Context, req *tfprotov6.ValidateActionConfigRequest) (*tfprotov6.ValidateActionConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateActionConfig)
+	return call(ctx, s, req, s.inner.ValidateActionConfig)
 }
 
 func (s *server) PlanAction(ctx context.Context, req *tfprotov6.PlanActionRequest) (*tfprotov6.PlanActionResponse, error) {
-	return call(s, ctx, req, s.inner.PlanAction)
+	return call(ctx, s, req, s.inner.PlanAction)
 }
 
 func (s *server) InvokeAction(ctx context.Context, req *tfprotov6.InvokeActionRequest) (*tfprotov6.InvokeActionServerStream, error) {
-	return callStream(s, ctx, req, s.inner.InvokeAction, func(r *tfprotov6.InvokeActionServerStream) *iter.Seq[tfprotov6.InvokeActionEvent] { return &r.Events })
+	return callStream(ctx, s, req, s.inner.InvokeAction, func(r *tfprotov6.InvokeActionServerStream) *iter.Seq[tfprotov6.InvokeActionEvent] { return &r.Events })
 }
 
 func (s *server) ValidateStateStoreConfig(ctx context.Context, req *tfprotov6.ValidateStateStoreConfigRequest) (*tfprotov6.ValidateStateStoreConfigResponse, error) {
-	return call(s, ctx, req, s.inner.ValidateStateStoreConfig)
+	return call(ctx, s, req, s.inner.ValidateStateStoreConfig)
 }
 
 func (s *server) ConfigureStateStore(ctx context.Context, req *tfprotov6.ConfigureStateStoreRequest) (*tfprotov6.ConfigureStateStoreResponse, error) {
-	return call(s, ctx, req, s.inner.ConfigureStateStore)
+	return call(ctx, s, req, s.inner.ConfigureStateStore)
 }
 
 func (s *server) ReadStateBytes(ctx context.Context, req *tfprotov6.ReadStateBytesRequest) (*tfprotov6.ReadStateBytesStream, error) {
-	return callStream(s, ctx, req, s.inner.ReadStateBytes, func(r *tfprotov6.ReadStateBytesStream) *iter.Seq[tfprotov6.ReadStateByteChunk] { return &r.Chunks })
+	return callStream(ctx, s, req, s.inner.ReadStateBytes, func(r *tfprotov6.ReadStateBytesStream) *iter.Seq[tfprotov6.ReadStateByteChunk] { return &r.Chunks })
 }
 
 // WriteStateBytes reads the CLI's stream within the call, so it is a plain call.
 func (s *server) WriteStateBytes(ctx context.Context, req *tfprotov6.WriteStateBytesStream) (*tfprotov6.WriteStateBytesResponse, error) {
-	return call(s, ctx, req, s.inner.WriteStateBytes)
+	return call(ctx, s, req, s.inner.WriteStateBytes)
 }
 
 func (s *server) GetStates(ctx context.Context, req *tfprotov6.GetStatesRequest) (*tfprotov6.GetStatesResponse, error) {
-	return call(s, ctx, req, s.inner.GetStates)
+	return call(ctx, s, req, s.inner.GetStates)
 }
 
 func (s *server) DeleteState(ctx context.Context, req *tfprotov6.DeleteStateRequest) (*tfprotov6.DeleteStateResponse, error) {
-	return call(s, ctx, req, s.inner.DeleteState)
+	return call(ctx, s, req, s.inner.DeleteState)
 }
 
 func (s *server) LockState(ctx context.Context, req *tfprotov6.LockStateRequest) (*tfprotov6.LockStateResponse, error) {
-	return call(s, ctx, req, s.inner.LockState)
+	return call(ctx, s, req, s.inner.LockState)
 }
 
 func (s *server) UnlockState(ctx context.Context, req *tfprotov6.UnlockStateRequest) (*tfprotov6.UnlockStateResponse, error) {
-	return call(s, ctx, req, s.inner.UnlockState)
+	return call(ctx, s, req, s.inner.UnlockState)
 }
 
 // detachable is a request's context until detach, then an empty one. The

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/terms"
 )
 
 // engineErrorDetail renders an engine error with its code, then what to do:
@@ -22,26 +23,13 @@ func engineErrorDetail(err error, advice ...string) string {
 	if e.Rule != nil && e.Rule.Remedy != "" {
 		detail += "\n\n" + e.Rule.Remedy
 	}
-	advice = append([]string{terraformHints[e.Rule]}, advice...)
+	advice = append([]string{terms.TerraformHints[e.Rule]}, advice...)
 	for _, a := range advice {
 		if a != "" {
 			detail += " " + a
 		}
 	}
 	return detail
-}
-
-// terraformHints add to a rule's remedy where to find, or how to do, it in
-// Terraform.
-var terraformHints = map[*engine.Rule]string{
-	engine.RuleNICLimit:       "The eni_flavors data source lists each flavor's max_network_interfaces.",
-	engine.RuleSameSubnet:     "The subnet rule is the provider's attachment_subnet_rule argument.",
-	engine.RuleStillInUse:     "Terraform destroys a dependent of the same configuration first, and deleting a network interface moves the virtual IPs the same apply moves elsewhere; anything else must go first where it is managed.",
-	engine.RuleZoneExists:     "The eni_availability_zones data source lists them.",
-	engine.RuleFlavorExists:   "The eni_flavors data source lists them.",
-	engine.RuleFlavorFitsKind: "The eni_flavors data source filters flavors by kind.",
-	engine.RuleAttachedOnce:   "To move it, change server_id on its eni_network_interface_attachment.",
-	engine.RuleGroupExists:    "A group deleted outside Terraform is recreated by the next apply of its eni_security_group.",
 }
 
 // addEngineError reports err on attr (or on the whole resource when attr is empty).
@@ -85,41 +73,11 @@ func orderAdvice(err error, change plannedChange) string {
 	return advice
 }
 
-// attributeOf names the provider's attribute for each engine input.
-var attributeOf = map[engine.Field]string{
-	engine.FieldID:                   "id",
-	engine.FieldName:                 "name",
-	engine.FieldDescription:          "description",
-	engine.FieldVPCID:                "vpc_id",
-	engine.FieldSubnetID:             "subnet_id",
-	engine.FieldCIDR:                 "cidr",
-	engine.FieldGatewayIP:            "gateway_ip",
-	engine.FieldAvailabilityZone:     "availability_zone",
-	engine.FieldKind:                 "kind",
-	engine.FieldFlavor:               "flavor",
-	engine.FieldPrivateIP:            "private_ip",
-	engine.FieldSecurityGroupIDs:     "security_group_ids",
-	engine.FieldSecurityGroupRules:   "rules",
-	engine.FieldNetworkInterfaceID:   "network_interface_id",
-	engine.FieldServerID:             "server_id",
-	engine.FieldDeviceIndex:          "device_index",
-	engine.FieldBandwidthMbps:        "bandwidth_mbps",
-	engine.FieldAttachmentSubnetRule: "attachment_subnet_rule",
-
-	engine.FieldSecondaryPrivateIPs:     "secondary_private_ips",
-	engine.FieldSecondaryPrivateIPCount: "secondary_private_ip_count",
-	engine.FieldIPAddress:               "ip_address",
-	engine.FieldIPv6Enabled:             "ipv6_enabled",
-	engine.FieldIPv6Addresses:           "ipv6_addresses",
-	engine.FieldIPv6AddressCount:        "ipv6_address_count",
-	engine.FieldTags:                    "tags",
-}
-
 // argumentPath is the path of the attribute an engine error is about, when
 // it is one of arguments, or tags: every resource the engine can refuse on
 // its tags has them.
 func argumentPath(err error, arguments []string, fallback path.Path) path.Path {
-	if a, ok := attributeOf[engine.FieldOf(err)]; ok && (slices.Contains(arguments, a) || a == "tags") {
+	if a, ok := terms.AttributeOf[engine.FieldOf(err)]; ok && (slices.Contains(arguments, a) || a == "tags") {
 		return path.Root(a)
 	}
 	return fallback

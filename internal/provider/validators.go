@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/terms"
 )
 
 // engineStringValidator adapts one of the engine's input checks into a
@@ -176,7 +177,7 @@ func ruleAttributePath(element path.Path, part string) path.Path {
 type addressRequestValidator struct{ field engine.Field }
 
 func (v addressRequestValidator) Description(context.Context) string {
-	return "addresses the engine accepts for " + attributeOf[v.field]
+	return "addresses the engine accepts for " + terms.AttributeOf[v.field]
 }
 
 func (v addressRequestValidator) MarkdownDescription(ctx context.Context) string {
@@ -197,7 +198,7 @@ func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.
 type addressCountValidator struct{ field engine.Field }
 
 func (v addressCountValidator) Description(context.Context) string {
-	return "a count the engine accepts for " + attributeOf[v.field]
+	return "a count the engine accepts for " + terms.AttributeOf[v.field]
 }
 
 func (v addressCountValidator) MarkdownDescription(ctx context.Context) string {

@@ -89,7 +89,9 @@ func TestStoreFaults(t *testing.T) {
 		if err := os.Mkdir(ro, 0o555); err != nil {
 			t.Fatal(err)
 		}
-		os.Chmod(ro, 0o555)
+		if err := os.Chmod(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
 		path := filepath.Join(ro, "engine.db")
 		r := u.run(t, path)
 		note(t, wantStoreDiagnostic(t, r, path, "permission denied"))
@@ -105,7 +107,9 @@ func TestStoreFaults(t *testing.T) {
 		s := must(sqlite.Open(path))(t)
 		s.Close()
 		u.own(t, path)
-		os.Chmod(ro, 0o555)
+		if err := os.Chmod(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
 		// SQLite must create the -wal and -shm files beside the store.
 		r := u.run(t, path)
 		note(t, wantStoreDiagnostic(t, r, path, "create files in "+ro))
@@ -117,7 +121,9 @@ func TestStoreFaults(t *testing.T) {
 		s := must(sqlite.Open(path))(t)
 		s.Close()
 		u.own(t, path)
-		os.Chmod(path, 0o400)
+		if err := os.Chmod(path, 0o400); err != nil {
+			t.Fatal(err)
+		}
 		r := u.run(t, path)
 		note(t, wantStoreDiagnostic(t, r, path))
 	})

@@ -53,7 +53,7 @@ var suite struct {
 	providerDir string // holds terraform-provider-eni; the dev_overrides target
 	cliConfig   string // TF_CLI_CONFIG_FILE
 	cli         string // the CLI binary
-	cliLabel    string // e.g. "OpenTofu v1.10.10"
+	cliLabel    string // the first line of its version output, e.g. "OpenTofu v1.x.y"
 	cliMissing  string // why the CLI cannot be used, if it cannot
 	setupErr    error
 }

@@ -3,9 +3,9 @@
 # tfplugindocs pinned in this directory's go.mod, then validates the result.
 # Run through `go generate ./...` (make docs) from the repository root.
 #
-# Nothing is downloaded. The schema comes from the pinned bin/tofu-1.12.6
-# (built by `make tools`; Terraform 1.8.5 and older CLIs leave resource
-# identities out of it, and Terraform before 1.8 provider functions too), which
+# Nothing is downloaded. The schema comes from the newer pinned OpenTofu in bin/
+# (scripts/clis.sh, built by `make tools`; the pinned Terraform versions leave
+# resource identities out of it, and the older one provider functions too), which
 # loads a fresh build of the provider through a dev_overrides CLI
 # configuration; tfplugindocs reads it from a file and so neither builds the
 # provider nor looks for a terraform of its own. No CLI built here reports
@@ -15,11 +15,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
+source scripts/clis.sh
 bin=$root/bin
 
 # ENI_DOCS_TERRAFORM may name another CLI (Terraform >= 1.12, OpenTofu >= 1.12)
 # to read the schema with.
-terraform=${ENI_DOCS_TERRAFORM:-$bin/tofu-1.12.6}
+terraform=${ENI_DOCS_TERRAFORM:-$bin/$TOFU_NEW_CLI}
 if [ ! -x "$terraform" ]; then
   echo "generate: $terraform is missing; run 'make tools' first" >&2
   exit 1
@@ -68,9 +69,9 @@ HCL
 sed -E 's#"registry\.(terraform\.io|opentofu\.org)/eni/eni":#"eni":#' "$work/schema.raw.json" >"$work/schema.cli.json"
 go run ./internal/provider/listschemas "$work/schema.cli.json" >"$work/schema.json"
 
-"$bin/terraform-1.8.5" fmt -recursive examples >/dev/null
-# The rules guide is rendered from the engine's rules table.
-go run ./internal/provider/rulesguide >templates/guides/rules.md.tmpl
+"$bin/$TERRAFORM_NEW_CLI" fmt -recursive examples >/dev/null
+# The rules guide and the flavor table are rendered from the engine's tables.
+go run ./internal/docgen/render
 "$bin/tfplugindocs" generate --provider-name eni --providers-schema "$work/schema.json"
 if ! "$bin/tfplugindocs" validate --provider-name eni --providers-schema "$work/schema.json" >"$work/validate.log" 2>&1; then
   grep -v '\[DEBUG\]' "$work/validate.log" >&2

@@ -38,7 +38,7 @@ func parseFlags() (*config, error) {
 	topoList := flag.String("topologies", envOr("BENCH_TOPOLOGIES", strings.Join(defaultTopologies, " ")),
 		"space-separated topologies, each style/NICs per server/subnets; styles: "+strings.Join(styles, ", ")+" (env BENCH_TOPOLOGIES)")
 	flag.IntVar(&cfg.repeat, "repeat", envInt("BENCH_REPEAT", 3), "runs per count and kind; the table shows medians (env BENCH_REPEAT)")
-	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "a CLI in bin/ (tofu, terraform, tofu-1.12.6, terraform-1.8.5) or a path to one (env BENCH_CLI)")
+	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "a CLI in bin/ (tofu, terraform, or another name of scripts/clis.sh) or a path to one (env BENCH_CLI)")
 	flag.IntVar(&cfg.parallelism, "parallelism", 10, "the CLI's -parallelism")
 	flag.BoolVar(&cfg.keep, "keep", false, "keep the work directory")
 	flag.BoolVar(&cfg.verbose, "v", os.Getenv("BENCH_VERBOSE") != "", "print each phase as it ends (env BENCH_VERBOSE)")
@@ -81,7 +81,7 @@ func parseFlags() (*config, error) {
 	}
 	switch {
 	case !strings.ContainsRune(*cli, filepath.Separator):
-		// A name: one of the pinned CLIs in bin/ (tofu, terraform-1.8.5, …).
+		// A name: one of the pinned CLIs in bin/ (scripts/clis.sh names them).
 		cfg.cli = filepath.Join(root, "bin", *cli)
 	default:
 		cfg.cli, err = filepath.Abs(*cli)

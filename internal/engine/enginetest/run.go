@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fuzz"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/opsequence"
 )
 
 // Run runs the whole conformance suite against stores made by f.
@@ -29,7 +29,7 @@ func Run(t *testing.T, f fixture.Factory) {
 	t.Run("Scenarios", func(t *testing.T) { runTests(t, f, scenarios) })
 	t.Run("Lifecycle", func(t *testing.T) { lifecycle(t, f) })
 	t.Run("Concurrency", func(t *testing.T) { concurrency(t, f) })
-	t.Run("RandomOps", func(t *testing.T) { fuzz.RandomOps(t, f, 1, 400) })
+	t.Run("RandomOps", func(t *testing.T) { opsequence.RandomOps(t, f, 1, 400) })
 }
 
 // test is one test of the suite; it makes its own stores with f.

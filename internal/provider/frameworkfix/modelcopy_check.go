@@ -69,8 +69,7 @@ func CopyDifferences(ctx context.Context, schemaOf tfsdk.State, newModel func() 
 // sampleValue builds a value of typ whose leaves are all known, all null or
 // all unknown (nested objects are known, with leaves of the same kind).
 func sampleValue(typ tftypes.Type, fill string) tftypes.Value {
-	switch tt := typ.(type) {
-	case tftypes.Object:
+	if tt, ok := typ.(tftypes.Object); ok {
 		attrs := map[string]tftypes.Value{}
 		for name, at := range tt.AttributeTypes {
 			attrs[name] = sampleValue(at, fill)

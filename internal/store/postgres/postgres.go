@@ -213,9 +213,6 @@ func maskQuery(query string) string {
 // plainKey is a query parameter's name a message may show.
 var plainKey = regexp.MustCompile(`^[A-Za-z_]+$`)
 
-// keywordValue matches one keyword=value pair of a keyword/value string.
-var keywordValue = regexp.MustCompile(`(^|[\s?&;'"])([^\s=?&;'"]+)(\s*=\s*)('(?:[^'\\]|\\.)*'?|(?:\\.|[^\s\\])*)`)
-
 // shownKeywords are the keywords whose values a malformed keyword/value
 // string shows; any other value may be a password under a mangled keyword.
 var shownKeywords = map[string]bool{

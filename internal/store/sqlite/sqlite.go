@@ -195,7 +195,7 @@ func explainOpenError(err error, path string) error {
 func refuseNonRegular(path string) error {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil // missing, or createFile will say why it cannot be made
+		return nil //nolint:nilerr // missing, or createFile will say why it cannot be made
 	}
 	switch {
 	case info.Mode().IsRegular():

@@ -248,7 +248,11 @@ func TestReadOnlyDirectoryIsAnError(t *testing.T) {
 	if err := os.Mkdir(dir, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	t.Cleanup(func() {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			t.Error(err)
+		}
+	})
 	path := filepath.Join(dir, "engine.db")
 	_, err := Open(path)
 	if err == nil || !strings.Contains(err.Error(), path) {
@@ -274,7 +278,11 @@ func TestExistingStoreInReadOnlyPlacesIsAnError(t *testing.T) {
 		if err := os.Chmod(target, mode); err != nil {
 			t.Fatal(err)
 		}
-		defer os.Chmod(target, was)
+		defer func() {
+			if err := os.Chmod(target, was); err != nil {
+				t.Error(err)
+			}
+		}()
 		_, err := Open(path)
 		if err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("Open: %v, want an error naming %s", err, path)

@@ -72,8 +72,7 @@ func (t *tx) noteRace(err error) error {
 // describe wraps err with what was being done, mapping constraint
 // violations onto the sentinels callers test for.
 func (t *tx) describe(what string, err error) error {
-	t.noteRace(err)
-	return describeError(t.d, what, err)
+	return describeError(t.d, what, t.noteRace(err))
 }
 
 func describeError(d *Dialect, what string, err error) error {

@@ -5,14 +5,14 @@ import (
 	"testing"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fuzz"
-	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/race"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/crossprocess"
+	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/opsequence"
 )
 
 // TestEngineRaceAcrossProcesses races 8 processes on one SQLite file.
 func TestEngineRaceAcrossProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "engine.db")
-	race.AcrossProcesses(t, func(t *testing.T) engine.Store {
+	crossprocess.Race(t, func(t *testing.T) engine.Store {
 		s, err := Open(path)
 		if err != nil {
 			t.Fatal(err)
@@ -23,7 +23,7 @@ func TestEngineRaceAcrossProcesses(t *testing.T) {
 
 // TestEngineRaceChild is one racer of TestEngineRaceAcrossProcesses.
 func TestEngineRaceChild(t *testing.T) {
-	race.Child(t, func(location string) (engine.Store, error) { return Open(location) })
+	crossprocess.Child(t, func(location string) (engine.Store, error) { return Open(location) })
 }
 
 // FuzzEngineProgram drives the engine with arbitrary operation sequences;
@@ -35,7 +35,7 @@ func FuzzEngineProgram(f *testing.F) {
 		if len(program) > 300 {
 			program = program[:300]
 		}
-		fuzz.RunProgram(t, func(t *testing.T) engine.Store {
+		opsequence.RunProgram(t, func(t *testing.T) engine.Store {
 			s, err := Open(filepath.Join(t.TempDir(), "engine.db"))
 			if err != nil {
 				t.Fatal(err)

@@ -1,13 +1,18 @@
-package provider
+// Package docgen renders the parts of templates/ that come from the engine's
+// tables, so the docs cannot drift from what the engine does: the rules guide
+// from its rules table and the flavor table from its catalog. The render
+// command (make docs) writes them.
+package docgen
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/terms"
 )
 
-// RulesGuide renders docs/guides/rules.md (through its template) from the
+// RulesGuide renders templates/guides/rules.md.tmpl from the
 // engine's rules table, so the page cannot drift from what the engine does.
 func RulesGuide() string {
 	var b strings.Builder
@@ -93,8 +98,8 @@ apply, when an address is allocated.
 `
 
 func writeRuleRow(b *strings.Builder, number string, r *engine.Rule) {
-	todo := strings.TrimSpace(r.Remedy + " " + terraformHints[r])
-	cells := []string{r.Says, code(r.Code), code(attributeOf[r.Field]), todo}
+	todo := strings.TrimSpace(r.Remedy + " " + terms.TerraformHints[r])
+	cells := []string{r.Says, code(r.Code), code(terms.AttributeOf[r.Field]), todo}
 	if number != "" {
 		cells = append([]string{number}, cells...)
 	}

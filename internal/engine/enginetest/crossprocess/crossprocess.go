@@ -1,8 +1,8 @@
-// Package race races whole processes on one store: a parent test re-runs
-// its own binary as children that attach and allocate at once, and counts
-// who won. It is how a store shows that its locking holds across processes,
+// Package crossprocess races whole processes on one store (not Go's -race
+// detector): a parent test re-runs its own binary as children that attach
+// and allocate at once, and counts who won. It is how a store shows that its locking holds across processes,
 // as separate provider processes share one store.
-package race
+package crossprocess
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,7 +34,7 @@ const (
 	envCapSubnet = "ENI_RACE_CAP_SUBNET"
 )
 
-// Room in the address and rule 15 races, set up by AcrossProcesses.
+// Room in the address and rule 15 races, set up by Race.
 const (
 	addrSubnetCIDR = "10.0.10.0/27" // 29 addresses, one NIC per child in it
 	capFlavor      = "s6.large.2"   // 4 private IPs per NIC: room for 3 virtual IPs
@@ -43,7 +44,7 @@ const (
 // allocsPerChild is how many addresses each child asks for.
 const allocsPerChild = 4
 
-// AcrossProcesses races whole processes on one store: each of processes
+// Race races whole processes on one store: each of processes
 // children (the test binary re-run with childTest, which calls Child)
 // attaches its own NICs to one server with 5 free slots, allocates
 // addresses in one /28 subnet with 13, grows its own NIC's secondary IPs
@@ -53,7 +54,7 @@ const allocsPerChild = 4
 // the subnet has free addresses, and 3 binds may win; every loser must get
 // the coded refusal, never a locking or serialization error, and no
 // address may be handed out twice.
-func AcrossProcesses(t *testing.T, f fixture.Factory, location, childTest string, processes int) {
+func Race(t *testing.T, f fixture.Factory, location, childTest string, processes int) {
 	r := fixture.NewRegion(t, f, "")
 	srv := r.Server("c7.4xlarge.2", r.SubnetA)
 	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
@@ -88,7 +89,7 @@ func AcrossProcesses(t *testing.T, f fixture.Factory, location, childTest string
 		out := <-outs
 		sc := bufio.NewScanner(bytes.NewReader(out))
 		for sc.Scan() {
-			if op, code, ok := strings.Cut(sc.Text(), "\t"); ok && strings.Contains("attach alloc address bind", op) {
+			if op, code, ok := strings.Cut(sc.Text(), "\t"); ok && slices.Contains([]string{"attach", "alloc", "address", "bind"}, op) {
 				outcomes[op+" "+code]++
 			} else if strings.Contains(sc.Text(), "failed") || strings.Contains(sc.Text(), "FAIL") {
 				t.Errorf("child: %s", out)
@@ -118,12 +119,12 @@ func AcrossProcesses(t *testing.T, f fixture.Factory, location, childTest string
 	}
 }
 
-// Child is the body of one child of AcrossProcesses; it does nothing unless
-// started by AcrossProcesses. open opens the store a location names.
+// Child is the body of one child of Race; it does nothing unless
+// started by Race. open opens the store a location names.
 func Child(t *testing.T, open func(location string) (engine.Store, error)) {
 	location := os.Getenv(envStore)
 	if location == "" {
-		t.Skip("runs only as a child process of AcrossProcesses")
+		t.Skip("runs only as a child process of Race")
 	}
 	st, err := open(location)
 	if err != nil {

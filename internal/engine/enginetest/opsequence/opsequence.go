@@ -1,8 +1,9 @@
-// Package fuzz interprets bytes as a program of engine operations, valid and
-// invalid, so that a fuzzer (or a seeded generator) can drive the engine:
+// Package opsequence interprets bytes as a sequence of engine operations,
+// valid and invalid, so that Go's fuzzer or a seeded generator can drive the
+// engine:
 // every refusal must be a coded engine error and every invariant must hold
 // after every step.
-package fuzz
+package opsequence
 
 import (
 	"context"
