@@ -79,7 +79,7 @@ func newListWorld(t *testing.T) *listWorld {
 // lister is the served provider's list resource server.
 func (w *listWorld) lister(t *testing.T) tfprotov6.ListResourceServer {
 	t.Helper()
-	l, ok := w.s.srv.(tfprotov6.ProviderServerWithListResource)
+	l, ok := w.s.srv.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatalf("the provider server %T serves no list resources", w.s.srv)
 	}
@@ -257,7 +257,7 @@ func TestListResourcesBeforeConfigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stream, err := srv.(tfprotov6.ProviderServerWithListResource).ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: "eni_vpc", Config: &cfg})
+	stream, err := srv.(tfprotov6.ListResourceServer).ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: "eni_vpc", Config: &cfg})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,8 +72,8 @@ func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadReque
 		}
 		v, at, err := d.findByAddress(ctx, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
 		if err == nil && v.ID == "" {
-			err = fmt.Errorf("No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP.",
-				cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString())
+			const msg = "No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP."
+			err = fmt.Errorf(msg, cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString()) //nolint:revive,staticcheck // a sentence for the user, shown whole as the diagnostic's detail
 		}
 		logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
 		return virtualIPAttributesOf(v), at, err
