@@ -99,11 +99,11 @@ func checkUnattached(nicID, holder string, deviceIndex int, planned bool, target
 	case holder == "":
 		return nil
 	case holder == target && !planned:
-		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder, deviceIndex).asRegionConflict()
 	case planned:
 		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder)
 	default:
-		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex).occupied()
+		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder, deviceIndex).asRegionConflict()
 	}
 }
 
@@ -203,7 +203,7 @@ func checkNICLimit(l nicLoad) error {
 		}
 	}
 	if len(err.Blocking) > 0 && len(l.arriving) == 0 {
-		err.occupied() // NICs already there fill it, not this plan's other arrivals
+		err.asRegionConflict() // NICs already there fill it, not this plan's other arrivals
 	}
 	return err
 }
@@ -221,7 +221,7 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 				return i, nil
 			}
 		}
-		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name)).occupied()
+		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name)).asRegionConflict()
 	}
 	i := *requested
 	switch {
@@ -232,7 +232,7 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 			flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1))
 	}
 	if other, taken := holder[i]; taken {
-		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it").occupied()
+		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it").asRegionConflict()
 	}
 	return i, nil
 }
