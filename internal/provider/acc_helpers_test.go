@@ -74,46 +74,6 @@ func (e *testEnv) checkInvariants(_ *terraform.State) error {
 	return e.engine.Check(context.Background())
 }
 
-// checkDestroyed is a CheckDestroy: no VPC, subnet, security group, server,
-// network interface or EIP of the state still exists in the engine, and
-// the engine's invariants hold.
-func (e *testEnv) checkDestroyed(s *terraform.State) error {
-	ctx := context.Background()
-	for address, rs := range s.RootModule().Resources {
-		get, ok := e.lookups()[rs.Type]
-		if !ok || strings.HasPrefix(address, "data.") {
-			continue
-		}
-		err := get(ctx, rs.Primary.ID)
-		if err == nil {
-			return fmt.Errorf("%s %s still exists after destroy", rs.Type, rs.Primary.ID)
-		}
-		if !engine.IsNotFound(err) {
-			return err
-		}
-	}
-	return e.engine.Check(ctx)
-}
-
-// lookups finds an object of each resource type in the engine by ID.
-func (e *testEnv) lookups() map[string]func(context.Context, string) error {
-	return map[string]func(context.Context, string) error{
-		"eni_vpc":               lookup(e.engine.GetVPC),
-		"eni_subnet":            lookup(e.engine.GetSubnet),
-		"eni_security_group":    lookup(e.engine.GetSecurityGroup),
-		"eni_server":            lookup(e.engine.GetServer),
-		"eni_network_interface": lookup(e.engine.GetNetworkInterface),
-		"eni_eip":               lookup(e.engine.GetEIP),
-	}
-}
-
-func lookup[T any](get func(context.Context, string) (T, error)) func(context.Context, string) error {
-	return func(ctx context.Context, id string) error {
-		_, err := get(ctx, id)
-		return err
-	}
-}
-
 // Finding objects in state and checking the engine behind them.
 
 // deleteOutside is a check that deletes the object at address with del,
@@ -551,32 +511,5 @@ func (e *testEnv) blockedDestroySteps(b blockedDestroy) []resource.TestStep {
 			},
 			Config: e.config("", ""),
 		},
-	}
-}
-
-// TestCheckDestroyedFindsLeftovers: the CheckDestroy of every acceptance
-// test must fail when an object of the state survived the destroy.
-func TestCheckDestroyedFindsLeftovers(t *testing.T) {
-	env := newTestEnv(t)
-	vpc, err := env.engine.CreateVPC(context.Background(), engine.VPCInput{Name: "left", CIDR: "10.0.0.0/16"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := func(id string) *terraform.State {
-		return &terraform.State{Modules: []*terraform.ModuleState{{
-			Path: []string{"root"},
-			Resources: map[string]*terraform.ResourceState{
-				"eni_vpc.test": {Type: "eni_vpc", Primary: &terraform.InstanceState{ID: id}},
-			},
-		}}}
-	}
-	if err := env.checkDestroyed(state(vpc.ID)); err == nil {
-		t.Errorf("checkDestroyed passed with VPC %s still in the engine", vpc.ID)
-	}
-	if err := env.engine.DeleteVPC(context.Background(), vpc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.checkDestroyed(state(vpc.ID)); err != nil {
-		t.Errorf("checkDestroyed after the VPC was deleted: %v", err)
 	}
 }

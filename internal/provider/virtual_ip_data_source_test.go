@@ -47,7 +47,7 @@ data "eni_virtual_ip" "free" {
 	bad := func(attrs string) string {
 		return env.config("", resources+"data \"eni_virtual_ip\" \"bad\" {\n"+attrs+"}\n")
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", resources+lookups), ConfigStateChecks: checks},
 			{

@@ -97,29 +97,6 @@ func (e *testEnv) checkVirtualIPOn(vipAddress, nicAddress string) resource.TestC
 	}
 }
 
-// checkVirtualIPsDestroyed is a CheckDestroy: no virtual IP of the state is
-// left, and neither is anything checkDestroyed looks for.
-func (e *testEnv) checkVirtualIPsDestroyed(s *terraform.State) error {
-	for address, rs := range s.RootModule().Resources {
-		if rs.Type != "eni_virtual_ip" || regexp.MustCompile(`^data\.`).MatchString(address) {
-			continue
-		}
-		if err := testAccExpectGone(address, lookup(e.engine.GetVirtualIP)(context.Background(), rs.Primary.ID)); err != nil {
-			return err
-		}
-	}
-	return e.checkDestroyed(s)
-}
-
-// testVIP runs tc with checkVirtualIPsDestroyed as its CheckDestroy.
-func (e *testEnv) testVIP(tc resource.TestCase) {
-	e.t.Helper()
-	if tc.CheckDestroy == nil {
-		tc.CheckDestroy = e.checkVirtualIPsDestroyed
-	}
-	e.test(tc)
-}
-
 var vipIDPattern = regexp.MustCompile(`^vip-[0-9a-f]{16}$`)
 
 // TestAccVirtualIPResource_lifecycle: created unbound at a requested
@@ -153,7 +130,7 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 		plancheck.ExpectResourceAction("eni_network_interface_attachment.a", plancheck.ResourceActionNoop),
 		plancheck.ExpectResourceAction("eni_network_interface_attachment.b", plancheck.ResourceActionNoop),
 	)
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: config(""),
@@ -200,7 +177,7 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 		return env.config("", testAccVirtualIPTopology+hclVirtualIP("test", hclArg{"ip_address", quoted(ip)}, boundTo("eni_network_interface."+nic+".id")))
 	}
 	sameAddress := statecheck.CompareValue(compare.ValuesSame())
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: config("a", ""),
@@ -251,7 +228,7 @@ resource "eni_virtual_ip" "test" {
 `, trigger))
 	}
 	replaced := statecheck.CompareValue(compare.ValuesDiffer())
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config("1"), ConfigStateChecks: []statecheck.StateCheck{replaced.AddStateValue(vip, tfjsonpath.New("id"))}},
 			{
@@ -273,7 +250,7 @@ func TestAccVirtualIPResource_disappears(t *testing.T) {
 	config := env.config("", testAccVirtualIPTopology+hclVirtualIP("test", boundTo("eni_network_interface.a.id")))
 	steps := disappearsSteps(config, vip, env.engine.DeleteVirtualIP)
 	steps[1].Check = env.checkVirtualIPOn(vip, "eni_network_interface.a")
-	env.testVIP(resource.TestCase{Steps: steps})
+	env.test(resource.TestCase{Steps: steps})
 }
 
 // A virtual IP unbound or moved outside Terraform is put back by the next apply.
@@ -297,7 +274,7 @@ func TestAccVirtualIPResource_movedOutside(t *testing.T) {
 			return err
 		}
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config, Check: moveTo("eni_network_interface.b"), ExpectNonEmptyPlan: true},
 			{Config: config, ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionUpdate), Check: moveTo(""), ExpectNonEmptyPlan: true},
@@ -320,7 +297,7 @@ func TestAccVirtualIPResource_rulesAtPlan(t *testing.T) {
 	atNIC := func(summary, code string) string {
 		return `Error: ` + summary + `.*network_interface_id\s+=.*` + codePattern(code)
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", testAccVirtualIPTopology)},
 			// Rule 5: the NIC of another subnet.
@@ -390,7 +367,7 @@ resource "eni_server" "late_small" {
 			return env.engine.Check(context.Background())
 		}
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", testAccVirtualIPTopology+late+hclVirtualIP("test", boundTo("eni_network_interface.late.id"))),
@@ -439,7 +416,7 @@ func TestAccVirtualIPResource_fillANICInOneApply(t *testing.T) {
 		hclVirtualIP("v2", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v1]"}) +
 		hclVirtualIP("v3", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v2]"})
 	fourth := hclVirtualIP("v4", boundTo(nic))
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", base)},
 			{
@@ -490,7 +467,7 @@ func TestAccVirtualIPResource_planCountsAMoveAway(t *testing.T) {
 	}
 	moved := testAccVirtualIPTopology + hclVirtualIP("x", boundTo("eni_network_interface.a.id")) +
 		hclVirtualIP("y", boundTo(small), hclArg{"depends_on", "[eni_virtual_ip.x]"})
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", testAccVirtualIPTopology+hclVirtualIP("x", boundTo(small))), Check: onSmall("eni_virtual_ip.x")},
 			{
@@ -528,7 +505,7 @@ resource "eni_network_interface" "spare" {
   }
 }
 `
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccVirtualIPTopology+spare+hclVirtualIP("test", boundTo("eni_network_interface.spare.id"))),
@@ -561,7 +538,7 @@ func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
 		hclResource("eni_network_interface_attachment", "a",
 			hclArg{"network_interface_id", "eni_network_interface.a.id"}, hclArg{"server_id", "eni_server.one.id"})
 	var oldNIC string
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", keep+old+hclVirtualIP("test", boundTo("eni_network_interface.a.id"))),
@@ -596,7 +573,7 @@ resource "eni_network_interface" "spare" {
 }
 `
 	var made engine.VirtualIP
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    testAccMainNetwork + spare,
 			without: testAccMainNetwork,
@@ -629,7 +606,7 @@ resource "eni_network_interface" "spare" {
 func TestAccVirtualIPResource_identity(t *testing.T) {
 	env := newTestEnv(t)
 	const vip = "eni_virtual_ip.test"
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{
