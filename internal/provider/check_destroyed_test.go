@@ -20,12 +20,14 @@ import (
 
 // checkDestroyed is a CheckDestroy: no object of the state's resources
 // still exists in the engine, and the engine's invariants hold. A resource
-// type it cannot look up fails the check rather than passing unseen.
+// type of this provider it cannot look up fails the check rather than
+// passing unseen; other providers' resources (terraform_data) are not its
+// business.
 func (e *testEnv) checkDestroyed(s *terraform.State) error {
 	ctx := context.Background()
 	exists := e.survivalChecks()
 	for address, rs := range s.RootModule().Resources {
-		if strings.HasPrefix(address, "data.") {
+		if strings.HasPrefix(address, "data.") || !strings.HasPrefix(rs.Type, "eni_") {
 			continue
 		}
 		survived, ok := exists[rs.Type]
@@ -173,6 +175,9 @@ func TestCheckDestroyedFindsLeftovers(t *testing.T) {
 			}
 			if err := env.checkDestroyed(stateHolding("data."+typ+".test", typ, id)); err != nil {
 				t.Errorf("checkDestroyed looked at a data source: %v", err)
+			}
+			if err := env.checkDestroyed(stateHolding("terraform_data.test", "terraform_data", id)); err != nil {
+				t.Errorf("checkDestroyed looked at another provider's resource: %v", err)
 			}
 			if err := remove(context.Background()); err != nil {
 				t.Fatal(err)
