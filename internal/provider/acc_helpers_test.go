@@ -278,6 +278,23 @@ func hclServerInA(name, flavor string) string {
 	)
 }
 
+// hclSubnet renders an eni_subnet named name in the VPC at vpc (an HCL
+// expression).
+func hclSubnet(name, vpc, cidr, zone string) string {
+	return hclResource("eni_subnet", name,
+		hclArg{"vpc_id", vpc},
+		hclArg{"name", quoted(name)},
+		hclArg{"cidr", quoted(cidr)},
+		hclArg{"availability_zone", quoted(zone)},
+	)
+}
+
+// hclNIC renders an eni_network_interface block res named name in the
+// subnet at subnet (an HCL expression).
+func hclNIC(res, name, subnet string) string {
+	return hclResource("eni_network_interface", res, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)})
+}
+
 // serverArgs renders an eni_server "test" block; empty fields are left out.
 type serverArgs struct {
 	Name, Kind, Flavor, Zone, Subnet, PrivateIP string

@@ -23,39 +23,13 @@ import (
 // one and NIC b on server two, both in subnet a; a NIC of another subnet;
 // and a server of the smallest flavor, whose NICs hold two addresses.
 var testAccVirtualIPTopology = testAccMainNetwork +
-	hclServerInA("one", "c7.large.2") + hclServerInA("two", "c7.large.2") + hclServerInA("small", "s6.small.1") + `
-resource "eni_subnet" "a2" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a2"
-  cidr              = "10.0.2.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_network_interface" "a" {
-  subnet_id = eni_subnet.a.id
-  name      = "a"
-}
-
-resource "eni_network_interface" "b" {
-  subnet_id = eni_subnet.a.id
-  name      = "b"
-}
-
-resource "eni_network_interface" "other" {
-  subnet_id = eni_subnet.a2.id
-  name      = "other"
-}
-
-resource "eni_network_interface_attachment" "a" {
-  network_interface_id = eni_network_interface.a.id
-  server_id            = eni_server.one.id
-}
-
-resource "eni_network_interface_attachment" "b" {
-  network_interface_id = eni_network_interface.b.id
-  server_id            = eni_server.two.id
-}
-`
+	hclServerInA("one", "c7.large.2") + hclServerInA("two", "c7.large.2") + hclServerInA("small", "s6.small.1") +
+	hclSubnet("a2", "eni_vpc.main.id", "10.0.2.0/24", "local-1a") +
+	hclNIC("a", "a", "eni_subnet.a.id") +
+	hclNIC("b", "b", "eni_subnet.a.id") +
+	hclNIC("other", "other", "eni_subnet.a2.id") +
+	testAccAttach("a", "eni_network_interface.a.id", "one") +
+	testAccAttach("b", "eni_network_interface.b.id", "two")
 
 // hclVirtualIP renders an eni_virtual_ip in subnet a (unless args name
 // another subnet_id first).
