@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -529,4 +530,60 @@ func (e *testEnv) blockedDestroySteps(b blockedDestroy) []resource.TestStep {
 			Config: e.config("", ""),
 		},
 	}
+}
+
+// vpcInUse is the destroy of eni_vpc.test that an object made outside
+// Terraform in the VPC refuses, while the managed object of the same type
+// in it goes first (rule 11).
+type vpcInUse struct {
+	with        string                                                  // HCL of eni_vpc.test and the managed object
+	managed     string                                                  // the managed object's address
+	what        string                                                  // what the objects are, in messages
+	makeBlocker func(ctx context.Context, vpcID string) (string, error) // makes the blocker in the VPC, through the engine
+	blockerKept func(ctx context.Context, vpcID, blockerID string) error
+	get         func(ctx context.Context, id string) error // finds an object of the type
+	del         func(ctx context.Context, id string) error // deletes one
+}
+
+// vpcInUseSteps are the blockedDestroySteps of u: the refusal names the
+// VPC, and the engine keeps the VPC and the blocker while the managed
+// object is gone.
+func (e *testEnv) vpcInUseSteps(u vpcInUse) []resource.TestStep {
+	var managedID, blockerID string
+	return e.blockedDestroySteps(blockedDestroy{
+		with:    u.with,
+		without: "",
+		after:   testAccVPC, // the managed object went before the refusal
+		refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+		block: func(s *terraform.State) error {
+			vpcID, err := idOf(s, "eni_vpc.test")
+			if err != nil {
+				return err
+			}
+			if managedID, err = idOf(s, u.managed); err != nil {
+				return err
+			}
+			blockerID, err = u.makeBlocker(context.Background(), vpcID)
+			return err
+		},
+		kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+			vpcID, err := testAccStateID(state, "eni_vpc.test")
+			if err != nil {
+				return err
+			}
+			if _, err := e.engine.GetVPC(ctx, vpcID); err != nil {
+				return err
+			}
+			if err := u.blockerKept(ctx, vpcID, blockerID); err != nil {
+				return err
+			}
+			return testAccExpectGone("managed "+u.what+" "+managedID, u.get(ctx, managedID))
+		}},
+		unblock: func() error { return u.del(context.Background(), blockerID) },
+	})
+}
+
+// expectValue checks the value of a top-level attribute of address in state.
+func expectValue(address, attr string, value knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attr), value)
 }

@@ -74,8 +74,8 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 				ConfigStateChecks: append(kept(),
 					onServer("active"),
 					statecheck.CompareValuePairs(att, tfjsonpath.New("id"), "eni_network_interface.floating", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("attachment_id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-attach-[0-9a-f]{16}$`))),
+					expectValue(att, "device_index", knownvalue.Int64Exact(1)),
+					expectValue(att, "attachment_id", knownvalue.StringRegexp(regexp.MustCompile(`^eni-attach-[0-9a-f]{16}$`))),
 				),
 			},
 			{
@@ -151,14 +151,14 @@ resource "eni_network_interface_attachment" "floating" {
 			{
 				Config: env.config("", withIndex("active", 2)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(2)),
+					expectValue(att, "device_index", knownvalue.Int64Exact(2)),
 				},
 			},
 			{
 				Config:           env.config("", withIndex("active", 1)),
 				ConfigPlanChecks: expectAction(att, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+					expectValue(att, "device_index", knownvalue.Int64Exact(1)),
 				},
 			},
 		},

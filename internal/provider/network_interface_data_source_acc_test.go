@@ -45,10 +45,10 @@ data "eni_network_interface" "primary" {
 	}
 	const p = "data.eni_network_interface.primary"
 	checks = append(checks,
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("id"), knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("device_index"), knownvalue.Int64Exact(0)),
+		expectValue(p, "id", knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
+		expectValue(p, "status", knownvalue.StringExact("in-use")),
+		expectValue(p, "server_id", knownvalue.StringExact(srv.ID)),
+		expectValue(p, "device_index", knownvalue.Int64Exact(0)),
 	)
 	lookup := func(attrs string) string {
 		return env.config("", "data \"eni_network_interface\" \"bad\" {\n"+attrs+"}\n")

@@ -78,18 +78,18 @@ func TestAccSecurityGroupResource(t *testing.T) {
 			{
 				Config: env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", "")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^sg-[0-9a-f]{16}$`))),
+					expectValue("eni_security_group.test", "id", knownvalue.StringRegexp(regexp.MustCompile(`^sg-[0-9a-f]{16}$`))),
 					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("name"), knownvalue.StringExact("web")),
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue("eni_security_group.test", "name", knownvalue.StringExact("web")),
+					expectValue("eni_security_group.test", "description", knownvalue.StringExact("first")),
+					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
 			{
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
 				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
 						testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
 						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
 					})),
@@ -99,7 +99,7 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
 				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{
+					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
 						testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
 						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
 						testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
@@ -129,14 +129,14 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
 				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
+					expectValue("eni_security_group.test", "name", knownvalue.StringExact("web-renamed")),
 				},
 			},
 			{
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
 				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					expectValue("eni_security_group.test", "description", knownvalue.StringExact("second")),
 				},
 			},
 			importStep("eni_security_group.test"),
@@ -145,7 +145,7 @@ func TestAccSecurityGroupResource(t *testing.T) {
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
 				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
 			{
@@ -270,7 +270,7 @@ func TestAccSecurityGroupResource_ruleLimit(t *testing.T) {
 			{
 				Config: cfg(limit, limit),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_security_group.test", tfjsonpath.New("rules"), knownvalue.SetSizeExact(2*limit)),
+					expectValue("eni_security_group.test", "rules", knownvalue.SetSizeExact(2*limit)),
 				},
 			},
 			{
@@ -289,40 +289,23 @@ func TestAccSecurityGroupResource_ruleLimit(t *testing.T) {
 // while a security group made outside Terraform still uses it (rule 11).
 func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 	env := newTestEnv(t)
-	var groupID, blockerID string
 	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
+		Steps: env.vpcInUseSteps(vpcInUse{
 			with:    testAccSecurityGroupResourceConfig("test", "managed", "", ""),
-			without: "",
-			after:   testAccVPC, // the managed group went before the refusal
-			refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				vpcID, err := idOf(s, "eni_vpc.test")
-				if err != nil {
-					return err
-				}
-				if groupID, err = idOf(s, "eni_security_group.test"); err != nil {
-					return err
-				}
-				blocker, err := env.engine.CreateSecurityGroup(context.Background(), engine.SecurityGroupInput{VPCID: vpcID, Name: "outside"})
-				blockerID = blocker.ID
-				return err
+			managed: "eni_security_group.test",
+			what:    "security group",
+			makeBlocker: func(ctx context.Context, vpcID string) (string, error) {
+				g, err := env.engine.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: vpcID, Name: "outside"})
+				return g.ID, err
 			},
-			kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
-				vpcID, err := testAccStateID(state, "eni_vpc.test")
-				if err != nil {
-					return err
-				}
-				if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
-					return err
-				}
+			blockerKept: func(ctx context.Context, vpcID, blockerID string) error {
 				if g, err := env.engine.GetSecurityGroup(ctx, blockerID); err != nil || g.VPCID != vpcID {
 					return fmt.Errorf("blocker %s: %+v, %v", blockerID, g, err)
 				}
-				_, err = env.engine.GetSecurityGroup(ctx, groupID)
-				return testAccExpectGone("managed security group "+groupID, err)
-			}},
-			unblock: func() error { return env.engine.DeleteSecurityGroup(context.Background(), blockerID) },
+				return nil
+			},
+			get: lookup(env.engine.GetSecurityGroup),
+			del: env.engine.DeleteSecurityGroup,
 		}),
 	})
 }

@@ -39,34 +39,34 @@ func TestAccServerDataSource(t *testing.T) {
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("host")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.large.2")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1a")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("subnet_id"), knownvalue.StringExact(f.subnet.ID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_id"), knownvalue.StringExact(f.vpc.ID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact(srv.PrivateIP)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("primary_network_interface_id"), knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("free_network_interface_slots"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_interface_ids"), knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID))),
+					expectValue(addr, "name", knownvalue.StringExact("host")),
+					expectValue(addr, "kind", knownvalue.StringExact("ecs")),
+					expectValue(addr, "flavor", knownvalue.StringExact("c7.large.2")),
+					expectValue(addr, "availability_zone", knownvalue.StringExact("local-1a")),
+					expectValue(addr, "subnet_id", knownvalue.StringExact(f.subnet.ID)),
+					expectValue(addr, "vpc_id", knownvalue.StringExact(f.vpc.ID)),
+					expectValue(addr, "private_ip", knownvalue.StringExact(srv.PrivateIP)),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue(addr, "primary_network_interface_id", knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(3)),
+					expectValue(addr, "free_network_interface_slots", knownvalue.Int64Exact(2)),
+					expectValue(addr, "network_interface_ids", knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID))),
 				},
 			},
 			{
 				PreConfig: attach(nicA.ID, 2),
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("free_network_interface_slots"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_interface_ids"), knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID, nicA.ID))),
+					expectValue(addr, "free_network_interface_slots", knownvalue.Int64Exact(1)),
+					expectValue(addr, "network_interface_ids", knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID, nicA.ID))),
 				},
 			},
 			{
 				PreConfig: attach(nicB.ID, 1),
 				Config:    cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("free_network_interface_slots"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("network_interface_ids"), knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID, nicB.ID, nicA.ID))),
+					expectValue(addr, "free_network_interface_slots", knownvalue.Int64Exact(0)),
+					expectValue(addr, "network_interface_ids", knownvalue.ListExact(stringChecks(srv.PrimaryNetworkInterfaceID, nicB.ID, nicA.ID))),
 				},
 			},
 			{
@@ -91,7 +91,7 @@ data "eni_server" "test" {
 		"vpc_id", "primary_network_interface_id", "max_network_interfaces"} {
 		checks = append(checks, statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New(attr), "data.eni_server.test", tfjsonpath.New(attr), compare.ValuesSame()))
 	}
-	checks = append(checks, statecheck.ExpectKnownValue("data.eni_server.test", tfjsonpath.New("free_network_interface_slots"), knownvalue.Int64Exact(5)))
+	checks = append(checks, expectValue("data.eni_server.test", "free_network_interface_slots", knownvalue.Int64Exact(5)))
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: checks},

@@ -51,7 +51,7 @@ func TestAccSubnetDataSource(t *testing.T) {
 		same = append(same, statecheck.CompareValuePairs("data.eni_subnet.test", tfjsonpath.New(attr), "eni_subnet.test", tfjsonpath.New(attr), compare.ValuesSame()))
 	}
 	count := func(n int64) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("available_ip_count"), knownvalue.Int64Exact(n))
+		return expectValue("data.eni_subnet.test", "available_ip_count", knownvalue.Int64Exact(n))
 	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
@@ -60,8 +60,8 @@ func TestAccSubnetDataSource(t *testing.T) {
 				// A /28 has 14 host addresses; the gateway takes one.
 				ConfigStateChecks: append(same,
 					count(13),
-					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
-					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("a /28")),
+					expectValue("data.eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
+					expectValue("data.eni_subnet.test", "description", knownvalue.StringExact("a /28")),
 				),
 				Check: func(s *terraform.State) (err error) {
 					subnetID, err = idOf(s, "eni_subnet.test")

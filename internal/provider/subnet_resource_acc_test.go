@@ -66,27 +66,27 @@ func TestAccSubnetResource(t *testing.T) {
 					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("id"), knownvalue.StringRegexp(subnetID)),
+					expectValue("eni_subnet.test", "id", knownvalue.StringRegexp(subnetID)),
 					statecheck.CompareValuePairs("eni_subnet.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("name"), knownvalue.StringExact("app")),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.1.0/24")),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1a")),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
+					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app")),
+					expectValue("eni_subnet.test", "description", knownvalue.StringExact("first")),
+					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
+					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1a")),
+					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
 				},
 			},
 			{
 				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
 				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("name"), knownvalue.StringExact("app-renamed")),
+					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app-renamed")),
 				},
 			},
 			{
 				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
 				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					expectValue("eni_subnet.test", "description", knownvalue.StringExact("second")),
 					testAccEngineCheck{"engine holds the renamed subnet", func(ctx context.Context, state *tfjson.State) error {
 						id, err := testAccStateID(state, "eni_subnet.test")
 						if err != nil {
@@ -112,8 +112,8 @@ func TestAccSubnetResource(t *testing.T) {
 					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.2.0/24")),
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
+					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.2.0/24")),
+					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.1")),
 				},
 			},
 			{
@@ -122,14 +122,14 @@ func TestAccSubnetResource(t *testing.T) {
 				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
 				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
+					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1b")),
 				},
 			},
 			{
 				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
 				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.254")),
+					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.254")),
 				},
 			},
 			importStep("eni_subnet.test"),
@@ -182,7 +182,7 @@ func TestAccSubnetResource_forcedReplace(t *testing.T) {
 				Config:           env.config("", testAccSubnetReplaceTriggeredConfig("two")),
 				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.1.0/24")),
+					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
 					env.testAccExpectOnlySubnet(),
 				},
 			},
@@ -336,35 +336,18 @@ resource "eni_subnet" "second" {
 // subnet made outside Terraform still uses it (rule 11).
 func TestAccSubnetResource_vpcInUse(t *testing.T) {
 	env := newTestEnv(t)
-	var subnetID, blockerID string
 	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
+		Steps: env.vpcInUseSteps(vpcInUse{
 			with:    testAccSubnetResourceConfig("managed", "", "10.0.1.0/24", "local-1a", ""),
-			without: "",
-			after:   testAccVPC, // the managed subnet went before the refusal
-			refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				vpcID, err := idOf(s, "eni_vpc.test")
-				if err != nil {
-					return err
-				}
-				if subnetID, err = idOf(s, "eni_subnet.test"); err != nil {
-					return err
-				}
-				blocker, err := env.engine.CreateSubnet(context.Background(), engine.SubnetInput{
+			managed: "eni_subnet.test",
+			what:    "subnet",
+			makeBlocker: func(ctx context.Context, vpcID string) (string, error) {
+				s, err := env.engine.CreateSubnet(ctx, engine.SubnetInput{
 					VPCID: vpcID, Name: "outside", CIDR: "10.0.9.0/24", AvailabilityZone: "local-1c",
 				})
-				blockerID = blocker.ID
-				return err
+				return s.ID, err
 			},
-			kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
-				vpcID, err := testAccStateID(state, "eni_vpc.test")
-				if err != nil {
-					return err
-				}
-				if _, err := env.engine.GetVPC(ctx, vpcID); err != nil {
-					return err
-				}
+			blockerKept: func(ctx context.Context, vpcID, blockerID string) error {
 				ids, err := env.testAccSubnetIDs(ctx, vpcID)
 				if err != nil {
 					return err
@@ -372,10 +355,10 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 				if !slices.Equal(ids, []string{blockerID}) {
 					return fmt.Errorf("VPC %s holds subnets %v, want only the blocker %s", vpcID, ids, blockerID)
 				}
-				_, err = env.engine.GetSubnet(ctx, subnetID)
-				return testAccExpectGone("managed subnet "+subnetID, err)
-			}},
-			unblock: func() error { return env.engine.DeleteSubnet(context.Background(), blockerID) },
+				return nil
+			},
+			get: lookup(env.engine.GetSubnet),
+			del: env.engine.DeleteSubnet,
 		}),
 	})
 }

@@ -42,7 +42,7 @@ data "eni_virtual_ip" "free" {
 	checks = append(checks,
 		statecheck.CompareValuePairs("data.eni_virtual_ip.by_id", tfjsonpath.New("network_interface_id"), "eni_network_interface.a", tfjsonpath.New("id"), compare.ValuesSame()),
 		statecheck.CompareValuePairs("data.eni_virtual_ip.free", tfjsonpath.New("id"), "eni_virtual_ip.free", tfjsonpath.New("id"), compare.ValuesSame()),
-		statecheck.ExpectKnownValue("data.eni_virtual_ip.free", tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+		expectValue("data.eni_virtual_ip.free", "network_interface_id", knownvalue.Null()),
 	)
 	bad := func(attrs string) string {
 		return env.config("", resources+"data \"eni_virtual_ip\" \"bad\" {\n"+attrs+"}\n")

@@ -92,7 +92,7 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 		return append([]statecheck.StateCheck{
 			sameAddress.AddStateValue(vip, tfjsonpath.New("ip_address")),
 			sameID.AddStateValue(vip, tfjsonpath.New("id")),
-			statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.50")),
+			expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.50")),
 		}, more...)
 	}
 	on := func(nic string) statecheck.StateCheck {
@@ -109,8 +109,8 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 			{
 				Config: config(""),
 				ConfigStateChecks: kept(
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("id"), knownvalue.StringRegexp(vipIDPattern)),
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+					expectValue(vip, "id", knownvalue.StringRegexp(vipIDPattern)),
+					expectValue(vip, "network_interface_id", knownvalue.Null()),
 					statecheck.CompareValuePairs(vip, tfjsonpath.New("subnet_id"), "eni_subnet.a", tfjsonpath.New("id"), compare.ValuesSame()),
 				),
 				Check: env.checkVirtualIPOn(vip, ""),
@@ -135,7 +135,7 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 			{
 				Config:            config(""),
 				ConfigPlanChecks:  expectAction(vip, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: kept(statecheck.ExpectKnownValue(vip, tfjsonpath.New("network_interface_id"), knownvalue.Null())),
+				ConfigStateChecks: kept(expectValue(vip, "network_interface_id", knownvalue.Null())),
 				Check:             env.checkVirtualIPOn(vip, ""),
 			},
 		},
@@ -156,7 +156,7 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 			{
 				Config: config("a", ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.0\.1\.\d+$`))),
+					expectValue(vip, "ip_address", knownvalue.StringRegexp(regexp.MustCompile(`^10\.0\.1\.\d+$`))),
 					sameAddress.AddStateValue(vip, tfjsonpath.New("ip_address")),
 				},
 			},
@@ -169,7 +169,7 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 				Config:           config("b", "10.0.1.77"),
 				ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.77")),
+					expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.77")),
 				},
 				Check: env.checkVirtualIPOn(vip, "eni_network_interface.b"),
 			},
@@ -210,7 +210,7 @@ resource "eni_virtual_ip" "test" {
 				ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					replaced.AddStateValue(vip, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.60")),
+					expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.60")),
 					statecheck.CompareValuePairs(vip, tfjsonpath.New("network_interface_id"), "eni_server.small", tfjsonpath.New("primary_network_interface_id"), compare.ValuesSame()),
 				},
 			},
