@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -586,4 +587,14 @@ func (e *testEnv) vpcInUseSteps(u vpcInUse) []resource.TestStep {
 // expectValue checks the value of a top-level attribute of address in state.
 func expectValue(address, attr string, value knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attr), value)
+}
+
+// sameAttributes checks that a and b hold the same value in each of attrs,
+// as a data source and the resource it reads do.
+func sameAttributes(a, b string, attrs ...string) []statecheck.StateCheck {
+	checks := make([]statecheck.StateCheck, len(attrs))
+	for i, attr := range attrs {
+		checks[i] = statecheck.CompareValuePairs(a, tfjsonpath.New(attr), b, tfjsonpath.New(attr), compare.ValuesSame())
+	}
+	return checks
 }

@@ -429,10 +429,7 @@ data "eni_network_interface" "by_secondary" {
   private_ip = "10.0.1.21"
 }
 `)
-	var checks []statecheck.StateCheck
-	for _, attr := range []string{"id", "secondary_private_ips", "secondary_private_ip_count", "source_dest_check", "ipv6_addresses", "ipv6_address_count"} {
-		checks = append(checks, statecheck.CompareValuePairs(testNIC, tfjsonpath.New(attr), "data.eni_network_interface.by_id", tfjsonpath.New(attr), compare.ValuesSame()))
-	}
+	checks := sameAttributes(testNIC, "data.eni_network_interface.by_id", "id", "secondary_private_ips", "secondary_private_ip_count", "source_dest_check", "ipv6_addresses", "ipv6_address_count")
 	checks = append(checks,
 		statecheck.CompareValuePairs(testNIC, tfjsonpath.New("id"), "data.eni_network_interface.by_secondary", tfjsonpath.New("id"), compare.ValuesSame()),
 		expectValue("data.eni_network_interface.by_id", "source_dest_check", knownvalue.Bool(false)),

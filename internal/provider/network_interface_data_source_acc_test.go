@@ -5,11 +5,9 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -38,10 +36,8 @@ data "eni_network_interface" "primary" {
 	resourceHCL := nicArgs{Subnet: f.subnet.ID, Description: "lookup", PrivateIP: "10.0.1.40", Groups: []string{f.sg(0)}}.hcl()
 	var checks []statecheck.StateCheck
 	for _, ds := range []string{"data.eni_network_interface.by_id", "data.eni_network_interface.by_ip"} {
-		for _, attr := range []string{"id", "subnet_id", "name", "description", "private_ip", "security_group_ids", "vpc_id",
-			"availability_zone", "mac_address", "status", "server_id", "device_index"} {
-			checks = append(checks, statecheck.CompareValuePairs("eni_network_interface.test", tfjsonpath.New(attr), ds, tfjsonpath.New(attr), compare.ValuesSame()))
-		}
+		checks = append(checks, sameAttributes("eni_network_interface.test", ds, "id", "subnet_id", "name", "description", "private_ip",
+			"security_group_ids", "vpc_id", "availability_zone", "mac_address", "status", "server_id", "device_index")...)
 	}
 	const p = "data.eni_network_interface.primary"
 	checks = append(checks,

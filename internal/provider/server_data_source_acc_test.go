@@ -5,11 +5,9 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -86,11 +84,8 @@ data "eni_server" "test" {
   id = eni_server.test.id
 }
 `)
-	var checks []statecheck.StateCheck
-	for _, attr := range []string{"id", "name", "kind", "flavor", "availability_zone", "subnet_id", "private_ip", "security_group_ids",
-		"vpc_id", "primary_network_interface_id", "max_network_interfaces"} {
-		checks = append(checks, statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New(attr), "data.eni_server.test", tfjsonpath.New(attr), compare.ValuesSame()))
-	}
+	checks := sameAttributes("eni_server.test", "data.eni_server.test", "id", "name", "kind", "flavor", "availability_zone", "subnet_id",
+		"private_ip", "security_group_ids", "vpc_id", "primary_network_interface_id", "max_network_interfaces")
 	checks = append(checks, expectValue("data.eni_server.test", "free_network_interface_slots", knownvalue.Int64Exact(5)))
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{

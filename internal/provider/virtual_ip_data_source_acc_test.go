@@ -35,9 +35,7 @@ data "eni_virtual_ip" "free" {
 `
 	var checks []statecheck.StateCheck
 	for _, ds := range []string{"data.eni_virtual_ip.by_id", "data.eni_virtual_ip.by_address"} {
-		for _, attr := range []string{"id", "subnet_id", "ip_address", "network_interface_id"} {
-			checks = append(checks, statecheck.CompareValuePairs("eni_virtual_ip.bound", tfjsonpath.New(attr), ds, tfjsonpath.New(attr), compare.ValuesSame()))
-		}
+		checks = append(checks, sameAttributes("eni_virtual_ip.bound", ds, "id", "subnet_id", "ip_address", "network_interface_id")...)
 	}
 	checks = append(checks,
 		statecheck.CompareValuePairs("data.eni_virtual_ip.by_id", tfjsonpath.New("network_interface_id"), "eni_network_interface.a", tfjsonpath.New("id"), compare.ValuesSame()),
