@@ -99,7 +99,7 @@ apply, when an address is allocated.
 
 func writeRuleRow(b *strings.Builder, number string, r *engine.Rule) {
 	todo := strings.TrimSpace(r.Remedy + " " + terms.TerraformHints[r])
-	cells := []string{r.Says, code(r.Code), code(terms.AttributeOf[r.Field]), todo}
+	cells := []string{r.Statement, code(r.Code), code(terms.AttributeOf[r.Field]), todo}
 	if number != "" {
 		cells = append([]string{number}, cells...)
 	}

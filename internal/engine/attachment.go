@@ -112,11 +112,11 @@ func checkUnattached(nicID string, holder attachmentHolder, target string) error
 	case holder.serverID == "":
 		return nil
 	case holder.serverID == target && !holder.byThisPlan:
-		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).occupied()
+		return RuleAttachedOnce.refuse("network interface %s is already attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).asRegionConflict()
 	case holder.byThisPlan:
 		return RuleAttachedOnce.refuse("this plan already attaches network interface %s to server %s, and an interface has at most one attachment", nicID, holder.serverID)
 	default:
-		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).occupied()
+		return RuleAttachedOnce.refuse("network interface %s is attached to server %s at device index %d", nicID, holder.serverID, holder.deviceIndex).asRegionConflict()
 	}
 }
 
@@ -216,7 +216,7 @@ func checkNICLimit(l nicLoad) error {
 		}
 	}
 	if len(err.Blocking) > 0 && len(l.arriving) == 0 {
-		err = err.occupied() // NICs already there fill it, not this plan's other arrivals
+		err = err.asRegionConflict() // NICs already there fill it, not this plan's other arrivals
 	}
 	return err
 }
@@ -234,7 +234,7 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 				return i, nil
 			}
 		}
-		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name)).occupied()
+		return 0, refuseDeviceIndex(nil, srv, fmt.Sprintf("flavor %s has no free device index left", flavor.Name)).asRegionConflict()
 	}
 	i := *requested
 	switch {
@@ -245,7 +245,7 @@ func chooseDeviceIndex(srv Server, flavor Flavor, staying []NetworkInterface, re
 			flavor.Name, plural(flavor.MaxNetworkInterfaces, "NIC"), flavor.MaxNetworkInterfaces-1))
 	}
 	if other, taken := holder[i]; taken {
-		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it").occupied()
+		return 0, refuseDeviceIndex(requested, srv, "network interface "+other+" already uses it").asRegionConflict()
 	}
 	return i, nil
 }

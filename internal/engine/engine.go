@@ -78,7 +78,7 @@ func (e *Engine) observed(ctx context.Context, op string, run func(context.Conte
 // of the region, like a taken slot: someone may have deleted it.
 func notFound(err error, rule *Rule, what, id string) error {
 	if errors.Is(err, ErrNotFound) {
-		return rule.refuse("%s %s does not exist", what, id).occupied()
+		return rule.refuse("%s %s does not exist", what, id).asRegionConflict()
 	}
 	return err
 }

@@ -49,11 +49,11 @@ type Error struct {
 	// extension NICs on a full server, the virtual IPs bound to a NIC being
 	// deleted), for advice about ordering changes.
 	Blocking []string
-	// Occupancy marks a refusal that comes from what the region holds now
+	// RegionConflict marks a refusal that comes from what the region holds now
 	// (a slot, an index or an address taken by objects the request does not
 	// change, a full subnet, or an object the request names that does not
 	// exist) rather than from the request itself.
-	Occupancy bool
+	RegionConflict bool
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -64,17 +64,17 @@ func (e *Error) on(field Field) *Error {
 	return e
 }
 
-// occupied marks e as a refusal about what the region holds now.
-func (e *Error) occupied() *Error {
-	e.Occupancy = true
+// asRegionConflict marks e as a refusal about what the region holds now.
+func (e *Error) asRegionConflict() *Error {
+	e.RegionConflict = true
 	return e
 }
 
-// IsOccupancy reports whether err is a refusal about what the region holds
+// IsRegionConflict reports whether err is a refusal about what the region holds
 // now rather than about the request itself.
-func IsOccupancy(err error) bool {
+func IsRegionConflict(err error) bool {
 	e := AsError(err)
-	return e != nil && e.Occupancy
+	return e != nil && e.RegionConflict
 }
 
 // AsError returns the engine error carried by err, or nil.

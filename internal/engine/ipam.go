@@ -35,7 +35,7 @@ func ValidatePrivateCIDR(field Field, s string) (netip.Prefix, error) {
 // checkCIDR applies the CIDR rule; private adds what a VPC's or subnet's needs.
 func checkCIDR(field Field, s string, private bool) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(s)
-	what := field.words()
+	what := field.valueName()
 	switch {
 	case err != nil || !p.Addr().Is4():
 		return netip.Prefix{}, RuleCIDR.refuse("%s %q is not an IPv4 CIDR block such as 10.0.0.0/16", what, s).on(field)
@@ -82,11 +82,11 @@ func parseAddress(field Field, s string, v6 bool) (netip.Addr, error) {
 	case valid && (!v6 || a.String() == s): // an IPv4 address parses only in its canonical form
 		return a, nil
 	case valid:
-		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is %s written in another form; write it as %q", field.words(), s, a, a.String()).on(field)
+		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is %s written in another form; write it as %q", field.valueName(), s, a, a.String()).on(field)
 	case v6:
-		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is not an IPv6 address", field.words(), s).on(field)
+		return netip.Addr{}, RuleIPv6AddressSyntax.refuse("%s %q is not an IPv6 address", field.valueName(), s).on(field)
 	}
-	return netip.Addr{}, RuleAddressSyntax.refuse("%s %q is not an IPv4 address", field.words(), s).on(field)
+	return netip.Addr{}, RuleAddressSyntax.refuse("%s %q is not an IPv4 address", field.valueName(), s).on(field)
 }
 
 func ipToNum(a netip.Addr) uint32 {
@@ -167,7 +167,7 @@ func holderWords(h HeldAddress) string {
 // checkAssignable applies rule 8: a is a host address of s and not one it
 // keeps (network, gateway, broadcast; for IPv6 the subnet-router address).
 func checkAssignable(s Subnet, a netip.Addr, field Field) error {
-	what := field.words()
+	what := field.valueName()
 	if a.Is6() {
 		p, err := netip.ParsePrefix(s.IPv6CIDR)
 		switch {
@@ -191,7 +191,7 @@ func checkAssignable(s Subnet, a netip.Addr, field Field) error {
 
 // refuseAddressInUse is rule 8's refusal of an address another holder has.
 func refuseAddressInUse(ip, subnetID, holder string) error {
-	return refuseAddressHeld(ip, subnetID, holder).occupied()
+	return refuseAddressHeld(ip, subnetID, holder).asRegionConflict()
 }
 
 // refuseAddressHeld builds rule 8's refusal of an address holder has, in
@@ -236,7 +236,7 @@ func allocateIP(tx Tx, s *Subnet) (netip.Addr, error) {
 		}
 		if !ok {
 			return netip.Addr{}, RuleSubnetFull.refuse("subnet %s (%s) has no free IP address left: all %d usable addresses are in use",
-				s.ID, s.CIDR, s.usableAddressCount()).occupied()
+				s.ID, s.CIDR, s.usableAddressCount()).asRegionConflict()
 		}
 		if err := tx.RemoveReleasedIP(s.ID, n); err != nil {
 			return netip.Addr{}, err

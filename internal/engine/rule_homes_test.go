@@ -89,10 +89,10 @@ func TestRulesTable(t *testing.T) {
 	seen := map[*Rule]bool{}
 	for i, r := range Rules() {
 		if seen[r] {
-			t.Errorf("rule %d (%s) is listed twice", i, r.Says)
+			t.Errorf("rule %d (%s) is listed twice", i, r.Statement)
 		}
 		seen[r] = true
-		if r.Says == "" {
+		if r.Statement == "" {
 			t.Errorf("rule %d (%s) says nothing", i, r.Code)
 		}
 		if r.Code != "" && r.Remedy == "" {

@@ -10,11 +10,11 @@ import "fmt"
 // invariant checker alike. Rules lists them all; the provider's diagnostics
 // and docs/guides/rules.md are rendered from it.
 type Rule struct {
-	Number int
-	Code   string
-	Field  Field
-	Says   string
-	Remedy string
+	Number    int
+	Code      string
+	Field     Field
+	Statement string
+	Remedy    string
 }
 
 // refuse builds rule r's error; the message states the facts of the case,
@@ -56,8 +56,8 @@ const (
 	FieldTags                    Field = "Tags"
 )
 
-// words is how a message names a value given for the field.
-func (f Field) words() string {
+// valueName is how a message names a value given for the field.
+func (f Field) valueName() string {
 	switch f {
 	case FieldCIDR:
 		return "CIDR"
@@ -80,68 +80,68 @@ func (f Field) words() string {
 // The numbered rules of DESIGN.md, in its order.
 var (
 	RulePrimaryNIC = &Rule{Number: 1, Code: CodeOperationNotPermitted, Field: FieldNetworkInterfaceID,
-		Says:   "A server's primary NIC cannot be detached, moved or deleted on its own.",
-		Remedy: "A server's primary NIC lives and dies with the server; attach an extension NIC instead."}
+		Statement: "A server's primary NIC cannot be detached, moved or deleted on its own.",
+		Remedy:    "A server's primary NIC lives and dies with the server; attach an extension NIC instead."}
 	RuleAttachedOnce = &Rule{Number: 2, Code: CodeNetworkInterfaceInUse, Field: FieldNetworkInterfaceID,
-		Says:   "An ENI attached to a server cannot be attached elsewhere or deleted.",
-		Remedy: "Detach the network interface first, or change the server of its attachment to move it in one step."}
+		Statement: "An ENI attached to a server cannot be attached elsewhere or deleted.",
+		Remedy:    "Detach the network interface first, or change the server of its attachment to move it in one step."}
 	RuleSameZone = &Rule{Number: 3, Code: CodeAvailabilityZoneMismatch, Field: FieldServerID,
-		Says:   "An ENI and its server are in the same availability zone, and so are a server and its primary NIC's subnet.",
-		Remedy: "Use a subnet of the server's availability zone, or a server in the subnet's zone."}
+		Statement: "An ENI and its server are in the same availability zone, and so are a server and its primary NIC's subnet.",
+		Remedy:    "Use a subnet of the server's availability zone, or a server in the subnet's zone."}
 	RuleSameVPC = &Rule{Number: 4, Code: CodeVpcMismatch, Field: FieldServerID,
-		Says:   "An ENI and its server are in the same VPC.",
-		Remedy: "Create the network interface in a subnet of the server's VPC."}
+		Statement: "An ENI and its server are in the same VPC.",
+		Remedy:    "Create the network interface in a subnet of the server's VPC."}
 	RuleSameSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldServerID,
-		Says:   "An ENI and its server's primary NIC are in the same subnet when the attachment subnet rule is same_subnet (the default); same_vpc allows any subnet of the VPC.",
-		Remedy: "Create the network interface in the server's subnet, or allow any subnet of the VPC with the same_vpc attachment subnet rule."}
+		Statement: "An ENI and its server's primary NIC are in the same subnet when the attachment subnet rule is same_subnet (the default); same_vpc allows any subnet of the VPC.",
+		Remedy:    "Create the network interface in the server's subnet, or allow any subnet of the VPC with the same_vpc attachment subnet rule."}
 	RuleVirtualIPSubnet = &Rule{Number: 5, Code: CodeSubnetMismatch, Field: FieldNetworkInterfaceID,
-		Says:   "A virtual IP is bound only to an ENI of its own subnet.",
-		Remedy: "Bind the virtual IP to a network interface of its subnet, or create it in the network interface's subnet."}
+		Statement: "A virtual IP is bound only to an ENI of its own subnet.",
+		Remedy:    "Bind the virtual IP to a network interface of its subnet, or create it in the network interface's subnet."}
 	RuleNICLimit = &Rule{Number: 6, Code: CodeAttachmentLimitExceeded, Field: FieldServerID,
-		Says:   "The NICs on a server, the primary one included, never exceed its flavor's maximum; a resize below the NICs it holds is refused.",
-		Remedy: "Choose a flavor with more network interfaces, or detach one first."}
+		Statement: "The NICs on a server, the primary one included, never exceed its flavor's maximum; a resize below the NICs it holds is refused.",
+		Remedy:    "Choose a flavor with more network interfaces, or detach one first."}
 	RuleDeviceIndex = &Rule{Number: 7, Code: CodeInvalidParameterValue, Field: FieldDeviceIndex,
-		Says:   "A device index is free on the server and between 1 and the flavor's maximum NICs less one (0 is the primary NIC's).",
-		Remedy: "Choose a free device index, or leave it out to take the lowest free one."}
+		Statement: "A device index is free on the server and between 1 and the flavor's maximum NICs less one (0 is the primary NIC's).",
+		Remedy:    "Choose a free device index, or leave it out to take the lowest free one."}
 	RuleAddressAssignable = &Rule{Number: 8, Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "A requested address is inside the subnet and is not its network, gateway or broadcast address (for IPv6: inside the subnet's /64 and not its subnet-router address).",
-		Remedy: "Choose an address inside the subnet's range other than its reserved addresses, or leave it out to have one allocated."}
+		Statement: "A requested address is inside the subnet and is not its network, gateway or broadcast address (for IPv6: inside the subnet's /64 and not its subnet-router address).",
+		Remedy:    "Choose an address inside the subnet's range other than its reserved addresses, or leave it out to have one allocated."}
 	RuleAddressFree = &Rule{Number: 8, Code: CodeIPAddressInUse, Field: FieldPrivateIP,
-		Says:   "An address of a subnet has one holder at most: one ENI (as its primary, a secondary or an IPv6 address) or one virtual IP.",
-		Remedy: "Choose another address, or leave it out to have one allocated."}
+		Statement: "An address of a subnet has one holder at most: one ENI (as its primary, a secondary or an IPv6 address) or one virtual IP.",
+		Remedy:    "Choose another address, or leave it out to have one allocated."}
 	RuleSubnetFull = &Rule{Number: 9, Code: CodeInsufficientFreeAddresses, Field: FieldSubnetID,
-		Says:   "A subnet with no free address says so.",
-		Remedy: "Free addresses in the subnet or use a larger subnet."}
+		Statement: "A subnet with no free address says so.",
+		Remedy:    "Free addresses in the subnet or use a larger subnet."}
 	RuleGroupExists = &Rule{Number: 10, Code: CodeGroupNotFound, Field: FieldSecurityGroupIDs,
-		Says:   "The security groups of an ENI exist.",
-		Remedy: "Check the security group IDs; a group may have been deleted by someone else."}
+		Statement: "The security groups of an ENI exist.",
+		Remedy:    "Check the security group IDs; a group may have been deleted by someone else."}
 	RuleGroupInVPC = &Rule{Number: 10, Code: CodeInvalidParameterValue, Field: FieldSecurityGroupIDs,
-		Says:   "The security groups of an ENI are in its VPC, each listed once.",
-		Remedy: "Use security groups of the network interface's VPC, each once."}
+		Statement: "The security groups of an ENI are in its VPC, each listed once.",
+		Remedy:    "Use security groups of the network interface's VPC, each once."}
 	RuleGroupLimit = &Rule{Number: 10, Code: CodeSecurityGroupsPerInterfaceLimit, Field: FieldSecurityGroupIDs,
-		Says:   fmt.Sprintf("An ENI has at most %d security groups.", MaxSecurityGroups),
-		Remedy: "Merge rules into fewer security groups."}
+		Statement: fmt.Sprintf("An ENI has at most %d security groups.", MaxSecurityGroups),
+		Remedy:    "Merge rules into fewer security groups."}
 	RuleStillInUse = &Rule{Number: 11, Code: CodeDependencyViolation, Field: FieldID,
-		Says:   "A VPC, subnet or security group still in use cannot be deleted, nor an ENI (or the server of a primary ENI) a virtual IP is bound to, nor a VPC's IPv6 range while a subnet uses it; an EIP bound to an ENI is unbound first.",
-		Remedy: "Delete or move what still depends on it first."}
+		Statement: "A VPC, subnet or security group still in use cannot be deleted, nor an ENI (or the server of a primary ENI) a virtual IP is bound to, nor a VPC's IPv6 range while a subnet uses it; an EIP bound to an ENI is unbound first.",
+		Remedy:    "Delete or move what still depends on it first."}
 	RuleNetworkInterfaceExists = &Rule{Number: 12, Code: CodeNetworkInterfaceNotFound, Field: FieldNetworkInterfaceID,
-		Says: "A network interface ID names an existing network interface.", Remedy: notFoundRemedy}
+		Statement: "A network interface ID names an existing network interface.", Remedy: notFoundRemedy}
 	RuleServerExists = &Rule{Number: 12, Code: CodeServerNotFound, Field: FieldServerID,
-		Says: "A server ID names an existing server.", Remedy: notFoundRemedy}
+		Statement: "A server ID names an existing server.", Remedy: notFoundRemedy}
 	RuleVPCExists = &Rule{Number: 12, Code: CodeVpcNotFound, Field: FieldVPCID,
-		Says: "A VPC ID names an existing VPC.", Remedy: notFoundRemedy}
+		Statement: "A VPC ID names an existing VPC.", Remedy: notFoundRemedy}
 	RuleSubnetExists = &Rule{Number: 12, Code: CodeSubnetNotFound, Field: FieldSubnetID,
-		Says: "A subnet ID names an existing subnet.", Remedy: notFoundRemedy}
+		Statement: "A subnet ID names an existing subnet.", Remedy: notFoundRemedy}
 	RuleEIPExists = &Rule{Number: 12, Code: CodeEipNotFound, Field: FieldID,
-		Says: "An EIP ID names an existing EIP.", Remedy: notFoundRemedy}
+		Statement: "An EIP ID names an existing EIP.", Remedy: notFoundRemedy}
 	RuleVirtualIPExists = &Rule{Number: 12, Code: CodeVirtualIPNotFound, Field: FieldID,
-		Says: "A virtual IP ID names an existing virtual IP.", Remedy: notFoundRemedy}
+		Statement: "A virtual IP ID names an existing virtual IP.", Remedy: notFoundRemedy}
 	RuleServerDeletionDetaches = &Rule{Number: 13,
-		Says: "Deleting a server detaches its extension ENIs, which become available with their private IP, MAC, security groups and EIP."}
+		Statement: "Deleting a server detaches its extension ENIs, which become available with their private IP, MAC, security groups and EIP."}
 	RuleMoveIsAtomic = &Rule{Number: 14,
-		Says: "Moving an attached ENI to another server is one transaction: it ends attached to the new server, or it stays where it was."}
+		Statement: "Moving an attached ENI to another server is one transaction: it ends attached to the new server, or it stays where it was."}
 	RulePrivateIPLimit = &Rule{Number: 15, Code: CodePrivateIPAddressLimitExceeded, Field: FieldNetworkInterfaceID,
-		Says: fmt.Sprintf("The private IPv4 addresses of an ENI (primary, secondary and virtual IPs bound to it) never exceed its server flavor's cap per interface, or %d on no server: attach, move, resize, assigning secondary IPs and binding virtual IPs are refused beyond it.",
+		Statement: fmt.Sprintf("The private IPv4 addresses of an ENI (primary, secondary and virtual IPs bound to it) never exceed its server flavor's cap per interface, or %d on no server: attach, move, resize, assigning secondary IPs and binding virtual IPs are refused beyond it.",
 			MaxPrivateIPsUnattached),
 		Remedy: "Use fewer secondary or virtual IPs on the network interface, or a flavor that takes more private IPs per interface."}
 )
@@ -151,72 +151,72 @@ const notFoundRemedy = "Check the ID; the object may have been deleted by someon
 // Input and state checks outside the numbered rules.
 var (
 	RuleNotAttached = &Rule{Code: CodeIncorrectState, Field: FieldNetworkInterfaceID,
-		Says:   "Only an attached ENI can be detached or moved.",
-		Remedy: "Attach the network interface instead."}
+		Statement: "Only an attached ENI can be detached or moved.",
+		Remedy:    "Attach the network interface instead."}
 	RuleName = &Rule{Code: CodeInvalidParameterValue, Field: FieldName,
-		Says:   fmt.Sprintf("A name has 1 to %d characters: letters, digits, '-', '_' and '.'.", MaxNameLength),
-		Remedy: "Choose a name that follows the rule."}
+		Statement: fmt.Sprintf("A name has 1 to %d characters: letters, digits, '-', '_' and '.'.", MaxNameLength),
+		Remedy:    "Choose a name that follows the rule."}
 	RuleDescription = &Rule{Code: CodeInvalidParameterValue, Field: FieldDescription,
-		Says:   fmt.Sprintf("A description has at most %d characters.", MaxDescriptionLength),
-		Remedy: "Shorten the description."}
+		Statement: fmt.Sprintf("A description has at most %d characters.", MaxDescriptionLength),
+		Remedy:    "Shorten the description."}
 	RuleCIDR = &Rule{Code: CodeInvalidParameterValue, Field: FieldCIDR,
-		Says: fmt.Sprintf("A CIDR is an IPv4 network in canonical form; a VPC's or subnet's is private (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and /%d to /%d.",
+		Statement: fmt.Sprintf("A CIDR is an IPv4 network in canonical form; a VPC's or subnet's is private (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) and /%d to /%d.",
 			MinPrefixLength, MaxPrefixLength),
 		Remedy: "Write the network address with its prefix length, such as 10.0.0.0/16."}
 	RuleAddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldPrivateIP,
-		Says:   "An IPv4 address is written in dotted form with no leading zeros.",
-		Remedy: "Write a dotted IPv4 address such as 10.0.1.10."}
+		Statement: "An IPv4 address is written in dotted form with no leading zeros.",
+		Remedy:    "Write a dotted IPv4 address such as 10.0.1.10."}
 	RuleIPv6AddressSyntax = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Addresses,
-		Says:   "An IPv6 address is written in its canonical form (RFC 5952: lower case, no leading zeros, the longest run of zero groups as ::), the form the region reports.",
-		Remedy: "Write an IPv6 address in canonical form, such as fd00:1:2:3::10."}
+		Statement: "An IPv6 address is written in its canonical form (RFC 5952: lower case, no leading zeros, the longest run of zero groups as ::), the form the region reports.",
+		Remedy:    "Write an IPv6 address in canonical form, such as fd00:1:2:3::10."}
 	RuleSubnetInVPC = &Rule{Code: CodeSubnetRange, Field: FieldCIDR,
-		Says:   "A subnet's CIDR is inside its VPC's CIDR.",
-		Remedy: "Choose a CIDR inside the VPC's CIDR."}
+		Statement: "A subnet's CIDR is inside its VPC's CIDR.",
+		Remedy:    "Choose a CIDR inside the VPC's CIDR."}
 	RuleSubnetsDisjoint = &Rule{Code: CodeSubnetConflict, Field: FieldCIDR,
-		Says:   "A subnet's CIDR overlaps no other subnet of its VPC.",
-		Remedy: "Choose a range of the VPC that no other subnet uses."}
+		Statement: "A subnet's CIDR overlaps no other subnet of its VPC.",
+		Remedy:    "Choose a range of the VPC that no other subnet uses."}
 	RuleGatewayInSubnet = &Rule{Code: CodeInvalidParameterValue, Field: FieldGatewayIP,
-		Says:   "A subnet's gateway is a host address of its CIDR.",
-		Remedy: "Choose a host address of the subnet's CIDR, or leave it out to use the first one."}
+		Statement: "A subnet's gateway is a host address of its CIDR.",
+		Remedy:    "Choose a host address of the subnet's CIDR, or leave it out to use the first one."}
 	RuleZoneExists = &Rule{Code: CodeInvalidParameterValue, Field: FieldAvailabilityZone,
-		Says:   "An availability zone is one of the region's zones.",
-		Remedy: "Choose one of the region's zones."}
+		Statement: "An availability zone is one of the region's zones.",
+		Remedy:    "Choose one of the region's zones."}
 	RuleServerKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldKind,
-		Says:   "A server is of kind ecs or bms.",
-		Remedy: "Choose ecs for a virtual machine or bms for a bare-metal server."}
+		Statement: "A server is of kind ecs or bms.",
+		Remedy:    "Choose ecs for a virtual machine or bms for a bare-metal server."}
 	RuleFlavorExists = &Rule{Code: CodeFlavorNotFound, Field: FieldFlavor,
-		Says:   "A flavor is one of the catalog's.",
-		Remedy: "Choose a flavor of the catalog."}
+		Statement: "A flavor is one of the catalog's.",
+		Remedy:    "Choose a flavor of the catalog."}
 	RuleFlavorFitsKind = &Rule{Code: CodeInvalidParameterValue, Field: FieldFlavor,
-		Says:   "A server's flavor is of the server's kind.",
-		Remedy: "Choose a flavor of the server's kind."}
+		Statement: "A server's flavor is of the server's kind.",
+		Remedy:    "Choose a flavor of the server's kind."}
 	RuleSecurityGroupRule = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecurityGroupRules,
-		Says:   "A security group rule has a known direction and protocol, a port range within 0-65535 and an IPv4 remote CIDR.",
-		Remedy: "Correct the rule."}
+		Statement: "A security group rule has a known direction and protocol, a port range within 0-65535 and an IPv4 remote CIDR.",
+		Remedy:    "Correct the rule."}
 	RuleBandwidth = &Rule{Code: CodeInvalidParameterValue, Field: FieldBandwidthMbps,
-		Says:   fmt.Sprintf("An EIP's bandwidth is %d to %d Mbit/s.", MinBandwidthMbps, MaxBandwidthMbps),
-		Remedy: "Choose a bandwidth within the range."}
+		Statement: fmt.Sprintf("An EIP's bandwidth is %d to %d Mbit/s.", MinBandwidthMbps, MaxBandwidthMbps),
+		Remedy:    "Choose a bandwidth within the range."}
 	RuleOneEIPPerNIC = &Rule{Code: CodeEipAlreadyAssociated, Field: FieldNetworkInterfaceID,
-		Says:   "An ENI has at most one EIP.",
-		Remedy: "Unbind the other EIP first, or bind this one to another network interface."}
+		Statement: "An ENI has at most one EIP.",
+		Remedy:    "Unbind the other EIP first, or bind this one to another network interface."}
 	RulePublicPool = &Rule{Code: CodeAddressPoolExhausted,
-		Says:   fmt.Sprintf("EIPs come from the region's public pool %s.", PublicPool),
-		Remedy: "Release an EIP first."}
+		Statement: fmt.Sprintf("EIPs come from the region's public pool %s.", PublicPool),
+		Remedy:    "Release an EIP first."}
 	RuleSubnetRuleOption = &Rule{Code: CodeInvalidParameterValue, Field: FieldAttachmentSubnetRule,
-		Says:   fmt.Sprintf("The attachment subnet rule is %s or %s.", SameSubnet, SameVPC),
-		Remedy: fmt.Sprintf("Set it to %q or %q.", SameSubnet, SameVPC)}
+		Statement: fmt.Sprintf("The attachment subnet rule is %s or %s.", SameSubnet, SameVPC),
+		Remedy:    fmt.Sprintf("Set it to %q or %q.", SameSubnet, SameVPC)}
 	RuleRulesPerGroupLimit = &Rule{Code: CodeRulesPerSecurityGroupLimit, Field: FieldSecurityGroupRules,
-		Says:   fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
-		Remedy: fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
+		Statement: fmt.Sprintf("A security group has at most %d ingress and %d egress rules.", MaxRulesPerDirection, MaxRulesPerDirection),
+		Remedy:    fmt.Sprintf("Merge rules into wider port ranges or CIDR blocks, or spread them over several groups (a network interface takes up to %d).", MaxSecurityGroups)}
 	RuleAddressCount = &Rule{Code: CodeInvalidParameterValue, Field: FieldSecondaryPrivateIPCount,
-		Says: fmt.Sprintf("A count of addresses is not negative; an ENI has at most %d IPv6 addresses, and at most %d secondary private IPv4 addresses (the largest cap per interface of rule 15, less the primary IP).",
+		Statement: fmt.Sprintf("A count of addresses is not negative; an ENI has at most %d IPv6 addresses, and at most %d secondary private IPv4 addresses (the largest cap per interface of rule 15, less the primary IP).",
 			MaxIPv6AddressesPerInterface, MaxSecondaryPrivateIPs()),
 		Remedy: "Ask for fewer addresses."}
 	RuleIPv6Available = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Enabled,
-		Says:   "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
-		Remedy: "Enable IPv6 on the VPC (or the subnet) first."}
+		Statement: "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
+		Remedy:    "Enable IPv6 on the VPC (or the subnet) first."}
 	RuleTags = &Rule{Code: CodeInvalidParameterValue, Field: FieldTags,
-		Says: fmt.Sprintf("An object has at most %d tags; a key has 1 to %d characters and does not start with %q; a value has at most %d characters.",
+		Statement: fmt.Sprintf("An object has at most %d tags; a key has 1 to %d characters and does not start with %q; a value has at most %d characters.",
 			MaxTags, MaxTagKeyLength, ReservedTagPrefix, MaxTagValueLength),
 		Remedy: "Correct or drop the tag."}
 )

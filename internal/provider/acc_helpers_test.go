@@ -16,11 +16,13 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -72,46 +74,6 @@ func (e *testEnv) config(rule, hcl string) string {
 // checkInvariants runs the engine's invariant checker as a TestCheckFunc.
 func (e *testEnv) checkInvariants(_ *terraform.State) error {
 	return e.engine.Check(context.Background())
-}
-
-// checkDestroyed is a CheckDestroy: no VPC, subnet, security group, server,
-// network interface or EIP of the state still exists in the engine, and
-// the engine's invariants hold.
-func (e *testEnv) checkDestroyed(s *terraform.State) error {
-	ctx := context.Background()
-	for address, rs := range s.RootModule().Resources {
-		get, ok := e.lookups()[rs.Type]
-		if !ok || strings.HasPrefix(address, "data.") {
-			continue
-		}
-		err := get(ctx, rs.Primary.ID)
-		if err == nil {
-			return fmt.Errorf("%s %s still exists after destroy", rs.Type, rs.Primary.ID)
-		}
-		if !engine.IsNotFound(err) {
-			return err
-		}
-	}
-	return e.engine.Check(ctx)
-}
-
-// lookups finds an object of each resource type in the engine by ID.
-func (e *testEnv) lookups() map[string]func(context.Context, string) error {
-	return map[string]func(context.Context, string) error{
-		"eni_vpc":               lookup(e.engine.GetVPC),
-		"eni_subnet":            lookup(e.engine.GetSubnet),
-		"eni_security_group":    lookup(e.engine.GetSecurityGroup),
-		"eni_server":            lookup(e.engine.GetServer),
-		"eni_network_interface": lookup(e.engine.GetNetworkInterface),
-		"eni_eip":               lookup(e.engine.GetEIP),
-	}
-}
-
-func lookup[T any](get func(context.Context, string) (T, error)) func(context.Context, string) error {
-	return func(ctx context.Context, id string) error {
-		_, err := get(ctx, id)
-		return err
-	}
 }
 
 // Finding objects in state and checking the engine behind them.
@@ -316,6 +278,23 @@ func hclServerInA(name, flavor string) string {
 		hclArg{"availability_zone", quoted("local-1a")},
 		hclArg{"subnet_id", "eni_subnet.a.id"},
 	)
+}
+
+// hclSubnet renders an eni_subnet named name in the VPC at vpc (an HCL
+// expression).
+func hclSubnet(name, vpc, cidr, zone string) string {
+	return hclResource("eni_subnet", name,
+		hclArg{"vpc_id", vpc},
+		hclArg{"name", quoted(name)},
+		hclArg{"cidr", quoted(cidr)},
+		hclArg{"availability_zone", quoted(zone)},
+	)
+}
+
+// hclNIC renders an eni_network_interface block res named name in the
+// subnet at subnet (an HCL expression).
+func hclNIC(res, name, subnet string) string {
+	return hclResource("eni_network_interface", res, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)})
 }
 
 // serverArgs renders an eni_server "test" block; empty fields are left out.
@@ -554,29 +533,68 @@ func (e *testEnv) blockedDestroySteps(b blockedDestroy) []resource.TestStep {
 	}
 }
 
-// TestCheckDestroyedFindsLeftovers: the CheckDestroy of every acceptance
-// test must fail when an object of the state survived the destroy.
-func TestCheckDestroyedFindsLeftovers(t *testing.T) {
-	env := newTestEnv(t)
-	vpc, err := env.engine.CreateVPC(context.Background(), engine.VPCInput{Name: "left", CIDR: "10.0.0.0/16"})
-	if err != nil {
-		t.Fatal(err)
+// vpcInUse is the destroy of eni_vpc.test that an object made outside
+// Terraform in the VPC refuses, while the managed object of the same type
+// in it goes first (rule 11).
+type vpcInUse struct {
+	with        string                                                  // HCL of eni_vpc.test and the managed object
+	managed     string                                                  // the managed object's address
+	what        string                                                  // what the objects are, in messages
+	makeBlocker func(ctx context.Context, vpcID string) (string, error) // makes the blocker in the VPC, through the engine
+	blockerKept func(ctx context.Context, vpcID, blockerID string) error
+	get         func(ctx context.Context, id string) error // finds an object of the type
+	del         func(ctx context.Context, id string) error // deletes one
+}
+
+// vpcInUseSteps are the blockedDestroySteps of u: the refusal names the
+// VPC, and the engine keeps the VPC and the blocker while the managed
+// object is gone.
+func (e *testEnv) vpcInUseSteps(u vpcInUse) []resource.TestStep {
+	var managedID, blockerID string
+	return e.blockedDestroySteps(blockedDestroy{
+		with:    u.with,
+		without: "",
+		after:   testAccVPC, // the managed object went before the refusal
+		refused: regexp.MustCompile(`Cannot delete VPC(.|\n)*DependencyViolation`),
+		block: func(s *terraform.State) error {
+			vpcID, err := idOf(s, "eni_vpc.test")
+			if err != nil {
+				return err
+			}
+			if managedID, err = idOf(s, u.managed); err != nil {
+				return err
+			}
+			blockerID, err = u.makeBlocker(context.Background(), vpcID)
+			return err
+		},
+		kept: testAccEngineCheck{"engine keeps the VPC and the blocker", func(ctx context.Context, state *tfjson.State) error {
+			vpcID, err := testAccStateID(state, "eni_vpc.test")
+			if err != nil {
+				return err
+			}
+			if _, err := e.engine.GetVPC(ctx, vpcID); err != nil {
+				return err
+			}
+			if err := u.blockerKept(ctx, vpcID, blockerID); err != nil {
+				return err
+			}
+			return testAccExpectGone("managed "+u.what+" "+managedID, u.get(ctx, managedID))
+		}},
+		unblock: func() error { return u.del(context.Background(), blockerID) },
+	})
+}
+
+// expectValue checks the value of a top-level attribute of address in state.
+func expectValue(address, attr string, value knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attr), value)
+}
+
+// sameAttributes checks that a and b hold the same value in each of attrs,
+// as a data source and the resource it reads do.
+func sameAttributes(a, b string, attrs ...string) []statecheck.StateCheck {
+	checks := make([]statecheck.StateCheck, len(attrs))
+	for i, attr := range attrs {
+		checks[i] = statecheck.CompareValuePairs(a, tfjsonpath.New(attr), b, tfjsonpath.New(attr), compare.ValuesSame())
 	}
-	state := func(id string) *terraform.State {
-		return &terraform.State{Modules: []*terraform.ModuleState{{
-			Path: []string{"root"},
-			Resources: map[string]*terraform.ResourceState{
-				"eni_vpc.test": {Type: "eni_vpc", Primary: &terraform.InstanceState{ID: id}},
-			},
-		}}}
-	}
-	if err := env.checkDestroyed(state(vpc.ID)); err == nil {
-		t.Errorf("checkDestroyed passed with VPC %s still in the engine", vpc.ID)
-	}
-	if err := env.engine.DeleteVPC(context.Background(), vpc.ID); err != nil {
-		t.Fatal(err)
-	}
-	if err := env.checkDestroyed(state(vpc.ID)); err != nil {
-		t.Errorf("checkDestroyed after the VPC was deleted: %v", err)
-	}
+	return checks
 }

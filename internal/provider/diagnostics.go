@@ -64,7 +64,7 @@ func orderAdvice(err error, change plannedChange) string {
 	}
 	advice := fmt.Sprintf("If this plan also moves or detaches %s, add that eni_network_interface_attachment to this one's depends_on so its slot is freed first.",
 		strings.Join(e.Blocking, " or "))
-	if e.Occupancy {
+	if e.RegionConflict {
 		// Nothing in this plan is known to free them: they may well belong to
 		// another configuration or process, where depends_on cannot help.
 		advice += " If nothing in this configuration manages them, another configuration or process holds the slots: " +

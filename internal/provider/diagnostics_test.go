@@ -11,7 +11,7 @@ import (
 // between two configurations) must not be told only to add depends_on.
 func TestOrderAdviceForASlotHeldElsewhere(t *testing.T) {
 	held := &engine.Error{Code: engine.CodeAttachmentLimitExceeded, Rule: engine.RuleNICLimit,
-		Blocking: []string{"eni-0000000000000001"}, Occupancy: true}
+		Blocking: []string{"eni-0000000000000001"}, RegionConflict: true}
 	advice := orderAdvice(held, plannedAttachment)
 	for _, want := range []string{"depends_on", "another configuration or process", "attach to another server"} {
 		if !strings.Contains(advice, want) {

@@ -36,8 +36,8 @@ func setArg(name string, addrs ...string) hclArg {
 // expectAddresses checks a NIC's set attribute and its count in state.
 func expectAddresses(set, count string, addrs ...string) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(testNIC, tfjsonpath.New(set), knownvalue.SetExact(stringChecks(addrs...))),
-		statecheck.ExpectKnownValue(testNIC, tfjsonpath.New(count), knownvalue.Int64Exact(int64(len(addrs)))),
+		expectValue(testNIC, set, knownvalue.SetExact(stringChecks(addrs...))),
+		expectValue(testNIC, count, knownvalue.Int64Exact(int64(len(addrs)))),
 	}
 }
 
@@ -77,7 +77,7 @@ func TestAccNetworkInterfaceResource_secondaryIPCount(t *testing.T) {
 			{
 				Config: config(2),
 				ConfigStateChecks: append(expectAddresses("secondary_private_ips", "secondary_private_ip_count", "10.0.1.3", "10.0.1.4"),
-					statecheck.ExpectKnownValue(testNIC, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2"))),
+					expectValue(testNIC, "private_ip", knownvalue.StringExact("10.0.1.2"))),
 				Check: resource.ComposeTestCheckFunc(env.expectEngineSecondaries("10.0.1.3", "10.0.1.4"), func(s *terraform.State) error {
 					mac = s.RootModule().Resources[testNIC].Primary.Attributes["mac_address"]
 					return nil
@@ -87,7 +87,7 @@ func TestAccNetworkInterfaceResource_secondaryIPCount(t *testing.T) {
 			{
 				Config:            config(3),
 				ConfigPlanChecks:  expectAction(testNIC, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: append(expectAddresses("secondary_private_ips", "secondary_private_ip_count", "10.0.1.3", "10.0.1.4", "10.0.1.5"), statecheck.ExpectKnownValue(testNIC, tfjsonpath.New("mac_address"), sameAs(&mac))),
+				ConfigStateChecks: append(expectAddresses("secondary_private_ips", "secondary_private_ip_count", "10.0.1.3", "10.0.1.4", "10.0.1.5"), expectValue(testNIC, "mac_address", sameAs(&mac))),
 			},
 			{
 				Config:            config(1),
@@ -291,7 +291,7 @@ func TestAccNetworkInterfaceResource_sourceDestCheck(t *testing.T) {
 		return env.config("", nicWith(f.subnet.ID, hclArg{"source_dest_check", check}))
 	}
 	expect := func(want bool) []statecheck.StateCheck {
-		return []statecheck.StateCheck{statecheck.ExpectKnownValue(testNIC, tfjsonpath.New("source_dest_check"), knownvalue.Bool(want))}
+		return []statecheck.StateCheck{expectValue(testNIC, "source_dest_check", knownvalue.Bool(want))}
 	}
 	engineSays := func(want bool) resource.TestCheckFunc {
 		return func(s *terraform.State) error {
@@ -429,14 +429,11 @@ data "eni_network_interface" "by_secondary" {
   private_ip = "10.0.1.21"
 }
 `)
-	var checks []statecheck.StateCheck
-	for _, attr := range []string{"id", "secondary_private_ips", "secondary_private_ip_count", "source_dest_check", "ipv6_addresses", "ipv6_address_count"} {
-		checks = append(checks, statecheck.CompareValuePairs(testNIC, tfjsonpath.New(attr), "data.eni_network_interface.by_id", tfjsonpath.New(attr), compare.ValuesSame()))
-	}
+	checks := sameAttributes(testNIC, "data.eni_network_interface.by_id", "id", "secondary_private_ips", "secondary_private_ip_count", "source_dest_check", "ipv6_addresses", "ipv6_address_count")
 	checks = append(checks,
 		statecheck.CompareValuePairs(testNIC, tfjsonpath.New("id"), "data.eni_network_interface.by_secondary", tfjsonpath.New("id"), compare.ValuesSame()),
-		statecheck.ExpectKnownValue("data.eni_network_interface.by_id", tfjsonpath.New("source_dest_check"), knownvalue.Bool(false)),
-		statecheck.ExpectKnownValue("data.eni_network_interface.by_id", tfjsonpath.New("ipv6_addresses"), knownvalue.SetExact(stringChecks(f.host(1)))),
+		expectValue("data.eni_network_interface.by_id", "source_dest_check", knownvalue.Bool(false)),
+		expectValue("data.eni_network_interface.by_id", "ipv6_addresses", knownvalue.SetExact(stringChecks(f.host(1)))),
 	)
 	env.test(resource.TestCase{Steps: []resource.TestStep{{Config: config, ConfigStateChecks: checks}}})
 }

@@ -23,7 +23,7 @@ const (
 var regionConflictSettings = []string{regionConflictsError, regionConflictsWarning}
 
 // regionConflicts is how plan reports a refusal that only what the region
-// holds brings about (engine.IsOccupancy): a full server, an address held
+// holds brings about (engine.IsRegionConflict): a full server, an address held
 // elsewhere, an object someone deleted. The zero value reports them as
 // errors, the default.
 type regionConflicts struct {
@@ -65,7 +65,7 @@ const warningNote = "Plan warns, as region_conflicts_at_plan = \"warning\" asks;
 // an error; what the region holds is an error naming the destroy remedy,
 // or a warning when the setting asks for one.
 func (c regionConflicts) addPlanRefusal(diags *diag.Diagnostics, attr path.Path, summary string, err error, advice ...string) {
-	if !engine.IsOccupancy(err) {
+	if !engine.IsRegionConflict(err) {
 		addEngineError(diags, attr, summary, err, advice...)
 		return
 	}

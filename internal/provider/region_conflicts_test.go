@@ -51,7 +51,7 @@ func TestRegionConflictsOf(t *testing.T) {
 // warning when the setting asks for one; a configuration mistake is an
 // error either way.
 func TestAddPlanRefusalBySetting(t *testing.T) {
-	held := &engine.Error{Code: engine.CodeServerNotFound, Message: "server i-1 does not exist", Rule: engine.RuleServerExists, Occupancy: true}
+	held := &engine.Error{Code: engine.CodeServerNotFound, Message: "server i-1 does not exist", Rule: engine.RuleServerExists, RegionConflict: true}
 	wrong := &engine.Error{Code: engine.CodeAvailabilityZoneMismatch, Message: "zones differ", Rule: engine.RuleSameZone}
 	cases := []struct {
 		name      string

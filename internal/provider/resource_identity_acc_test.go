@@ -137,8 +137,8 @@ resource "eni_network_interface" "x" {
 				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction("eni_network_interface.x", plancheck.ResourceActionNoop)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectIdentity("eni_network_interface.x", map[string]knownvalue.Check{"id": knownvalue.StringExact(nic.ID)}),
-					statecheck.ExpectKnownValue("eni_network_interface.x", tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.20")),
-					statecheck.ExpectKnownValue("eni_network_interface.x", tfjsonpath.New("mac_address"), knownvalue.StringExact(nic.MACAddress)),
+					expectValue("eni_network_interface.x", "private_ip", knownvalue.StringExact("10.0.1.20")),
+					expectValue("eni_network_interface.x", "mac_address", knownvalue.StringExact(nic.MACAddress)),
 				},
 			},
 			{

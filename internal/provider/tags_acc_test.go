@@ -83,8 +83,8 @@ func (e *testEnv) expectTags(own, all map[string]string, addresses ...string) []
 	var checks []statecheck.StateCheck
 	for _, a := range addresses {
 		checks = append(checks,
-			statecheck.ExpectKnownValue(a, tfjsonpath.New("tags"), tagsCheck(own)),
-			statecheck.ExpectKnownValue(a, tfjsonpath.New("tags_all"), tagsCheck(all)),
+			expectValue(a, "tags", tagsCheck(own)),
+			expectValue(a, "tags_all", tagsCheck(all)),
 		)
 	}
 	return checks
@@ -370,7 +370,7 @@ data "eni_network_interfaces" "dev" {
 	all := map[string]string{"env": "dev", "role": "web"}
 	// ids expects exactly the IDs of the resources at addresses.
 	ids := func(address string, addresses ...string) []statecheck.StateCheck {
-		checks := []statecheck.StateCheck{statecheck.ExpectKnownValue(address, tfjsonpath.New("ids"), knownvalue.ListSizeExact(len(addresses)))}
+		checks := []statecheck.StateCheck{expectValue(address, "ids", knownvalue.ListSizeExact(len(addresses)))}
 		for _, a := range addresses {
 			checks = append(checks, statecheck.CompareValueCollection(address, []tfjsonpath.Path{tfjsonpath.New("ids")}, a, tfjsonpath.New("id"), compare.ValuesSame()))
 		}

@@ -163,7 +163,7 @@ func rule8NotTheNICsOwnPrimary(t *testing.T, f fixture.Factory) {
 			if got := engine.FieldOf(err); got != engine.FieldSecondaryPrivateIPs {
 				t.Errorf("refusal on %q, want %q", got, engine.FieldSecondaryPrivateIPs)
 			}
-			if engine.IsOccupancy(err) {
+			if engine.IsRegionConflict(err) {
 				t.Error("the configuration's own mistake is marked as what the region holds")
 			}
 		}

@@ -73,12 +73,12 @@ func fieldsNameTheArgumentAtFault(t *testing.T, f fixture.Factory) {
 	}
 }
 
-// occupancyMarksWhatTheRegionHolds: a refusal is marked Occupancy when only
+// regionConflictMarksWhatTheRegionHolds: a refusal is marked RegionConflict when only
 // what the region holds stands in the way (a full server or subnet, a taken
 // address, an object someone deleted), never when the request itself is
 // wrong. The provider reports the first kind at plan as its
 // region_conflicts_at_plan setting says.
-func occupancyMarksWhatTheRegionHolds(t *testing.T, f fixture.Factory) {
+func regionConflictMarksWhatTheRegionHolds(t *testing.T, f fixture.Factory) {
 	r := fixture.NewRegion(t, f, "")
 	full := r.Server("s6.large.2", r.SubnetA) // room for one extension NIC
 	r.Attach(r.NIC(r.SubnetA), full)
@@ -97,10 +97,10 @@ func occupancyMarksWhatTheRegionHolds(t *testing.T, f fixture.Factory) {
 		}
 	}
 	cases := []struct {
-		name      string
-		code      string
-		occupancy bool
-		call      func() error
+		name           string
+		code           string
+		regionConflict bool
+		call           func() error
 	}{
 		{"full server", engine.CodeAttachmentLimitExceeded, true, attach(full.ID)},
 		{"address taken", engine.CodeIPAddressInUse, true, nic(engine.NetworkInterfaceInput{SubnetID: r.SubnetA.ID, PrivateIP: taken.PrivateIP})},
@@ -124,8 +124,8 @@ func occupancyMarksWhatTheRegionHolds(t *testing.T, f fixture.Factory) {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.call()
 			fixture.ExpectCode(t, err, c.code)
-			if got := engine.IsOccupancy(err); got != c.occupancy {
-				t.Fatalf("IsOccupancy = %v, want %v (%v)", got, c.occupancy, err)
+			if got := engine.IsRegionConflict(err); got != c.regionConflict {
+				t.Fatalf("IsRegionConflict = %v, want %v (%v)", got, c.regionConflict, err)
 			}
 		})
 	}

@@ -23,7 +23,7 @@ func Run(t *testing.T, f fixture.Factory) {
 	}
 	t.Run("BadInput", func(t *testing.T) { badInput(t, f) })
 	t.Run("Fields", func(t *testing.T) { fieldsNameTheArgumentAtFault(t, f) })
-	t.Run("Occupancy", func(t *testing.T) { occupancyMarksWhatTheRegionHolds(t, f) })
+	t.Run("RegionConflict", func(t *testing.T) { regionConflictMarksWhatTheRegionHolds(t, f) })
 	t.Run("IPReuse", func(t *testing.T) { runTests(t, f, ipReuse) })
 	t.Run("Addresses", func(t *testing.T) { runTests(t, f, addresses) })
 	t.Run("Scenarios", func(t *testing.T) { runTests(t, f, scenarios) })

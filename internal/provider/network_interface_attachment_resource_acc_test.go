@@ -74,8 +74,8 @@ func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {
 				ConfigStateChecks: append(kept(),
 					onServer("active"),
 					statecheck.CompareValuePairs(att, tfjsonpath.New("id"), "eni_network_interface.floating", tfjsonpath.New("id"), compare.ValuesSame()),
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("attachment_id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-attach-[0-9a-f]{16}$`))),
+					expectValue(att, "device_index", knownvalue.Int64Exact(1)),
+					expectValue(att, "attachment_id", knownvalue.StringRegexp(regexp.MustCompile(`^eni-attach-[0-9a-f]{16}$`))),
 				),
 			},
 			{
@@ -151,14 +151,14 @@ resource "eni_network_interface_attachment" "floating" {
 			{
 				Config: env.config("", withIndex("active", 2)),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(2)),
+					expectValue(att, "device_index", knownvalue.Int64Exact(2)),
 				},
 			},
 			{
 				Config:           env.config("", withIndex("active", 1)),
 				ConfigPlanChecks: expectAction(att, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(att, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+					expectValue(att, "device_index", knownvalue.Int64Exact(1)),
 				},
 			},
 		},
@@ -166,53 +166,15 @@ resource "eni_network_interface_attachment" "floating" {
 }
 
 // testAccRuleTopology has one server in local-1a and NICs that break each rule.
-var testAccRuleTopology = testAccMainNetwork + hclServerInA("main", "c7.large.2") + hclServerInA("other", "c7.large.2") + `
-resource "eni_vpc" "other" {
-  name = "other"
-  cidr = "192.168.0.0/16"
-}
-
-resource "eni_subnet" "a2" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a2"
-  cidr              = "10.0.2.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_subnet" "b" {
-  vpc_id            = eni_vpc.main.id
-  name              = "b"
-  cidr              = "10.0.3.0/24"
-  availability_zone = "local-1b"
-}
-
-resource "eni_subnet" "foreign" {
-  vpc_id            = eni_vpc.other.id
-  name              = "foreign"
-  cidr              = "192.168.1.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_network_interface" "same" {
-  subnet_id = eni_subnet.a.id
-  name      = "same"
-}
-
-resource "eni_network_interface" "other_subnet" {
-  subnet_id = eni_subnet.a2.id
-  name      = "other-subnet"
-}
-
-resource "eni_network_interface" "other_zone" {
-  subnet_id = eni_subnet.b.id
-  name      = "other-zone"
-}
-
-resource "eni_network_interface" "other_vpc" {
-  subnet_id = eni_subnet.foreign.id
-  name      = "other-vpc"
-}
-`
+var testAccRuleTopology = testAccMainNetwork + hclServerInA("main", "c7.large.2") + hclServerInA("other", "c7.large.2") +
+	hclResource("eni_vpc", "other", hclArg{"name", `"other"`}, hclArg{"cidr", `"192.168.0.0/16"`}) +
+	hclSubnet("a2", "eni_vpc.main.id", "10.0.2.0/24", "local-1a") +
+	hclSubnet("b", "eni_vpc.main.id", "10.0.3.0/24", "local-1b") +
+	hclSubnet("foreign", "eni_vpc.other.id", "192.168.1.0/24", "local-1a") +
+	hclNIC("same", "same", "eni_subnet.a.id") +
+	hclNIC("other_subnet", "other-subnet", "eni_subnet.a2.id") +
+	hclNIC("other_zone", "other-zone", "eni_subnet.b.id") +
+	hclNIC("other_vpc", "other-vpc", "eni_subnet.foreign.id")
 
 func testAccAttach(name, nic, server string) string {
 	return fmt.Sprintf(`

@@ -23,39 +23,13 @@ import (
 // one and NIC b on server two, both in subnet a; a NIC of another subnet;
 // and a server of the smallest flavor, whose NICs hold two addresses.
 var testAccVirtualIPTopology = testAccMainNetwork +
-	hclServerInA("one", "c7.large.2") + hclServerInA("two", "c7.large.2") + hclServerInA("small", "s6.small.1") + `
-resource "eni_subnet" "a2" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a2"
-  cidr              = "10.0.2.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_network_interface" "a" {
-  subnet_id = eni_subnet.a.id
-  name      = "a"
-}
-
-resource "eni_network_interface" "b" {
-  subnet_id = eni_subnet.a.id
-  name      = "b"
-}
-
-resource "eni_network_interface" "other" {
-  subnet_id = eni_subnet.a2.id
-  name      = "other"
-}
-
-resource "eni_network_interface_attachment" "a" {
-  network_interface_id = eni_network_interface.a.id
-  server_id            = eni_server.one.id
-}
-
-resource "eni_network_interface_attachment" "b" {
-  network_interface_id = eni_network_interface.b.id
-  server_id            = eni_server.two.id
-}
-`
+	hclServerInA("one", "c7.large.2") + hclServerInA("two", "c7.large.2") + hclServerInA("small", "s6.small.1") +
+	hclSubnet("a2", "eni_vpc.main.id", "10.0.2.0/24", "local-1a") +
+	hclNIC("a", "a", "eni_subnet.a.id") +
+	hclNIC("b", "b", "eni_subnet.a.id") +
+	hclNIC("other", "other", "eni_subnet.a2.id") +
+	testAccAttach("a", "eni_network_interface.a.id", "one") +
+	testAccAttach("b", "eni_network_interface.b.id", "two")
 
 // hclVirtualIP renders an eni_virtual_ip in subnet a (unless args name
 // another subnet_id first).
@@ -97,29 +71,6 @@ func (e *testEnv) checkVirtualIPOn(vipAddress, nicAddress string) resource.TestC
 	}
 }
 
-// checkVirtualIPsDestroyed is a CheckDestroy: no virtual IP of the state is
-// left, and neither is anything checkDestroyed looks for.
-func (e *testEnv) checkVirtualIPsDestroyed(s *terraform.State) error {
-	for address, rs := range s.RootModule().Resources {
-		if rs.Type != "eni_virtual_ip" || regexp.MustCompile(`^data\.`).MatchString(address) {
-			continue
-		}
-		if err := testAccExpectGone(address, lookup(e.engine.GetVirtualIP)(context.Background(), rs.Primary.ID)); err != nil {
-			return err
-		}
-	}
-	return e.checkDestroyed(s)
-}
-
-// testVIP runs tc with checkVirtualIPsDestroyed as its CheckDestroy.
-func (e *testEnv) testVIP(tc resource.TestCase) {
-	e.t.Helper()
-	if tc.CheckDestroy == nil {
-		tc.CheckDestroy = e.checkVirtualIPsDestroyed
-	}
-	e.test(tc)
-}
-
 var vipIDPattern = regexp.MustCompile(`^vip-[0-9a-f]{16}$`)
 
 // TestAccVirtualIPResource_lifecycle: created unbound at a requested
@@ -141,7 +92,7 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 		return append([]statecheck.StateCheck{
 			sameAddress.AddStateValue(vip, tfjsonpath.New("ip_address")),
 			sameID.AddStateValue(vip, tfjsonpath.New("id")),
-			statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.50")),
+			expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.50")),
 		}, more...)
 	}
 	on := func(nic string) statecheck.StateCheck {
@@ -153,13 +104,13 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 		plancheck.ExpectResourceAction("eni_network_interface_attachment.a", plancheck.ResourceActionNoop),
 		plancheck.ExpectResourceAction("eni_network_interface_attachment.b", plancheck.ResourceActionNoop),
 	)
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: config(""),
 				ConfigStateChecks: kept(
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("id"), knownvalue.StringRegexp(vipIDPattern)),
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+					expectValue(vip, "id", knownvalue.StringRegexp(vipIDPattern)),
+					expectValue(vip, "network_interface_id", knownvalue.Null()),
 					statecheck.CompareValuePairs(vip, tfjsonpath.New("subnet_id"), "eni_subnet.a", tfjsonpath.New("id"), compare.ValuesSame()),
 				),
 				Check: env.checkVirtualIPOn(vip, ""),
@@ -184,7 +135,7 @@ func TestAccVirtualIPResource_lifecycle(t *testing.T) {
 			{
 				Config:            config(""),
 				ConfigPlanChecks:  expectAction(vip, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: kept(statecheck.ExpectKnownValue(vip, tfjsonpath.New("network_interface_id"), knownvalue.Null())),
+				ConfigStateChecks: kept(expectValue(vip, "network_interface_id", knownvalue.Null())),
 				Check:             env.checkVirtualIPOn(vip, ""),
 			},
 		},
@@ -200,12 +151,12 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 		return env.config("", testAccVirtualIPTopology+hclVirtualIP("test", hclArg{"ip_address", quoted(ip)}, boundTo("eni_network_interface."+nic+".id")))
 	}
 	sameAddress := statecheck.CompareValue(compare.ValuesSame())
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: config("a", ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.0\.1\.\d+$`))),
+					expectValue(vip, "ip_address", knownvalue.StringRegexp(regexp.MustCompile(`^10\.0\.1\.\d+$`))),
 					sameAddress.AddStateValue(vip, tfjsonpath.New("ip_address")),
 				},
 			},
@@ -218,7 +169,7 @@ func TestAccVirtualIPResource_allocated(t *testing.T) {
 				Config:           config("b", "10.0.1.77"),
 				ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.77")),
+					expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.77")),
 				},
 				Check: env.checkVirtualIPOn(vip, "eni_network_interface.b"),
 			},
@@ -251,7 +202,7 @@ resource "eni_virtual_ip" "test" {
 `, trigger))
 	}
 	replaced := statecheck.CompareValue(compare.ValuesDiffer())
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config("1"), ConfigStateChecks: []statecheck.StateCheck{replaced.AddStateValue(vip, tfjsonpath.New("id"))}},
 			{
@@ -259,7 +210,7 @@ resource "eni_virtual_ip" "test" {
 				ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					replaced.AddStateValue(vip, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(vip, tfjsonpath.New("ip_address"), knownvalue.StringExact("10.0.1.60")),
+					expectValue(vip, "ip_address", knownvalue.StringExact("10.0.1.60")),
 					statecheck.CompareValuePairs(vip, tfjsonpath.New("network_interface_id"), "eni_server.small", tfjsonpath.New("primary_network_interface_id"), compare.ValuesSame()),
 				},
 			},
@@ -273,7 +224,7 @@ func TestAccVirtualIPResource_disappears(t *testing.T) {
 	config := env.config("", testAccVirtualIPTopology+hclVirtualIP("test", boundTo("eni_network_interface.a.id")))
 	steps := disappearsSteps(config, vip, env.engine.DeleteVirtualIP)
 	steps[1].Check = env.checkVirtualIPOn(vip, "eni_network_interface.a")
-	env.testVIP(resource.TestCase{Steps: steps})
+	env.test(resource.TestCase{Steps: steps})
 }
 
 // A virtual IP unbound or moved outside Terraform is put back by the next apply.
@@ -297,7 +248,7 @@ func TestAccVirtualIPResource_movedOutside(t *testing.T) {
 			return err
 		}
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: config, Check: moveTo("eni_network_interface.b"), ExpectNonEmptyPlan: true},
 			{Config: config, ConfigPlanChecks: expectAction(vip, plancheck.ResourceActionUpdate), Check: moveTo(""), ExpectNonEmptyPlan: true},
@@ -320,7 +271,7 @@ func TestAccVirtualIPResource_rulesAtPlan(t *testing.T) {
 	atNIC := func(summary, code string) string {
 		return `Error: ` + summary + `.*network_interface_id\s+=.*` + codePattern(code)
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", testAccVirtualIPTopology)},
 			// Rule 5: the NIC of another subnet.
@@ -390,7 +341,7 @@ resource "eni_server" "late_small" {
 			return env.engine.Check(context.Background())
 		}
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config("", testAccVirtualIPTopology+late+hclVirtualIP("test", boundTo("eni_network_interface.late.id"))),
@@ -439,7 +390,7 @@ func TestAccVirtualIPResource_fillANICInOneApply(t *testing.T) {
 		hclVirtualIP("v2", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v1]"}) +
 		hclVirtualIP("v3", boundTo(nic), hclArg{"depends_on", "[eni_virtual_ip.v2]"})
 	fourth := hclVirtualIP("v4", boundTo(nic))
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", base)},
 			{
@@ -490,7 +441,7 @@ func TestAccVirtualIPResource_planCountsAMoveAway(t *testing.T) {
 	}
 	moved := testAccVirtualIPTopology + hclVirtualIP("x", boundTo("eni_network_interface.a.id")) +
 		hclVirtualIP("y", boundTo(small), hclArg{"depends_on", "[eni_virtual_ip.x]"})
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", testAccVirtualIPTopology+hclVirtualIP("x", boundTo(small))), Check: onSmall("eni_virtual_ip.x")},
 			{
@@ -528,7 +479,7 @@ resource "eni_network_interface" "spare" {
   }
 }
 `
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", testAccVirtualIPTopology+spare+hclVirtualIP("test", boundTo("eni_network_interface.spare.id"))),
@@ -561,7 +512,7 @@ func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
 		hclResource("eni_network_interface_attachment", "a",
 			hclArg{"network_interface_id", "eni_network_interface.a.id"}, hclArg{"server_id", "eni_server.one.id"})
 	var oldNIC string
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				Config: env.config("", keep+old+hclVirtualIP("test", boundTo("eni_network_interface.a.id"))),
@@ -596,7 +547,7 @@ resource "eni_network_interface" "spare" {
 }
 `
 	var made engine.VirtualIP
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
 			with:    testAccMainNetwork + spare,
 			without: testAccMainNetwork,
@@ -629,7 +580,7 @@ resource "eni_network_interface" "spare" {
 func TestAccVirtualIPResource_identity(t *testing.T) {
 	env := newTestEnv(t)
 	const vip = "eni_virtual_ip.test"
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{
 			{

@@ -5,11 +5,9 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -38,17 +36,15 @@ data "eni_network_interface" "primary" {
 	resourceHCL := nicArgs{Subnet: f.subnet.ID, Description: "lookup", PrivateIP: "10.0.1.40", Groups: []string{f.sg(0)}}.hcl()
 	var checks []statecheck.StateCheck
 	for _, ds := range []string{"data.eni_network_interface.by_id", "data.eni_network_interface.by_ip"} {
-		for _, attr := range []string{"id", "subnet_id", "name", "description", "private_ip", "security_group_ids", "vpc_id",
-			"availability_zone", "mac_address", "status", "server_id", "device_index"} {
-			checks = append(checks, statecheck.CompareValuePairs("eni_network_interface.test", tfjsonpath.New(attr), ds, tfjsonpath.New(attr), compare.ValuesSame()))
-		}
+		checks = append(checks, sameAttributes("eni_network_interface.test", ds, "id", "subnet_id", "name", "description", "private_ip",
+			"security_group_ids", "vpc_id", "availability_zone", "mac_address", "status", "server_id", "device_index")...)
 	}
 	const p = "data.eni_network_interface.primary"
 	checks = append(checks,
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("id"), knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
-		statecheck.ExpectKnownValue(p, tfjsonpath.New("device_index"), knownvalue.Int64Exact(0)),
+		expectValue(p, "id", knownvalue.StringExact(srv.PrimaryNetworkInterfaceID)),
+		expectValue(p, "status", knownvalue.StringExact("in-use")),
+		expectValue(p, "server_id", knownvalue.StringExact(srv.ID)),
+		expectValue(p, "device_index", knownvalue.Int64Exact(0)),
 	)
 	lookup := func(attrs string) string {
 		return env.config("", "data \"eni_network_interface\" \"bad\" {\n"+attrs+"}\n")

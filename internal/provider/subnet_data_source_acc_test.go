@@ -5,12 +5,10 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -46,12 +44,9 @@ func TestAccSubnetDataSource(t *testing.T) {
 			}
 		}
 	}
-	same := make([]statecheck.StateCheck, 0, 7)
-	for _, attr := range []string{"id", "vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description"} {
-		same = append(same, statecheck.CompareValuePairs("data.eni_subnet.test", tfjsonpath.New(attr), "eni_subnet.test", tfjsonpath.New(attr), compare.ValuesSame()))
-	}
+	same := sameAttributes("data.eni_subnet.test", "eni_subnet.test", "id", "vpc_id", "name", "cidr", "availability_zone", "gateway_ip", "description")
 	count := func(n int64) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("available_ip_count"), knownvalue.Int64Exact(n))
+		return expectValue("data.eni_subnet.test", "available_ip_count", knownvalue.Int64Exact(n))
 	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
@@ -60,8 +55,8 @@ func TestAccSubnetDataSource(t *testing.T) {
 				// A /28 has 14 host addresses; the gateway takes one.
 				ConfigStateChecks: append(same,
 					count(13),
-					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.1.1")),
-					statecheck.ExpectKnownValue("data.eni_subnet.test", tfjsonpath.New("description"), knownvalue.StringExact("a /28")),
+					expectValue("data.eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
+					expectValue("data.eni_subnet.test", "description", knownvalue.StringExact("a /28")),
 				),
 				Check: func(s *terraform.State) (err error) {
 					subnetID, err = idOf(s, "eni_subnet.test")

@@ -53,13 +53,13 @@ func TestAccServerResource(t *testing.T) {
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^srv-[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_id"), knownvalue.StringExact(f.vpc.ID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("primary_network_interface_id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
+					expectValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^srv-[0-9a-f]{16}$`))),
+					expectValue(addr, "kind", knownvalue.StringExact("ecs")),
+					expectValue(addr, "vpc_id", knownvalue.StringExact(f.vpc.ID)),
+					expectValue(addr, "primary_network_interface_id", knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.2")),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(3)),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
 				},
 				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0)) },
 			},
@@ -67,8 +67,8 @@ func TestAccServerResource(t *testing.T) {
 				Config:           env.config("", renamed.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("web-renamed")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.2")),
+					expectValue(addr, "name", knownvalue.StringExact("web-renamed")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.2")),
 				},
 			},
 			{
@@ -79,15 +79,15 @@ func TestAccServerResource(t *testing.T) {
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.4xlarge.2")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(6)),
+					expectValue(addr, "flavor", knownvalue.StringExact("c7.4xlarge.2")),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(6)),
 				},
 			},
 			{
 				Config:           env.config("", regrouped.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact(f.sg(0)), knownvalue.StringExact(f.sg(1)),
 					})),
 				},
@@ -97,7 +97,7 @@ func TestAccServerResource(t *testing.T) {
 				Config:           env.config("", ungrouped.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 				Check: func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr) },
 			},
@@ -122,26 +122,26 @@ func TestAccServerResource_kindAndPrivateIP(t *testing.T) {
 			{
 				Config: env.config("", bms.hcl()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("bms")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.50")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue(addr, "kind", knownvalue.StringExact("bms")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.50")),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(2)),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
 			{
 				Config:           env.config("", ecs.hcl()),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kind"), knownvalue.StringExact("ecs")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.50")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+					expectValue(addr, "kind", knownvalue.StringExact("ecs")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.50")),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(3)),
 				},
 			},
 			{
 				Config:           env.config("", moved.hcl()),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.51")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.51")),
 				},
 				Check: func(*terraform.State) error {
 					f.expectNICsIn(f.subnet.ID, 1) // the replaced server's primary NIC went with it
@@ -249,8 +249,8 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 				Config:           env.config("", base.hcl()),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("flavor"), knownvalue.StringExact("c7.large.2")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(3)),
+					expectValue(addr, "flavor", knownvalue.StringExact("c7.large.2")),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(3)),
 				},
 			},
 			{
@@ -260,7 +260,7 @@ func TestAccServerResource_resizeBelowAttached(t *testing.T) {
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("max_network_interfaces"), knownvalue.Int64Exact(4)),
+					expectValue(addr, "max_network_interfaces", knownvalue.Int64Exact(4)),
 				},
 				Check: env.checkInvariants,
 			},
@@ -304,7 +304,7 @@ func TestAccServerResource_privateIPRules(t *testing.T) {
 			PreConfig: f.expectSeededOnly,
 			Config:    config(f.subnet.ID, "10.0.1.20"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.20")),
+				expectValue("eni_server.test", "private_ip", knownvalue.StringExact("10.0.1.20")),
 			},
 		}),
 	})
@@ -426,8 +426,8 @@ func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 					statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New("vpc_id"), "eni_vpc.net", tfjsonpath.New("id"), compare.ValuesSame()),
 					statecheck.CompareValuePairs("eni_network_interface.test", tfjsonpath.New("vpc_id"), "eni_vpc.net", tfjsonpath.New("id"), compare.ValuesSame()),
 					// Created in parallel, they share the subnet's first two addresses.
-					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("private_ip"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
-					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("private_ip"), knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
+					expectValue("eni_server.test", "private_ip", knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
+					expectValue("eni_network_interface.test", "private_ip", knownvalue.StringRegexp(regexp.MustCompile(`^10\.20\.1\.[23]$`))),
 					statecheck.CompareValuePairs("eni_server.test", tfjsonpath.New("private_ip"), "eni_network_interface.test", tfjsonpath.New("private_ip"), compare.ValuesDiffer()),
 				},
 			},
@@ -439,9 +439,9 @@ func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 					plancheck.ExpectUnknownValue("eni_network_interface.test", tfjsonpath.New("status")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_server.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),
-					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("security_group_ids"), knownvalue.SetSizeExact(2)),
-					statecheck.ExpectKnownValue("eni_network_interface.test", tfjsonpath.New("status"), knownvalue.StringExact("available")),
+					expectValue("eni_server.test", "security_group_ids", knownvalue.SetSizeExact(2)),
+					expectValue("eni_network_interface.test", "security_group_ids", knownvalue.SetSizeExact(2)),
+					expectValue("eni_network_interface.test", "status", knownvalue.StringExact("available")),
 				},
 				Check: env.checkInvariants,
 			},

@@ -52,16 +52,16 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 			{
 				Config: env.config("", base.hcl()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.3")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), knownvalue.StringRegexp(regexp.MustCompile(`^fa:16:3e(:[0-9a-f]{2}){3}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("vpc_id"), knownvalue.StringExact(f.vpc.ID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1a")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("first")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("available")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
+					expectValue(addr, "id", knownvalue.StringRegexp(regexp.MustCompile(`^eni-[0-9a-f]{16}$`))),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.3")),
+					expectValue(addr, "mac_address", knownvalue.StringRegexp(regexp.MustCompile(`^fa:16:3e(:[0-9a-f]{2}){3}$`))),
+					expectValue(addr, "vpc_id", knownvalue.StringExact(f.vpc.ID)),
+					expectValue(addr, "availability_zone", knownvalue.StringExact("local-1a")),
+					expectValue(addr, "description", knownvalue.StringExact("first")),
+					expectValue(addr, "status", knownvalue.StringExact("available")),
+					expectValue(addr, "server_id", knownvalue.Null()),
+					expectValue(addr, "device_index", knownvalue.Null()),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact(f.sg(0))})),
 				},
 				Check: func(s *terraform.State) error {
 					nicID = s.RootModule().Resources[addr].Primary.ID
@@ -73,16 +73,16 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 				Config:           env.config("", renamed.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("data-renamed")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("description"), knownvalue.StringExact("second")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), sameAs(&mac)),
+					expectValue(addr, "name", knownvalue.StringExact("data-renamed")),
+					expectValue(addr, "description", knownvalue.StringExact("second")),
+					expectValue(addr, "mac_address", sameAs(&mac)),
 				},
 			},
 			{
 				Config:           env.config("", regrouped.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{
 						knownvalue.StringExact(f.sg(1)), knownvalue.StringExact(f.sg(2)),
 					})),
 				},
@@ -99,9 +99,9 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 				Config:           env.config("", regrouped.hcl()),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.StringExact(srv.ID)),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+					expectValue(addr, "status", knownvalue.StringExact("in-use")),
+					expectValue(addr, "server_id", knownvalue.StringExact(srv.ID)),
+					expectValue(addr, "device_index", knownvalue.Int64Exact(1)),
 				},
 			},
 			{
@@ -109,8 +109,8 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 				Config:           env.config("", renamed.hcl()),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("in-use")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Int64Exact(1)),
+					expectValue(addr, "status", knownvalue.StringExact("in-use")),
+					expectValue(addr, "device_index", knownvalue.Int64Exact(1)),
 				},
 			},
 			{
@@ -132,11 +132,11 @@ func TestAccNetworkInterfaceResource(t *testing.T) {
 				Config:           env.config("", renamed.hcl()),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("available")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("server_id"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("device_index"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.3")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("mac_address"), sameAs(&mac)),
+					expectValue(addr, "status", knownvalue.StringExact("available")),
+					expectValue(addr, "server_id", knownvalue.Null()),
+					expectValue(addr, "device_index", knownvalue.Null()),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.3")),
+					expectValue(addr, "mac_address", sameAs(&mac)),
 				},
 				Check: env.checkInvariants,
 			},
@@ -167,14 +167,14 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 				PreConfig: f.expectSeededOnly,
 				Config:    config(f.subnet.ID, "10.0.1.30"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.30")),
 				},
 			},
 			resource.TestStep{
 				Config:           config(f.subnet.ID, "10.0.1.31"),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.31")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.31")),
 				},
 			},
 			resource.TestStep{
@@ -182,8 +182,8 @@ func TestAccNetworkInterfaceResource_privateIP(t *testing.T) {
 				Config:           config(f.subnetB.ID, ""),
 				ConfigPlanChecks: replace,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("availability_zone"), knownvalue.StringExact("local-1b")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.2.2")),
+					expectValue(addr, "availability_zone", knownvalue.StringExact("local-1b")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.2.2")),
 				},
 				Check: func(*terraform.State) error {
 					f.expectNICsIn(f.subnet.ID, 1)
@@ -229,7 +229,7 @@ resource "eni_network_interface" "test" {
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					ids.AddStateValue(addr, tfjsonpath.New("id")),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("private_ip"), knownvalue.StringExact("10.0.1.30")),
+					expectValue(addr, "private_ip", knownvalue.StringExact("10.0.1.30")),
 				},
 				Check: func(*terraform.State) error {
 					f.expectNICsIn(f.subnet.ID, 1)
@@ -292,7 +292,7 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 				Config:           withGroups(),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("security_group_ids"), knownvalue.SetExact([]knownvalue.Check{})),
+					expectValue(addr, "security_group_ids", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 				Check: func(s *terraform.State) error { return f.expectNICGroups(s, addr) },
 			},

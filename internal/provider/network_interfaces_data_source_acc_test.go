@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccNetworkInterfacesDataSource(t *testing.T) {
@@ -38,7 +37,7 @@ func TestAccNetworkInterfacesDataSource(t *testing.T) {
 	var checks []statecheck.StateCheck
 	for _, c := range cases {
 		hcl += fmt.Sprintf("data \"eni_network_interfaces\" %q {\n  %s\n}\n", c.name, c.filters)
-		checks = append(checks, statecheck.ExpectKnownValue("data.eni_network_interfaces."+c.name, tfjsonpath.New("ids"), knownvalue.ListExact(stringChecks(c.want...))))
+		checks = append(checks, expectValue("data.eni_network_interfaces."+c.name, "ids", knownvalue.ListExact(stringChecks(c.want...))))
 	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{

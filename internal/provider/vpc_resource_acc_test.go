@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func testAccVPCConfig(name, description string) string {
@@ -37,17 +36,17 @@ func TestAccVPCResource(t *testing.T) {
 			{
 				Config: env.config("", testAccVPCConfig("core", "first")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^vpc-[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("cidr"), knownvalue.StringExact("10.0.0.0/16")),
-					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("description"), knownvalue.StringExact("first")),
+					expectValue("eni_vpc.test", "id", knownvalue.StringRegexp(regexp.MustCompile(`^vpc-[0-9a-f]{16}$`))),
+					expectValue("eni_vpc.test", "cidr", knownvalue.StringExact("10.0.0.0/16")),
+					expectValue("eni_vpc.test", "description", knownvalue.StringExact("first")),
 				},
 			},
 			{
 				Config:           env.config("", testAccVPCConfig("core-renamed", "second")),
 				ConfigPlanChecks: expectAction("eni_vpc.test", plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("name"), knownvalue.StringExact("core-renamed")),
-					statecheck.ExpectKnownValue("eni_vpc.test", tfjsonpath.New("description"), knownvalue.StringExact("second")),
+					expectValue("eni_vpc.test", "name", knownvalue.StringExact("core-renamed")),
+					expectValue("eni_vpc.test", "description", knownvalue.StringExact("second")),
 				},
 			},
 			importStep("eni_vpc.test"),

@@ -35,19 +35,17 @@ data "eni_virtual_ip" "free" {
 `
 	var checks []statecheck.StateCheck
 	for _, ds := range []string{"data.eni_virtual_ip.by_id", "data.eni_virtual_ip.by_address"} {
-		for _, attr := range []string{"id", "subnet_id", "ip_address", "network_interface_id"} {
-			checks = append(checks, statecheck.CompareValuePairs("eni_virtual_ip.bound", tfjsonpath.New(attr), ds, tfjsonpath.New(attr), compare.ValuesSame()))
-		}
+		checks = append(checks, sameAttributes("eni_virtual_ip.bound", ds, "id", "subnet_id", "ip_address", "network_interface_id")...)
 	}
 	checks = append(checks,
 		statecheck.CompareValuePairs("data.eni_virtual_ip.by_id", tfjsonpath.New("network_interface_id"), "eni_network_interface.a", tfjsonpath.New("id"), compare.ValuesSame()),
 		statecheck.CompareValuePairs("data.eni_virtual_ip.free", tfjsonpath.New("id"), "eni_virtual_ip.free", tfjsonpath.New("id"), compare.ValuesSame()),
-		statecheck.ExpectKnownValue("data.eni_virtual_ip.free", tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+		expectValue("data.eni_virtual_ip.free", "network_interface_id", knownvalue.Null()),
 	)
 	bad := func(attrs string) string {
 		return env.config("", resources+"data \"eni_virtual_ip\" \"bad\" {\n"+attrs+"}\n")
 	}
-	env.testVIP(resource.TestCase{
+	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: env.config("", resources+lookups), ConfigStateChecks: checks},
 			{

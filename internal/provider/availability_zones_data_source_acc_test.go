@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 func TestAccAvailabilityZonesDataSource(t *testing.T) {
@@ -16,8 +15,8 @@ func TestAccAvailabilityZonesDataSource(t *testing.T) {
 			{
 				Config: env.config("", `data "eni_availability_zones" "all" {}`),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.eni_availability_zones.all", tfjsonpath.New("id"), knownvalue.StringExact("local-1")),
-					statecheck.ExpectKnownValue("data.eni_availability_zones.all", tfjsonpath.New("names"), knownvalue.ListExact([]knownvalue.Check{
+					expectValue("data.eni_availability_zones.all", "id", knownvalue.StringExact("local-1")),
+					expectValue("data.eni_availability_zones.all", "names", knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.StringExact("local-1a"),
 						knownvalue.StringExact("local-1b"),
 						knownvalue.StringExact("local-1c"),

@@ -37,8 +37,8 @@ var ula56 = regexp.MustCompile(`^fd[0-9a-f]{2}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a
 
 func expectIPv6(address string, enabled bool, cidr knownvalue.Check) []statecheck.StateCheck {
 	return []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("ipv6_enabled"), knownvalue.Bool(enabled)),
-		statecheck.ExpectKnownValue(address, tfjsonpath.New("ipv6_cidr"), cidr),
+		expectValue(address, "ipv6_enabled", knownvalue.Bool(enabled)),
+		expectValue(address, "ipv6_cidr", cidr),
 	}
 }
 
@@ -139,7 +139,7 @@ func TestAccSubnetResource_ipv6Refused(t *testing.T) {
 			{
 				Config: env.config("", withNIC),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(testNIC, tfjsonpath.New("ipv6_addresses"), knownvalue.SetSizeExact(1)),
+					expectValue(testNIC, "ipv6_addresses", knownvalue.SetSizeExact(1)),
 					statecheck.CompareValuePairs("data.eni_subnet.test", tfjsonpath.New("ipv6_cidr"), "eni_subnet.test", tfjsonpath.New("ipv6_cidr"), compare.ValuesSame()),
 				},
 			},

@@ -51,9 +51,9 @@ func TestAccEIPResource(t *testing.T) {
 			{
 				Config: env.config("", testAccEIPConfig(5, "")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eip, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^eip-[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue(eip, tfjsonpath.New("public_ip"), knownvalue.StringRegexp(regexp.MustCompile(`^198\.1[89]\.`))),
-					statecheck.ExpectKnownValue(eip, tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+					expectValue(eip, "id", knownvalue.StringRegexp(regexp.MustCompile(`^eip-[0-9a-f]{16}$`))),
+					expectValue(eip, "public_ip", knownvalue.StringRegexp(regexp.MustCompile(`^198\.1[89]\.`))),
+					expectValue(eip, "network_interface_id", knownvalue.Null()),
 					samePublicIP.AddStateValue(eip, tfjsonpath.New("public_ip")),
 				},
 			},
@@ -65,14 +65,14 @@ func TestAccEIPResource(t *testing.T) {
 			{
 				Config:            env.config("", testAccEIPConfig(100, "two")),
 				ConfigPlanChecks:  update,
-				ConfigStateChecks: []statecheck.StateCheck{boundTo("two"), statecheck.ExpectKnownValue(eip, tfjsonpath.New("bandwidth_mbps"), knownvalue.Int64Exact(100)), samePublicIP.AddStateValue(eip, tfjsonpath.New("public_ip"))},
+				ConfigStateChecks: []statecheck.StateCheck{boundTo("two"), expectValue(eip, "bandwidth_mbps", knownvalue.Int64Exact(100)), samePublicIP.AddStateValue(eip, tfjsonpath.New("public_ip"))},
 			},
 			importStep(eip),
 			{
 				Config:           env.config("", testAccEIPConfig(100, "")),
 				ConfigPlanChecks: update,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(eip, tfjsonpath.New("network_interface_id"), knownvalue.Null()),
+					expectValue(eip, "network_interface_id", knownvalue.Null()),
 					samePublicIP.AddStateValue(eip, tfjsonpath.New("public_ip")),
 				},
 			},
