@@ -38,14 +38,8 @@ func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Contex
 		MarkdownDescription: "Lists the extension network interfaces of the store, by VPC, subnet, status or tags. " +
 			"Servers' primary network interfaces are not listed: they belong to their `eni_server`.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the network interfaces in this VPC.",
-				Optional:            true,
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only the network interfaces in this subnet.",
-				Optional:            true,
-			},
+			"vpc_id":    listFilterAttribute("Only the network interfaces in this VPC."),
+			"subnet_id": listFilterAttribute("Only the network interfaces in this subnet."),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only the network interfaces with this status: `" + engine.StatusAvailable + "` (detached) or `" + engine.StatusInUse + "` (attached).",
 				Optional:            true,

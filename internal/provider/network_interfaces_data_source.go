@@ -37,26 +37,14 @@ func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.Sch
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the IDs of network interfaces, servers' primary network interfaces included, matching every filter given.",
 		Attributes: map[string]schema.Attribute{
-			"server_id": schema.StringAttribute{
-				MarkdownDescription: "Only network interfaces attached to this server.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only network interfaces in this subnet.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"server_id": filterIDAttribute("Only network interfaces attached to this server."),
+			"subnet_id": filterIDAttribute("Only network interfaces in this subnet."),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only network interfaces in this status: " + quotedList(networkInterfaceStatuses) + ".",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(networkInterfaceStatuses...)},
 			},
-			"ids": schema.ListAttribute{
-				MarkdownDescription: "The matching network interfaces' IDs: primary ones first, then attached ones by device index, then the rest by ID.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"ids":  computedStringListAttribute("The matching network interfaces' IDs: primary ones first, then attached ones by device index, then the rest by ID."),
 			"tags": tagsFilterAttribute("network interfaces"),
 		},
 	}

@@ -32,15 +32,9 @@ func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the servers of the store, or of one VPC or subnet (the subnet of their primary network interface), or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the servers in this VPC.",
-				Optional:            true,
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only the servers whose primary network interface is in this subnet.",
-				Optional:            true,
-			},
-			"tags": tagsListFilterAttribute("servers"),
+			"vpc_id":    listFilterAttribute("Only the servers in this VPC."),
+			"subnet_id": listFilterAttribute("Only the servers whose primary network interface is in this subnet."),
+			"tags":      tagsListFilterAttribute("servers"),
 		},
 	}
 }

@@ -3,11 +3,9 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -33,22 +31,10 @@ func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the IDs of servers matching every filter given: all the servers of the store when none is.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only servers in this VPC.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only servers whose primary network interface is in this subnet.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"tags": tagsFilterAttribute("servers"),
-			"ids": schema.ListAttribute{
-				MarkdownDescription: "The matching servers' IDs, sorted.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"vpc_id":    filterIDAttribute("Only servers in this VPC."),
+			"subnet_id": filterIDAttribute("Only servers whose primary network interface is in this subnet."),
+			"tags":      tagsFilterAttribute("servers"),
+			"ids":       computedStringListAttribute("The matching servers' IDs, sorted."),
 		},
 	}
 }

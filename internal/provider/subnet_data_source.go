@@ -26,9 +26,6 @@ func NewSubnetDataSource() datasource.DataSource {
 }
 
 func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A subnet looked up by ID, with the number of addresses it can still hand out.",
 		Attributes: map[string]schema.Attribute{
@@ -36,23 +33,20 @@ func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "The subnet's ID.",
 				Required:            true,
 			},
-			"vpc_id": computed("The ID of the VPC the subnet belongs to."),
-			"name":   computed("The subnet's name."),
-			"cidr":   computed("The subnet's IPv4 CIDR block."),
+			"vpc_id": computedStringAttribute("The ID of the VPC the subnet belongs to."),
+			"name":   computedStringAttribute("The subnet's name."),
+			"cidr":   computedStringAttribute("The subnet's IPv4 CIDR block."),
 			"ipv6_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the subnet has an IPv6 range.",
 				Computed:            true,
 			},
-			"ipv6_cidr":         computed("The subnet's IPv6 /64; null while it has none."),
-			"availability_zone": computed("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
-			"gateway_ip":        computed("The subnet's gateway address."),
-			"description":       computed("The subnet's description."),
-			"available_ip_count": schema.Int64Attribute{
-				MarkdownDescription: "How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds.",
-				Computed:            true,
-			},
-			"tags":     tagsDataSourceAttribute("subnet"),
-			"tags_all": tagsAllDataSourceAttribute(),
+			"ipv6_cidr":          computedStringAttribute("The subnet's IPv6 /64; null while it has none."),
+			"availability_zone":  computedStringAttribute("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
+			"gateway_ip":         computedStringAttribute("The subnet's gateway address."),
+			"description":        computedStringAttribute("The subnet's description."),
+			"available_ip_count": computedInt64Attribute("How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds."),
+			"tags":               tagsDataSourceAttribute("subnet"),
+			"tags_all":           tagsAllDataSourceAttribute(),
 		},
 	}
 }

@@ -31,11 +31,8 @@ func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the subnets of the store, or of one VPC, or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the subnets of this VPC.",
-				Optional:            true,
-			},
-			"tags": tagsListFilterAttribute("subnets"),
+			"vpc_id": listFilterAttribute("Only the subnets of this VPC."),
+			"tags":   tagsListFilterAttribute("subnets"),
 		},
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -30,18 +29,8 @@ func (d *virtualIPDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one virtual IP, either by `id` or by `subnet_id` and `ip_address`, and the network interface it is bound to.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The virtual IP's ID. Set either this or `subnet_id` and `ip_address`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":        lookupIDAttribute("The virtual IP's ID. Set either this or `subnet_id` and `ip_address`."),
+			"subnet_id": lookupIDAttribute("The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet."),
 			"ip_address": schema.StringAttribute{
 				MarkdownDescription: "The address to look up in `subnet_id`; or, when looking up by `id`, the virtual IP's address.",
 				Optional:            true,
