@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,20 +11,19 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = &networkInterfaceDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &networkInterfaceDataSource{}
-)
-
-type networkInterfaceDataSource struct{ dataSourceBase }
-
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
 func NewNetworkInterfaceDataSource() datasource.DataSource {
-	return &networkInterfaceDataSource{dataSourceBase{name: "network_interface"}}
+	return &engineDataSource[networkInterfaceModel]{
+		dataSourceBase: dataSourceBase{name: "network_interface"},
+		schema:         networkInterfaceDataSourceSchema,
+		validators:     lookupByIDOrAddress("private_ip"),
+		summary:        "Cannot read network interface",
+		read:           readNetworkInterfaceDataSource,
+	}
 }
 
-func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func networkInterfaceDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads one network interface, primary or extension, either by `id` or by `subnet_id` and `private_ip` " +
 			"(its primary address or any secondary one).",
 		Attributes: map[string]schema.Attribute{
@@ -69,30 +67,21 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *networkInterfaceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
-		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("private_ip")),
-	}
-}
-
-func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read network interface", func(ctx context.Context, cfg networkInterfaceModel) (networkInterfaceModel, path.Path, error) {
-		var (
-			n   engine.NetworkInterface
-			err error
-		)
-		at := path.Root("id")
-		if !cfg.ID.IsNull() {
-			n, err = d.engine.GetNetworkInterface(ctx, cfg.ID.ValueString())
-		} else {
-			at = path.Root("private_ip")
-			n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
-			if isSubnetNotFound(err) {
-				at = path.Root("subnet_id")
-			}
+func readNetworkInterfaceDataSource(ctx context.Context, e *engine.Engine, cfg networkInterfaceModel) (networkInterfaceModel, path.Path, error) {
+	var (
+		n   engine.NetworkInterface
+		err error
+	)
+	at := path.Root("id")
+	if !cfg.ID.IsNull() {
+		n, err = e.GetNetworkInterface(ctx, cfg.ID.ValueString())
+	} else {
+		at = path.Root("private_ip")
+		n, err = e.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
+		if isSubnetNotFound(err) {
+			at = path.Root("subnet_id")
 		}
-		logDone(ctx, err, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
-		return networkInterfaceModelOf(n), at, err
-	})
+	}
+	logDone(ctx, err, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
+	return networkInterfaceModelOf(n), at, err
 }

@@ -3,9 +3,12 @@ package provider
 import (
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	datasourceschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -66,6 +69,15 @@ func lookupIDAttribute(description string) datasourceschema.StringAttribute {
 		Optional:            true,
 		Computed:            true,
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+// lookupByIDOrAddress are the checks of a data source that looks an object
+// up either by its id or by subnet_id and the address attribute named.
+func lookupByIDOrAddress(address string) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot(address)),
 	}
 }
 

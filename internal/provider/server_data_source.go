@@ -13,10 +13,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &serverDataSource{}
-
-type serverDataSource struct{ dataSourceBase }
-
 type serverDataSourceModel struct {
 	serverModel
 	NetworkInterfaceIDs       types.List  `tfsdk:"network_interface_ids"`
@@ -25,11 +21,16 @@ type serverDataSourceModel struct {
 
 // NewServerDataSource is the constructor registered with the provider.
 func NewServerDataSource() datasource.DataSource {
-	return &serverDataSource{dataSourceBase{name: "server"}}
+	return &engineDataSource[serverDataSourceModel]{
+		dataSourceBase: dataSourceBase{name: "server"},
+		schema:         serverDataSourceSchema,
+		summary:        "Cannot read server",
+		read:           readServerDataSource,
+	}
 }
 
-func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func serverDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads a server with the network interfaces attached to it and the slots its flavor still has free.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -55,14 +56,12 @@ func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read server", func(ctx context.Context, cfg serverDataSourceModel) (serverDataSourceModel, path.Path, error) {
-		s, err := d.engine.GetServer(ctx, cfg.ID.ValueString())
-		logDone(ctx, err, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
-		return serverDataSourceModel{
-			serverModel:               serverModelOf(s),
-			NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
-			FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
-		}, path.Root("id"), err
-	})
+func readServerDataSource(ctx context.Context, e *engine.Engine, cfg serverDataSourceModel) (serverDataSourceModel, path.Path, error) {
+	s, err := e.GetServer(ctx, cfg.ID.ValueString())
+	logDone(ctx, err, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
+	return serverDataSourceModel{
+		serverModel:               serverModelOf(s),
+		NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
+		FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
+	}, path.Root("id"), err
 }

@@ -11,10 +11,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &serversDataSource{}
-
-type serversDataSource struct{ dataSourceBase }
-
 type serversDataSourceModel struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
 	SubnetID types.String `tfsdk:"subnet_id"`
@@ -24,11 +20,16 @@ type serversDataSourceModel struct {
 
 // NewServersDataSource is the constructor registered with the provider.
 func NewServersDataSource() datasource.DataSource {
-	return &serversDataSource{dataSourceBase{name: "servers"}}
+	return &engineDataSource[serversDataSourceModel]{
+		dataSourceBase: dataSourceBase{name: "servers"},
+		schema:         serversDataSourceSchema,
+		summary:        "Cannot list servers",
+		read:           readServersDataSource,
+	}
 }
 
-func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func serversDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the IDs of servers matching every filter given: all the servers of the store when none is.",
 		Attributes: map[string]schema.Attribute{
 			"vpc_id":    filterIDAttribute("Only servers in this VPC."),
@@ -39,12 +40,10 @@ func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot list servers", func(ctx context.Context, cfg serversDataSourceModel) (serversDataSourceModel, path.Path, error) {
-		f := engine.ServerFilter{VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags)}
-		servers, err := d.engine.ListServers(ctx, f)
-		cfg.IDs = idsOf(servers, func(s engine.Server) string { return s.ID })
-		logDone(ctx, err, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(servers)})
-		return cfg, path.Empty(), err
-	})
+func readServersDataSource(ctx context.Context, e *engine.Engine, cfg serversDataSourceModel) (serversDataSourceModel, path.Path, error) {
+	f := engine.ServerFilter{VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags)}
+	servers, err := e.ListServers(ctx, f)
+	cfg.IDs = idsOf(servers, func(s engine.Server) string { return s.ID })
+	logDone(ctx, err, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(servers)})
+	return cfg, path.Empty(), err
 }

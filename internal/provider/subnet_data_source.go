@@ -11,10 +11,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
-
-type subnetDataSource struct{ dataSourceBase }
-
 type subnetDataSourceModel struct {
 	subnetModel
 	AvailableIPCount types.Int64 `tfsdk:"available_ip_count"`
@@ -22,11 +18,16 @@ type subnetDataSourceModel struct {
 
 // NewSubnetDataSource is the constructor registered with the provider.
 func NewSubnetDataSource() datasource.DataSource {
-	return &subnetDataSource{dataSourceBase{name: "subnet"}}
+	return &engineDataSource[subnetDataSourceModel]{
+		dataSourceBase: dataSourceBase{name: "subnet"},
+		schema:         subnetDataSourceSchema,
+		summary:        "Cannot read subnet",
+		read:           readSubnetDataSource,
+	}
 }
 
-func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func subnetDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A subnet looked up by ID, with the number of addresses it can still hand out.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -51,10 +52,8 @@ func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read subnet", func(ctx context.Context, cfg subnetDataSourceModel) (subnetDataSourceModel, path.Path, error) {
-		s, err := d.engine.GetSubnet(ctx, cfg.ID.ValueString())
-		logDone(ctx, err, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
-		return subnetDataSourceModel{subnetModel: subnetModelOf(s.Subnet), AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount))}, path.Root("id"), err
-	})
+func readSubnetDataSource(ctx context.Context, e *engine.Engine, cfg subnetDataSourceModel) (subnetDataSourceModel, path.Path, error) {
+	s, err := e.GetSubnet(ctx, cfg.ID.ValueString())
+	logDone(ctx, err, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
+	return subnetDataSourceModel{subnetModel: subnetModelOf(s.Subnet), AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount))}, path.Root("id"), err
 }
