@@ -10,12 +10,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ list.ListResourceWithConfigure = &serverListResource{}
-
-type serverListResource struct {
-	configuredList
-}
-
 // serverListConfig holds the filters of a server listing.
 type serverListConfig struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
@@ -25,11 +19,16 @@ type serverListConfig struct {
 
 // NewServerListResource is the constructor registered with the provider.
 func NewServerListResource() list.ListResource {
-	return &serverListResource{configuredList{name: "server"}}
+	return &engineList[serverListConfig]{
+		configuredList: configuredList{name: "server"},
+		schema:         serverListResourceSchema,
+		what:           "servers",
+		find:           findServers,
+	}
 }
 
-func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func serverListResourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the servers of the store, or of one VPC or subnet (the subnet of their primary network interface), or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
 			"vpc_id":    listFilterAttribute("Only the servers in this VPC."),
@@ -39,21 +38,18 @@ func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.
 	}
 }
 
-func (r *serverListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg serverListConfig
-	r.list(ctx, req, stream, &cfg, "servers", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		servers, err := pd.engine.ListServers(ctx, engine.ServerFilter{
-			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags),
-		})
-		objects := make([]listedObject, len(servers))
-		for i, s := range servers {
-			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
-				d, err := pd.engine.GetServer(ctx, s.ID)
-				m := serverModelOf(d)
-				m.Tags = pd.defaultTags.importedTags(d.Tags)
-				return m, err
-			}}
-		}
-		return objects, err
+func findServers(ctx context.Context, pd *providerData, cfg serverListConfig) ([]listedObject, error) {
+	servers, err := pd.engine.ListServers(ctx, engine.ServerFilter{
+		VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags),
 	})
+	objects := make([]listedObject, len(servers))
+	for i, s := range servers {
+		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
+			d, err := pd.engine.GetServer(ctx, s.ID)
+			m := serverModelOf(d)
+			m.Tags = pd.defaultTags.importedTags(d.Tags)
+			return m, err
+		}}
+	}
+	return objects, err
 }
