@@ -54,6 +54,12 @@ type engineList[C any] struct {
 
 var _ list.ListResourceWithConfigure = &engineList[struct{}]{}
 
+// newEngineList is the list resource eni_<name> listing what find finds.
+func newEngineList[C any](name, what string, schema func() listschema.Schema,
+	find func(context.Context, *providerData, C) ([]listedObject, error)) *engineList[C] {
+	return &engineList[C]{configuredList: configuredList{name: name}, schema: schema, what: what, find: find}
+}
+
 func (l *engineList[C]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = l.schema()
 }

@@ -13,13 +13,9 @@ import (
 
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
 func NewNetworkInterfaceDataSource() datasource.DataSource {
-	return &engineDataSource[networkInterfaceModel]{
-		dataSourceBase: dataSourceBase{name: "network_interface"},
-		schema:         networkInterfaceDataSourceSchema,
-		validators:     lookupByIDOrAddress("private_ip"),
-		summary:        "Cannot read network interface",
-		read:           readNetworkInterfaceDataSource,
-	}
+	d := newEngineDataSource("network_interface", "Cannot read network interface", networkInterfaceDataSourceSchema, readNetworkInterfaceDataSource)
+	d.validators = lookupByIDOrAddress("private_ip")
+	return d
 }
 
 func networkInterfaceDataSourceSchema() schema.Schema {

@@ -22,12 +22,7 @@ type networkInterfaceListConfig struct {
 
 // NewNetworkInterfaceListResource is the constructor registered with the provider.
 func NewNetworkInterfaceListResource() list.ListResource {
-	return &engineList[networkInterfaceListConfig]{
-		configuredList: configuredList{name: "network_interface"},
-		schema:         networkInterfaceListResourceSchema,
-		what:           "network interfaces",
-		find:           findNetworkInterfaces,
-	}
+	return newEngineList("network_interface", "network interfaces", networkInterfaceListResourceSchema, findNetworkInterfaces)
 }
 
 func networkInterfaceListResourceSchema() schema.Schema {

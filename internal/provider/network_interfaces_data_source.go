@@ -26,12 +26,7 @@ type networkInterfacesDataSourceModel struct {
 
 // NewNetworkInterfacesDataSource is the constructor registered with the provider.
 func NewNetworkInterfacesDataSource() datasource.DataSource {
-	return &engineDataSource[networkInterfacesDataSourceModel]{
-		dataSourceBase: dataSourceBase{name: "network_interfaces"},
-		schema:         networkInterfacesDataSourceSchema,
-		summary:        "Cannot list network interfaces",
-		read:           readNetworkInterfacesDataSource,
-	}
+	return newEngineDataSource("network_interfaces", "Cannot list network interfaces", networkInterfacesDataSourceSchema, readNetworkInterfacesDataSource)
 }
 
 func networkInterfacesDataSourceSchema() schema.Schema {

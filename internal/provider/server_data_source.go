@@ -21,12 +21,7 @@ type serverDataSourceModel struct {
 
 // NewServerDataSource is the constructor registered with the provider.
 func NewServerDataSource() datasource.DataSource {
-	return &engineDataSource[serverDataSourceModel]{
-		dataSourceBase: dataSourceBase{name: "server"},
-		schema:         serverDataSourceSchema,
-		summary:        "Cannot read server",
-		read:           readServerDataSource,
-	}
+	return newEngineDataSource("server", "Cannot read server", serverDataSourceSchema, readServerDataSource)
 }
 
 func serverDataSourceSchema() schema.Schema {

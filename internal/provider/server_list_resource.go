@@ -19,12 +19,7 @@ type serverListConfig struct {
 
 // NewServerListResource is the constructor registered with the provider.
 func NewServerListResource() list.ListResource {
-	return &engineList[serverListConfig]{
-		configuredList: configuredList{name: "server"},
-		schema:         serverListResourceSchema,
-		what:           "servers",
-		find:           findServers,
-	}
+	return newEngineList("server", "servers", serverListResourceSchema, findServers)
 }
 
 func serverListResourceSchema() schema.Schema {

@@ -20,12 +20,7 @@ type serversDataSourceModel struct {
 
 // NewServersDataSource is the constructor registered with the provider.
 func NewServersDataSource() datasource.DataSource {
-	return &engineDataSource[serversDataSourceModel]{
-		dataSourceBase: dataSourceBase{name: "servers"},
-		schema:         serversDataSourceSchema,
-		summary:        "Cannot list servers",
-		read:           readServersDataSource,
-	}
+	return newEngineDataSource("servers", "Cannot list servers", serversDataSourceSchema, readServersDataSource)
 }
 
 func serversDataSourceSchema() schema.Schema {

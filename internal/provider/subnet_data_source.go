@@ -18,12 +18,7 @@ type subnetDataSourceModel struct {
 
 // NewSubnetDataSource is the constructor registered with the provider.
 func NewSubnetDataSource() datasource.DataSource {
-	return &engineDataSource[subnetDataSourceModel]{
-		dataSourceBase: dataSourceBase{name: "subnet"},
-		schema:         subnetDataSourceSchema,
-		summary:        "Cannot read subnet",
-		read:           readSubnetDataSource,
-	}
+	return newEngineDataSource("subnet", "Cannot read subnet", subnetDataSourceSchema, readSubnetDataSource)
 }
 
 func subnetDataSourceSchema() schema.Schema {

@@ -18,12 +18,7 @@ type subnetListConfig struct {
 
 // NewSubnetListResource is the constructor registered with the provider.
 func NewSubnetListResource() list.ListResource {
-	return &engineList[subnetListConfig]{
-		configuredList: configuredList{name: "subnet"},
-		schema:         subnetListResourceSchema,
-		what:           "subnets",
-		find:           findSubnets,
-	}
+	return newEngineList("subnet", "subnets", subnetListResourceSchema, findSubnets)
 }
 
 func subnetListResourceSchema() schema.Schema {

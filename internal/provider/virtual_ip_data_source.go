@@ -14,13 +14,9 @@ import (
 
 // NewVirtualIPDataSource is the constructor registered with the provider.
 func NewVirtualIPDataSource() datasource.DataSource {
-	return &engineDataSource[virtualIPAttributes]{
-		dataSourceBase: dataSourceBase{name: "virtual_ip"},
-		schema:         virtualIPDataSourceSchema,
-		validators:     lookupByIDOrAddress("ip_address"),
-		summary:        "Cannot read virtual IP",
-		read:           readVirtualIPDataSource,
-	}
+	d := newEngineDataSource("virtual_ip", "Cannot read virtual IP", virtualIPDataSourceSchema, readVirtualIPDataSource)
+	d.validators = lookupByIDOrAddress("ip_address")
+	return d
 }
 
 func virtualIPDataSourceSchema() schema.Schema {

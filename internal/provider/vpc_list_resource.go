@@ -17,12 +17,7 @@ type vpcListConfig struct {
 
 // NewVPCListResource is the constructor registered with the provider.
 func NewVPCListResource() list.ListResource {
-	return &engineList[vpcListConfig]{
-		configuredList: configuredList{name: "vpc"},
-		schema:         vpcListResourceSchema,
-		what:           "VPCs",
-		find:           findVPCs,
-	}
+	return newEngineList("vpc", "VPCs", vpcListResourceSchema, findVPCs)
 }
 
 func vpcListResourceSchema() schema.Schema {
