@@ -10,11 +10,17 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// serverListConfig holds the filters of a server listing.
-type serverListConfig struct {
+// serverFilters are the filters of a server listing, of the servers data
+// source and the server list resource alike.
+type serverFilters struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
 	SubnetID types.String `tfsdk:"subnet_id"`
 	Tags     types.Map    `tfsdk:"tags"`
+}
+
+// engineFilter is the engine's filter for the filters set.
+func (f serverFilters) engineFilter() engine.ServerFilter {
+	return engine.ServerFilter{VPCID: f.VPCID.ValueString(), SubnetID: f.SubnetID.ValueString(), Tags: tagsFilter(f.Tags)}
 }
 
 // NewServerListResource is the constructor registered with the provider.
@@ -33,10 +39,8 @@ func serverListResourceSchema() schema.Schema {
 	}
 }
 
-func findServers(ctx context.Context, pd *providerData, cfg serverListConfig) ([]listedObject, error) {
-	servers, err := pd.engine.ListServers(ctx, engine.ServerFilter{
-		VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags),
-	})
+func findServers(ctx context.Context, pd *providerData, filters serverFilters) ([]listedObject, error) {
+	servers, err := pd.engine.ListServers(ctx, filters.engineFilter())
 	objects := make([]listedObject, len(servers))
 	for i, s := range servers {
 		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {

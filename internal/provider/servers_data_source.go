@@ -12,10 +12,8 @@ import (
 )
 
 type serversDataSourceModel struct {
-	VPCID    types.String `tfsdk:"vpc_id"`
-	SubnetID types.String `tfsdk:"subnet_id"`
-	Tags     types.Map    `tfsdk:"tags"`
-	IDs      types.List   `tfsdk:"ids"`
+	serverFilters
+	IDs types.List `tfsdk:"ids"`
 }
 
 // NewServersDataSource is the constructor registered with the provider.
@@ -36,7 +34,7 @@ func serversDataSourceSchema() schema.Schema {
 }
 
 func readServersDataSource(ctx context.Context, e *engine.Engine, cfg serversDataSourceModel) (serversDataSourceModel, path.Path, error) {
-	f := engine.ServerFilter{VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags)}
+	f := cfg.engineFilter()
 	servers, err := e.ListServers(ctx, f)
 	cfg.IDs = idsOf(servers, func(s engine.Server) string { return s.ID })
 	logDone(ctx, err, "listed servers", map[string]any{"vpc_id": f.VPCID, "subnet_id": f.SubnetID, "tags": f.Tags, "count": len(servers)})
