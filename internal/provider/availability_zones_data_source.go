@@ -34,11 +34,7 @@ func (d *availabilityZonesDataSource) Schema(_ context.Context, _ datasource.Sch
 				MarkdownDescription: "The region's name, `" + engine.Region + "`.",
 				Computed:            true,
 			},
-			"names": schema.ListAttribute{
-				MarkdownDescription: "The zone names, in order.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"names": computedStringListAttribute("The zone names, in order."),
 		},
 	}
 }

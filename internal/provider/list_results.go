@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -41,26 +42,49 @@ func (l *configuredList) Configure(_ context.Context, req resource.ConfigureRequ
 	l.configure(req.ProviderData, &resp.Diagnostics)
 }
 
-// list reads the list block's config into filters (nil for a list resource
-// without any; a block without config leaves them null) and streams what
-// find returns for them, at most req.Limit objects when it is set. what
-// names the objects in error messages ("VPCs").
-func (l *configuredList) list(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream, filters any, what string,
-	find func(context.Context, *providerData) ([]listedObject, error)) {
-	var diags diag.Diagnostics
-	if filters != nil && !req.Config.Raw.IsNull() {
-		diags.Append(frameworkfix.CopyFromConfig(ctx, req.Config, filters)...)
+// engineList is a list resource that finds objects in the engine: its
+// schema, the filters of its config C, what it lists in error messages
+// ("VPCs"), and find, which finds the objects matching the filters.
+type engineList[C any] struct {
+	configuredList
+	schema func() listschema.Schema
+	what   string
+	find   func(ctx context.Context, pd *providerData, filters C) ([]listedObject, error)
+}
+
+var _ list.ListResourceWithConfigure = &engineList[struct{}]{}
+
+// newEngineList is the list resource eni_<name> listing what find finds.
+func newEngineList[C any](name, what string, schema func() listschema.Schema,
+	find func(context.Context, *providerData, C) ([]listedObject, error)) *engineList[C] {
+	return &engineList[C]{configuredList: configuredList{name: name}, schema: schema, what: what, find: find}
+}
+
+func (l *engineList[C]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = l.schema()
+}
+
+// List reads the list block's config into the filters (a block without
+// config leaves them null) and streams what find returns for them, at most
+// req.Limit objects when it is set.
+func (l *engineList[C]) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var (
+		filters C
+		diags   diag.Diagnostics
+	)
+	if !req.Config.Raw.IsNull() {
+		diags.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &filters)...)
 	}
 	if l.engine == nil {
-		diags.AddError("Cannot list "+what, "The provider is not configured: the store is known only once the provider block is.")
+		diags.AddError("Cannot list "+l.what, "The provider is not configured: the store is known only once the provider block is.")
 	}
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	objects, err := find(ctx, &l.providerData)
+	objects, err := l.find(ctx, &l.providerData, filters)
 	if err != nil {
-		addEngineError(&diags, path.Empty(), "Cannot list "+what, err)
+		addEngineError(&diags, path.Empty(), "Cannot list "+l.what, err)
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}

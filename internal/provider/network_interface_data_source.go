@@ -3,49 +3,28 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = &networkInterfaceDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &networkInterfaceDataSource{}
-)
-
-type networkInterfaceDataSource struct{ dataSourceBase }
-
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
 func NewNetworkInterfaceDataSource() datasource.DataSource {
-	return &networkInterfaceDataSource{dataSourceBase{name: "network_interface"}}
+	d := newEngineDataSource("network_interface", "Cannot read network interface", networkInterfaceDataSourceSchema, readNetworkInterfaceDataSource)
+	d.validators = lookupByIDOrAddress("private_ip")
+	return d
 }
 
-func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
-	resp.Schema = schema.Schema{
+func networkInterfaceDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads one network interface, primary or extension, either by `id` or by `subnet_id` and `private_ip` " +
 			"(its primary address or any secondary one).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The network interface's ID. Set either this or `subnet_id` and `private_ip`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "The subnet to look the address up in, with `private_ip`; or, when looking up by `id`, the network interface's subnet.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":        lookupIDAttribute("The network interface's ID. Set either this or `subnet_id` and `private_ip`."),
+			"subnet_id": lookupIDAttribute("The subnet to look the address up in, with `private_ip`; or, when looking up by `id`, the network interface's subnet."),
 			"private_ip": schema.StringAttribute{
 				MarkdownDescription: "The private IPv4 address to look up in `subnet_id`, the network interface's primary address or one of its `secondary_private_ips`; " +
 					"or, when looking up by `id`, the network interface's primary address.",
@@ -53,18 +32,10 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 				Computed:   true,
 				Validators: []validator.String{ipv4Validator()},
 			},
-			"name":        computed("The network interface's name."),
-			"description": computed("The network interface's description."),
-			"security_group_ids": schema.SetAttribute{
-				MarkdownDescription: "The IDs of the network interface's security groups.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
-			"secondary_private_ips": schema.SetAttribute{
-				MarkdownDescription: "The network interface's secondary private IPv4 addresses.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"name":                  computedStringAttribute("The network interface's name."),
+			"description":           computedStringAttribute("The network interface's description."),
+			"security_group_ids":    computedStringSetAttribute("The IDs of the network interface's security groups."),
+			"secondary_private_ips": computedStringSetAttribute("The network interface's secondary private IPv4 addresses."),
 			"secondary_private_ip_count": schema.Int64Attribute{
 				MarkdownDescription: "How many secondary private IPv4 addresses the network interface has.",
 				CustomType:          wholeNumberType{}, // the resource's model is read here too
@@ -74,55 +45,39 @@ func (d *networkInterfaceDataSource) Schema(_ context.Context, _ datasource.Sche
 				MarkdownDescription: "Whether the network interface drops traffic neither from nor to its own addresses.",
 				Computed:            true,
 			},
-			"ipv6_addresses": schema.SetAttribute{
-				MarkdownDescription: "The network interface's IPv6 addresses.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"ipv6_addresses": computedStringSetAttribute("The network interface's IPv6 addresses."),
 			"ipv6_address_count": schema.Int64Attribute{
 				MarkdownDescription: "How many IPv6 addresses the network interface has.",
 				CustomType:          wholeNumberType{},
 				Computed:            true,
 			},
-			"vpc_id":            computed("The VPC of the subnet."),
-			"availability_zone": computed("The availability zone of the subnet."),
-			"mac_address":       computed("The MAC address."),
-			"status":            computed("`" + engine.StatusAvailable + "` while detached, `" + engine.StatusInUse + "` while attached to a server."),
-			"server_id":         computed("The server the network interface is attached to; null while it is available."),
-			"device_index": schema.Int64Attribute{
-				MarkdownDescription: "The device index on its server (0 for a primary network interface); null while it is available.",
-				Computed:            true,
-			},
-			"tags":     tagsDataSourceAttribute("network interface"),
-			"tags_all": tagsAllDataSourceAttribute(),
+			"vpc_id":            computedStringAttribute("The VPC of the subnet."),
+			"availability_zone": computedStringAttribute("The availability zone of the subnet."),
+			"mac_address":       computedStringAttribute("The MAC address."),
+			"status":            computedStringAttribute("`" + engine.StatusAvailable + "` while detached, `" + engine.StatusInUse + "` while attached to a server."),
+			"server_id":         computedStringAttribute("The server the network interface is attached to; null while it is available."),
+			"device_index":      computedInt64Attribute("The device index on its server (0 for a primary network interface); null while it is available."),
+			"tags":              tagsDataSourceAttribute("network interface"),
+			"tags_all":          tagsAllDataSourceAttribute(),
 		},
 	}
 }
 
-func (d *networkInterfaceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
-		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("private_ip")),
-	}
-}
-
-func (d *networkInterfaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read network interface", func(ctx context.Context, cfg networkInterfaceModel) (networkInterfaceModel, path.Path, error) {
-		var (
-			n   engine.NetworkInterface
-			err error
-		)
-		at := path.Root("id")
-		if !cfg.ID.IsNull() {
-			n, err = d.engine.GetNetworkInterface(ctx, cfg.ID.ValueString())
-		} else {
-			at = path.Root("private_ip")
-			n, err = d.engine.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
-			if isSubnetNotFound(err) {
-				at = path.Root("subnet_id")
-			}
+func readNetworkInterfaceDataSource(ctx context.Context, e *engine.Engine, cfg networkInterfaceModel) (networkInterfaceModel, path.Path, error) {
+	var (
+		n   engine.NetworkInterface
+		err error
+	)
+	at := path.Root("id")
+	if !cfg.ID.IsNull() {
+		n, err = e.GetNetworkInterface(ctx, cfg.ID.ValueString())
+	} else {
+		at = path.Root("private_ip")
+		n, err = e.FindNetworkInterfaceByIP(ctx, cfg.SubnetID.ValueString(), cfg.PrivateIP.ValueString())
+		if isSubnetNotFound(err) {
+			at = path.Root("subnet_id")
 		}
-		logDone(ctx, err, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
-		return networkInterfaceModelOf(n), at, err
-	})
+	}
+	logDone(ctx, err, "read network interface", map[string]any{"id": n.ID, "status": n.Status()})
+	return networkInterfaceModelOf(n), at, err
 }

@@ -12,14 +12,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ list.ListResourceWithConfigure = &networkInterfaceListResource{}
-
-// networkInterfaceListResource lists extension NICs: a primary NIC belongs
-// to its eni_server and cannot be imported as an eni_network_interface.
-type networkInterfaceListResource struct {
-	configuredList
-}
-
 // networkInterfaceListConfig holds the filters of a NIC listing.
 type networkInterfaceListConfig struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
@@ -30,22 +22,16 @@ type networkInterfaceListConfig struct {
 
 // NewNetworkInterfaceListResource is the constructor registered with the provider.
 func NewNetworkInterfaceListResource() list.ListResource {
-	return &networkInterfaceListResource{configuredList{name: "network_interface"}}
+	return newEngineList("network_interface", "network interfaces", networkInterfaceListResourceSchema, findNetworkInterfaces)
 }
 
-func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func networkInterfaceListResourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the extension network interfaces of the store, by VPC, subnet, status or tags. " +
 			"Servers' primary network interfaces are not listed: they belong to their `eni_server`.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the network interfaces in this VPC.",
-				Optional:            true,
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only the network interfaces in this subnet.",
-				Optional:            true,
-			},
+			"vpc_id":    listFilterAttribute("Only the network interfaces in this VPC."),
+			"subnet_id": listFilterAttribute("Only the network interfaces in this subnet."),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only the network interfaces with this status: `" + engine.StatusAvailable + "` (detached) or `" + engine.StatusInUse + "` (attached).",
 				Optional:            true,
@@ -56,23 +42,22 @@ func (r *networkInterfaceListResource) ListResourceConfigSchema(_ context.Contex
 	}
 }
 
-func (r *networkInterfaceListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg networkInterfaceListConfig
-	r.list(ctx, req, stream, &cfg, "network interfaces", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
-			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(), Tags: tagsFilter(cfg.Tags),
-		})
-		var objects []listedObject
-		for _, n := range nics {
-			if n.Primary {
-				continue
-			}
-			objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) {
-				m := networkInterfaceModelOf(n)
-				m.Tags = pd.defaultTags.importedTags(n.Tags)
-				return m, nil
-			}})
-		}
-		return objects, err
+// findNetworkInterfaces finds extension NICs only: a primary NIC belongs to
+// its eni_server and cannot be imported as an eni_network_interface.
+func findNetworkInterfaces(ctx context.Context, pd *providerData, cfg networkInterfaceListConfig) ([]listedObject, error) {
+	nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
+		VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(), Tags: tagsFilter(cfg.Tags),
 	})
+	var objects []listedObject
+	for _, n := range nics {
+		if n.Primary {
+			continue
+		}
+		objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) {
+			m := networkInterfaceModelOf(n)
+			m.Tags = pd.defaultTags.importedTags(n.Tags)
+			return m, nil
+		}})
+	}
+	return objects, err
 }

@@ -13,12 +13,8 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &networkInterfacesDataSource{}
-
 // networkInterfaceStatuses lists the statuses, for the filter's validator and description.
 var networkInterfaceStatuses = []string{engine.StatusAvailable, engine.StatusInUse}
-
-type networkInterfacesDataSource struct{ dataSourceBase }
 
 type networkInterfacesDataSourceModel struct {
 	ServerID types.String `tfsdk:"server_id"`
@@ -30,49 +26,35 @@ type networkInterfacesDataSourceModel struct {
 
 // NewNetworkInterfacesDataSource is the constructor registered with the provider.
 func NewNetworkInterfacesDataSource() datasource.DataSource {
-	return &networkInterfacesDataSource{dataSourceBase{name: "network_interfaces"}}
+	return newEngineDataSource("network_interfaces", "Cannot list network interfaces", networkInterfacesDataSourceSchema, readNetworkInterfacesDataSource)
 }
 
-func (d *networkInterfacesDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func networkInterfacesDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the IDs of network interfaces, servers' primary network interfaces included, matching every filter given.",
 		Attributes: map[string]schema.Attribute{
-			"server_id": schema.StringAttribute{
-				MarkdownDescription: "Only network interfaces attached to this server.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only network interfaces in this subnet.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"server_id": filterIDAttribute("Only network interfaces attached to this server."),
+			"subnet_id": filterIDAttribute("Only network interfaces in this subnet."),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only network interfaces in this status: " + quotedList(networkInterfaceStatuses) + ".",
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(networkInterfaceStatuses...)},
 			},
-			"ids": schema.ListAttribute{
-				MarkdownDescription: "The matching network interfaces' IDs: primary ones first, then attached ones by device index, then the rest by ID.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
+			"ids":  computedStringListAttribute("The matching network interfaces' IDs: primary ones first, then attached ones by device index, then the rest by ID."),
 			"tags": tagsFilterAttribute("network interfaces"),
 		},
 	}
 }
 
-func (d *networkInterfacesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot list network interfaces", func(ctx context.Context, cfg networkInterfacesDataSourceModel) (networkInterfacesDataSourceModel, path.Path, error) {
-		f := engine.NetworkInterfaceFilter{
-			ServerID: cfg.ServerID.ValueString(),
-			SubnetID: cfg.SubnetID.ValueString(),
-			Status:   cfg.Status.ValueString(),
-			Tags:     tagsFilter(cfg.Tags),
-		}
-		nics, err := d.engine.ListNetworkInterfaces(ctx, f)
-		cfg.IDs = idsOf(nics, func(n engine.NetworkInterface) string { return n.ID })
-		logDone(ctx, err, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(nics)})
-		return cfg, path.Empty(), err
-	})
+func readNetworkInterfacesDataSource(ctx context.Context, e *engine.Engine, cfg networkInterfacesDataSourceModel) (networkInterfacesDataSourceModel, path.Path, error) {
+	f := engine.NetworkInterfaceFilter{
+		ServerID: cfg.ServerID.ValueString(),
+		SubnetID: cfg.SubnetID.ValueString(),
+		Status:   cfg.Status.ValueString(),
+		Tags:     tagsFilter(cfg.Tags),
+	}
+	nics, err := e.ListNetworkInterfaces(ctx, f)
+	cfg.IDs = idsOf(nics, func(n engine.NetworkInterface) string { return n.ID })
+	logDone(ctx, err, "listed network interfaces", map[string]any{"server_id": f.ServerID, "subnet_id": f.SubnetID, "status": f.Status, "tags": f.Tags, "count": len(nics)})
+	return cfg, path.Empty(), err
 }

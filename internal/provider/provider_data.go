@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -54,18 +55,47 @@ func (d *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRe
 	d.configure(req.ProviderData, &resp.Diagnostics)
 }
 
-// readData is a data source's Read: find reads what the config asks for and
-// returns the state; a failure goes on the argument at, under summary.
-func readData[M any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse, summary string,
-	find func(ctx context.Context, cfg M) (state M, at path.Path, err error)) {
+// engineDataSource is a data source that reads the engine: its schema, the
+// checks across its arguments, and read, which finds what the config cfg
+// asks for and returns the state; a failure goes on the argument at, under
+// summary. M is its model, of config and state alike.
+type engineDataSource[M any] struct {
+	dataSourceBase
+	schema     func() schema.Schema
+	validators []datasource.ConfigValidator
+	summary    string
+	read       func(ctx context.Context, e *engine.Engine, cfg M) (state M, at path.Path, err error)
+}
+
+var (
+	_ datasource.DataSourceWithConfigure        = &engineDataSource[struct{}]{}
+	_ datasource.DataSourceWithConfigValidators = &engineDataSource[struct{}]{}
+)
+
+// newEngineDataSource is the data source eni_<name> reading what read finds;
+// a failure is reported under summary.
+func newEngineDataSource[M any](name, summary string, schema func() schema.Schema,
+	read func(context.Context, *engine.Engine, M) (M, path.Path, error)) *engineDataSource[M] {
+	return &engineDataSource[M]{dataSourceBase: dataSourceBase{name: name}, schema: schema, summary: summary, read: read}
+}
+
+func (d *engineDataSource[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = d.schema()
+}
+
+func (d *engineDataSource[M]) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return d.validators
+}
+
+func (d *engineDataSource[M]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg M
 	resp.Diagnostics.Append(frameworkfix.CopyFromConfig(ctx, req.Config, &cfg)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	state, at, err := find(ctx, cfg)
+	state, at, err := d.read(ctx, d.engine, cfg)
 	if err != nil {
-		addEngineError(&resp.Diagnostics, at, summary, err)
+		addEngineError(&resp.Diagnostics, at, d.summary, err)
 		return
 	}
 	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, state)...)

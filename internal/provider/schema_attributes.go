@@ -3,11 +3,18 @@ package provider
 import (
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	datasourceschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -39,4 +46,63 @@ func descriptionAttribute() schema.StringAttribute {
 		Default:             stringdefault.StaticString(""),
 		Validators:          []validator.String{descriptionValidator()},
 	}
+}
+
+// Attribute builders shared by the data sources and list resources: the
+// filters and lookups they take and the values they read back.
+
+// filterIDAttribute is a data source's optional filter on the ID of a
+// related object; an empty ID is refused rather than matching nothing.
+func filterIDAttribute(description string) datasourceschema.StringAttribute {
+	return datasourceschema.StringAttribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+// lookupIDAttribute is an ID a data source looks an object up by, or,
+// when the object is looked up otherwise, reads from it.
+func lookupIDAttribute(description string) datasourceschema.StringAttribute {
+	return datasourceschema.StringAttribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+	}
+}
+
+// lookupByIDOrAddress are the checks of a data source that looks an object
+// up either by its id or by subnet_id and the address attribute named.
+func lookupByIDOrAddress(address string) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot(address)),
+	}
+}
+
+// computedStringAttribute is a string a data source reads from the object.
+func computedStringAttribute(description string) datasourceschema.StringAttribute {
+	return datasourceschema.StringAttribute{MarkdownDescription: description, Computed: true}
+}
+
+// computedInt64Attribute is a number a data source reads from the object.
+func computedInt64Attribute(description string) datasourceschema.Int64Attribute {
+	return datasourceschema.Int64Attribute{MarkdownDescription: description, Computed: true}
+}
+
+// computedStringListAttribute is an ordered list of strings, IDs most
+// often, that a data source reads.
+func computedStringListAttribute(description string) datasourceschema.ListAttribute {
+	return datasourceschema.ListAttribute{MarkdownDescription: description, ElementType: types.StringType, Computed: true}
+}
+
+// computedStringSetAttribute is a set of strings a data source reads.
+func computedStringSetAttribute(description string) datasourceschema.SetAttribute {
+	return datasourceschema.SetAttribute{MarkdownDescription: description, ElementType: types.StringType, Computed: true}
+}
+
+// listFilterAttribute is a list resource's optional filter on a string.
+func listFilterAttribute(description string) listschema.StringAttribute {
+	return listschema.StringAttribute{MarkdownDescription: description, Optional: true}
 }

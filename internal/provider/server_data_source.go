@@ -13,10 +13,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &serverDataSource{}
-
-type serverDataSource struct{ dataSourceBase }
-
 type serverDataSourceModel struct {
 	serverModel
 	NetworkInterfaceIDs       types.List  `tfsdk:"network_interface_ids"`
@@ -25,14 +21,11 @@ type serverDataSourceModel struct {
 
 // NewServerDataSource is the constructor registered with the provider.
 func NewServerDataSource() datasource.DataSource {
-	return &serverDataSource{dataSourceBase{name: "server"}}
+	return newEngineDataSource("server", "Cannot read server", serverDataSourceSchema, readServerDataSource)
 }
 
-func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
-	resp.Schema = schema.Schema{
+func serverDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads a server with the network interfaces attached to it and the slots its flavor still has free.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -40,46 +33,30 @@ func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"name":              computed("The server's name."),
-			"kind":              computed("The server kind: " + quotedList(engine.Kinds) + "."),
-			"flavor":            computed("The server's flavor."),
-			"availability_zone": computed("The server's availability zone."),
-			"subnet_id":         computed("The subnet of the primary network interface."),
-			"private_ip":        computed("The primary network interface's private IPv4 address."),
-			"security_group_ids": schema.SetAttribute{
-				MarkdownDescription: "The IDs of the primary network interface's security groups.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
-			"vpc_id":                       computed("The server's VPC."),
-			"primary_network_interface_id": computed("The ID of the primary network interface."),
-			"max_network_interfaces": schema.Int64Attribute{
-				MarkdownDescription: "The most network interfaces the flavor takes, primary included.",
-				Computed:            true,
-			},
-			"network_interface_ids": schema.ListAttribute{
-				MarkdownDescription: "Every network interface on the server: the primary one first, then the others by device index.",
-				ElementType:         types.StringType,
-				Computed:            true,
-			},
-			"free_network_interface_slots": schema.Int64Attribute{
-				MarkdownDescription: "How many more network interfaces the server takes: `max_network_interfaces` minus those attached.",
-				Computed:            true,
-			},
-			"tags":     tagsDataSourceAttribute("server"),
-			"tags_all": tagsAllDataSourceAttribute(),
+			"name":                         computedStringAttribute("The server's name."),
+			"kind":                         computedStringAttribute("The server kind: " + quotedList(engine.Kinds) + "."),
+			"flavor":                       computedStringAttribute("The server's flavor."),
+			"availability_zone":            computedStringAttribute("The server's availability zone."),
+			"subnet_id":                    computedStringAttribute("The subnet of the primary network interface."),
+			"private_ip":                   computedStringAttribute("The primary network interface's private IPv4 address."),
+			"security_group_ids":           computedStringSetAttribute("The IDs of the primary network interface's security groups."),
+			"vpc_id":                       computedStringAttribute("The server's VPC."),
+			"primary_network_interface_id": computedStringAttribute("The ID of the primary network interface."),
+			"max_network_interfaces":       computedInt64Attribute("The most network interfaces the flavor takes, primary included."),
+			"network_interface_ids":        computedStringListAttribute("Every network interface on the server: the primary one first, then the others by device index."),
+			"free_network_interface_slots": computedInt64Attribute("How many more network interfaces the server takes: `max_network_interfaces` minus those attached."),
+			"tags":                         tagsDataSourceAttribute("server"),
+			"tags_all":                     tagsAllDataSourceAttribute(),
 		},
 	}
 }
 
-func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read server", func(ctx context.Context, cfg serverDataSourceModel) (serverDataSourceModel, path.Path, error) {
-		s, err := d.engine.GetServer(ctx, cfg.ID.ValueString())
-		logDone(ctx, err, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
-		return serverDataSourceModel{
-			serverModel:               serverModelOf(s),
-			NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
-			FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
-		}, path.Root("id"), err
-	})
+func readServerDataSource(ctx context.Context, e *engine.Engine, cfg serverDataSourceModel) (serverDataSourceModel, path.Path, error) {
+	s, err := e.GetServer(ctx, cfg.ID.ValueString())
+	logDone(ctx, err, "read server", map[string]any{"id": s.ID, "network_interface_ids": s.NetworkInterfaceIDs, "free_network_interface_slots": s.FreeNetworkInterfaceSlots})
+	return serverDataSourceModel{
+		serverModel:               serverModelOf(s),
+		NetworkInterfaceIDs:       stringListValue(s.NetworkInterfaceIDs),
+		FreeNetworkInterfaceSlots: types.Int64Value(int64(s.FreeNetworkInterfaceSlots)),
+	}, path.Root("id"), err
 }

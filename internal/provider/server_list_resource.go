@@ -10,56 +10,45 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ list.ListResourceWithConfigure = &serverListResource{}
-
-type serverListResource struct {
-	configuredList
-}
-
-// serverListConfig holds the filters of a server listing.
-type serverListConfig struct {
+// serverFilters are the filters of a server listing, of the servers data
+// source and the server list resource alike.
+type serverFilters struct {
 	VPCID    types.String `tfsdk:"vpc_id"`
 	SubnetID types.String `tfsdk:"subnet_id"`
 	Tags     types.Map    `tfsdk:"tags"`
 }
 
-// NewServerListResource is the constructor registered with the provider.
-func NewServerListResource() list.ListResource {
-	return &serverListResource{configuredList{name: "server"}}
+// engineFilter is the engine's filter for the filters set.
+func (f serverFilters) engineFilter() engine.ServerFilter {
+	return engine.ServerFilter{VPCID: f.VPCID.ValueString(), SubnetID: f.SubnetID.ValueString(), Tags: tagsFilter(f.Tags)}
 }
 
-func (r *serverListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+// NewServerListResource is the constructor registered with the provider.
+func NewServerListResource() list.ListResource {
+	return newEngineList("server", "servers", serverListResourceSchema, findServers)
+}
+
+func serverListResourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the servers of the store, or of one VPC or subnet (the subnet of their primary network interface), or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the servers in this VPC.",
-				Optional:            true,
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "Only the servers whose primary network interface is in this subnet.",
-				Optional:            true,
-			},
-			"tags": tagsListFilterAttribute("servers"),
+			"vpc_id":    listFilterAttribute("Only the servers in this VPC."),
+			"subnet_id": listFilterAttribute("Only the servers whose primary network interface is in this subnet."),
+			"tags":      tagsListFilterAttribute("servers"),
 		},
 	}
 }
 
-func (r *serverListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg serverListConfig
-	r.list(ctx, req, stream, &cfg, "servers", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		servers, err := pd.engine.ListServers(ctx, engine.ServerFilter{
-			VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Tags: tagsFilter(cfg.Tags),
-		})
-		objects := make([]listedObject, len(servers))
-		for i, s := range servers {
-			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
-				d, err := pd.engine.GetServer(ctx, s.ID)
-				m := serverModelOf(d)
-				m.Tags = pd.defaultTags.importedTags(d.Tags)
-				return m, err
-			}}
-		}
-		return objects, err
-	})
+func findServers(ctx context.Context, pd *providerData, filters serverFilters) ([]listedObject, error) {
+	servers, err := pd.engine.ListServers(ctx, filters.engineFilter())
+	objects := make([]listedObject, len(servers))
+	for i, s := range servers {
+		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
+			d, err := pd.engine.GetServer(ctx, s.ID)
+			m := serverModelOf(d)
+			m.Tags = pd.defaultTags.importedTags(d.Tags)
+			return m, err
+		}}
+	}
+	return objects, err
 }

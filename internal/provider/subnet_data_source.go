@@ -11,10 +11,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ datasource.DataSourceWithConfigure = &subnetDataSource{}
-
-type subnetDataSource struct{ dataSourceBase }
-
 type subnetDataSourceModel struct {
 	subnetModel
 	AvailableIPCount types.Int64 `tfsdk:"available_ip_count"`
@@ -22,45 +18,37 @@ type subnetDataSourceModel struct {
 
 // NewSubnetDataSource is the constructor registered with the provider.
 func NewSubnetDataSource() datasource.DataSource {
-	return &subnetDataSource{dataSourceBase{name: "subnet"}}
+	return newEngineDataSource("subnet", "Cannot read subnet", subnetDataSourceSchema, readSubnetDataSource)
 }
 
-func (d *subnetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
-	resp.Schema = schema.Schema{
+func subnetDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "A subnet looked up by ID, with the number of addresses it can still hand out.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The subnet's ID.",
 				Required:            true,
 			},
-			"vpc_id": computed("The ID of the VPC the subnet belongs to."),
-			"name":   computed("The subnet's name."),
-			"cidr":   computed("The subnet's IPv4 CIDR block."),
+			"vpc_id": computedStringAttribute("The ID of the VPC the subnet belongs to."),
+			"name":   computedStringAttribute("The subnet's name."),
+			"cidr":   computedStringAttribute("The subnet's IPv4 CIDR block."),
 			"ipv6_enabled": schema.BoolAttribute{
 				MarkdownDescription: "Whether the subnet has an IPv6 range.",
 				Computed:            true,
 			},
-			"ipv6_cidr":         computed("The subnet's IPv6 /64; null while it has none."),
-			"availability_zone": computed("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
-			"gateway_ip":        computed("The subnet's gateway address."),
-			"description":       computed("The subnet's description."),
-			"available_ip_count": schema.Int64Attribute{
-				MarkdownDescription: "How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds.",
-				Computed:            true,
-			},
-			"tags":     tagsDataSourceAttribute("subnet"),
-			"tags_all": tagsAllDataSourceAttribute(),
+			"ipv6_cidr":          computedStringAttribute("The subnet's IPv6 /64; null while it has none."),
+			"availability_zone":  computedStringAttribute("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
+			"gateway_ip":         computedStringAttribute("The subnet's gateway address."),
+			"description":        computedStringAttribute("The subnet's description."),
+			"available_ip_count": computedInt64Attribute("How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds."),
+			"tags":               tagsDataSourceAttribute("subnet"),
+			"tags_all":           tagsAllDataSourceAttribute(),
 		},
 	}
 }
 
-func (d *subnetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read subnet", func(ctx context.Context, cfg subnetDataSourceModel) (subnetDataSourceModel, path.Path, error) {
-		s, err := d.engine.GetSubnet(ctx, cfg.ID.ValueString())
-		logDone(ctx, err, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
-		return subnetDataSourceModel{subnetModel: subnetModelOf(s.Subnet), AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount))}, path.Root("id"), err
-	})
+func readSubnetDataSource(ctx context.Context, e *engine.Engine, cfg subnetDataSourceModel) (subnetDataSourceModel, path.Path, error) {
+	s, err := e.GetSubnet(ctx, cfg.ID.ValueString())
+	logDone(ctx, err, "read subnet", map[string]any{"id": s.ID, "available_ip_count": s.AvailableIPCount})
+	return subnetDataSourceModel{subnetModel: subnetModelOf(s.Subnet), AvailableIPCount: types.Int64Value(int64(s.AvailableIPCount))}, path.Root("id"), err
 }

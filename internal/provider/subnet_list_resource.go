@@ -10,12 +10,6 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ list.ListResourceWithConfigure = &subnetListResource{}
-
-type subnetListResource struct {
-	configuredList
-}
-
 // subnetListConfig holds the filters of a subnet listing.
 type subnetListConfig struct {
 	VPCID types.String `tfsdk:"vpc_id"`
@@ -24,34 +18,28 @@ type subnetListConfig struct {
 
 // NewSubnetListResource is the constructor registered with the provider.
 func NewSubnetListResource() list.ListResource {
-	return &subnetListResource{configuredList{name: "subnet"}}
+	return newEngineList("subnet", "subnets", subnetListResourceSchema, findSubnets)
 }
 
-func (r *subnetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func subnetListResourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the subnets of the store, or of one VPC, or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
-			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "Only the subnets of this VPC.",
-				Optional:            true,
-			},
-			"tags": tagsListFilterAttribute("subnets"),
+			"vpc_id": listFilterAttribute("Only the subnets of this VPC."),
+			"tags":   tagsListFilterAttribute("subnets"),
 		},
 	}
 }
 
-func (r *subnetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg subnetListConfig
-	r.list(ctx, req, stream, &cfg, "subnets", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		subnets, err := pd.engine.ListSubnets(ctx, engine.SubnetFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
-		objects := make([]listedObject, len(subnets))
-		for i, s := range subnets {
-			objects[i] = listedObject{id: s.ID, name: s.Name, model: func(context.Context) (any, error) {
-				m := subnetModelOf(s)
-				m.Tags = pd.defaultTags.importedTags(s.Tags)
-				return m, nil
-			}}
-		}
-		return objects, err
-	})
+func findSubnets(ctx context.Context, pd *providerData, cfg subnetListConfig) ([]listedObject, error) {
+	subnets, err := pd.engine.ListSubnets(ctx, engine.SubnetFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
+	objects := make([]listedObject, len(subnets))
+	for i, s := range subnets {
+		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(context.Context) (any, error) {
+			m := subnetModelOf(s)
+			m.Tags = pd.defaultTags.importedTags(s.Tags)
+			return m, nil
+		}}
+	}
+	return objects, err
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,34 +12,19 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure        = &virtualIPDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &virtualIPDataSource{}
-)
-
-type virtualIPDataSource struct{ dataSourceBase }
-
 // NewVirtualIPDataSource is the constructor registered with the provider.
 func NewVirtualIPDataSource() datasource.DataSource {
-	return &virtualIPDataSource{dataSourceBase{name: "virtual_ip"}}
+	d := newEngineDataSource("virtual_ip", "Cannot read virtual IP", virtualIPDataSourceSchema, readVirtualIPDataSource)
+	d.validators = lookupByIDOrAddress("ip_address")
+	return d
 }
 
-func (d *virtualIPDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func virtualIPDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads one virtual IP, either by `id` or by `subnet_id` and `ip_address`, and the network interface it is bound to.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The virtual IP's ID. Set either this or `subnet_id` and `ip_address`.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
+			"id":        lookupIDAttribute("The virtual IP's ID. Set either this or `subnet_id` and `ip_address`."),
+			"subnet_id": lookupIDAttribute("The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet."),
 			"ip_address": schema.StringAttribute{
 				MarkdownDescription: "The address to look up in `subnet_id`; or, when looking up by `id`, the virtual IP's address.",
 				Optional:            true,
@@ -56,37 +39,28 @@ func (d *virtualIPDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *virtualIPDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
-		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot("ip_address")),
-	}
-}
-
-func (d *virtualIPDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	readData(ctx, req, resp, "Cannot read virtual IP", func(ctx context.Context, cfg virtualIPAttributes) (virtualIPAttributes, path.Path, error) {
-		if !cfg.ID.IsNull() {
-			v, err := d.engine.GetVirtualIP(ctx, cfg.ID.ValueString())
-			logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
-			return virtualIPAttributesOf(v), path.Root("id"), err
-		}
-		v, at, err := d.findByAddress(ctx, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
-		if err == nil && v.ID == "" {
-			const msg = "No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP."
-			err = fmt.Errorf(msg, cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString()) //nolint:revive,staticcheck // a sentence for the user, shown whole as the diagnostic's detail
-		}
+func readVirtualIPDataSource(ctx context.Context, e *engine.Engine, cfg virtualIPAttributes) (virtualIPAttributes, path.Path, error) {
+	if !cfg.ID.IsNull() {
+		v, err := e.GetVirtualIP(ctx, cfg.ID.ValueString())
 		logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
-		return virtualIPAttributesOf(v), at, err
-	})
+		return virtualIPAttributesOf(v), path.Root("id"), err
+	}
+	v, at, err := findVirtualIPByAddress(ctx, e, cfg.SubnetID.ValueString(), cfg.IPAddress.ValueString())
+	if err == nil && v.ID == "" {
+		const msg = "No virtual IP holds %s in subnet %s. The eni_network_interface data source finds a network interface by its private IP."
+		err = fmt.Errorf(msg, cfg.IPAddress.ValueString(), cfg.SubnetID.ValueString()) //nolint:revive,staticcheck // a sentence for the user, shown whole as the diagnostic's detail
+	}
+	logDone(ctx, err, "read virtual IP", map[string]any{"id": v.ID, "network_interface_id": v.NetworkInterfaceID})
+	return virtualIPAttributesOf(v), at, err
 }
 
-// findByAddress finds the virtual IP holding ip in a subnet; none is a zero
-// VirtualIP. at is the argument a failure is about.
-func (d *virtualIPDataSource) findByAddress(ctx context.Context, subnetID, ip string) (engine.VirtualIP, path.Path, error) {
-	if _, err := d.engine.GetSubnet(ctx, subnetID); err != nil {
+// findVirtualIPByAddress finds the virtual IP holding ip in a subnet; none
+// is a zero VirtualIP. at is the argument a failure is about.
+func findVirtualIPByAddress(ctx context.Context, e *engine.Engine, subnetID, ip string) (engine.VirtualIP, path.Path, error) {
+	if _, err := e.GetSubnet(ctx, subnetID); err != nil {
 		return engine.VirtualIP{}, path.Root("subnet_id"), err
 	}
-	list, err := d.engine.ListVirtualIPs(ctx, engine.VirtualIPFilter{SubnetID: subnetID})
+	list, err := e.ListVirtualIPs(ctx, engine.VirtualIPFilter{SubnetID: subnetID})
 	for _, v := range list {
 		if v.IPAddress == ip {
 			return v, path.Root("ip_address"), nil

@@ -10,23 +10,18 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-var _ list.ListResourceWithConfigure = &vpcListResource{}
-
-// vpcListResource lists the VPCs of the store.
-type vpcListResource struct {
-	configuredList
-}
-
 // vpcListConfig holds the filters of a VPC listing.
 type vpcListConfig struct {
 	Tags types.Map `tfsdk:"tags"`
 }
 
 // NewVPCListResource is the constructor registered with the provider.
-func NewVPCListResource() list.ListResource { return &vpcListResource{configuredList{name: "vpc"}} }
+func NewVPCListResource() list.ListResource {
+	return newEngineList("vpc", "VPCs", vpcListResourceSchema, findVPCs)
+}
 
-func (r *vpcListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = schema.Schema{
+func vpcListResourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the VPCs of the store, or those holding some tags.",
 		Attributes: map[string]schema.Attribute{
 			"tags": tagsListFilterAttribute("VPCs"),
@@ -34,18 +29,15 @@ func (r *vpcListResource) ListResourceConfigSchema(_ context.Context, _ list.Lis
 	}
 }
 
-func (r *vpcListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg vpcListConfig
-	r.list(ctx, req, stream, &cfg, "VPCs", func(ctx context.Context, pd *providerData) ([]listedObject, error) {
-		vpcs, err := pd.engine.ListVPCs(ctx, engine.VPCFilter{Tags: tagsFilter(cfg.Tags)})
-		objects := make([]listedObject, len(vpcs))
-		for i, v := range vpcs {
-			objects[i] = listedObject{id: v.ID, name: v.Name, model: func(context.Context) (any, error) {
-				m := vpcModelOf(v)
-				m.Tags = pd.defaultTags.importedTags(v.Tags)
-				return m, nil
-			}}
-		}
-		return objects, err
-	})
+func findVPCs(ctx context.Context, pd *providerData, cfg vpcListConfig) ([]listedObject, error) {
+	vpcs, err := pd.engine.ListVPCs(ctx, engine.VPCFilter{Tags: tagsFilter(cfg.Tags)})
+	objects := make([]listedObject, len(vpcs))
+	for i, v := range vpcs {
+		objects[i] = listedObject{id: v.ID, name: v.Name, model: func(context.Context) (any, error) {
+			m := vpcModelOf(v)
+			m.Tags = pd.defaultTags.importedTags(v.Tags)
+			return m, nil
+		}}
+	}
+	return objects, err
 }
