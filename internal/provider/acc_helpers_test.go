@@ -584,6 +584,58 @@ func (e *testEnv) vpcInUseSteps(u vpcInUse) []resource.TestStep {
 	})
 }
 
+// nicInUse is the destroy of the object at managed that a network
+// interface made outside Terraform in eni_subnet.test still uses (rule 11).
+type nicInUse struct {
+	with    string // HCL of eni_subnet.test and the object
+	without string // HCL without the object, whose apply is refused
+	managed string // the object's address
+	what    string // what the object is, as the refusal names it
+	nic     func(subnetID, managedID string) engine.NetworkInterfaceInput
+	get     func(ctx context.Context, id string) error              // finds the object
+	uses    func(n engine.NetworkInterface, managedID string) error // reports when n does not use it
+}
+
+// nicInUseSteps are the blockedDestroySteps of u: the refusal names the
+// object, and the engine keeps it and the NIC that uses it.
+func (e *testEnv) nicInUseSteps(u nicInUse) []resource.TestStep {
+	var nicID string
+	return e.blockedDestroySteps(blockedDestroy{
+		with:    u.with,
+		without: u.without,
+		after:   u.with,
+		refused: regexp.MustCompile(`Cannot delete ` + u.what + `(.|\n)*DependencyViolation`),
+		block: func(s *terraform.State) error {
+			subnetID, err := idOf(s, "eni_subnet.test")
+			if err != nil {
+				return err
+			}
+			managedID, err := idOf(s, u.managed)
+			if err != nil {
+				return err
+			}
+			nic, err := e.engine.CreateNetworkInterface(context.Background(), u.nic(subnetID, managedID))
+			nicID = nic.ID
+			return err
+		},
+		kept: testAccEngineCheck{"engine keeps the " + u.what + " and the NIC using it", func(ctx context.Context, state *tfjson.State) error {
+			managedID, err := testAccStateID(state, u.managed)
+			if err != nil {
+				return err
+			}
+			if err := u.get(ctx, managedID); err != nil {
+				return err
+			}
+			n, err := e.engine.GetNetworkInterface(ctx, nicID)
+			if err != nil {
+				return err
+			}
+			return u.uses(n, managedID)
+		}},
+		unblock: func() error { return e.engine.DeleteNetworkInterface(context.Background(), nicID) },
+	})
+}
+
 // expectValue checks the value of a top-level attribute of address in state.
 func expectValue(address, attr string, value knownvalue.Check) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(address, tfjsonpath.New(attr), value)

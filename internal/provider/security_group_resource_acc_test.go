@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -314,7 +313,6 @@ func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 // interface made outside Terraform still uses (rule 11).
 func TestAccSecurityGroupResource_inUse(t *testing.T) {
 	env := newTestEnv(t)
-	var nicID string
 	base := testAccSecurityGroupVPCs + `
 resource "eni_subnet" "test" {
   vpc_id            = eni_vpc.test.id
@@ -323,51 +321,27 @@ resource "eni_subnet" "test" {
   availability_zone = "local-1a"
 }
 `
-	withGroup := base + `
+	env.test(resource.TestCase{
+		Steps: env.nicInUseSteps(nicInUse{
+			with: base + `
 resource "eni_security_group" "test" {
   vpc_id = eni_vpc.test.id
   name   = "busy"
 }
-`
-	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
-			with:    withGroup,
+`,
 			without: base,
-			after:   withGroup,
-			refused: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				subnetID, err := idOf(s, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				groupID, err := idOf(s, "eni_security_group.test")
-				if err != nil {
-					return err
-				}
-				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{
-					SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID},
-				})
-				nicID = nic.ID
-				return err
+			managed: "eni_security_group.test",
+			what:    "security group",
+			nic: func(subnetID, groupID string) engine.NetworkInterfaceInput {
+				return engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID}}
 			},
-			kept: testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
-				groupID, err := testAccStateID(state, "eni_security_group.test")
-				if err != nil {
-					return err
-				}
-				if _, err := env.engine.GetSecurityGroup(ctx, groupID); err != nil {
-					return err
-				}
-				n, err := env.engine.GetNetworkInterface(ctx, nicID)
-				if err != nil {
-					return err
-				}
+			get: lookup(env.engine.GetSecurityGroup),
+			uses: func(n engine.NetworkInterface, groupID string) error {
 				if len(n.SecurityGroupIDs) != 1 || n.SecurityGroupIDs[0] != groupID {
 					return fmt.Errorf("NIC %s has groups %v, want [%s]", n.ID, n.SecurityGroupIDs, groupID)
 				}
 				return nil
-			}},
-			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+			},
 		}),
 	})
 }

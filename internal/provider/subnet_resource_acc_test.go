@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -367,41 +366,22 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 // outside Terraform still uses (rule 11).
 func TestAccSubnetResource_inUse(t *testing.T) {
 	env := newTestEnv(t)
-	var nicID string
 	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
+		Steps: env.nicInUseSteps(nicInUse{
 			with:    testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
 			without: testAccVPC,
-			after:   testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
-			refused: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				subnetID, err := idOf(s, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"})
-				nicID = nic.ID
-				return err
+			managed: "eni_subnet.test",
+			what:    "subnet",
+			nic: func(subnetID, _ string) engine.NetworkInterfaceInput {
+				return engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"}
 			},
-			kept: testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
-				subnetID, err := testAccStateID(state, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				d, err := env.engine.GetSubnet(ctx, subnetID)
-				if err != nil {
-					return err
-				}
-				n, err := env.engine.GetNetworkInterface(ctx, nicID)
-				if err != nil {
-					return err
-				}
-				if n.SubnetID != d.ID {
-					return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, d.ID)
+			get: lookup(env.engine.GetSubnet),
+			uses: func(n engine.NetworkInterface, subnetID string) error {
+				if n.SubnetID != subnetID {
+					return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, subnetID)
 				}
 				return nil
-			}},
-			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+			},
 		}),
 	})
 }
