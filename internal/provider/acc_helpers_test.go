@@ -207,6 +207,28 @@ func expectAction(address string, action plancheck.ResourceActionType) resource.
 	return preApply(plancheck.ExpectResourceAction(address, action))
 }
 
+// changeStep applies config, expecting its plan to do action to address,
+// and then checks the state.
+func changeStep(config, address string, action plancheck.ResourceActionType, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{Config: config, ConfigPlanChecks: expectAction(address, action), ConfigStateChecks: checks}
+}
+
+// expectInEngine checks, through get, the engine's object whose ID state
+// holds at address: what names the check, holds reports what is wrong.
+func expectInEngine[T any](what, address string, get func(context.Context, string) (T, error), holds func(T) error) statecheck.StateCheck {
+	return testAccEngineCheck{what, func(ctx context.Context, state *tfjson.State) error {
+		id, err := testAccStateID(state, address)
+		if err != nil {
+			return err
+		}
+		obj, err := get(ctx, id)
+		if err != nil {
+			return err
+		}
+		return holds(obj)
+	}}
+}
+
 // Configuration builders.
 
 // testAccVPC is eni_vpc.test, 10.0.0.0/16.

@@ -84,76 +84,50 @@ func TestAccSecurityGroupResource(t *testing.T) {
 					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
-						testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
-						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
-					})),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
-						testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
-						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
-						testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
-					})),
-					testAccEngineCheck{"engine holds the new rules", func(ctx context.Context, state *tfjson.State) error {
-						id, err := testAccStateID(state, "eni_security_group.test")
-						if err != nil {
-							return err
-						}
-						g, err := env.engine.GetSecurityGroup(ctx, id)
-						if err != nil {
-							return err
-						}
-						if len(g.Rules) != 3 {
-							return fmt.Errorf("engine has rules %+v, want 3", g.Rules)
-						}
-						return nil
-					}},
-				},
-			},
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
+					testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
+					testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+				})),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
+					testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
+					testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+					testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
+				})),
+				expectInEngine("engine holds the new rules", "eni_security_group.test", env.engine.GetSecurityGroup, func(g engine.SecurityGroup) error {
+					if len(g.Rules) != 3 {
+						return fmt.Errorf("engine has rules %+v, want 3", g.Rules)
+					}
+					return nil
+				}),
+			),
 			{
 				// Order does not matter and identical rules count once: no change.
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRulesReordered)),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "name", knownvalue.StringExact("web-renamed")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "description", knownvalue.StringExact("second")),
-				},
-			},
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "name", knownvalue.StringExact("web-renamed")),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "description", knownvalue.StringExact("second")),
+			),
 			importStep("eni_security_group.test"),
-			{
-				// Leaving rules out goes back to no rules, in place.
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
-				},
-			},
+			// Leaving rules out goes back to no rules, in place.
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
+				"eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate,
+				statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
+			),
 			importStep("eni_security_group.test"),
 		},
 	})

@@ -74,34 +74,20 @@ func TestAccSubnetResource(t *testing.T) {
 					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
 				},
 			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app-renamed")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "description", knownvalue.StringExact("second")),
-					testAccEngineCheck{"engine holds the renamed subnet", func(ctx context.Context, state *tfjson.State) error {
-						id, err := testAccStateID(state, "eni_subnet.test")
-						if err != nil {
-							return err
-						}
-						d, err := env.engine.GetSubnet(ctx, id)
-						if err != nil {
-							return err
-						}
-						if d.Name != "app-renamed" || d.Description != "second" {
-							return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
-						}
-						return nil
-					}},
-				},
-			},
+			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
+				"eni_subnet.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_subnet.test", "name", knownvalue.StringExact("app-renamed")),
+			),
+			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
+				"eni_subnet.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_subnet.test", "description", knownvalue.StringExact("second")),
+				expectInEngine("engine holds the renamed subnet", "eni_subnet.test", env.engine.GetSubnet, func(d engine.SubnetDetails) error {
+					if d.Name != "app-renamed" || d.Description != "second" {
+						return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
+					}
+					return nil
+				}),
+			),
 			importStep("eni_subnet.test"),
 			{
 				// A new CIDR replaces the subnet, and the default gateway follows it.
@@ -115,22 +101,16 @@ func TestAccSubnetResource(t *testing.T) {
 					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.1")),
 				},
 			},
-			{
-				// Moving the same CIDR to another zone overlaps only the
-				// subnet being replaced, which the plan-time check must allow.
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1b")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.254")),
-				},
-			},
+			// Moving the same CIDR to another zone overlaps only the
+			// subnet being replaced, which the plan-time check must allow.
+			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
+				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
+				expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1b")),
+			),
+			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
+				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
+				expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.254")),
+			),
 			importStep("eni_subnet.test"),
 		},
 	})
@@ -177,14 +157,11 @@ func TestAccSubnetResource_forcedReplace(t *testing.T) {
 			{
 				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
 			},
-			{
-				Config:           env.config("", testAccSubnetReplaceTriggeredConfig("two")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
-					env.testAccExpectOnlySubnet(),
-				},
-			},
+			changeStep(env.config("", testAccSubnetReplaceTriggeredConfig("two")),
+				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
+				expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
+				env.testAccExpectOnlySubnet(),
+			),
 		},
 	})
 }
@@ -225,6 +202,16 @@ func (e *testEnv) testAccExpectOnlySubnet() statecheck.StateCheck {
 		}
 		return e.engine.Check(ctx)
 	}}
+}
+
+// onlyFirstSubnetStep follows refused steps: the first subnet is all they
+// left, in state and in the engine.
+func (e *testEnv) onlyFirstSubnetStep() resource.TestStep {
+	return resource.TestStep{
+		Config:            e.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+		ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
+		ConfigStateChecks: []statecheck.StateCheck{e.testAccExpectOnlySubnet()},
+	}
 }
 
 // TestAccSubnetResource_rules covers every subnet rule, each refused at plan
@@ -291,11 +278,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2")),
 				ExpectError: regexp.MustCompile(`is not an IPv4 address`),
 			},
-			{
-				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
-			},
+			env.onlyFirstSubnetStep(),
 		},
 	})
 }
@@ -322,11 +305,7 @@ resource "eni_subnet" "second" {
 `),
 				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
 			},
-			{
-				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
-			},
+			env.onlyFirstSubnetStep(),
 		},
 	})
 }
