@@ -154,21 +154,34 @@ func testAccExpectGone(what string, err error) error {
 
 // checkNICOn asserts through the engine that a NIC sits on a server.
 func (e *testEnv) checkNICOn(nicAddress, serverAddress string) resource.TestCheckFunc {
+	return e.checkHeldBy(nicAddress, serverAddress, "on server", func(ctx context.Context, id string) (string, error) {
+		n, err := e.engine.GetNetworkInterface(ctx, id)
+		return n.ServerID, err
+	})
+}
+
+// checkHeldBy asserts through the engine that the object at address is
+// held by the one at holderAddress ("" for none), as holderOf reads the
+// holder's ID ("on server", "bound to" says how in the failure), and that
+// the engine's invariants hold.
+func (e *testEnv) checkHeldBy(address, holderAddress, how string, holderOf func(context.Context, string) (string, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		nicID, err := idOf(s, nicAddress)
+		id, err := idOf(s, address)
 		if err != nil {
 			return err
 		}
-		serverID, err := idOf(s, serverAddress)
+		want := ""
+		if holderAddress != "" {
+			if want, err = idOf(s, holderAddress); err != nil {
+				return err
+			}
+		}
+		got, err := holderOf(context.Background(), id)
 		if err != nil {
 			return err
 		}
-		n, err := e.engine.GetNetworkInterface(context.Background(), nicID)
-		if err != nil {
-			return err
-		}
-		if n.ServerID != serverID {
-			return fmt.Errorf("engine has %s on server %q, want %s", nicID, n.ServerID, serverID)
+		if got != want {
+			return fmt.Errorf("engine has %s %s %q, want %q", id, how, got, want)
 		}
 		return e.engine.Check(context.Background())
 	}
