@@ -55,10 +55,18 @@ resource "eni_subnet" "test" {
 func TestAccSubnetResource(t *testing.T) {
 	env := newTestEnv(t)
 	subnetID := regexp.MustCompile(`^subnet-[0-9a-f]{16}$`)
+	// subnet configures eni_subnet.test with these arguments.
+	subnet := func(name, description, cidr, zone, gateway string) string {
+		return env.config("", testAccSubnetResourceConfig(name, description, cidr, zone, gateway))
+	}
+	// has checks that eni_subnet.test holds value in attr.
+	has := func(attr, value string) statecheck.StateCheck {
+		return expectValue("eni_subnet.test", attr, knownvalue.StringExact(value))
+	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
+				Config: subnet("app", "first", "10.0.1.0/24", "local-1a", ""),
 				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
 					// The default gateway is known at plan time.
@@ -67,20 +75,17 @@ func TestAccSubnetResource(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectValue("eni_subnet.test", "id", knownvalue.StringRegexp(subnetID)),
 					statecheck.CompareValuePairs("eni_subnet.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
-					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app")),
-					expectValue("eni_subnet.test", "description", knownvalue.StringExact("first")),
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
-					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1a")),
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
+					has("name", "app"),
+					has("description", "first"),
+					has("cidr", "10.0.1.0/24"),
+					has("availability_zone", "local-1a"),
+					has("gateway_ip", "10.0.1.1"),
 				},
 			},
-			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
+			changeStep(subnet("app-renamed", "first", "10.0.1.0/24", "local-1a", ""), "eni_subnet.test", plancheck.ResourceActionUpdate, has("name", "app-renamed")),
+			changeStep(subnet("app-renamed", "second", "10.0.1.0/24", "local-1a", ""),
 				"eni_subnet.test", plancheck.ResourceActionUpdate,
-				expectValue("eni_subnet.test", "name", knownvalue.StringExact("app-renamed")),
-			),
-			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
-				"eni_subnet.test", plancheck.ResourceActionUpdate,
-				expectValue("eni_subnet.test", "description", knownvalue.StringExact("second")),
+				has("description", "second"),
 				expectInEngine("engine holds the renamed subnet", "eni_subnet.test", env.engine.GetSubnet, func(d engine.SubnetDetails) error {
 					if d.Name != "app-renamed" || d.Description != "second" {
 						return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
@@ -91,26 +96,20 @@ func TestAccSubnetResource(t *testing.T) {
 			importStep("eni_subnet.test"),
 			{
 				// A new CIDR replaces the subnet, and the default gateway follows it.
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1a", "")),
+				Config: subnet("app-renamed", "second", "10.0.2.0/24", "local-1a", ""),
 				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.2.0/24")),
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.1")),
+					has("cidr", "10.0.2.0/24"),
+					has("gateway_ip", "10.0.2.1"),
 				},
 			},
 			// Moving the same CIDR to another zone overlaps only the
 			// subnet being replaced, which the plan-time check must allow.
-			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
-				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
-				expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1b")),
-			),
-			changeStep(env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
-				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
-				expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.254")),
-			),
+			changeStep(subnet("app-renamed", "second", "10.0.2.0/24", "local-1b", ""), "eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate, has("availability_zone", "local-1b")),
+			changeStep(subnet("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254"), "eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate, has("gateway_ip", "10.0.2.254")),
 			importStep("eni_subnet.test"),
 		},
 	})
