@@ -300,12 +300,7 @@ func TestAccVirtualIPResource_rulesAtPlan(t *testing.T) {
 // behind.
 func TestAccVirtualIPResource_rulesAtApply(t *testing.T) {
 	env := newTestEnv(t)
-	late := `
-resource "eni_network_interface" "late" {
-  subnet_id = eni_subnet.a2.id
-  name      = "late"
-}
-
+	late := hclNIC("late", "late", "eni_subnet.a2.id") + `
 resource "eni_server" "late_small" {
   name              = "late-small"
   flavor            = "s6.small.1"
@@ -524,12 +519,7 @@ func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
 // the apply moves it.
 func TestAccVirtualIPResource_blocksNICDestroy(t *testing.T) {
 	env := newTestEnv(t)
-	spare := `
-resource "eni_network_interface" "spare" {
-  subnet_id = eni_subnet.a.id
-  name      = "spare"
-}
-`
+	spare := hclNIC("spare", "spare", "eni_subnet.a.id")
 	var made engine.VirtualIP
 	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{
