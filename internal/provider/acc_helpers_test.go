@@ -154,21 +154,34 @@ func testAccExpectGone(what string, err error) error {
 
 // checkNICOn asserts through the engine that a NIC sits on a server.
 func (e *testEnv) checkNICOn(nicAddress, serverAddress string) resource.TestCheckFunc {
+	return e.checkHeldBy(nicAddress, serverAddress, "on server", func(ctx context.Context, id string) (string, error) {
+		n, err := e.engine.GetNetworkInterface(ctx, id)
+		return n.ServerID, err
+	})
+}
+
+// checkHeldBy asserts through the engine that the object at address is
+// held by the one at holderAddress ("" for none), as holderOf reads the
+// holder's ID ("on server", "bound to" says how in the failure), and that
+// the engine's invariants hold.
+func (e *testEnv) checkHeldBy(address, holderAddress, how string, holderOf func(context.Context, string) (string, error)) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		nicID, err := idOf(s, nicAddress)
+		id, err := idOf(s, address)
 		if err != nil {
 			return err
 		}
-		serverID, err := idOf(s, serverAddress)
+		want := ""
+		if holderAddress != "" {
+			if want, err = idOf(s, holderAddress); err != nil {
+				return err
+			}
+		}
+		got, err := holderOf(context.Background(), id)
 		if err != nil {
 			return err
 		}
-		n, err := e.engine.GetNetworkInterface(context.Background(), nicID)
-		if err != nil {
-			return err
-		}
-		if n.ServerID != serverID {
-			return fmt.Errorf("engine has %s on server %q, want %s", nicID, n.ServerID, serverID)
+		if got != want {
+			return fmt.Errorf("engine has %s %s %q, want %q", id, how, got, want)
 		}
 		return e.engine.Check(context.Background())
 	}
@@ -205,6 +218,28 @@ func importStep(address string) resource.TestStep {
 // expectAction checks that the plan of a step does action to address.
 func expectAction(address string, action plancheck.ResourceActionType) resource.ConfigPlanChecks {
 	return preApply(plancheck.ExpectResourceAction(address, action))
+}
+
+// changeStep applies config, expecting its plan to do action to address,
+// and then checks the state.
+func changeStep(config, address string, action plancheck.ResourceActionType, checks ...statecheck.StateCheck) resource.TestStep {
+	return resource.TestStep{Config: config, ConfigPlanChecks: expectAction(address, action), ConfigStateChecks: checks}
+}
+
+// expectInEngine checks, through get, the engine's object whose ID state
+// holds at address: what names the check, holds reports what is wrong.
+func expectInEngine[T any](what, address string, get func(context.Context, string) (T, error), holds func(T) error) statecheck.StateCheck {
+	return testAccEngineCheck{what, func(ctx context.Context, state *tfjson.State) error {
+		id, err := testAccStateID(state, address)
+		if err != nil {
+			return err
+		}
+		obj, err := get(ctx, id)
+		if err != nil {
+			return err
+		}
+		return holds(obj)
+	}}
 }
 
 // Configuration builders.
@@ -581,6 +616,58 @@ func (e *testEnv) vpcInUseSteps(u vpcInUse) []resource.TestStep {
 			return testAccExpectGone("managed "+u.what+" "+managedID, u.get(ctx, managedID))
 		}},
 		unblock: func() error { return u.del(context.Background(), blockerID) },
+	})
+}
+
+// nicInUse is the destroy of the object at managed that a network
+// interface made outside Terraform in eni_subnet.test still uses (rule 11).
+type nicInUse struct {
+	with    string // HCL of eni_subnet.test and the object
+	without string // HCL without the object, whose apply is refused
+	managed string // the object's address
+	what    string // what the object is, as the refusal names it
+	nic     func(subnetID, managedID string) engine.NetworkInterfaceInput
+	get     func(ctx context.Context, id string) error              // finds the object
+	uses    func(n engine.NetworkInterface, managedID string) error // reports when n does not use it
+}
+
+// nicInUseSteps are the blockedDestroySteps of u: the refusal names the
+// object, and the engine keeps it and the NIC that uses it.
+func (e *testEnv) nicInUseSteps(u nicInUse) []resource.TestStep {
+	var nicID string
+	return e.blockedDestroySteps(blockedDestroy{
+		with:    u.with,
+		without: u.without,
+		after:   u.with,
+		refused: regexp.MustCompile(`Cannot delete ` + u.what + `(.|\n)*DependencyViolation`),
+		block: func(s *terraform.State) error {
+			subnetID, err := idOf(s, "eni_subnet.test")
+			if err != nil {
+				return err
+			}
+			managedID, err := idOf(s, u.managed)
+			if err != nil {
+				return err
+			}
+			nic, err := e.engine.CreateNetworkInterface(context.Background(), u.nic(subnetID, managedID))
+			nicID = nic.ID
+			return err
+		},
+		kept: testAccEngineCheck{"engine keeps the " + u.what + " and the NIC using it", func(ctx context.Context, state *tfjson.State) error {
+			managedID, err := testAccStateID(state, u.managed)
+			if err != nil {
+				return err
+			}
+			if err := u.get(ctx, managedID); err != nil {
+				return err
+			}
+			n, err := e.engine.GetNetworkInterface(ctx, nicID)
+			if err != nil {
+				return err
+			}
+			return u.uses(n, managedID)
+		}},
+		unblock: func() error { return e.engine.DeleteNetworkInterface(context.Background(), nicID) },
 	})
 }
 

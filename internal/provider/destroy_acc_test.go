@@ -160,6 +160,18 @@ func withDestroyRemedy(refusal *regexp.Regexp) *regexp.Regexp {
 	return regexp.MustCompile(refusal.String() + `.*destroy\s+-refresh=false`)
 }
 
+// destroySteps apply c, then have c's change made and destroy, with
+// region_conflicts_at_plan = setting ("" leaves it out). When refused, the
+// destroy expects c's refusal with its remedy (if plan can see the
+// conflict); otherwise it goes through and leaves nothing.
+func (c regionConflict) destroySteps(env *testEnv, setting string, refused bool) []resource.TestStep {
+	destroy := resource.TestStep{PreConfig: c.change, Config: env.configAt(setting, c.config), Destroy: true, Check: env.checkDestroyed}
+	if refused && c.refusal != nil {
+		destroy.ExpectError, destroy.Check = withDestroyRemedy(c.refusal), nil
+	}
+	return []resource.TestStep{{Config: env.configAt(setting, c.applied)}, destroy}
+}
+
 // By default the plan before a destroy is refused with the code and the
 // remedy, and the remedy, destroy -refresh=false, destroys everything.
 func TestAccDestroy_regionConflictsBlockAPlainDestroyByDefault(t *testing.T) {
@@ -167,14 +179,10 @@ func TestAccDestroy_regionConflictsBlockAPlainDestroyByDefault(t *testing.T) {
 		t.Run(rc.name, func(t *testing.T) {
 			env := newTestEnv(t)
 			c := rc.build(t, env)
-			destroy := resource.TestStep{PreConfig: c.change, Config: env.configAt("", c.config), Destroy: true}
-			if c.refusal != nil {
-				destroy.ExpectError = withDestroyRemedy(c.refusal)
-			}
 			env.test(resource.TestCase{
 				// After the refused destroy, the final destroy is
 				// destroy -refresh=false; CheckDestroy finds nothing left.
-				Steps: []resource.TestStep{{Config: env.configAt("", c.applied)}, destroy},
+				Steps: c.destroySteps(env, "", true),
 			})
 		})
 	}
@@ -187,12 +195,7 @@ func TestAccDestroy_regionConflictsAsWarningsLetAPlainDestroyThrough(t *testing.
 		t.Run(rc.name, func(t *testing.T) {
 			env := newTestEnv(t)
 			c := rc.build(t, env)
-			env.test(resource.TestCase{
-				Steps: []resource.TestStep{
-					{Config: env.configAt("warning", c.applied)},
-					{PreConfig: c.change, Config: env.configAt("warning", c.config), Destroy: true, Check: env.checkDestroyed},
-				},
-			})
+			env.test(resource.TestCase{Steps: c.destroySteps(env, "warning", false)})
 		})
 	}
 }
@@ -205,23 +208,13 @@ func TestAccDestroy_regionConflictsSetting(t *testing.T) {
 		t.Setenv(RegionConflictsEnvVar, "warning")
 		env := newTestEnv(t)
 		c := fullServer(t, env)
-		env.test(resource.TestCase{
-			Steps: []resource.TestStep{
-				{Config: env.configAt("", c.applied)},
-				{PreConfig: c.change, Config: env.configAt("", c.config), Destroy: true, Check: env.checkDestroyed},
-			},
-		})
+		env.test(resource.TestCase{Steps: c.destroySteps(env, "", false)})
 	})
 	t.Run("argument wins", func(t *testing.T) {
 		t.Setenv(RegionConflictsEnvVar, "warning")
 		env := newTestEnv(t)
 		c := fullServer(t, env)
-		env.test(resource.TestCase{
-			Steps: []resource.TestStep{
-				{Config: env.configAt("error", c.applied)},
-				{PreConfig: c.change, Config: env.configAt("error", c.config), Destroy: true, ExpectError: withDestroyRemedy(c.refusal)},
-			},
-		})
+		env.test(resource.TestCase{Steps: c.destroySteps(env, "error", true)})
 	})
 	t.Run("bad values", func(t *testing.T) {
 		env := newTestEnv(t)

@@ -27,6 +27,18 @@ func runFunction(t *testing.T, f function.Function, arg string) (int64, *functio
 	return n.ValueInt64(), nil
 }
 
+// wantResults runs f, named name in messages, on each argument and
+// expects the number want gives for it.
+func wantResults(t *testing.T, f function.Function, name string, want map[string]int64) {
+	t.Helper()
+	for arg, n := range want {
+		got, err := runFunction(t, f, arg)
+		if err != nil || got != n {
+			t.Errorf("%s(%q) = %d, %v; want %d", name, arg, got, err, n)
+		}
+	}
+}
+
 // wantArgumentError checks that a function refused its first argument with
 // a message containing want.
 func wantArgumentError(t *testing.T, err *function.FuncError, want string) {

@@ -141,15 +141,31 @@ func entries(pairs ...string) []string {
 	return out
 }
 
+// listCase is what a listing of typeName with filters must give: want,
+// as entries renders it.
+type listCase struct {
+	name, typeName string
+	filters        map[string]tftypes.Value
+	want           []string
+}
+
+// expectListed lists each case, without the resources, and compares.
+func (w *listWorld) expectListed(t *testing.T, cases []listCase) {
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := listed(t, w.list(t, tc.typeName, tc.filters, false, 0))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestListResources(t *testing.T) {
 	w := newListWorld(t)
 	none := map[string]tftypes.Value{}
 	vpcA, vpcB := str(w.vpcA.ID), str(w.vpcB.ID)
-	for _, tc := range []struct {
-		name, typeName string
-		filters        map[string]tftypes.Value
-		want           []string
-	}{
+	w.expectListed(t, []listCase{
 		{"every VPC", "eni_vpc", none, entries("alpha", w.vpcA.ID, "beta", w.vpcB.ID)},
 		{"every subnet", "eni_subnet", none, entries("a1", w.a1.ID, "a2", w.a2.ID, "b1", w.b1.ID)},
 		{"subnets of a VPC", "eni_subnet", map[string]tftypes.Value{"vpc_id": vpcA}, entries("a1", w.a1.ID, "a2", w.a2.ID)},
@@ -164,14 +180,7 @@ func TestListResources(t *testing.T) {
 		{"attached NICs", "eni_network_interface", map[string]tftypes.Value{"status": str(engine.StatusInUse)}, entries("n1", w.n1.ID)},
 		{"available NICs of a VPC", "eni_network_interface", map[string]tftypes.Value{"status": str(engine.StatusAvailable), "vpc_id": vpcA},
 			entries("n2", w.n2.ID, "n3", w.n3.ID)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := listed(t, w.list(t, tc.typeName, tc.filters, false, 0))
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %q\nwant %q", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestListResourcesIncludeResource: with include_resource each result

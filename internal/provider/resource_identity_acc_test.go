@@ -15,19 +15,12 @@ import (
 
 // testAccEveryResource has one resource of each type, the NIC attached to
 // the server and holding the EIP.
-const testAccEveryResource = testAccMainNetwork + `
+var testAccEveryResource = testAccMainNetwork + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
   name   = "web"
 }
-
-resource "eni_server" "host" {
-  name              = "host"
-  flavor            = "c7.large.2"
-  availability_zone = "local-1a"
-  subnet_id         = eni_subnet.a.id
-}
-
+` + hclServerInA("host", "c7.large.2") + `
 resource "eni_network_interface" "data" {
   subnet_id          = eni_subnet.a.id
   name               = "data"

@@ -47,29 +47,24 @@ func BenchmarkSecurityGroupRules(b *testing.B) {
 		if overLimit {
 			continue
 		}
-		prior := s.null("eni_security_group")
-		b.Run(name+"/PlanResourceChange", func(b *testing.B) {
-			cpu := processCPU()
-			for range b.N {
-				r, err := s.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "eni_security_group", PriorState: &prior, ProposedNewState: &cfg, Config: &cfg})
-				if err != nil || diagsFail(r.Diagnostics) {
-					b.Fatal(err, r.Diagnostics)
+		// plan benchmarks the plan of req as the operation op.
+		plan := func(op string, req *tfprotov6.PlanResourceChangeRequest) func(b *testing.B) {
+			return func(b *testing.B) {
+				cpu := processCPU()
+				for range b.N {
+					r, err := s.srv.PlanResourceChange(ctx, req)
+					if err != nil || diagsFail(r.Diagnostics) {
+						b.Fatal(err, r.Diagnostics)
+					}
 				}
+				cost.report(b, op, perDirection, processCPU()-cpu)
 			}
-			cost.report(b, "plan", perDirection, processCPU()-cpu)
-		})
+		}
+		prior := s.null("eni_security_group")
+		b.Run(name+"/PlanResourceChange", plan("plan", &tfprotov6.PlanResourceChangeRequest{TypeName: "eni_security_group", PriorState: &prior, ProposedNewState: &cfg, Config: &cfg}))
 		state := s.create("eni_security_group", attrs)
 		replanCfg := s.configOf("eni_security_group", state)
-		b.Run(name+"/Replan", func(b *testing.B) {
-			cpu := processCPU()
-			for range b.N {
-				r, err := s.srv.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "eni_security_group", PriorState: &state, ProposedNewState: &state, Config: &replanCfg})
-				if err != nil || diagsFail(r.Diagnostics) {
-					b.Fatal(err, r.Diagnostics)
-				}
-			}
-			cost.report(b, "replan", perDirection, processCPU()-cpu)
-		})
+		b.Run(name+"/Replan", plan("replan", &tfprotov6.PlanResourceChangeRequest{TypeName: "eni_security_group", PriorState: &state, ProposedNewState: &state, Config: &replanCfg}))
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -85,76 +84,50 @@ func TestAccSecurityGroupResource(t *testing.T) {
 					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
 				},
 			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
-						testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
-						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
-					})),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
-						testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
-						testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
-						testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
-					})),
-					testAccEngineCheck{"engine holds the new rules", func(ctx context.Context, state *tfjson.State) error {
-						id, err := testAccStateID(state, "eni_security_group.test")
-						if err != nil {
-							return err
-						}
-						g, err := env.engine.GetSecurityGroup(ctx, id)
-						if err != nil {
-							return err
-						}
-						if len(g.Rules) != 3 {
-							return fmt.Errorf("engine has rules %+v, want 3", g.Rules)
-						}
-						return nil
-					}},
-				},
-			},
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupTwoRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
+					testAccSecurityGroupRule("ingress", "tcp", 22, 22, "10.0.0.0/8"),
+					testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+				})),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{
+					testAccSecurityGroupRule("ingress", "tcp", 443, 443, "0.0.0.0/0"),
+					testAccSecurityGroupRule("egress", "any", 0, 65535, "0.0.0.0/0"),
+					testAccSecurityGroupRule("ingress", "udp", 5000, 5100, "192.168.0.0/16"),
+				})),
+				expectInEngine("engine holds the new rules", "eni_security_group.test", env.engine.GetSecurityGroup, func(g engine.SecurityGroup) error {
+					if len(g.Rules) != 3 {
+						return fmt.Errorf("engine has rules %+v, want 3", g.Rules)
+					}
+					return nil
+				}),
+			),
 			{
 				// Order does not matter and identical rules count once: no change.
 				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web", "first", testAccSecurityGroupChangedRulesReordered)),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "name", knownvalue.StringExact("web-renamed")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "description", knownvalue.StringExact("second")),
-				},
-			},
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "first", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "name", knownvalue.StringExact("web-renamed")),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", testAccSecurityGroupChangedRules)),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "description", knownvalue.StringExact("second")),
+			),
 			importStep("eni_security_group.test"),
-			{
-				// Leaving rules out goes back to no rules, in place.
-				Config:           env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
-				},
-			},
-			{
-				Config:           env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
-				ConfigPlanChecks: expectAction("eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
-				},
-			},
+			// Leaving rules out goes back to no rules, in place.
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("test", "web-renamed", "second", "")),
+				"eni_security_group.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_security_group.test", "rules", knownvalue.SetExact([]knownvalue.Check{})),
+			),
+			changeStep(env.config("", testAccSecurityGroupResourceConfig("other", "web-renamed", "second", testAccSecurityGroupTwoRules)),
+				"eni_security_group.test", plancheck.ResourceActionDestroyBeforeCreate,
+				statecheck.CompareValuePairs("eni_security_group.test", tfjsonpath.New("vpc_id"), "eni_vpc.other", tfjsonpath.New("id"), compare.ValuesSame()),
+			),
 			importStep("eni_security_group.test"),
 		},
 	})
@@ -314,7 +287,6 @@ func TestAccSecurityGroupResource_vpcInUse(t *testing.T) {
 // interface made outside Terraform still uses (rule 11).
 func TestAccSecurityGroupResource_inUse(t *testing.T) {
 	env := newTestEnv(t)
-	var nicID string
 	base := testAccSecurityGroupVPCs + `
 resource "eni_subnet" "test" {
   vpc_id            = eni_vpc.test.id
@@ -323,51 +295,27 @@ resource "eni_subnet" "test" {
   availability_zone = "local-1a"
 }
 `
-	withGroup := base + `
+	env.test(resource.TestCase{
+		Steps: env.nicInUseSteps(nicInUse{
+			with: base + `
 resource "eni_security_group" "test" {
   vpc_id = eni_vpc.test.id
   name   = "busy"
 }
-`
-	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
-			with:    withGroup,
+`,
 			without: base,
-			after:   withGroup,
-			refused: regexp.MustCompile(`Cannot delete security group(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				subnetID, err := idOf(s, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				groupID, err := idOf(s, "eni_security_group.test")
-				if err != nil {
-					return err
-				}
-				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{
-					SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID},
-				})
-				nicID = nic.ID
-				return err
+			managed: "eni_security_group.test",
+			what:    "security group",
+			nic: func(subnetID, groupID string) engine.NetworkInterfaceInput {
+				return engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside", SecurityGroupIDs: []string{groupID}}
 			},
-			kept: testAccEngineCheck{"engine keeps the group on the NIC", func(ctx context.Context, state *tfjson.State) error {
-				groupID, err := testAccStateID(state, "eni_security_group.test")
-				if err != nil {
-					return err
-				}
-				if _, err := env.engine.GetSecurityGroup(ctx, groupID); err != nil {
-					return err
-				}
-				n, err := env.engine.GetNetworkInterface(ctx, nicID)
-				if err != nil {
-					return err
-				}
+			get: lookup(env.engine.GetSecurityGroup),
+			uses: func(n engine.NetworkInterface, groupID string) error {
 				if len(n.SecurityGroupIDs) != 1 || n.SecurityGroupIDs[0] != groupID {
 					return fmt.Errorf("NIC %s has groups %v, want [%s]", n.ID, n.SecurityGroupIDs, groupID)
 				}
 				return nil
-			}},
-			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+			},
 		}),
 	})
 }

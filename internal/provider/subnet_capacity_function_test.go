@@ -3,16 +3,11 @@ package provider
 import "testing"
 
 func TestSubnetCapacityFunction(t *testing.T) {
-	for cidr, want := range map[string]int64{
+	wantResults(t, NewSubnetCapacityFunction(), "subnet_capacity", map[string]int64{
 		"10.0.1.0/24":      253,
 		"192.168.10.16/28": 13,
 		"10.1.0.0/16":      65533,
-	} {
-		got, err := runFunction(t, NewSubnetCapacityFunction(), cidr)
-		if err != nil || got != want {
-			t.Errorf("subnet_capacity(%q) = %d, %v; want %d", cidr, got, err, want)
-		}
-	}
+	})
 }
 
 func TestSubnetCapacityFunctionRefusesABadCIDR(t *testing.T) {

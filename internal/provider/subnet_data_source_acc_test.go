@@ -13,12 +13,7 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-const testAccSubnetDataSourceConfig = `
-resource "eni_vpc" "test" {
-  name = "net"
-  cidr = "10.0.0.0/16"
-}
-
+const testAccSubnetDataSourceConfig = testAccVPC + `
 resource "eni_subnet" "test" {
   vpc_id            = eni_vpc.test.id
   name              = "small"

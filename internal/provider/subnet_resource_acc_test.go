@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -56,10 +55,18 @@ resource "eni_subnet" "test" {
 func TestAccSubnetResource(t *testing.T) {
 	env := newTestEnv(t)
 	subnetID := regexp.MustCompile(`^subnet-[0-9a-f]{16}$`)
+	// subnet configures eni_subnet.test with these arguments.
+	subnet := func(name, description, cidr, zone, gateway string) string {
+		return env.config("", testAccSubnetResourceConfig(name, description, cidr, zone, gateway))
+	}
+	// has checks that eni_subnet.test holds value in attr.
+	has := func(attr, value string) statecheck.StateCheck {
+		return expectValue("eni_subnet.test", attr, knownvalue.StringExact(value))
+	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: env.config("", testAccSubnetResourceConfig("app", "first", "10.0.1.0/24", "local-1a", "")),
+				Config: subnet("app", "first", "10.0.1.0/24", "local-1a", ""),
 				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionCreate),
 					// The default gateway is known at plan time.
@@ -68,70 +75,41 @@ func TestAccSubnetResource(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectValue("eni_subnet.test", "id", knownvalue.StringRegexp(subnetID)),
 					statecheck.CompareValuePairs("eni_subnet.test", tfjsonpath.New("vpc_id"), "eni_vpc.test", tfjsonpath.New("id"), compare.ValuesSame()),
-					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app")),
-					expectValue("eni_subnet.test", "description", knownvalue.StringExact("first")),
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
-					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1a")),
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.1.1")),
+					has("name", "app"),
+					has("description", "first"),
+					has("cidr", "10.0.1.0/24"),
+					has("availability_zone", "local-1a"),
+					has("gateway_ip", "10.0.1.1"),
 				},
 			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "first", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "name", knownvalue.StringExact("app-renamed")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "description", knownvalue.StringExact("second")),
-					testAccEngineCheck{"engine holds the renamed subnet", func(ctx context.Context, state *tfjson.State) error {
-						id, err := testAccStateID(state, "eni_subnet.test")
-						if err != nil {
-							return err
-						}
-						d, err := env.engine.GetSubnet(ctx, id)
-						if err != nil {
-							return err
-						}
-						if d.Name != "app-renamed" || d.Description != "second" {
-							return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
-						}
-						return nil
-					}},
-				},
-			},
+			changeStep(subnet("app-renamed", "first", "10.0.1.0/24", "local-1a", ""), "eni_subnet.test", plancheck.ResourceActionUpdate, has("name", "app-renamed")),
+			changeStep(subnet("app-renamed", "second", "10.0.1.0/24", "local-1a", ""),
+				"eni_subnet.test", plancheck.ResourceActionUpdate,
+				has("description", "second"),
+				expectInEngine("engine holds the renamed subnet", "eni_subnet.test", env.engine.GetSubnet, func(d engine.SubnetDetails) error {
+					if d.Name != "app-renamed" || d.Description != "second" {
+						return fmt.Errorf("engine has name %q, description %q", d.Name, d.Description)
+					}
+					return nil
+				}),
+			),
 			importStep("eni_subnet.test"),
 			{
 				// A new CIDR replaces the subnet, and the default gateway follows it.
-				Config: env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1a", "")),
+				Config: subnet("app-renamed", "second", "10.0.2.0/24", "local-1a", ""),
 				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
 					plancheck.ExpectKnownValue("eni_subnet.test", tfjsonpath.New("gateway_ip"), knownvalue.StringExact("10.0.2.1")),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.2.0/24")),
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.1")),
+					has("cidr", "10.0.2.0/24"),
+					has("gateway_ip", "10.0.2.1"),
 				},
 			},
-			{
-				// Moving the same CIDR to another zone overlaps only the
-				// subnet being replaced, which the plan-time check must allow.
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "availability_zone", knownvalue.StringExact("local-1b")),
-				},
-			},
-			{
-				Config:           env.config("", testAccSubnetResourceConfig("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "gateway_ip", knownvalue.StringExact("10.0.2.254")),
-				},
-			},
+			// Moving the same CIDR to another zone overlaps only the
+			// subnet being replaced, which the plan-time check must allow.
+			changeStep(subnet("app-renamed", "second", "10.0.2.0/24", "local-1b", ""), "eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate, has("availability_zone", "local-1b")),
+			changeStep(subnet("app-renamed", "second", "10.0.2.0/24", "local-1b", "10.0.2.254"), "eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate, has("gateway_ip", "10.0.2.254")),
 			importStep("eni_subnet.test"),
 		},
 	})
@@ -178,14 +156,11 @@ func TestAccSubnetResource_forcedReplace(t *testing.T) {
 			{
 				Config: env.config("", testAccSubnetReplaceTriggeredConfig("one")),
 			},
-			{
-				Config:           env.config("", testAccSubnetReplaceTriggeredConfig("two")),
-				ConfigPlanChecks: expectAction("eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
-					env.testAccExpectOnlySubnet(),
-				},
-			},
+			changeStep(env.config("", testAccSubnetReplaceTriggeredConfig("two")),
+				"eni_subnet.test", plancheck.ResourceActionDestroyBeforeCreate,
+				expectValue("eni_subnet.test", "cidr", knownvalue.StringExact("10.0.1.0/24")),
+				env.testAccExpectOnlySubnet(),
+			),
 		},
 	})
 }
@@ -226,6 +201,16 @@ func (e *testEnv) testAccExpectOnlySubnet() statecheck.StateCheck {
 		}
 		return e.engine.Check(ctx)
 	}}
+}
+
+// onlyFirstSubnetStep follows refused steps: the first subnet is all they
+// left, in state and in the engine.
+func (e *testEnv) onlyFirstSubnetStep() resource.TestStep {
+	return resource.TestStep{
+		Config:            e.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
+		ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
+		ConfigStateChecks: []statecheck.StateCheck{e.testAccExpectOnlySubnet()},
+	}
 }
 
 // TestAccSubnetResource_rules covers every subnet rule, each refused at plan
@@ -292,11 +277,7 @@ func TestAccSubnetResource_rules(t *testing.T) {
 				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2")),
 				ExpectError: regexp.MustCompile(`is not an IPv4 address`),
 			},
-			{
-				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
-			},
+			env.onlyFirstSubnetStep(),
 		},
 	})
 }
@@ -323,11 +304,7 @@ resource "eni_subnet" "second" {
 `),
 				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
 			},
-			{
-				Config:            env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
-				ConfigPlanChecks:  preApply(plancheck.ExpectEmptyPlan()),
-				ConfigStateChecks: []statecheck.StateCheck{env.testAccExpectOnlySubnet()},
-			},
+			env.onlyFirstSubnetStep(),
 		},
 	})
 }
@@ -367,41 +344,22 @@ func TestAccSubnetResource_vpcInUse(t *testing.T) {
 // outside Terraform still uses (rule 11).
 func TestAccSubnetResource_inUse(t *testing.T) {
 	env := newTestEnv(t)
-	var nicID string
 	env.test(resource.TestCase{
-		Steps: env.blockedDestroySteps(blockedDestroy{
+		Steps: env.nicInUseSteps(nicInUse{
 			with:    testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
 			without: testAccVPC,
-			after:   testAccSubnetResourceConfig("busy", "", "10.0.1.0/24", "local-1a", ""),
-			refused: regexp.MustCompile(`Cannot delete subnet(.|\n)*DependencyViolation`),
-			block: func(s *terraform.State) error {
-				subnetID, err := idOf(s, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				nic, err := env.engine.CreateNetworkInterface(context.Background(), engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"})
-				nicID = nic.ID
-				return err
+			managed: "eni_subnet.test",
+			what:    "subnet",
+			nic: func(subnetID, _ string) engine.NetworkInterfaceInput {
+				return engine.NetworkInterfaceInput{SubnetID: subnetID, Name: "outside"}
 			},
-			kept: testAccEngineCheck{"engine keeps the subnet and its NIC", func(ctx context.Context, state *tfjson.State) error {
-				subnetID, err := testAccStateID(state, "eni_subnet.test")
-				if err != nil {
-					return err
-				}
-				d, err := env.engine.GetSubnet(ctx, subnetID)
-				if err != nil {
-					return err
-				}
-				n, err := env.engine.GetNetworkInterface(ctx, nicID)
-				if err != nil {
-					return err
-				}
-				if n.SubnetID != d.ID {
-					return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, d.ID)
+			get: lookup(env.engine.GetSubnet),
+			uses: func(n engine.NetworkInterface, subnetID string) error {
+				if n.SubnetID != subnetID {
+					return fmt.Errorf("NIC %s is in subnet %s, want %s", n.ID, n.SubnetID, subnetID)
 				}
 				return nil
-			}},
-			unblock: func() error { return env.engine.DeleteNetworkInterface(context.Background(), nicID) },
+			},
 		}),
 	})
 }

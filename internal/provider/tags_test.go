@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"maps"
-	"slices"
 	"strings"
 	"testing"
 
@@ -167,11 +166,7 @@ func TestListResourcesTagsFilter(t *testing.T) {
 		}
 		return tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, elems)
 	}
-	for _, tc := range []struct {
-		name, typeName string
-		filters        map[string]tftypes.Value
-		want           []string
-	}{
+	w.expectListed(t, []listCase{
 		{"VPCs by tag", "eni_vpc", map[string]tftypes.Value{"tags": tags("role", "web")}, entries("alpha", w.vpcA.ID)},
 		{"VPCs by an empty map", "eni_vpc", map[string]tftypes.Value{"tags": tags()}, entries("alpha", w.vpcA.ID, "beta", w.vpcB.ID)},
 		{"subnets by tags", "eni_subnet", map[string]tftypes.Value{"tags": tags("role", "web", "env", "dev")}, entries("a2", w.a2.ID)},
@@ -180,14 +175,7 @@ func TestListResourcesTagsFilter(t *testing.T) {
 		{"servers by a value no one has", "eni_server", map[string]tftypes.Value{"tags": tags("env", "prod")}, nil},
 		{"NICs by tag", "eni_network_interface", map[string]tftypes.Value{"tags": tags("role", "web")}, entries("n4", w.n4.ID, "n5", w.n5.ID)},
 		{"NICs by tags and value", "eni_network_interface", map[string]tftypes.Value{"tags": tags("role", "web", "env", "prod")}, entries("n5", w.n5.ID)},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got := listed(t, w.list(t, tc.typeName, tc.filters, false, 0))
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("got %q\nwant %q", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestListResourcesIncludeResourceTags: a listed resource's tags are sorted

@@ -49,26 +49,10 @@ func boundTo(expr string) hclArg { return hclArg{"network_interface_id", expr} }
 // vipAddress is bound to the NIC at nicAddress ("" for unbound), and that
 // the engine's invariants hold.
 func (e *testEnv) checkVirtualIPOn(vipAddress, nicAddress string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		vipID, err := idOf(s, vipAddress)
-		if err != nil {
-			return err
-		}
-		want := ""
-		if nicAddress != "" {
-			if want, err = idOf(s, nicAddress); err != nil {
-				return err
-			}
-		}
-		v, err := e.engine.GetVirtualIP(context.Background(), vipID)
-		if err != nil {
-			return err
-		}
-		if v.NetworkInterfaceID != want {
-			return fmt.Errorf("engine has %s bound to %q, want %q", vipID, v.NetworkInterfaceID, want)
-		}
-		return e.engine.Check(context.Background())
-	}
+	return e.checkHeldBy(vipAddress, nicAddress, "bound to", func(ctx context.Context, id string) (string, error) {
+		v, err := e.engine.GetVirtualIP(ctx, id)
+		return v.NetworkInterfaceID, err
+	})
 }
 
 var vipIDPattern = regexp.MustCompile(`^vip-[0-9a-f]{16}$`)
@@ -316,12 +300,7 @@ func TestAccVirtualIPResource_rulesAtPlan(t *testing.T) {
 // behind.
 func TestAccVirtualIPResource_rulesAtApply(t *testing.T) {
 	env := newTestEnv(t)
-	late := `
-resource "eni_network_interface" "late" {
-  subnet_id = eni_subnet.a2.id
-  name      = "late"
-}
-
+	late := hclNIC("late", "late", "eni_subnet.a2.id") + `
 resource "eni_server" "late_small" {
   name              = "late-small"
   flavor            = "s6.small.1"
@@ -540,12 +519,7 @@ func TestAccVirtualIPResource_moveOffADeletedNICInOneApply(t *testing.T) {
 // the apply moves it.
 func TestAccVirtualIPResource_blocksNICDestroy(t *testing.T) {
 	env := newTestEnv(t)
-	spare := `
-resource "eni_network_interface" "spare" {
-  subnet_id = eni_subnet.a.id
-  name      = "spare"
-}
-`
+	spare := hclNIC("spare", "spare", "eni_subnet.a.id")
 	var made engine.VirtualIP
 	env.test(resource.TestCase{
 		Steps: env.blockedDestroySteps(blockedDestroy{

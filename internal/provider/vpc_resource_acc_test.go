@@ -41,14 +41,11 @@ func TestAccVPCResource(t *testing.T) {
 					expectValue("eni_vpc.test", "description", knownvalue.StringExact("first")),
 				},
 			},
-			{
-				Config:           env.config("", testAccVPCConfig("core-renamed", "second")),
-				ConfigPlanChecks: expectAction("eni_vpc.test", plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					expectValue("eni_vpc.test", "name", knownvalue.StringExact("core-renamed")),
-					expectValue("eni_vpc.test", "description", knownvalue.StringExact("second")),
-				},
-			},
+			changeStep(env.config("", testAccVPCConfig("core-renamed", "second")),
+				"eni_vpc.test", plancheck.ResourceActionUpdate,
+				expectValue("eni_vpc.test", "name", knownvalue.StringExact("core-renamed")),
+				expectValue("eni_vpc.test", "description", knownvalue.StringExact("second")),
+			),
 			importStep("eni_vpc.test"),
 		},
 	})
