@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -174,26 +175,29 @@ func (p *params) set(key, value string) error {
 			return fmt.Errorf("%s=statement: a pooler in statement mode cannot run the store's transactions; "+
 				"set its pool_mode to transaction and write %s=%s", ParamPooler, ParamPooler, PoolerTransaction)
 		default:
-			return fmt.Errorf("%s=%s is not one of %s, %s", ParamPooler, shownParamValue(value), PoolerNone, PoolerTransaction)
+			return fmt.Errorf("%s must be one of %s, %s", ParamPooler, PoolerNone, PoolerTransaction)
 		}
 	case ParamMaxConns:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > maxMaxConns {
-			return fmt.Errorf("%s=%s is not a whole number from 1 to %d", ParamMaxConns, shownParamValue(value), maxMaxConns)
+			return fmt.Errorf("%s must be a whole number from 1 to %d", ParamMaxConns, maxMaxConns)
 		}
 		p.maxConns = n
 	default:
-		return fmt.Errorf("%s is not a parameter of the store; it knows %s and %s", shownParamValue(key), ParamPooler, ParamMaxConns)
+		return fmt.Errorf("%s is not a parameter of the store; it knows %s and %s", shownParamName(key), ParamPooler, ParamMaxConns)
 	}
 	return nil
 }
 
-// shownParamValue is how a message shows a value of the store's own
-// parameters: as written when plain, else masked, since a mangled string
-// may have joined a password to it.
-func shownParamValue(value string) string {
-	if value != "" && !plainValue.MatchString(value) {
-		return "xxxxx"
+// shownParamName is how a message shows the name of an unknown eni_
+// parameter: as written when it looks like one, else masked, since a
+// mangled string may have joined a password to it. Values are never shown:
+// a refused value may be a password that lost its key.
+func shownParamName(key string) string {
+	if !paramName.MatchString(key) {
+		return "eni_…"
 	}
-	return value
+	return key
 }
+
+var paramName = regexp.MustCompile(`^eni_[a-z_]{1,30}$`)

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -35,14 +36,14 @@ func TestSplitParams(t *testing.T) {
 
 func TestSplitParamsRefusesBadValues(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"postgres://h/db?eni_max_conns=0", "eni_max_conns=0 is not a whole number from 1 to 64"},
-		{"postgres://h/db?eni_max_conns=65", "eni_max_conns=65 is not a whole number from 1 to 64"},
-		{"postgres://h/db?eni_max_conns=four", "eni_max_conns=four is not a whole number from 1 to 64"},
-		{"postgres://h/db?eni_max_conns=", "eni_max_conns= is not a whole number from 1 to 64"},
-		{"postgres://h/db?eni_pooler=bouncy", "eni_pooler=bouncy is not one of none, transaction"},
+		{"postgres://h/db?eni_max_conns=0", "eni_max_conns must be a whole number from 1 to 64"},
+		{"postgres://h/db?eni_max_conns=65", "eni_max_conns must be a whole number from 1 to 64"},
+		{"postgres://h/db?eni_max_conns=four", "eni_max_conns must be a whole number from 1 to 64"},
+		{"postgres://h/db?eni_max_conns=", "eni_max_conns must be a whole number from 1 to 64"},
+		{"postgres://h/db?eni_pooler=bouncy", "eni_pooler must be one of none, transaction"},
 		{"postgres://h/db?eni_pooler=statement", "a pooler in statement mode cannot run the store's transactions"},
 		{"postgres://h/db?eni_max_connections=4", "eni_max_connections is not a parameter of the store; it knows eni_pooler and eni_max_conns"},
-		{"host=h eni_max_conns=x'y", "eni_max_conns=xxxxx is not"},
+		{"host=h eni_max_conns=x'y", "eni_max_conns must be"},
 	}
 	for _, tt := range tests {
 		_, _, err := splitParams(tt.in)
@@ -59,8 +60,91 @@ func TestOpenRefusesBadParamWithoutPassword(t *testing.T) {
 	if err == nil {
 		t.Fatal("Open accepted eni_max_conns=500")
 	}
-	want := "postgres store postgres://u:xxxxx@db.example:5432/eni: eni_max_conns=500 is not a whole number from 1 to 64"
+	want := "postgres store postgres://u:xxxxx@db.example:5432/eni: eni_max_conns must be a whole number from 1 to 64"
 	if err.Error() != want {
 		t.Errorf("error = %q, want %q", err, want)
+	}
+}
+
+// TestMultiHostURL checks that a URL naming several servers is shown with
+// each of them and no password, and opens on the one that takes writes.
+func TestMultiHostURL(t *testing.T) {
+	multi := "postgres://u:Hush1234@h1.example:5432,h2.example:5433/eni?target_session_attrs=read-write&eni_pooler=transaction"
+	if got, want := Redact(multi), "postgres://u:xxxxx@h1.example:5432,h2.example:5433/eni"; got != want {
+		t.Errorf("Redact(%q) = %q, want %q", multi, got, want)
+	}
+	kv := "host=h1,h2 port=5432,5433 dbname=eni user=u password=Hush1234"
+	if got, want := Redact(kv), "postgres://u:xxxxx@h1:5432,h2:5433/eni"; got != want {
+		t.Errorf("Redact(%q) = %q, want %q", kv, got, want)
+	}
+}
+
+// TestMultiHostOpensOnReachableServer names a dead server first and the
+// test server second: the store opens on the second.
+func TestMultiHostOpensOnReachableServer(t *testing.T) {
+	u, err := url.Parse(freshDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = "127.0.0.1:1," + u.Host
+	q := u.Query()
+	q.Set("target_session_attrs", "read-write")
+	u.RawQuery = q.Encode()
+	s, err := Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatalf("open %s: %v", Redact(u.String()), err)
+	}
+	s.Close()
+}
+
+// TestReadOnlyServerIsRefused gives a server whose sessions are read-only,
+// as a standby's are, as the only host: it is refused by name before
+// anything is written.
+func TestReadOnlyServerIsRefused(t *testing.T) {
+	_, direct := ownDatabase(t)
+	u, err := url.Parse(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("default_transaction_read_only", "on")
+	u.RawQuery = q.Encode()
+	_, err = Open(context.Background(), u.String())
+	want := "(host " + u.Hostname() + ", port " + u.Port() + "): the server is read-only"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Open on a read-only server: %v, want an error containing %q", err, want)
+	}
+	password, _ := u.User.Password()
+	if strings.Contains(err.Error(), password) {
+		t.Errorf("error shows the password: %v", err)
+	}
+	requireNoTables(t, direct)
+}
+
+// TestMultiHostAndParamsNeverShowPassword mangles multi-host strings and
+// strings with the store's own parameters as a user might, and checks that
+// neither Redact nor Open's refusal shows the password.
+func TestMultiHostAndParamsNeverShowPassword(t *testing.T) {
+	const pw = "Zq9s3cr3t"
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, s := range []string{
+		"postgres://team:" + pw + "@h1:5432,h2:5433/eni?target_session_attrs=read-write",
+		"postgres://team:" + pw + "@h1:5432,h2/eni?eni_max_conns=" + pw,
+		"postgres://team:" + pw + "h1:5432,h2:5433/eni?eni_pooler=x",
+		"postgres://team@h1,h2/eni?password=" + pw + "&eni_max_conns=2",
+		"postgres://team@h1,h2/eni?eni_max_conns=2password=" + pw,
+		"postgres://team:" + pw + "@h1:5432,,h2:x/eni",
+		"host=h1,h2 port=5432,5433 user=team password=" + pw + " eni_pooler=transaction",
+		"host=h1,h2 user=team eni_max_conns=" + pw,
+		"host=h1,h2 user=team eni_" + pw + "=1",
+		"host=h1,h2 user=team password='" + pw + " eni_max_conns=9",
+	} {
+		if got := Redact(s); strings.Contains(got, pw) {
+			t.Errorf("Redact(%q) = %q shows the password", s, got)
+		}
+		if _, err := Open(ctx, s); err == nil || strings.Contains(err.Error(), pw) {
+			t.Errorf("Open(%q) = %v, want a refusal without the password", s, err)
+		}
 	}
 }

@@ -293,6 +293,10 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 			"check that the server runs and is reachable from here and that the user, password and database are right",
 			where, shownServers(cfg), shownDatabase(cfg.Database), shownUser(cfg.User), scrubbed(err, connString))
 	}
+	if err := refuseReadOnly(ctx, db, cfg, where); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// From here on errors come from the server, which never repeats the
 	// password, and name the store by its redacted URL.
 	s, err := sqlstore.New(ctx, db, Dialect, where)
@@ -301,6 +305,23 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// refuseReadOnly refuses a server that takes no writes (a standby, or a
+// session read-only by default) before anything is tried on it, naming the
+// server it reached: every provider command may write.
+func refuseReadOnly(ctx context.Context, db *sql.DB, cfg *pgx.ConnConfig, where string) error {
+	var readOnly bool
+	err := db.QueryRowContext(ctx, `SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'`).Scan(&readOnly)
+	if err != nil {
+		return fmt.Errorf("postgres store %s: ask whether the server takes writes: %w", where, err)
+	}
+	if readOnly {
+		return fmt.Errorf("postgres store %s (%s): the server is read-only (a standby, or read-only by default) "+
+			"and the store must write; name the primary, or list every server with target_session_attrs=read-write",
+			where, shownServers(cfg))
+	}
+	return nil
 }
 
 // crowdedWait bounds how long Open waits for a server that has no free
