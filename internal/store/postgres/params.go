@@ -19,6 +19,11 @@ const (
 	ParamPooler = "eni_pooler"
 	// ParamMaxConns bounds the connections one provider process opens.
 	ParamMaxConns = "eni_max_conns"
+	// ParamLocks says what a writer locks: "vpc" (the default: the VPC it
+	// touches, or the whole region when it touches more) or "region"
+	// (always the whole region, one writer at a time, as stores before
+	// VPC locks did; for comparison).
+	ParamLocks = "eni_locks"
 )
 
 // DefaultMaxConns is how many connections a provider process opens at most
@@ -38,8 +43,9 @@ const (
 
 // params are the store's own settings from a connection string.
 type params struct {
-	pooler   string
-	maxConns int
+	pooler      string
+	maxConns    int
+	regionLocks bool
 }
 
 // splitParams takes the store's own parameters out of a connection string,
@@ -177,6 +183,15 @@ func (p *params) set(key, value string) error {
 		default:
 			return fmt.Errorf("%s must be one of %s, %s", ParamPooler, PoolerNone, PoolerTransaction)
 		}
+	case ParamLocks:
+		switch strings.ToLower(value) {
+		case "vpc":
+			p.regionLocks = false
+		case "region":
+			p.regionLocks = true
+		default:
+			return fmt.Errorf("%s must be one of vpc, region", ParamLocks)
+		}
 	case ParamMaxConns:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > maxMaxConns {
@@ -184,7 +199,7 @@ func (p *params) set(key, value string) error {
 		}
 		p.maxConns = n
 	default:
-		return fmt.Errorf("%s is not a parameter of the store; it knows %s and %s", shownParamName(key), ParamPooler, ParamMaxConns)
+		return fmt.Errorf("%s is not a parameter of the store; it knows %s, %s and %s", shownParamName(key), ParamPooler, ParamMaxConns, ParamLocks)
 	}
 	return nil
 }

@@ -12,15 +12,17 @@ func TestSplitParams(t *testing.T) {
 		in, rest string
 		want     params
 	}{
-		{"postgres://u:p@h:5432/db", "postgres://u:p@h:5432/db", params{PoolerNone, DefaultMaxConns}},
-		{"postgres://u:p@h/db?eni_pooler=transaction", "postgres://u:p@h/db", params{PoolerTransaction, DefaultMaxConns}},
-		{"postgres://u:p@h/db?sslmode=disable&eni_max_conns=2&application_name=x", "postgres://u:p@h/db?sslmode=disable&application_name=x", params{PoolerNone, 2}},
-		{"postgres://u:p@h/db?ENI_POOLER=Session&eni_max_conns=64", "postgres://u:p@h/db", params{PoolerNone, 64}},
-		{"postgres://h1:5432,h2:5433/db?eni_pooler=transaction&target_session_attrs=read-write", "postgres://h1:5432,h2:5433/db?target_session_attrs=read-write", params{PoolerTransaction, DefaultMaxConns}},
-		{"host=h password='a&b eni_x' eni_max_conns=3 dbname=d", "host=h password='a&b eni_x' dbname=d", params{PoolerNone, 3}},
-		{"host=h eni_pooler = transaction", "host=h", params{PoolerTransaction, DefaultMaxConns}},
-		{"host=h password='x eni_pooler=statement' user=u", "host=h password='x eni_pooler=statement' user=u", params{PoolerNone, DefaultMaxConns}},
-		{`host=h password=a\ eni_max_conns=9`, `host=h password=a\ eni_max_conns=9`, params{PoolerNone, DefaultMaxConns}},
+		{"postgres://u:p@h:5432/db", "postgres://u:p@h:5432/db", params{PoolerNone, DefaultMaxConns, false}},
+		{"postgres://u:p@h/db?eni_pooler=transaction", "postgres://u:p@h/db", params{PoolerTransaction, DefaultMaxConns, false}},
+		{"postgres://u:p@h/db?sslmode=disable&eni_max_conns=2&application_name=x", "postgres://u:p@h/db?sslmode=disable&application_name=x", params{PoolerNone, 2, false}},
+		{"postgres://u:p@h/db?ENI_POOLER=Session&eni_max_conns=64", "postgres://u:p@h/db", params{PoolerNone, 64, false}},
+		{"postgres://h1:5432,h2:5433/db?eni_pooler=transaction&target_session_attrs=read-write", "postgres://h1:5432,h2:5433/db?target_session_attrs=read-write", params{PoolerTransaction, DefaultMaxConns, false}},
+		{"host=h password='a&b eni_x' eni_max_conns=3 dbname=d", "host=h password='a&b eni_x' dbname=d", params{PoolerNone, 3, false}},
+		{"host=h eni_pooler = transaction", "host=h", params{PoolerTransaction, DefaultMaxConns, false}},
+		{"postgres://h/db?eni_locks=region", "postgres://h/db", params{PoolerNone, DefaultMaxConns, true}},
+		{"postgres://h/db?eni_locks=VPC", "postgres://h/db", params{PoolerNone, DefaultMaxConns, false}},
+		{"host=h password='x eni_pooler=statement' user=u", "host=h password='x eni_pooler=statement' user=u", params{PoolerNone, DefaultMaxConns, false}},
+		{`host=h password=a\ eni_max_conns=9`, `host=h password=a\ eni_max_conns=9`, params{PoolerNone, DefaultMaxConns, false}},
 	}
 	for _, tt := range tests {
 		rest, got, err := splitParams(tt.in)
@@ -40,9 +42,10 @@ func TestSplitParamsRefusesBadValues(t *testing.T) {
 		{"postgres://h/db?eni_max_conns=65", "eni_max_conns must be a whole number from 1 to 64"},
 		{"postgres://h/db?eni_max_conns=four", "eni_max_conns must be a whole number from 1 to 64"},
 		{"postgres://h/db?eni_max_conns=", "eni_max_conns must be a whole number from 1 to 64"},
+		{"postgres://h/db?eni_locks=server", "eni_locks must be one of vpc, region"},
 		{"postgres://h/db?eni_pooler=bouncy", "eni_pooler must be one of none, transaction"},
 		{"postgres://h/db?eni_pooler=statement", "a pooler in statement mode cannot run the store's transactions"},
-		{"postgres://h/db?eni_max_connections=4", "eni_max_connections is not a parameter of the store; it knows eni_pooler and eni_max_conns"},
+		{"postgres://h/db?eni_max_connections=4", "eni_max_connections is not a parameter of the store; it knows eni_pooler, eni_max_conns and eni_locks"},
 		{"host=h eni_max_conns=x'y", "eni_max_conns must be"},
 	}
 	for _, tt := range tests {

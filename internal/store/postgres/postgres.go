@@ -13,14 +13,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// WriteLockKey names the advisory lock every write transaction takes first,
-// so that writers of all processes sharing a database run one at a time.
+// WriteLockKey names the region's advisory lock: a writer that touches one
+// VPC shares it, any other writer (and a schema migration) holds it alone,
+// so that holding it alone stops every writer of every process.
 const WriteLockKey int64 = 0x656e6973746f7265 // "enistore" in ASCII
 
 // connectTimeout bounds a connection attempt when the URL sets none.
@@ -299,7 +301,12 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	}
 	// From here on errors come from the server, which never repeats the
 	// password, and name the store by its redacted URL.
-	s, err := sqlstore.New(ctx, db, Dialect, where)
+	d := Dialect
+	d.Writers = p.maxConns
+	if p.regionLocks {
+		d.Locks = &sqlstore.Locks{Region: locks.Region}
+	}
+	s, err := sqlstore.New(ctx, db, d, where)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -358,7 +365,8 @@ var isTooManyClients = hasCode(codeTooManyConnections)
 var Dialect = sqlstore.Dialect{
 	Name:                 "postgres",
 	NumberedPlaceholders: true,
-	BeginWrite:           beginSerializedWrite,
+	BeginWrite:           beginWrite,
+	Locks:                locks,
 	BeginRead: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		// Repeatable read gives one snapshot for the whole transaction; a
 		// read-only one never fails to serialize.
@@ -373,20 +381,36 @@ var Dialect = sqlstore.Dialect{
 	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected, codeTooManyConnections),
 }
 
-// beginSerializedWrite takes the store's advisory lock before anything
-// else, so a writer's reads see every earlier commit and no later writer
-// can change what it read until it commits. The lock ends with the
-// transaction, however it ends.
-func beginSerializedWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+// beginWrite starts a write transaction at read committed: each statement
+// sees every commit before it, and the advisory locks the transaction takes
+// first (see locks) keep what it read from changing until it commits.
+func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, explainBegin(err)
-	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, WriteLockKey); err != nil {
-		_ = tx.Rollback()
-		return nil, fmt.Errorf("take the store's write lock: %w", err)
-	}
-	return tx, nil
+	return tx, explainBegin(err)
+}
+
+// locks are transaction-scoped advisory locks, which end with their
+// transaction however it ends and so survive a pooler in transaction mode.
+// WriteLockKey is the region's: whole-region writers take it alone, VPC
+// writers share it and take their VPC's key (its ID hashed) alone.
+var locks = &sqlstore.Locks{
+	Region: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, WriteLockKey),
+	VPCOf: map[engine.ScopeKind]string{
+		engine.ScopeSubnet:           vpcLockOf("subnets"),
+		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces"),
+	},
+	Keys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) AS k`,
+}
+
+// vpcLockOf is the query that shares the region's lock, then takes the VPC
+// of the row of table whose id is its parameter, in that order (a select
+// list is evaluated in order), and says whether the row exists.
+func vpcLockOf(table string) string {
+	return fmt.Sprintf(`SELECT found FROM (
+		SELECT pg_advisory_xact_lock_shared(%d) AS region,
+		       pg_advisory_xact_lock(hashtextextended('vpc:' || v.vpc_id, 0)) AS vpc,
+		       v.vpc_id IS NOT NULL AS found
+		FROM (SELECT (SELECT vpc_id FROM %s WHERE id = ?) AS vpc_id) v OFFSET 0) q`, WriteLockKey, table)
 }
 
 // explainBegin adds to a refused BEGIN what to do when a pooler in
