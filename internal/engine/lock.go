@@ -7,9 +7,7 @@ import "context"
 //
 // Lock order, which keeps any two writers from waiting on each other in a
 // circle: the region (shared by VPC writers, whole by the rest), then one
-// VPC; nothing after. MAC addresses are unique in the region: two VPCs'
-// writers that draw the same one meet the unique index, and the later
-// runs again as a lost race. A VPC writer learns its VPC from
+// VPC, then MAC addresses in sorted order. A VPC writer learns its VPC from
 // the object it names (a subnet, a NIC) as it locks: an object's VPC never
 // changes, so what it reads after the lock still belongs to that VPC.
 //
@@ -37,6 +35,9 @@ type Locker interface {
 	// object of kind with id, and the region against whole-region writers.
 	// It must come before the transaction's first statement.
 	LockVPCOf(kind ScopeKind, id string) error
+	// LockKeys locks names taken in the region (MAC addresses), after the
+	// VPC; a transaction holding the whole region needs none.
+	LockKeys(keys ...string) error
 }
 
 // updateInVPCOf is update for an operation whose every read and write,
@@ -51,4 +52,12 @@ func (e *Engine) updateInVPCOf(ctx context.Context, op string, kind ScopeKind, i
 		}
 		return fn(tx)
 	})
+}
+
+// lockKeys locks region-wide names where the store has many writers.
+func lockKeys(tx Tx, keys ...string) error {
+	if l, ok := tx.(Locker); ok {
+		return l.LockKeys(keys...)
+	}
+	return nil
 }

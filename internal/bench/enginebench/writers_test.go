@@ -47,15 +47,10 @@ func BenchmarkPostgresWriters(b *testing.B) {
 			perOp[c.name] = createConcurrently(b, dbURL, c.writers, c.vpcs)
 		})
 	}
-	ratio := func(a, b string) string {
-		if perOp[a] == 0 || perOp[b] == 0 {
-			return "not run"
-		}
-		return fmt.Sprintf("%.2f", float64(perOp[b])/float64(perOp[a]))
-	}
-	b.Logf("throughput 8 writers in 8 VPCs / in 1 VPC: %s; 8 in 8 VPCs with VPC locks / with the region lock: %s; "+
-		"single writer time with VPC locks / with the region lock: %s",
-		ratio("8writers/8vpcs", "8writers/1vpc"), ratio("8writers/8vpcs", "8writers/8vpcs/region"), ratio("single/region", "single/vpc"))
+	ratio := func(a, b string) float64 { return float64(perOp[b]) / float64(perOp[a]) }
+	b.ReportMetric(ratio("8writers/8vpcs", "8writers/1vpc"), "spread-vs-one-VPC")
+	b.ReportMetric(ratio("8writers/8vpcs", "8writers/8vpcs/region"), "spread-vs-region-lock")
+	b.ReportMetric(ratio("single/vpc", "single/region"), "single-region-vs-vpc")
 }
 
 // createConcurrently creates b.N NICs with writers concurrent writers,

@@ -10,7 +10,6 @@ import (
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/engine/enginetest/fixture"
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // openEngine opens a store at dbURL, as one provider process would, and an
@@ -259,25 +258,4 @@ func TestWorstCaseLockOrder(t *testing.T) {
 func isRefusal(err error) bool {
 	var refusal *engine.Error
 	return errors.As(err, &refusal)
-}
-
-// TestMACDrawnTwiceIsALostRace checks that a NIC refused for a MAC another
-// VPC's writer took at the same time is run again rather than refused, and
-// that the constraint it names is the store's.
-func TestMACDrawnTwiceIsALostRace(t *testing.T) {
-	taken := &pgconn.PgError{Code: codeUniqueViolation, ConstraintName: macConstraint}
-	if !isTransient(fmt.Errorf("insert: %w", taken)) {
-		t.Error("a MAC taken at the same time is not worth running again")
-	}
-	if isTransient(&pgconn.PgError{Code: codeUniqueViolation, ConstraintName: "addresses_pkey"}) {
-		t.Error("an address taken is taken as a lost race")
-	}
-	db := openDirect(t, currentStore(t))
-	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_constraint WHERE conname = $1 AND connamespace = current_schema()::regnamespace`, macConstraint).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
-	if n != 1 {
-		t.Errorf("%d constraints named %s, want 1", n, macConstraint)
-	}
 }

@@ -378,7 +378,7 @@ var Dialect = sqlstore.Dialect{
 	WriteMark:             writeMark,
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
-	IsTransient:           isTransient,
+	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected, codeTooManyConnections),
 }
 
 // beginWrite starts a write transaction at read committed: each statement
@@ -399,6 +399,7 @@ var locks = &sqlstore.Locks{
 		engine.ScopeSubnet:           vpcLockOf("subnets"),
 		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces"),
 	},
+	Keys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) AS k`,
 }
 
 // vpcLockOf is the query that shares the region's lock, then takes the VPC
@@ -451,21 +452,6 @@ func writeMark(ctx context.Context, tx *sql.Tx) error {
 	_, err = tx.ExecContext(ctx, `RELEASE SAVEPOINT eni_mark`)
 	return err
 }
-
-// isTransient says a transaction lost a race and is worth running again:
-// a serialization failure, a deadlock, no connection slot, or a MAC that a
-// writer of another VPC drew at the same time (writers of different VPCs
-// do not wait on each other, and MACs are unique in the region).
-func isTransient(err error) bool {
-	if hasCode(codeSerializationFailure, codeDeadlockDetected, codeTooManyConnections)(err) {
-		return true
-	}
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == codeUniqueViolation && pgErr.ConstraintName == macConstraint
-}
-
-// macConstraint is the unique constraint on network_interfaces.mac.
-const macConstraint = "network_interfaces_mac_key"
 
 func hasCode(codes ...string) func(error) bool {
 	return func(err error) bool {

@@ -123,6 +123,8 @@ type Locks struct {
 	// and the VPC of the object whose ID is the query's one parameter; it
 	// returns one row, true when the object exists.
 	VPCOf map[engine.ScopeKind]string
+	// Keys locks each of the names in its one parameter, a sorted array.
+	Keys string
 }
 
 // Mark is what a database says about whose it is.

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -44,6 +45,19 @@ func (t *tx) LockVPCOf(kind engine.ScopeKind, id string) error {
 	}
 	if !found {
 		return t.lockRegion()
+	}
+	return nil
+}
+
+// LockKeys implements engine.Locker.
+func (t *tx) LockKeys(keys ...string) error {
+	if err := t.lockFirst(); err != nil || t.region || t.d.Locks == nil || t.readOnly || len(keys) == 0 {
+		return err
+	}
+	sorted := slices.Clone(keys)
+	slices.Sort(sorted)
+	if _, err := t.tx.ExecContext(t.ctx, t.d.Rebind(t.d.Locks.Keys), sorted); err != nil {
+		return t.describe("lock "+sorted[0], err)
 	}
 	return nil
 }
