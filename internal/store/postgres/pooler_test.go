@@ -100,21 +100,33 @@ default_pool_size = 8
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start PgBouncer: %v", err)
 	}
+	exited := make(chan struct{})
+	go func() {
+		_ = cmd.Wait()
+		close(exited)
+	}()
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		<-exited
 	})
-	waitForPort(t, "127.0.0.1:"+port, &log)
+	waitForPort(t, "127.0.0.1:"+port, exited, &log)
 	return func(database, password string) string {
 		return fmt.Sprintf("postgres://%s:%s@127.0.0.1:%s/%s?sslmode=disable",
 			server.User.Username(), url.QueryEscape(password), port, database)
 	}
 }
 
-func waitForPort(t *testing.T, addr string, log *bytes.Buffer) {
+// waitForPort waits until PgBouncer listens on addr; it fails if PgBouncer
+// exits first (another one may hold the port, and would be tested instead).
+func waitForPort(t *testing.T, addr string, exited <-chan struct{}, log *bytes.Buffer) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
+		select {
+		case <-exited:
+			t.Fatalf("PgBouncer exited before it listened on %s:\n%s", addr, log.String())
+		default:
+		}
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
 			c.Close()
