@@ -17,7 +17,7 @@ type AttachInput struct {
 
 // AttachNetworkInterface attaches an available extension NIC to a server.
 func (e *Engine) AttachNetworkInterface(ctx context.Context, in AttachInput) (n NetworkInterface, err error) {
-	err = e.update(ctx, "AttachNetworkInterface", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "AttachNetworkInterface", ScopeNetworkInterface, in.NetworkInterfaceID, func(tx Tx) error {
 		n, err = e.attach(tx, in, false)
 		return err
 	})
@@ -27,7 +27,7 @@ func (e *Engine) AttachNetworkInterface(ctx context.Context, in AttachInput) (n 
 // MoveNetworkInterface moves an attached extension NIC to another server in
 // one transaction: it ends on the new server or stays where it was (rule 14).
 func (e *Engine) MoveNetworkInterface(ctx context.Context, in AttachInput) (n NetworkInterface, err error) {
-	err = e.update(ctx, "MoveNetworkInterface", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "MoveNetworkInterface", ScopeNetworkInterface, in.NetworkInterfaceID, func(tx Tx) error {
 		n, err = e.attach(tx, in, true)
 		return err
 	})
@@ -261,7 +261,7 @@ func refuseDeviceIndex(index *int, srv Server, why string) *Error {
 // DetachNetworkInterface detaches an extension NIC; it keeps its IP, MAC,
 // groups and EIP and becomes available.
 func (e *Engine) DetachNetworkInterface(ctx context.Context, id string) (n NetworkInterface, err error) {
-	err = e.update(ctx, "DetachNetworkInterface", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "DetachNetworkInterface", ScopeNetworkInterface, id, func(tx Tx) error {
 		if n, err = getNetworkInterface(tx, id); err != nil {
 			return err
 		}

@@ -33,11 +33,15 @@ func randomMAC() string {
 	return fmt.Sprintf("%s:%02x:%02x:%02x", macOUI, b[0], b[1], b[2])
 }
 
-// uniqueMAC draws MACs until one is free. Writers are serialized, so a
-// MAC found free here is still free at commit; the unique index backs it up.
+// uniqueMAC draws MACs until one is free. A MAC is locked before it is
+// looked for, so one found free here is still free at commit; the unique
+// index backs it up.
 func uniqueMAC(tx Tx) (string, error) {
 	for range 64 {
 		mac := randomMAC()
+		if err := lockKeys(tx, "mac:"+mac); err != nil {
+			return "", err
+		}
 		n, err := tx.CountNetworkInterfaces(NetworkInterfaceFilter{MACAddress: mac})
 		if err != nil {
 			return "", err

@@ -49,7 +49,7 @@ func (e *Engine) CreateNetworkInterface(ctx context.Context, in NetworkInterface
 	if err := validateNetworkInterfaceInput(in); err != nil {
 		return NetworkInterface{}, err
 	}
-	err = e.update(ctx, "CreateNetworkInterface", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "CreateNetworkInterface", ScopeSubnet, in.SubnetID, func(tx Tx) error {
 		n, err = insertNetworkInterface(tx, in, func(*NetworkInterface) {})
 		return err
 	})
@@ -175,7 +175,7 @@ type NetworkInterfaceUpdate struct {
 // groups, secondary private IPs, IPv6 addresses, source/destination check
 // or tags, all in one transaction.
 func (e *Engine) UpdateNetworkInterface(ctx context.Context, id string, u NetworkInterfaceUpdate) (n NetworkInterface, err error) {
-	err = e.update(ctx, "UpdateNetworkInterface", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "UpdateNetworkInterface", ScopeNetworkInterface, id, func(tx Tx) error {
 		if n, err = getNetworkInterface(tx, id); err != nil {
 			return err
 		}
@@ -252,7 +252,7 @@ func (e *Engine) DeleteNetworkInterface(ctx context.Context, id string) error {
 // see VirtualIPDepartures) off the NIC, in one transaction: the moves and
 // the deletion all happen, or none does.
 func (e *Engine) DeleteNetworkInterfaceMovingVirtualIPs(ctx context.Context, id string, departures map[string]string) error {
-	return e.update(ctx, "DeleteNetworkInterface", func(tx Tx) error {
+	return e.updateInVPCOf(ctx, "DeleteNetworkInterface", ScopeNetworkInterface, id, func(tx Tx) error {
 		n, err := getNetworkInterface(tx, id)
 		if err != nil {
 			return err

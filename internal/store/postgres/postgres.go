@@ -7,19 +7,22 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 
+	"github.com/eni/terraform-provider-eni/internal/engine"
 	"github.com/eni/terraform-provider-eni/internal/store/sqlstore"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// WriteLockKey names the advisory lock every write transaction takes first,
-// so that writers of all processes sharing a database run one at a time.
+// WriteLockKey names the region's advisory lock: a writer that touches one
+// VPC shares it, any other writer (and a schema migration) holds it alone,
+// so that holding it alone stops every writer of every process.
 const WriteLockKey int64 = 0x656e6973746f7265 // "enistore" in ASCII
 
 // connectTimeout bounds a connection attempt when the URL sets none.
@@ -32,6 +35,7 @@ const (
 	codeSerializationFailure  = "40001"
 	codeDeadlockDetected      = "40P01"
 	codeInsufficientPrivilege = "42501"
+	codeTooManyConnections    = "53300"
 )
 
 // IsURL reports whether a store string is a PostgreSQL URL, whatever the
@@ -82,7 +86,7 @@ func Redact(connString string) string {
 		}
 		b.WriteString("@")
 	}
-	fmt.Fprintf(&b, "%s:%d/%s", shownHost(cfg.Host), cfg.Port, shownDatabase(cfg.Database))
+	fmt.Fprintf(&b, "%s/%s", strings.Join(hostPorts(cfg), ","), shownDatabase(cfg.Database))
 	return b.String()
 }
 
@@ -102,6 +106,36 @@ func shownHost(host string) string {
 		return "xxxxx"
 	}
 	return host
+}
+
+// hostPorts lists the servers a parsed string names, each once, as
+// host:port with the host shown as shownHost shows it: a multi-host string
+// gives the driver its later hosts as fallbacks.
+func hostPorts(cfg *pgx.ConnConfig) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(host string, port uint16) {
+		hp := fmt.Sprintf("%s:%d", shownHost(host), port)
+		if !seen[hp] {
+			seen[hp] = true
+			out = append(out, hp)
+		}
+	}
+	add(cfg.Host, cfg.Port)
+	for _, f := range cfg.Fallbacks {
+		add(f.Host, f.Port)
+	}
+	return out
+}
+
+// shownServers names the servers of a parsed string for a message: "host
+// h, port p" for one, "hosts h1:p1, h2:p2" for several.
+func shownServers(cfg *pgx.ConnConfig) string {
+	hps := hostPorts(cfg)
+	if len(hps) == 1 {
+		return fmt.Sprintf("host %s, port %d", shownHost(cfg.Host), cfg.Port)
+	}
+	return "hosts " + strings.Join(hps, ", ")
 }
 
 var hostName = regexp.MustCompile(`^[A-Za-z0-9._:\[\]%/-]+$`)
@@ -220,11 +254,17 @@ var shownKeywords = map[string]bool{
 	"connect_timeout": true, "application_name": true, "target_session_attrs": true, "search_path": true,
 }
 
-// Open connects to the database a postgres:// URL names and brings it to
-// the current schema. Its errors name the server and database, never the
-// password.
+// Open connects to the database a postgres:// URL (or keyword/value
+// string) names and brings it to the current schema. The string may carry
+// the store's own parameters (eni_pooler, eni_max_conns), which the driver
+// never sees. Its errors name the server and database, never the password.
 func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	connString = normalized(connString)
+	driverString, p, err := splitParams(connString)
+	if err != nil {
+		return nil, fmt.Errorf("postgres store %s: %w", Redact(connString), err)
+	}
+	connString = driverString
 	where := Redact(connString)
 	cfg, err := pgx.ParseConfig(connString)
 	if err != nil {
@@ -234,24 +274,36 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = connectTimeout
 	}
+	if p.pooler == PoolerTransaction {
+		// Each transaction may run on another server connection: keep no
+		// named statement there, only the descriptions here.
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
+	}
 	db := stdlib.OpenDB(*cfg)
-	// Writers of one process queue in the store, not in the pool, so a few
-	// connections serve one provider; many providers may share the server.
-	// They stay open for the provider's life (a CLI command): closing one
-	// that falls idle would cost a new login and its prepared statements
-	// when the CLI's parallel requests come back a moment later.
-	db.SetMaxOpenConns(4)
-	db.SetMaxIdleConns(4)
+	// A provider opens at most a few connections and queues its requests
+	// for them, so that many providers share one server. An idle one
+	// closes after a minute: a CLI's parallel requests come in bursts.
+	db.SetMaxOpenConns(p.maxConns)
+	db.SetMaxIdleConns(p.maxConns)
 	db.SetConnMaxIdleTime(time.Minute)
-	if err := db.PingContext(ctx); err != nil {
+	if err := pingWhileCrowded(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connect to postgres store %s (host %s, port %d, database %s, user %s): %w; "+
+		return nil, fmt.Errorf("connect to postgres store %s (%s, database %s, user %s): %w; "+
 			"check that the server runs and is reachable from here and that the user, password and database are right",
-			where, shownHost(cfg.Host), cfg.Port, shownDatabase(cfg.Database), shownUser(cfg.User), scrubbed(err, connString))
+			where, shownServers(cfg), shownDatabase(cfg.Database), shownUser(cfg.User), scrubbed(err, connString))
+	}
+	if err := refuseReadOnly(ctx, db, cfg, where); err != nil {
+		db.Close()
+		return nil, err
 	}
 	// From here on errors come from the server, which never repeats the
 	// password, and name the store by its redacted URL.
-	s, err := sqlstore.New(ctx, db, Dialect, where)
+	d := Dialect
+	d.Writers = p.maxConns
+	if p.regionLocks {
+		d.Locks = &sqlstore.Locks{Region: locks.Region}
+	}
+	s, err := sqlstore.New(ctx, db, d, where)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -259,38 +311,114 @@ func Open(ctx context.Context, connString string) (*sqlstore.Store, error) {
 	return s, nil
 }
 
+// refuseReadOnly refuses a server that takes no writes (a standby, or a
+// session read-only by default) before anything is tried on it, naming the
+// server it reached: every provider command may write.
+func refuseReadOnly(ctx context.Context, db *sql.DB, cfg *pgx.ConnConfig, where string) error {
+	var readOnly bool
+	err := db.QueryRowContext(ctx, `SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'`).Scan(&readOnly)
+	if err != nil {
+		return fmt.Errorf("postgres store %s: ask whether the server takes writes: %w", where, err)
+	}
+	if readOnly {
+		return fmt.Errorf("postgres store %s (%s): the server is read-only (a standby, or read-only by default) "+
+			"and the store must write; name the primary, or list every server with target_session_attrs=read-write",
+			where, shownServers(cfg))
+	}
+	return nil
+}
+
+// crowdedWait bounds how long Open waits for a server that has no free
+// connection (too many clients), as when many CLIs start at once.
+const crowdedWait = 2 * time.Minute
+
+// pingWhileCrowded connects, waiting while the server turns clients away
+// for want of connection slots: other providers' connections free soon.
+func pingWhileCrowded(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(crowdedWait)
+	for n := 0; ; n++ {
+		err := db.PingContext(ctx)
+		if !isTooManyClients(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-time.After(crowdedPause(n)):
+		case <-ctx.Done():
+			return err
+		}
+	}
+}
+
+// crowdedPause grows from 10ms to about a second, with jitter so that
+// providers turned away together do not come back together.
+func crowdedPause(attempt int) time.Duration {
+	base := 10 * time.Millisecond << min(attempt, 7)
+	return base/2 + rand.N(base)
+}
+
+var isTooManyClients = hasCode(codeTooManyConnections)
+
 // Dialect is PostgreSQL's flavour of the shared SQL store.
 var Dialect = sqlstore.Dialect{
 	Name:                 "postgres",
 	NumberedPlaceholders: true,
-	BeginWrite:           beginSerializedWrite,
+	BeginWrite:           beginWrite,
+	Locks:                locks,
 	BeginRead: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		// Repeatable read gives one snapshot for the whole transaction; a
 		// read-only one never fails to serialize.
-		return db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		return tx, explainBegin(err)
 	},
 	ListTables:            `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
 	ReadMark:              readMark,
 	WriteMark:             writeMark,
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
-	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected),
+	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected, codeTooManyConnections),
 }
 
-// beginSerializedWrite takes the store's advisory lock before anything
-// else, so a writer's reads see every earlier commit and no later writer
-// can change what it read until it commits. The lock ends with the
-// transaction, however it ends.
-func beginSerializedWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+// beginWrite starts a write transaction at read committed: each statement
+// sees every commit before it, and the advisory locks the transaction takes
+// first (see locks) keep what it read from changing until it commits.
+func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
+	return tx, explainBegin(err)
+}
+
+// locks are transaction-scoped advisory locks, which end with their
+// transaction however it ends and so survive a pooler in transaction mode.
+// WriteLockKey is the region's: whole-region writers take it alone, VPC
+// writers share it and take their VPC's key (its ID hashed) alone.
+var locks = &sqlstore.Locks{
+	Region: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, WriteLockKey),
+	VPCOf: map[engine.ScopeKind]string{
+		engine.ScopeSubnet:           vpcLockOf("subnets"),
+		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces"),
+	},
+	Keys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) AS k`,
+}
+
+// vpcLockOf is the query that shares the region's lock, then takes the VPC
+// of the row of table whose id is its parameter, in that order (a select
+// list is evaluated in order), and says whether the row exists.
+func vpcLockOf(table string) string {
+	return fmt.Sprintf(`SELECT found FROM (
+		SELECT pg_advisory_xact_lock_shared(%d) AS region,
+		       pg_advisory_xact_lock(hashtextextended('vpc:' || v.vpc_id, 0)) AS vpc,
+		       v.vpc_id IS NOT NULL AS found
+		FROM (SELECT (SELECT vpc_id FROM %s WHERE id = ?) AS vpc_id) v OFFSET 0) q`, WriteLockKey, table)
+}
+
+// explainBegin adds to a refused BEGIN what to do when a pooler in
+// statement mode refused it: such a pooler runs no transaction, and the
+// store writes nothing outside one.
+func explainBegin(err error) error {
+	if err != nil && strings.Contains(err.Error(), "statement pooling mode") {
+		return fmt.Errorf("%w; a pooler in statement mode cannot run the store's transactions: "+
+			"set its pool_mode to transaction and add %s=%s to the store URL", err, ParamPooler, PoolerTransaction)
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, WriteLockKey); err != nil {
-		_ = tx.Rollback()
-		return nil, fmt.Errorf("take the store's write lock: %w", err)
-	}
-	return tx, nil
+	return err
 }
 
 // Mark is the comment on the schema_version table of every ENI store:

@@ -8,6 +8,8 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // Dialect describes how one database driver differs from the portable SQL
@@ -59,6 +61,14 @@ type Dialect struct {
 	// other processes.
 	BeforeClose func(ctx context.Context, db *sql.DB)
 
+	// Locks, when set, lets a writer lock only the VPC it touches
+	// (engine.Locker); a write transaction that locks nothing before its
+	// first statement runs Locks.Region. Nil: BeginWrite serializes writers.
+	Locks *Locks
+
+	// Writers is how many writers of one process run at once; 0 means one.
+	Writers int
+
 	// IsTransient reports whether err means the transaction lost a race
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.
@@ -103,6 +113,18 @@ func (d *Dialect) isUniqueViolation(err error) bool {
 
 func (d *Dialect) isForeignKeyViolation(err error) bool {
 	return err != nil && d.IsForeignKeyViolation != nil && d.IsForeignKeyViolation(err)
+}
+
+// Locks are the queries that lock what a write touches.
+type Locks struct {
+	// Region locks the whole store against every other writer.
+	Region string
+	// VPCOf, by kind of object, locks the store against whole-store writers
+	// and the VPC of the object whose ID is the query's one parameter; it
+	// returns one row, true when the object exists.
+	VPCOf map[engine.ScopeKind]string
+	// Keys locks each of the names in its one parameter, a sorted array.
+	Keys string
 }
 
 // Mark is what a database says about whose it is.

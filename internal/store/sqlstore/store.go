@@ -47,7 +47,7 @@ var _ engine.Store = (*Store)(nil)
 // where names the store in error messages (a path, or a URL without its
 // password). The Store owns db from then on, but on error the caller closes it.
 func New(ctx context.Context, db *sql.DB, d Dialect, where string) (*Store, error) {
-	s := &Store{db: db, dialect: d, where: where, writeSlot: make(chan struct{}, 1)}
+	s := &Store{db: db, dialect: d, where: where, writeSlot: make(chan struct{}, max(d.Writers, 1))}
 	if d.CacheStatements {
 		s.stmts = newStmtCache(db)
 	}
@@ -139,6 +139,20 @@ func (s *Store) runMigration(ctx context.Context) error {
 		return s.beginError(err)
 	}
 	defer func() { _ = tx.Rollback() }() // a no-op after Commit
+	if s.dialect.Locks != nil {
+		// A store already current opens without waiting for its writers;
+		// any other is locked whole and read again before it changes.
+		current, marked, err := ownedSchemaVersion(ctx, tx, &s.dialect, s.where)
+		if err != nil {
+			return s.classify(err)
+		}
+		if current == LatestSchemaVersion() && (marked || s.dialect.WriteMark == nil) {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, s.dialect.Locks.Region); err != nil {
+			return s.classify(fmt.Errorf("store at %s: lock the store to bring its schema up to date: %w", s.where, err))
+		}
+	}
 	if err := migrate(ctx, tx, &s.dialect, s.where); err != nil {
 		return s.classify(err)
 	}

@@ -34,6 +34,10 @@ type tx struct {
 	lostRace error
 
 	stmts *stmtCache // nil: every statement is parsed where it runs
+
+	// locked says the transaction holds its locks (see Dialect.Locks);
+	// region, that it holds the whole store.
+	locked, region bool
 }
 
 var _ engine.Tx = (*tx)(nil)
@@ -43,6 +47,9 @@ type scanner interface {
 }
 
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
+	if err := t.lockFirst(); err != nil {
+		return nil, err
+	}
 	query = t.d.Rebind(query)
 	if st := t.stmts.get(query); st != nil {
 		res, err := t.tx.StmtContext(t.ctx, st).ExecContext(t.ctx, args...)
@@ -53,6 +60,9 @@ func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
+	if err := t.lockFirst(); err != nil {
+		return nil, err
+	}
 	query = t.d.Rebind(query)
 	if st := t.stmts.get(query); st != nil {
 		rows, err := t.tx.StmtContext(t.ctx, st).QueryContext(t.ctx, args...)

@@ -1,0 +1,115 @@
+package enginebench_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/store/postgres"
+	"github.com/eni/terraform-provider-eni/internal/store/sqlstore/storetest"
+)
+
+// BenchmarkPostgresWriters measures, in one run, NIC creation on
+// PostgreSQL by one writer and by 8 concurrent writers (each with its own
+// store, as 8 provider processes) in 8 VPCs and in one, with the store's
+// VPC locks and with one region lock (eni_locks=region, as before VPC
+// locks). The parent reports the ratios: spread-vs-one-VPC is what writers
+// in separate VPCs gain, single-vpc-vs-region what VPC locks cost one writer.
+func BenchmarkPostgresWriters(b *testing.B) {
+	server := os.Getenv("ENI_TEST_POSTGRES_URL")
+	if server == "" {
+		b.Skip("ENI_TEST_POSTGRES_URL is not set (scripts/pg-start.sh starts a server and prints one)")
+	}
+	db, err := sql.Open("pgx", server)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	perOp := map[string]time.Duration{}
+	for _, c := range []struct {
+		name          string
+		writers, vpcs int
+		locks         string
+	}{
+		{"single/vpc", 1, 1, "vpc"},
+		{"single/region", 1, 1, "region"},
+		{"8writers/8vpcs", 8, 8, "vpc"},
+		{"8writers/1vpc", 8, 1, "vpc"},
+		{"8writers/8vpcs/region", 8, 8, "region"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			dbURL := storetest.FreshSchema(b, db, server, "eni_bench_") + "&eni_locks=" + c.locks
+			perOp[c.name] = createConcurrently(b, dbURL, c.writers, c.vpcs)
+		})
+	}
+	ratio := func(a, b string) float64 { return float64(perOp[b]) / float64(perOp[a]) }
+	b.ReportMetric(ratio("8writers/8vpcs", "8writers/1vpc"), "spread-vs-one-VPC")
+	b.ReportMetric(ratio("8writers/8vpcs", "8writers/8vpcs/region"), "spread-vs-region-lock")
+	b.ReportMetric(ratio("single/vpc", "single/region"), "single-region-vs-vpc")
+}
+
+// createConcurrently creates b.N NICs with writers concurrent writers,
+// writer w in VPC w%vpcs, and returns the wall time per NIC.
+func createConcurrently(b *testing.B, dbURL string, writers, vpcs int) time.Duration {
+	ctx := context.Background()
+	setup := openPostgresEngine(b, dbURL)
+	subnets := make([]engine.Subnet, vpcs)
+	for v := range subnets {
+		vpc, err := setup.CreateVPC(ctx, engine.VPCInput{Name: "bench", CIDR: fmt.Sprintf("10.%d.0.0/16", v)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		subnets[v], err = setup.CreateSubnet(ctx, engine.SubnetInput{VPCID: vpc.ID, Name: "bench", CIDR: vpc.CIDR, AvailabilityZone: "local-1a"})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	engines := make([]*engine.Engine, writers)
+	for w := range engines {
+		engines[w] = openPostgresEngine(b, dbURL)
+	}
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for w, e := range engines {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < b.N; i += writers {
+				if _, err := e.CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnets[w%vpcs].ID, Name: "nic"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	return elapsed / time.Duration(b.N)
+}
+
+func openPostgresEngine(b *testing.B, dbURL string) *engine.Engine {
+	b.Helper()
+	st, err := postgres.Open(context.Background(), dbURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := engine.New(st, engine.Options{})
+	if err != nil {
+		st.Close()
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = e.Close() })
+	return e
+}
