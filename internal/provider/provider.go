@@ -61,7 +61,9 @@ func (p *eniProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 			"store": schema.StringAttribute{
 				MarkdownDescription: "Where the engine keeps its state: a SQLite file (`sqlite:///abs/path.db` or a bare path) or a " +
 					"PostgreSQL database shared by a team (`postgres://user@host/db`, or a keyword/value string such as `host=db dbname=eni`); " +
-					"any other scheme is refused. Defaults to the `" + StoreEnvVar + "` environment variable, " +
+					"any other scheme is refused. A PostgreSQL string may name several servers (`postgres://h1:5432,h2:5433/eni?target_session_attrs=read-write`: " +
+					"the store uses the one that takes writes) and carry the store's own parameters: `eni_max_conns` (1–64, default 4) bounds this provider's connections, " +
+					"and `eni_pooler=transaction` says PgBouncer in transaction mode stands in front. Defaults to the `" + StoreEnvVar + "` environment variable, " +
 					"else `$XDG_DATA_HOME/eni/engine.db` (`~/.local/share/eni/engine.db`).",
 				Optional:  true,
 				Sensitive: false,
