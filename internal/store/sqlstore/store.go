@@ -134,21 +134,17 @@ func (s *Store) inWriteSlot(ctx context.Context, fn func() error) error {
 }
 
 func (s *Store) runMigration(ctx context.Context) error {
+	if s.dialect.Locks != nil && s.schemaIsCurrent(ctx) {
+		return nil // a store already current opens without waiting for its writers
+	}
 	tx, err := s.dialect.BeginWrite(ctx, s.db)
 	if err != nil {
 		return s.beginError(err)
 	}
 	defer func() { _ = tx.Rollback() }() // a no-op after Commit
 	if s.dialect.Locks != nil {
-		// A store already current opens without waiting for its writers;
-		// any other is locked whole and read again before it changes.
-		current, marked, err := ownedSchemaVersion(ctx, tx, &s.dialect, s.where)
-		if err != nil {
-			return s.classify(err)
-		}
-		if current == LatestSchemaVersion() && (marked || s.dialect.WriteMark == nil) {
-			return nil
-		}
+		// Any other store is locked whole, and migrate reads it again under
+		// the lock, before it changes.
 		if _, err := tx.ExecContext(ctx, s.dialect.Locks.Region); err != nil {
 			return s.classify(fmt.Errorf("store at %s: lock the store to bring its schema up to date: %w", s.where, err))
 		}
@@ -160,6 +156,21 @@ func (s *Store) runMigration(ctx context.Context) error {
 		return s.classify(fmt.Errorf("store at %s: commit schema: %w", s.where, err))
 	}
 	return nil
+}
+
+// schemaIsCurrent reports whether the store is marked and of this build's
+// version, read without a lock in a read transaction of its own: one
+// snapshot, so that another process's migration committing in between
+// cannot show tables without their schema_version. Any doubt, an error
+// included, is settled under the lock.
+func (s *Store) schemaIsCurrent(ctx context.Context) bool {
+	tx, err := s.dialect.beginRead(ctx, s.db)
+	if err != nil {
+		return false
+	}
+	defer func() { _ = tx.Rollback() }()
+	current, marked, err := ownedSchemaVersion(ctx, tx, &s.dialect, s.where)
+	return err == nil && current == LatestSchemaVersion() && (marked || s.dialect.WriteMark == nil)
 }
 
 // runTx runs fn once in a transaction from begin.
