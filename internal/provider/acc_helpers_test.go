@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -41,12 +42,26 @@ func newTestEnv(t *testing.T) *testEnv {
 
 func newTestEnvWithRule(t *testing.T, rule string) *testEnv {
 	t.Helper()
-	store := filepath.Join(t.TempDir(), "engine.db")
+	store := filepath.Join(storeDir(t), "engine.db")
 	eng, err := openEngine(context.Background(), store, engine.Options{AttachmentSubnetRule: rule})
 	if err != nil {
 		t.Fatalf("opening test store: %v", err)
 	}
 	return &testEnv{t: t, store: store, engine: eng}
+}
+
+// storeDir is a directory for one test's store, removed after the test.
+// Unlike t.TempDir, a failed removal fails no test: a provider server of
+// the test's last CLI run may still hold the store open, and SQLite
+// recreate its -wal or -shm file, while the directory is being removed.
+func storeDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "eni-acc-")
+	if err != nil {
+		t.Fatalf("making the test's store directory: %v", err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	return dir
 }
 
 // test runs tc with the provider under test on the env's store; unless tc
