@@ -27,6 +27,25 @@ type listedObject struct {
 	model func(context.Context) (any, error)
 }
 
+// listedObjects makes a listed object of each object found, with its ID
+// and name; modelOf builds its state model only when the request includes
+// resources, and its tags are sorted as an import sorts them.
+func listedObjects[T, M any, PM interface {
+	*M
+	tagged
+}](pd *providerData, found []T, idAndName func(T) (string, string), modelOf func(context.Context, T) (M, error)) []listedObject {
+	objects := make([]listedObject, len(found))
+	for i, o := range found {
+		id, name := idAndName(o)
+		objects[i] = listedObject{id: id, name: name, model: func(ctx context.Context) (any, error) {
+			m, err := modelOf(ctx, o)
+			pd.defaultTags.sortAsImported(PM(&m).tagPair())
+			return m, err
+		}}
+	}
+	return objects
+}
+
 // configuredList is embedded by every list resource: it names it and
 // keeps what the provider's Configure handed over.
 type configuredList struct {

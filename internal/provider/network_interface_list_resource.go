@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -48,16 +49,9 @@ func findNetworkInterfaces(ctx context.Context, pd *providerData, cfg networkInt
 	nics, err := pd.engine.ListNetworkInterfaces(ctx, engine.NetworkInterfaceFilter{
 		VPCID: cfg.VPCID.ValueString(), SubnetID: cfg.SubnetID.ValueString(), Status: cfg.Status.ValueString(), Tags: tagsFilter(cfg.Tags),
 	})
-	var objects []listedObject
-	for _, n := range nics {
-		if n.Primary {
-			continue
-		}
-		objects = append(objects, listedObject{id: n.ID, name: n.Name, model: func(context.Context) (any, error) {
-			m := networkInterfaceModelOf(n)
-			m.Tags = pd.defaultTags.importedTags(n.Tags)
-			return m, nil
-		}})
-	}
-	return objects, err
+	extensions := slices.DeleteFunc(nics, func(n engine.NetworkInterface) bool { return n.Primary })
+	return listedObjects(pd, extensions, func(n engine.NetworkInterface) (string, string) { return n.ID, n.Name },
+		func(_ context.Context, n engine.NetworkInterface) (networkInterfaceModel, error) {
+			return networkInterfaceModelOf(n), nil
+		}), err
 }

@@ -41,14 +41,9 @@ func serverListResourceSchema() schema.Schema {
 
 func findServers(ctx context.Context, pd *providerData, filters serverFilters) ([]listedObject, error) {
 	servers, err := pd.engine.ListServers(ctx, filters.engineFilter())
-	objects := make([]listedObject, len(servers))
-	for i, s := range servers {
-		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(ctx context.Context) (any, error) {
+	return listedObjects(pd, servers, func(s engine.Server) (string, string) { return s.ID, s.Name },
+		func(ctx context.Context, s engine.Server) (serverModel, error) {
 			d, err := pd.engine.GetServer(ctx, s.ID)
-			m := serverModelOf(d)
-			m.Tags = pd.defaultTags.importedTags(d.Tags)
-			return m, err
-		}}
-	}
-	return objects, err
+			return serverModelOf(d), err
+		}), err
 }

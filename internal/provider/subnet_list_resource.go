@@ -33,13 +33,6 @@ func subnetListResourceSchema() schema.Schema {
 
 func findSubnets(ctx context.Context, pd *providerData, cfg subnetListConfig) ([]listedObject, error) {
 	subnets, err := pd.engine.ListSubnets(ctx, engine.SubnetFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
-	objects := make([]listedObject, len(subnets))
-	for i, s := range subnets {
-		objects[i] = listedObject{id: s.ID, name: s.Name, model: func(context.Context) (any, error) {
-			m := subnetModelOf(s)
-			m.Tags = pd.defaultTags.importedTags(s.Tags)
-			return m, nil
-		}}
-	}
-	return objects, err
+	return listedObjects(pd, subnets, func(s engine.Subnet) (string, string) { return s.ID, s.Name },
+		func(_ context.Context, s engine.Subnet) (subnetModel, error) { return subnetModelOf(s), nil }), err
 }

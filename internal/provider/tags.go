@@ -132,6 +132,13 @@ func (d tagDefaults) importedTags(stored map[string]string) types.Map {
 	return d.ownTags(null, null, stored)
 }
 
+// sortAsImported sorts the tags of an object read with no prior state, all
+// of them in tags_all, as an import sorts them.
+func (d tagDefaults) sortAsImported(t *resourceTags) {
+	stored, _ := knownTags(t.TagsAll)
+	t.Tags = d.importedTags(stored)
+}
+
 // tagsValue is tags as an attribute value: {} for none, never null.
 func tagsValue(tags map[string]string) types.Map {
 	elems := make(map[string]attr.Value, len(tags))
@@ -214,7 +221,7 @@ func tagsAttribute(what string) schema.MapAttribute {
 		Optional:    true,
 		Computed:    true,
 		Default:     mapdefault.StaticValue(tagsValue(nil)),
-		Validators:  []validator.Map{tagsValidator{}},
+		Validators:  []validator.Map{newTagsValidator()},
 	}
 }
 
@@ -286,7 +293,7 @@ func defaultTagsBlock() providerschema.SingleNestedBlock {
 				MarkdownDescription: "The default tags. " + tagsRuleText,
 				ElementType:         types.StringType,
 				Optional:            true,
-				Validators:          []validator.Map{tagsValidator{}},
+				Validators:          []validator.Map{newTagsValidator()},
 			},
 		},
 	}

@@ -31,13 +31,6 @@ func vpcListResourceSchema() schema.Schema {
 
 func findVPCs(ctx context.Context, pd *providerData, cfg vpcListConfig) ([]listedObject, error) {
 	vpcs, err := pd.engine.ListVPCs(ctx, engine.VPCFilter{Tags: tagsFilter(cfg.Tags)})
-	objects := make([]listedObject, len(vpcs))
-	for i, v := range vpcs {
-		objects[i] = listedObject{id: v.ID, name: v.Name, model: func(context.Context) (any, error) {
-			m := vpcModelOf(v)
-			m.Tags = pd.defaultTags.importedTags(v.Tags)
-			return m, nil
-		}}
-	}
-	return objects, err
+	return listedObjects(pd, vpcs, func(v engine.VPC) (string, string) { return v.ID, v.Name },
+		func(_ context.Context, v engine.VPC) (vpcResourceModel, error) { return vpcModelOf(v), nil }), err
 }
