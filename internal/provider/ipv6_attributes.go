@@ -23,7 +23,7 @@ func ipv6CIDRAttribute(description string) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: description,
 		Computed:            true,
-		PlanModifiers:       []planmodifier.String{ipv6CIDRFollowsEnabled{}},
+		PlanModifiers:       []planmodifier.String{newIPv6CIDRFollowsEnabled()},
 	}
 }
 

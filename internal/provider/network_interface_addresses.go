@@ -37,9 +37,9 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		Computed:    true,
 		Validators: []validator.Set{
 			setvalidator.NoNullValues(),
-			addressRequestValidator{field},
+			newAddressRequestValidator(field),
 		},
-		PlanModifiers: []planmodifier.Set{addressSetFollowsCount{count}},
+		PlanModifiers: []planmodifier.Set{newAddressSetFollowsCount(count)},
 	}
 	countAttr := schema.Int64Attribute{
 		MarkdownDescription: fmt.Sprintf("How many %s the network interface has, allocated %s. Set this or `%s`, not both; omitted, it is "+
@@ -48,8 +48,8 @@ func addressPairAttributes(set, count string, ipv6 bool) (schema.SetAttribute, s
 		CustomType:    wholeNumberType{},
 		Optional:      true,
 		Computed:      true,
-		Validators:    []validator.Int64{addressCountValidator{field}},
-		PlanModifiers: []planmodifier.Int64{addressCountFollowsSet{set}},
+		Validators:    []validator.Int64{newAddressCountValidator(field)},
+		PlanModifiers: []planmodifier.Int64{newAddressCountFollowsSet(set)},
 	}
 	return setAttr, countAttr
 }

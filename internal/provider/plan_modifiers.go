@@ -20,14 +20,11 @@ import (
 // computed values: when the plan moves the interface (another server, or
 // another device index for attachment_id), the value kept from state would
 // be a promise the move cannot keep, so it is made unknown again.
-type keepUnlessServerChanges struct{}
+type keepUnlessServerChanges struct{ describedAs }
 
-func (keepUnlessServerChanges) Description(context.Context) string {
-	return "Becomes unknown when the attachment moves."
-}
-
-func (m keepUnlessServerChanges) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+// newKeepUnlessServerChanges is keepUnlessServerChanges, described.
+func newKeepUnlessServerChanges() keepUnlessServerChanges {
+	return keepUnlessServerChanges{"Becomes unknown when the attachment moves."}
 }
 
 func (keepUnlessServerChanges) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
@@ -56,14 +53,11 @@ func attributeChanges[T attr.Value](ctx context.Context, plan tfsdk.Plan, state 
 
 // ipv6CIDRFollowsEnabled plans ipv6_cidr from ipv6_enabled: null when off,
 // the state's range while it stays on, unknown when it turns on.
-type ipv6CIDRFollowsEnabled struct{}
+type ipv6CIDRFollowsEnabled struct{ describedAs }
 
-func (ipv6CIDRFollowsEnabled) Description(context.Context) string {
-	return "Null while ipv6_enabled is false, kept while it stays true, unknown when it turns true."
-}
-
-func (m ipv6CIDRFollowsEnabled) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+// newIPv6CIDRFollowsEnabled is ipv6CIDRFollowsEnabled, described.
+func newIPv6CIDRFollowsEnabled() ipv6CIDRFollowsEnabled {
+	return ipv6CIDRFollowsEnabled{"Null while ipv6_enabled is false, kept while it stays true, unknown when it turns true."}
 }
 
 func (ipv6CIDRFollowsEnabled) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
@@ -107,14 +101,14 @@ var _ planmodifier.String = ipv6CIDRFollowsEnabled{}
 
 // addressSetFollowsCount plans the set of addresses when the config leaves
 // it to the count attribute named count.
-type addressSetFollowsCount struct{ count string }
-
-func (m addressSetFollowsCount) Description(context.Context) string {
-	return "Kept from state while " + m.count + " asks for as many addresses as the network interface holds; unknown when it asks for another number."
+type addressSetFollowsCount struct {
+	describedAs
+	count string
 }
 
-func (m addressSetFollowsCount) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+// newAddressSetFollowsCount is addressSetFollowsCount for count, described.
+func newAddressSetFollowsCount(count string) addressSetFollowsCount {
+	return addressSetFollowsCount{describedAs("Kept from state while " + count + " asks for as many addresses as the network interface holds; unknown when it asks for another number."), count}
 }
 
 func (m addressSetFollowsCount) PlanModifySet(ctx context.Context, req planmodifier.SetRequest, resp *planmodifier.SetResponse) {
@@ -146,14 +140,14 @@ func plannedAddressSet(state types.Set, created bool, count types.Int64) types.S
 
 // addressCountFollowsSet plans the count when the config leaves it to the
 // set attribute named set.
-type addressCountFollowsSet struct{ set string }
-
-func (m addressCountFollowsSet) Description(context.Context) string {
-	return "The number of addresses " + m.set + " names, or the state's while the network interface keeps them."
+type addressCountFollowsSet struct {
+	describedAs
+	set string
 }
 
-func (m addressCountFollowsSet) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
+// newAddressCountFollowsSet is addressCountFollowsSet for set, described.
+func newAddressCountFollowsSet(set string) addressCountFollowsSet {
+	return addressCountFollowsSet{describedAs("The number of addresses " + set + " names, or the state's while the network interface keeps them."), set}
 }
 
 func (m addressCountFollowsSet) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
@@ -191,17 +185,14 @@ var (
 // rulesKeepOrderOfState plans the rules of state when the configuration
 // holds the same rules (Terraform accepts the prior value in place of a
 // configured one it stands for).
-type rulesKeepOrderOfState struct{}
+type rulesKeepOrderOfState struct{ describedAs }
+
+// newRulesKeepOrderOfState is rulesKeepOrderOfState, described.
+func newRulesKeepOrderOfState() rulesKeepOrderOfState {
+	return rulesKeepOrderOfState{"The same rules in another order plan no change."}
+}
 
 var _ planmodifier.List = rulesKeepOrderOfState{}
-
-func (rulesKeepOrderOfState) Description(context.Context) string {
-	return "The same rules in another order plan no change."
-}
-
-func (m rulesKeepOrderOfState) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
 
 func (rulesKeepOrderOfState) PlanModifyList(_ context.Context, req planmodifier.ListRequest, resp *planmodifier.ListResponse) {
 	if sameRules(req.PlanValue, req.StateValue) {
@@ -211,17 +202,14 @@ func (rulesKeepOrderOfState) PlanModifyList(_ context.Context, req planmodifier.
 
 // maxNetworkInterfacesOfFlavor plans max_network_interfaces from the
 // catalog entry of the planned flavor, so a resize shows the new limit.
-type maxNetworkInterfacesOfFlavor struct{}
+type maxNetworkInterfacesOfFlavor struct{ describedAs }
+
+// newMaxNetworkInterfacesOfFlavor is maxNetworkInterfacesOfFlavor, described.
+func newMaxNetworkInterfacesOfFlavor() maxNetworkInterfacesOfFlavor {
+	return maxNetworkInterfacesOfFlavor{"Set at plan time from the flavor's catalog entry."}
+}
 
 var _ planmodifier.Int64 = maxNetworkInterfacesOfFlavor{}
-
-func (maxNetworkInterfacesOfFlavor) Description(context.Context) string {
-	return "Set at plan time from the flavor's catalog entry."
-}
-
-func (m maxNetworkInterfacesOfFlavor) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
 
 func (maxNetworkInterfacesOfFlavor) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
 	if req.Plan.Raw.IsNull() {

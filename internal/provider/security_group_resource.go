@@ -77,8 +77,8 @@ func securityGroupSchema(context.Context) schema.Schema {
 				Computed: true,
 				Default:  listdefault.StaticValue(types.ListValueMust(securityGroupRuleType, []attr.Value{})),
 				// One validator judges every rule in one pass; see its comment.
-				Validators:    []validator.List{securityGroupRulesValidator{}},
-				PlanModifiers: []planmodifier.List{rulesKeepOrderOfState{}},
+				Validators:    []validator.List{newSecurityGroupRulesValidator()},
+				PlanModifiers: []planmodifier.List{newRulesKeepOrderOfState()},
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
 						"direction": schema.StringAttribute{

@@ -53,7 +53,7 @@ func TestRulesKeepOrderOfState(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			req := planmodifier.ListRequest{PlanValue: tc.plan, ConfigValue: tc.plan, StateValue: tc.state}
 			resp := &planmodifier.ListResponse{PlanValue: tc.plan}
-			rulesKeepOrderOfState{}.PlanModifyList(context.Background(), req, resp)
+			newRulesKeepOrderOfState().PlanModifyList(context.Background(), req, resp)
 			want := tc.plan
 			if tc.keepsState {
 				want = tc.state

@@ -28,7 +28,7 @@ func securityGroupIDsAttribute(what string) schema.SetAttribute {
 		Optional:    true,
 		Computed:    true,
 		Validators: []validator.Set{
-			securityGroupCountValidator{},
+			newSecurityGroupCountValidator(),
 			setvalidator.NoNullValues(), // a null ID cannot be converted at apply
 			setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
 		},

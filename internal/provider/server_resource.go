@@ -109,7 +109,7 @@ func serverSchema(context.Context) schema.Schema {
 				MarkdownDescription: "The most network interfaces the flavor takes, primary included. Known at plan time from the catalog, " +
 					"so a resize shows its new value in the plan.",
 				Computed:      true,
-				PlanModifiers: []planmodifier.Int64{maxNetworkInterfacesOfFlavor{}},
+				PlanModifiers: []planmodifier.Int64{newMaxNetworkInterfacesOfFlavor()},
 			},
 			"tags":     tagsAttribute("server"),
 			"tags_all": tagsAllAttribute(),

@@ -108,7 +108,7 @@ func TestEngineTags(t *testing.T) {
 func TestTagsValidator(t *testing.T) {
 	validate := func(tags map[string]attr.Value) string {
 		resp := &validator.MapResponse{}
-		tagsValidator{}.ValidateMap(context.Background(), validator.MapRequest{
+		newTagsValidator().ValidateMap(context.Background(), validator.MapRequest{
 			Path: path.Root("tags"), ConfigValue: types.MapValueMust(types.StringType, tags),
 		}, resp)
 		if !resp.Diagnostics.HasError() {

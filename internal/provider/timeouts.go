@@ -14,7 +14,7 @@ func positiveTimeoutsAttribute(ctx context.Context, opts timeouts.Opts) schema.A
 	block := timeouts.Attributes(ctx, opts).(schema.SingleNestedAttribute)
 	for name, a := range block.Attributes {
 		s := a.(schema.StringAttribute)
-		s.Validators = append(s.Validators, positiveDurationValidator{})
+		s.Validators = append(s.Validators, newPositiveDurationValidator())
 		block.Attributes[name] = s
 	}
 	return block

@@ -15,15 +15,19 @@ import (
 	"github.com/eni/terraform-provider-eni/internal/provider/terms"
 )
 
+// describedAs is the description of a validator or plan modifier of ours
+// that embeds it: plain text, so its Markdown form is the same.
+type describedAs string
+
+func (d describedAs) Description(context.Context) string         { return string(d) }
+func (d describedAs) MarkdownDescription(context.Context) string { return string(d) }
+
 // engineStringValidator adapts one of the engine's input checks into a
 // config-time validator, so HCL is judged by the very code the engine runs.
 type engineStringValidator struct {
-	description string
-	check       func(string) error
+	describedAs
+	check func(string) error
 }
-
-func (v engineStringValidator) Description(context.Context) string         { return v.description }
-func (v engineStringValidator) MarkdownDescription(context.Context) string { return v.description }
 
 func (v engineStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -37,17 +41,17 @@ func (v engineStringValidator) ValidateString(_ context.Context, req validator.S
 var _ validator.String = engineStringValidator{}
 
 func nameValidator() validator.String {
-	return engineStringValidator{fmt.Sprintf("must be 1 to %d letters, digits, '-', '_' or '.'", engine.MaxNameLength), engine.ValidateName}
+	return engineStringValidator{describedAs(fmt.Sprintf("must be 1 to %d letters, digits, '-', '_' or '.'", engine.MaxNameLength)), engine.ValidateName}
 }
 
 // descriptionValidator counts characters, as the engine and the docs do;
 // a byte count refused descriptions in other scripts well under the limit.
 func descriptionValidator() validator.String {
-	return engineStringValidator{fmt.Sprintf("must be at most %d characters", engine.MaxDescriptionLength), engine.ValidateDescription}
+	return engineStringValidator{describedAs(fmt.Sprintf("must be at most %d characters", engine.MaxDescriptionLength)), engine.ValidateDescription}
 }
 
 func privateCIDRValidator() validator.String {
-	return engineStringValidator{fmt.Sprintf("must be a private IPv4 CIDR block from /%d to /%d", engine.MinPrefixLength, engine.MaxPrefixLength), func(s string) error {
+	return engineStringValidator{describedAs(fmt.Sprintf("must be a private IPv4 CIDR block from /%d to /%d", engine.MinPrefixLength, engine.MaxPrefixLength)), func(s string) error {
 		_, err := engine.ValidatePrivateCIDR(engine.FieldCIDR, s)
 		return err
 	}}
@@ -76,17 +80,14 @@ func flavorValidator() validator.String {
 // identical rules count once. It replaces validators on the nested
 // attributes, which added work per rule that grew with the rules (the port
 // range check looked up its sibling through every element).
-type securityGroupRulesValidator struct{}
+type securityGroupRulesValidator struct{ describedAs }
+
+// newSecurityGroupRulesValidator is securityGroupRulesValidator, described.
+func newSecurityGroupRulesValidator() securityGroupRulesValidator {
+	return securityGroupRulesValidator{describedAs(fmt.Sprintf("each rule valid, at most %d rules of each direction", engine.MaxRulesPerDirection))}
+}
 
 var _ validator.List = securityGroupRulesValidator{}
-
-func (securityGroupRulesValidator) Description(context.Context) string {
-	return fmt.Sprintf("each rule valid, at most %d rules of each direction", engine.MaxRulesPerDirection)
-}
-
-func (v securityGroupRulesValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
 
 func (securityGroupRulesValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -174,14 +175,14 @@ func ruleAttributePath(element path.Path, part string) path.Path {
 
 // addressRequestValidator judges a set of requested addresses with the
 // engine's own syntax and count checks, before anything is planned.
-type addressRequestValidator struct{ field engine.Field }
-
-func (v addressRequestValidator) Description(context.Context) string {
-	return "addresses the engine accepts for " + terms.AttributeOf[v.field]
+type addressRequestValidator struct {
+	describedAs
+	field engine.Field
 }
 
-func (v addressRequestValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// newAddressRequestValidator is addressRequestValidator for field, described.
+func newAddressRequestValidator(field engine.Field) addressRequestValidator {
+	return addressRequestValidator{describedAs("addresses the engine accepts for " + terms.AttributeOf[field]), field}
 }
 
 func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
@@ -195,14 +196,14 @@ func (v addressRequestValidator) ValidateSet(ctx context.Context, req validator.
 }
 
 // addressCountValidator judges a count of addresses with the engine's checks.
-type addressCountValidator struct{ field engine.Field }
-
-func (v addressCountValidator) Description(context.Context) string {
-	return "a count the engine accepts for " + terms.AttributeOf[v.field]
+type addressCountValidator struct {
+	describedAs
+	field engine.Field
 }
 
-func (v addressCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// newAddressCountValidator is addressCountValidator for field, described.
+func newAddressCountValidator(field engine.Field) addressCountValidator {
+	return addressCountValidator{describedAs("a count the engine accepts for " + terms.AttributeOf[field]), field}
 }
 
 func (v addressCountValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
@@ -221,17 +222,14 @@ var (
 
 // securityGroupCountValidator refuses more groups than a NIC takes with the
 // engine's own code, before anything is planned.
-type securityGroupCountValidator struct{}
+type securityGroupCountValidator struct{ describedAs }
+
+// newSecurityGroupCountValidator is securityGroupCountValidator, described.
+func newSecurityGroupCountValidator() securityGroupCountValidator {
+	return securityGroupCountValidator{describedAs(fmt.Sprintf("at most %d security groups", engine.MaxSecurityGroups))}
+}
 
 var _ validator.Set = securityGroupCountValidator{}
-
-func (securityGroupCountValidator) Description(context.Context) string {
-	return fmt.Sprintf("at most %d security groups", engine.MaxSecurityGroups)
-}
-
-func (v securityGroupCountValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
 
 func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -244,17 +242,14 @@ func (securityGroupCountValidator) ValidateSet(_ context.Context, req validator.
 
 // positiveDurationValidator refuses a timeout of zero or less (see
 // positiveTimeoutsAttribute).
-type positiveDurationValidator struct{}
+type positiveDurationValidator struct{ describedAs }
+
+// newPositiveDurationValidator is positiveDurationValidator, described.
+func newPositiveDurationValidator() positiveDurationValidator {
+	return positiveDurationValidator{"must be a duration above zero, such as \"30s\" or \"5m\""}
+}
 
 var _ validator.String = positiveDurationValidator{}
-
-func (positiveDurationValidator) Description(context.Context) string {
-	return "must be a duration above zero, such as \"30s\" or \"5m\""
-}
-
-func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
 
 func (v positiveDurationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -274,13 +269,14 @@ func (v positiveDurationValidator) ValidateString(ctx context.Context, req valid
 // known yet stand in as "", so that what is known is judged now. A null
 // value is refused: the engine would store it as "", which the next plan
 // would show as a change back to null, forever.
-type tagsValidator struct{}
+type tagsValidator struct{ describedAs }
+
+// newTagsValidator is tagsValidator, described.
+func newTagsValidator() tagsValidator {
+	return tagsValidator{describedAs(tagsRuleText)}
+}
 
 var _ validator.Map = tagsValidator{}
-
-func (tagsValidator) Description(context.Context) string { return tagsRuleText }
-
-func (v tagsValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (tagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -80,7 +80,7 @@ func TestSecurityGroupRulesValidator(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := &validator.ListResponse{}
 			req := validator.ListRequest{Path: at, ConfigValue: types.ListValueMust(securityGroupRuleType, tc.rules)}
-			securityGroupRulesValidator{}.ValidateList(context.Background(), req, resp)
+			newSecurityGroupRulesValidator().ValidateList(context.Background(), req, resp)
 			if tc.wantSay == "" {
 				if resp.Diagnostics.HasError() {
 					t.Fatalf("refused: %v", resp.Diagnostics)
