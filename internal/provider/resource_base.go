@@ -1,10 +1,9 @@
 package provider
 
 import (
-	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
-
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -17,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
 
 // Every resource has one shape: a resourceType that names it and builds its
@@ -67,34 +68,22 @@ func (t *resourceType) derive() *resourceType {
 // attribute type: they all describe themselves alike.
 var requiresReplaceDescription = stringplanmodifier.RequiresReplace().Description(context.Background())
 
-// requiresReplace reports whether a change of attribute a replaces the object.
+// requiresReplace reports whether a change of attribute a replaces the
+// object. Each attribute type of the framework keeps its modifiers in a
+// PlanModifiers field of a type of its own, behind no public interface, so
+// the field is read by name: one way for every type, nested ones included.
 func requiresReplace(a schema.Attribute) bool {
-	var modifiers []planmodifier.Describer
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		modifiers = describers(a.PlanModifiers)
-	case schema.Int64Attribute:
-		modifiers = describers(a.PlanModifiers)
-	case schema.BoolAttribute:
-		modifiers = describers(a.PlanModifiers)
-	case schema.SetAttribute:
-		modifiers = describers(a.PlanModifiers)
-	case schema.ListAttribute:
-		modifiers = describers(a.PlanModifiers)
-	case schema.MapAttribute:
-		modifiers = describers(a.PlanModifiers)
+	modifiers := reflect.Indirect(reflect.ValueOf(a)).FieldByName("PlanModifiers")
+	if !modifiers.IsValid() || modifiers.Kind() != reflect.Slice {
+		return false
 	}
-	return slices.ContainsFunc(modifiers, func(m planmodifier.Describer) bool {
-		return m.Description(context.Background()) == requiresReplaceDescription
-	})
-}
-
-func describers[M planmodifier.Describer](modifiers []M) []planmodifier.Describer {
-	out := make([]planmodifier.Describer, len(modifiers))
-	for i, m := range modifiers {
-		out[i] = m
+	for i := range modifiers.Len() {
+		m, ok := modifiers.Index(i).Interface().(planmodifier.Describer)
+		if ok && m.Description(context.Background()) == requiresReplaceDescription {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
 // errorPath is where an engine refusal of a create or an update goes: on
