@@ -93,6 +93,9 @@ func bindVirtualIP(tx Tx, v *VirtualIP, nicID string) error {
 	if err := checkPrivateIPLimit(l, FieldNetworkInterfaceID); err != nil {
 		return err
 	}
+	if err := checkRoutedVirtualIPBind(tx, *v, n, storedHops{}); err != nil {
+		return err
+	}
 	v.NetworkInterfaceID = nicID
 	return nil
 }
@@ -167,6 +170,9 @@ func (e *Engine) DeleteVirtualIP(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkNotRouted(tx, "virtual IP", id, id); err != nil {
+			return err
+		}
 		if err := tx.DeleteVirtualIP(id); err != nil {
 			return err
 		}
@@ -181,4 +187,21 @@ func (e *Engine) ListVirtualIPs(ctx context.Context, f VirtualIPFilter) (list []
 		return err
 	})
 	return list, err
+}
+
+// checkRoutedVirtualIPBind applies rule 19 to binding v to n: the routes
+// naming v would send their traffic to n, which must forward it.
+func checkRoutedVirtualIPBind(tx Tx, v VirtualIP, n NetworkInterface, hops hopState) error {
+	if v.ID == "" {
+		return nil // a new virtual IP is named by no route
+	}
+	routes, err := tx.ListRoutes(RouteFilter{NextHopID: v.ID})
+	if err != nil || len(routes) == 0 {
+		return err
+	}
+	words := make([]string, len(routes))
+	for i, r := range routes {
+		words[i] = routeWords(r, v.ID)
+	}
+	return onField(checkForwarding(n, hops.sourceDestCheck(n), words), FieldNetworkInterfaceID)
 }
