@@ -92,7 +92,9 @@ func scanRoute(s scanner) (engine.Route, error) {
 	return v, err
 }
 
-func routeName(tableID, destination string) string { return "route " + destination + " of route table " + tableID }
+func routeName(tableID, destination string) string {
+	return "route " + destination + " of route table " + tableID
+}
 
 func (t *tx) InsertRoute(v engine.Route) error {
 	return t.write("insert "+routeName(v.RouteTableID, v.DestinationCIDR), func() error {
