@@ -324,9 +324,5 @@ func checkCheckTurnedOn(tx Tx, n NetworkInterface, on bool) error {
 	if !on || n.SourceDestCheck {
 		return nil
 	}
-	routes, err := routesThrough(tx, n.ID, storedHops{})
-	if err != nil {
-		return err
-	}
-	return onField(checkForwarding(n, on, routes), FieldSourceDestCheck)
+	return asStored().checkCheckOn(tx, n, on)
 }

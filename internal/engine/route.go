@@ -92,7 +92,7 @@ func (e *Engine) CreateRoute(ctx context.Context, in RouteInput) (r Route, err e
 			return err
 		}
 		r = in.route()
-		if err := checkNextHop(tx, t, r, storedHops{}); err != nil {
+		if err := checkNextHop(tx, t, r, asStored()); err != nil {
 			return err
 		}
 		if err := tx.InsertRoute(r); err != nil {
@@ -116,7 +116,7 @@ func (e *Engine) UpdateRoute(ctx context.Context, in RouteInput) (r Route, err e
 			return err
 		}
 		r = in.route()
-		if err := checkNextHop(tx, t, r, storedHops{}); err != nil {
+		if err := checkNextHop(tx, t, r, asStored()); err != nil {
 			return err
 		}
 		if err := tx.UpdateRoute(r); err != nil {
@@ -227,24 +227,10 @@ func checkRouteCount(tableID string, n, planned int) error {
 		tableID, n, MaxRoutesPerTable).asRegionConflict()
 }
 
-// hopState is what a next hop is when a check judges it: as stored, or as
-// a plan leaves it.
-type hopState interface {
-	// sourceDestCheck is whether n will have its check on.
-	sourceDestCheck(n NetworkInterface) bool
-	// boundTo is the NIC v will be bound to, "" for none.
-	boundTo(v VirtualIP) string
-}
-
-// storedHops judges next hops as the store holds them.
-type storedHops struct{}
-
-func (storedHops) sourceDestCheck(n NetworkInterface) bool { return n.SourceDestCheck }
-func (storedHops) boundTo(v VirtualIP) string              { return v.NetworkInterfaceID }
-
 // checkNextHop applies rules 18 and 19 to route r of table t: its next hop
-// is in t's VPC, and the NIC its traffic goes to forwards it.
-func checkNextHop(tx Tx, t RouteTable, r Route, hops hopState) error {
+// is in t's VPC, and the NIC its traffic goes to forwards it, as plan l
+// leaves them (an operation's is the empty plan, asStored).
+func checkNextHop(tx Tx, t RouteTable, r Route, l *PlanLedger) error {
 	switch r.NextHopType {
 	case NextHopNetworkInterface:
 		n, err := getNetworkInterface(tx, r.NextHopID)
@@ -254,7 +240,7 @@ func checkNextHop(tx Tx, t RouteTable, r Route, hops hopState) error {
 		if err := checkRoutingSameVPC("network interface "+n.ID, n.VPCID, "route table "+t.ID, t.VPCID); err != nil {
 			return err
 		}
-		return checkForwarding(n, hops.sourceDestCheck(n), []string{routeWords(r, "")})
+		return checkForwarding(n, l.sourceDestCheck(n), []string{routeWords(r, "")})
 	case NextHopVirtualIP:
 		v, err := getVirtualIP(tx, r.NextHopID)
 		if err != nil {
@@ -267,7 +253,7 @@ func checkNextHop(tx Tx, t RouteTable, r Route, hops hopState) error {
 		if err := checkRoutingSameVPC("virtual IP "+v.ID, s.VPCID, "route table "+t.ID, t.VPCID); err != nil {
 			return err
 		}
-		nicID := hops.boundTo(v)
+		nicID := l.boundTo(v, storedKey(v.ID))
 		if nicID == "" {
 			return nil // an unbound virtual IP sends nothing anywhere yet
 		}
@@ -275,7 +261,7 @@ func checkNextHop(tx Tx, t RouteTable, r Route, hops hopState) error {
 		if err != nil {
 			return err
 		}
-		return checkForwarding(n, hops.sourceDestCheck(n), []string{routeWords(r, v.ID)})
+		return checkForwarding(n, l.sourceDestCheck(n), []string{routeWords(r, v.ID)})
 	}
 	return nil
 }
@@ -307,36 +293,6 @@ func routeWords(r Route, via string) string {
 		w += " (through virtual IP " + via + ")"
 	}
 	return w
-}
-
-// routesThrough names the routes whose traffic goes to NIC nicID: those
-// naming it, and those naming a virtual IP bound to it (as hops says).
-func routesThrough(tx Tx, nicID string, hops hopState) ([]string, error) {
-	direct, err := tx.ListRoutes(RouteFilter{NextHopID: nicID})
-	if err != nil {
-		return nil, err
-	}
-	var words []string
-	for _, r := range direct {
-		words = append(words, routeWords(r, ""))
-	}
-	vips, err := tx.ListVirtualIPs(VirtualIPFilter{NetworkInterfaceID: nicID})
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range vips {
-		if hops.boundTo(v) != nicID {
-			continue
-		}
-		routes, err := tx.ListRoutes(RouteFilter{NextHopID: v.ID})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range routes {
-			words = append(words, routeWords(r, v.ID))
-		}
-	}
-	return words, nil
 }
 
 // checkNotRouted applies rule 20 to deleting what (id) while a route names

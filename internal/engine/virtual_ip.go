@@ -93,7 +93,7 @@ func bindVirtualIP(tx Tx, v *VirtualIP, nicID string) error {
 	if err := checkPrivateIPLimit(l, FieldNetworkInterfaceID); err != nil {
 		return err
 	}
-	if err := checkRoutedVirtualIPBind(tx, *v, n, storedHops{}); err != nil {
+	if err := asStored().checkRoutedBind(tx, *v, n); err != nil {
 		return err
 	}
 	v.NetworkInterfaceID = nicID
@@ -189,19 +189,3 @@ func (e *Engine) ListVirtualIPs(ctx context.Context, f VirtualIPFilter) (list []
 	return list, err
 }
 
-// checkRoutedVirtualIPBind applies rule 19 to binding v to n: the routes
-// naming v would send their traffic to n, which must forward it.
-func checkRoutedVirtualIPBind(tx Tx, v VirtualIP, n NetworkInterface, hops hopState) error {
-	if v.ID == "" {
-		return nil // a new virtual IP is named by no route
-	}
-	routes, err := tx.ListRoutes(RouteFilter{NextHopID: v.ID})
-	if err != nil || len(routes) == 0 {
-		return err
-	}
-	words := make([]string, len(routes))
-	for i, r := range routes {
-		words[i] = routeWords(r, v.ID)
-	}
-	return onField(checkForwarding(n, hops.sourceDestCheck(n), words), FieldNetworkInterfaceID)
-}
