@@ -188,4 +188,3 @@ func (e *Engine) ListVirtualIPs(ctx context.Context, f VirtualIPFilter) (list []
 	})
 	return list, err
 }
-

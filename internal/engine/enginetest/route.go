@@ -151,15 +151,27 @@ func rule17DestinationsOutsideTheVPCOncePerTable(t *testing.T, f fixture.Factory
 	fixture.Must(r.Eng.UpdateVPC(r.Ctx, r.VPC.ID, engine.VPCUpdate{IPv6Enabled: &v6}))(t)
 	vpc := fixture.Must(r.Eng.GetVPC(r.Ctx, r.VPC.ID))(t)
 	expectNamedRefusals(t, r, []namedRefusal{
-		{"host bits", func() error { _, err := addRoute(r, route(table, "172.16.0.1/12", engine.NextHopInternet, "")); return err },
+		{"host bits", func() error {
+			_, err := addRoute(r, route(table, "172.16.0.1/12", engine.NextHopInternet, ""))
+			return err
+		},
 			engine.CodeInvalidParameterValue, []string{"host bits set; its network is 172.16.0.0/12"}},
 		{"not IPv4", func() error { _, err := addRoute(r, route(table, "fd00::/8", engine.NextHopInternet, "")); return err },
 			engine.CodeInvalidParameterValue, []string{"not an IPv4 CIDR"}},
-		{"inside the VPC", func() error { _, err := addRoute(r, route(table, "10.0.5.0/24", engine.NextHopInternet, "")); return err },
+		{"inside the VPC", func() error {
+			_, err := addRoute(r, route(table, "10.0.5.0/24", engine.NextHopInternet, ""))
+			return err
+		},
 			engine.CodeInvalidParameterValue, []string{"10.0.5.0/24 is inside VPC " + r.VPC.ID, "local route"}},
-		{"the VPC's own CIDR", func() error { _, err := addRoute(r, route(table, "10.0.0.0/16", engine.NextHopInternet, "")); return err },
+		{"the VPC's own CIDR", func() error {
+			_, err := addRoute(r, route(table, "10.0.0.0/16", engine.NextHopInternet, ""))
+			return err
+		},
 			engine.CodeInvalidParameterValue, []string{"cannot be replaced or removed"}},
-		{"twice", func() error { _, err := addRoute(r, route(table, "10.0.0.0/8", engine.NextHopInternet, "")); return err },
+		{"twice", func() error {
+			_, err := addRoute(r, route(table, "10.0.0.0/8", engine.NextHopInternet, ""))
+			return err
+		},
 			engine.CodeRouteAlreadyExists, []string{table, "already has a route to 10.0.0.0/8"}},
 		{"remove the local route", func() error { return r.Eng.DeleteRoute(r.Ctx, table, "10.0.0.0/16") },
 			engine.CodeInvalidParameterValue, []string{"local route"}},
@@ -175,7 +187,10 @@ func rule17DestinationsOutsideTheVPCOncePerTable(t *testing.T, f fixture.Factory
 			_, err := addRoute(r, route(table, "172.16.0.0/12", engine.NextHopNetworkInterface, "vip-1"))
 			return err
 		}, engine.CodeInvalidParameterValue, []string{"network interface (eni-…)"}},
-		{"missing table", func() error { _, err := addRoute(r, route("rtb-missing", "172.16.0.0/12", engine.NextHopInternet, "")); return err },
+		{"missing table", func() error {
+			_, err := addRoute(r, route("rtb-missing", "172.16.0.0/12", engine.NextHopInternet, ""))
+			return err
+		},
 			engine.CodeRouteTableNotFound, []string{"rtb-missing"}},
 		{"missing NIC", func() error {
 			_, err := addRoute(r, route(table, "172.16.0.0/12", engine.NextHopNetworkInterface, "eni-missing"))
