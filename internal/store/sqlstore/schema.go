@@ -196,7 +196,7 @@ var schemaV3 = []string{
 // random numbers. A route is keyed by its table and destination; its next
 // hop ID is "" for the internet. A subnet has at most one association of
 // each kind; an association keeps its subnet's VPC, which writers lock.
-// ACL rules are one JSON list per direction, like a security group's.
+// ACL rules are one text column per direction (see encodeACLRules).
 var schemaV4 = []string{
 	`CREATE TABLE route_tables (
 		id          TEXT PRIMARY KEY,
