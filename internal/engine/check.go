@@ -32,6 +32,7 @@ type state struct {
 	nics    []NetworkInterface
 	eips    []EIP
 	vips    []VirtualIP
+	routing routingState
 }
 
 func loadState(tx Tx) (state, error) {
@@ -56,7 +57,10 @@ func loadState(tx Tx) (state, error) {
 	if st.eips, err = tx.ListEIPs(); err != nil {
 		return st, err
 	}
-	st.vips, err = tx.ListVirtualIPs(VirtualIPFilter{})
+	if st.vips, err = tx.ListVirtualIPs(VirtualIPFilter{}); err != nil {
+		return st, err
+	}
+	st.routing, err = loadRoutingState(tx)
 	return st, err
 }
 
@@ -106,6 +110,7 @@ func (st state) violations(opts Options) []error {
 		report(checkServerHolding(srv, onServer[id]))
 	}
 	st.checkEIPs(report)
+	st.checkRouting(report)
 	return out
 }
 

@@ -23,10 +23,16 @@ const (
 	CodeDependencyViolation             = "DependencyViolation"
 	CodeSubnetConflict                  = "InvalidSubnet.Conflict"
 	CodeSubnetRange                     = "InvalidSubnet.Range"
-	CodeEipAlreadyAssociated            = "Resource.AlreadyAssociated"
+	CodeAlreadyAssociated               = "Resource.AlreadyAssociated"
+	CodeEipAlreadyAssociated            = CodeAlreadyAssociated
 	CodeAddressPoolExhausted            = "AddressLimitExceeded"
 	CodeFlavorNotFound                  = "InvalidFlavor.NotFound"
 	CodePrivateIPAddressLimitExceeded   = "PrivateIpAddressLimitExceeded"
+	CodeRouteTableLimitExceeded         = "RouteTableLimitExceeded"
+	CodeRouteLimitExceeded              = "RouteLimitExceeded"
+	CodeRouteAlreadyExists              = "RouteAlreadyExists"
+	CodeSourceDestCheckEnabled          = "SourceDestCheckEnabled"
+	CodeNetworkACLEntryLimitExceeded    = "NetworkAclEntryLimitExceeded"
 
 	CodeNetworkInterfaceNotFound = "InvalidNetworkInterfaceID.NotFound"
 	CodeServerNotFound           = "InvalidServerID.NotFound"
@@ -34,6 +40,10 @@ const (
 	CodeSubnetNotFound           = "InvalidSubnetID.NotFound"
 	CodeEipNotFound              = "InvalidEipID.NotFound"
 	CodeVirtualIPNotFound        = "InvalidVirtualIPID.NotFound"
+	CodeRouteTableNotFound       = "InvalidRouteTableID.NotFound"
+	CodeRouteNotFound            = "InvalidRoute.NotFound"
+	CodeNetworkACLNotFound       = "InvalidNetworkAclID.NotFound"
+	CodeAssociationNotFound      = "InvalidAssociationID.NotFound"
 )
 
 // Error is every refusal the engine makes: a stable code and a message that

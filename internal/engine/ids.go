@@ -16,6 +16,11 @@ const (
 	PrefixAttachment       = "eni-attach-"
 	PrefixEIP              = "eip-"
 	PrefixVirtualIP        = "vip-"
+	PrefixRouteTable       = "rtb-"
+	PrefixNetworkACL       = "acl-"
+	// Association IDs: a subnet's tie to a route table or a network ACL.
+	PrefixRouteTableAssociation = "rtbassoc-"
+	PrefixNetworkACLAssociation = "aclassoc-"
 )
 
 func newID(prefix string) string {

@@ -37,8 +37,11 @@ func (e *Engine) ListVPCs(ctx context.Context, f VPCFilter) (out []VPC, err erro
 func (e *Engine) ListSubnets(ctx context.Context, f SubnetFilter) (out []Subnet, err error) {
 	err = e.view(ctx, "ListSubnets", func(tx Tx) error {
 		all, err := tx.ListSubnets(f.VPCID)
+		if err != nil {
+			return err
+		}
 		out = keep(all, func(s Subnet) bool { return MatchTags(s.Tags, f.Tags) })
-		return err
+		return withAllAssociations(tx, f.VPCID, out)
 	})
 	return out, err
 }
@@ -64,4 +67,30 @@ func keep[T any](all []T, match func(T) bool) []T {
 		}
 	}
 	return out
+}
+
+// withAllAssociations fills in the route table in effect and the network
+// ACL of subnets of one VPC (or of any for vpcID ""), reading every
+// association once.
+func withAllAssociations(tx Tx, vpcID string, subnets []Subnet) error {
+	held, err := tx.ListAssociations(AssociationFilter{VPCID: vpcID})
+	if err != nil {
+		return err
+	}
+	vpcs, err := tx.ListVPCs()
+	if err != nil {
+		return err
+	}
+	defaults := map[string]string{}
+	for _, v := range vpcs {
+		defaults[v.ID] = v.DefaultRouteTableID
+	}
+	bySubnet := map[string][]SubnetAssociation{}
+	for _, a := range held {
+		bySubnet[a.SubnetID] = append(bySubnet[a.SubnetID], a)
+	}
+	for i, s := range subnets {
+		subnets[i] = associated(s, defaults[s.VPCID], bySubnet[s.ID])
+	}
+	return nil
 }

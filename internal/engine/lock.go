@@ -24,6 +24,10 @@ type ScopeKind string
 const (
 	ScopeSubnet           ScopeKind = "subnet"
 	ScopeNetworkInterface ScopeKind = "network_interface"
+	ScopeVPC              ScopeKind = "vpc"
+	ScopeRouteTable       ScopeKind = "route_table"
+	ScopeNetworkACL       ScopeKind = "network_acl"
+	ScopeAssociation      ScopeKind = "association"
 )
 
 // Locker is what a Tx of a store with many writers offers so that a write

@@ -11,7 +11,10 @@ type VPC struct {
 	Description string
 	// IPv6CIDR is the VPC's unique /56 of fd00::/8, "" while IPv6 is off.
 	IPv6CIDR string
-	Tags     map[string]string
+	// DefaultRouteTableID is the route table made with the VPC, which every
+	// subnet without a custom one uses.
+	DefaultRouteTableID string
+	Tags                map[string]string
 }
 
 // IPv6Enabled reports whether the VPC has an IPv6 range.
@@ -35,6 +38,12 @@ type Subnet struct {
 	IPv6CIDR         string
 	NextIPv6         uint64
 	Tags             map[string]string
+	// RouteTableID is the route table in effect (its association's, else
+	// the VPC's default) and NetworkACLID the associated ACL, "" for none.
+	// The engine fills both when it reads a subnet; stores never keep them
+	// on the subnet's row.
+	RouteTableID string
+	NetworkACLID string
 }
 
 // IPv6Enabled reports whether the subnet has an IPv6 range.
@@ -177,4 +186,107 @@ func MatchTags(have, want map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// RouteTable is a VPC's table of routes. Default marks the one made with
+// the VPC, which goes only with it.
+type RouteTable struct {
+	ID          string
+	VPCID       string
+	Name        string
+	Description string
+	Default     bool
+	Tags        map[string]string
+}
+
+// Next hop types of a route; NextHopLocal is the implicit route of the
+// VPC's own ranges, never stored.
+const (
+	NextHopNetworkInterface = "network_interface"
+	NextHopVirtualIP        = "virtual_ip"
+	NextHopInternet         = "internet"
+	NextHopLocal            = "local"
+)
+
+// NextHopTypes lists the next hop types a route may be given, for
+// validators and docs.
+var NextHopTypes = []string{NextHopNetworkInterface, NextHopVirtualIP, NextHopInternet}
+
+// Route sends the traffic for DestinationCIDR to its next hop: a NIC, a
+// virtual IP (whichever NIC it is bound to) or the internet (NextHopID "").
+// A table's routes are keyed by destination.
+type Route struct {
+	RouteTableID    string
+	DestinationCIDR string
+	NextHopType     string
+	NextHopID       string
+	Description     string
+	// NetworkInterfaceID is the NIC the traffic goes to when read: the next
+	// hop NIC, or the one its virtual IP is bound to now ("" when unbound
+	// or for other next hops). Stores do not keep it.
+	NetworkInterfaceID string
+}
+
+// RouteID is how a route is named on its own: its table's ID and its
+// destination, as an import ID is written.
+func RouteID(tableID, destinationCIDR string) string { return tableID + ":" + destinationCIDR }
+
+// ID is the route's RouteID.
+func (r Route) ID() string { return RouteID(r.RouteTableID, r.DestinationCIDR) }
+
+// Local reports whether r is one of a table's implicit local routes.
+func (r Route) Local() bool { return r.NextHopType == NextHopLocal }
+
+// ACLRule is one rule of a network ACL, in the order of its list: the first
+// rule that matches decides. Protocol, ports and remote CIDR mean what they
+// mean in a security group rule.
+type ACLRule struct {
+	Action       string `json:"action"`
+	Protocol     string `json:"protocol"`
+	PortRangeMin int    `json:"port_range_min"`
+	PortRangeMax int    `json:"port_range_max"`
+	RemoteCIDR   string `json:"remote_cidr"`
+	Description  string `json:"description,omitempty"`
+}
+
+// NetworkACL filters traffic entering (Ingress) and leaving (Egress) the
+// subnets associated with it; what no rule allows is denied.
+type NetworkACL struct {
+	ID          string
+	VPCID       string
+	Name        string
+	Description string
+	Ingress     []ACLRule
+	Egress      []ACLRule
+	Tags        map[string]string
+}
+
+// Kinds of subnet association (SubnetAssociation.Kind).
+const (
+	AssociationRouteTable = "route_table"
+	AssociationNetworkACL = "network_acl"
+)
+
+// SubnetAssociation ties a subnet to a route table or a network ACL of its
+// VPC; a subnet has at most one of each kind, which the store enforces.
+type SubnetAssociation struct {
+	ID       string
+	SubnetID string
+	VPCID    string
+	Kind     string
+	TargetID string
+}
+
+// RouteFilter selects routes; empty fields match everything.
+type RouteFilter struct {
+	RouteTableID string
+	NextHopID    string
+}
+
+// AssociationFilter selects subnet associations; empty fields match everything.
+type AssociationFilter struct {
+	SubnetID string
+	VPCID    string
+	Kind     string
+	TargetID string
 }

@@ -204,6 +204,9 @@ func applyNetworkInterfaceUpdate(tx Tx, n *NetworkInterface, u NetworkInterfaceU
 		n.SecurityGroupIDs = u.SecurityGroupIDs
 	}
 	if u.SourceDestCheck != nil {
+		if err := checkCheckTurnedOn(tx, *n, *u.SourceDestCheck); err != nil {
+			return err
+		}
 		n.SourceDestCheck = *u.SourceDestCheck
 	}
 	if u.Tags != nil {
@@ -269,6 +272,9 @@ func (e *Engine) DeleteNetworkInterfaceMovingVirtualIPs(ctx context.Context, id 
 		if err := checkNoVirtualIPBound(tx, "network interface", n.ID, n.ID); err != nil {
 			return err
 		}
+		if err := checkNotRouted(tx, "network interface", n.ID, n.ID); err != nil {
+			return err
+		}
 		return deleteNetworkInterfaceRow(tx, n)
 	})
 }
@@ -310,4 +316,13 @@ func checkNoVirtualIPBound(tx Tx, what, id, nicID string) error {
 	err = refuseStillInUse(what, id, plural(len(vips), "virtual IP")+" bound to network interface "+nicID+" ("+strings.Join(ids, ", ")+"); unbind or delete them first")
 	AsError(err).Blocking = ids
 	return err
+}
+
+// checkCheckTurnedOn applies rule 19 to setting n's source/destination
+// check to on: refused while routes send traffic to n.
+func checkCheckTurnedOn(tx Tx, n NetworkInterface, on bool) error {
+	if !on || n.SourceDestCheck {
+		return nil
+	}
+	return asStored().checkCheckOn(tx, n, on)
 }

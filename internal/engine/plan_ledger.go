@@ -20,13 +20,13 @@ import (
 // views derived from the record, kept in step by ledgerViews.index and
 // unindex, so a check costs the same however large the plan is.
 //
-// Adding a kind of change, as Version 3 adds routes and their next hops:
-// give objectPlan a field for it (on a route, keyed by its ID or a
-// placeholder, its next hop as a planKey), set it through change in a
-// Plan* verb or a passing CheckPlanned* check, and, where a check looks it
-// up from another object (the routes that name a NIC or a virtual IP as
-// next hop, for rules 19 and 20), add a view to ledgerViews that index
-// fills and unindex empties. Checks read fields and views, nothing else.
+// Adding a kind of change: give objectPlan a field for it, set it through
+// change in a Plan* verb or a passing CheckPlanned* check, and, where a
+// check looks it up from another object, add a view to ledgerViews that
+// index fills and unindex empties. Routes are such a field (keyed by their
+// RouteID, known at plan, with their next hop as a planKey), with views of
+// the routes in each table and the routes naming each next hop (rules 16,
+// 17 and 19). Checks read fields and views, nothing else.
 //
 // Verbs named Plan* and CheckPlanned* are called at plan time; Applied*
 // verbs are called at apply, once an object the plan creates exists.
@@ -59,8 +59,9 @@ type planKey struct {
 // Kinds of the objects a plan creates that the ledger counts before they
 // have an ID.
 const (
-	createdNIC       = "NIC"
-	createdVirtualIP = "virtual IP"
+	createdNIC        = "NIC"
+	createdVirtualIP  = "virtual IP"
+	createdRouteTable = "route table"
 )
 
 // storedKey is the key of the stored object id; the zero key, which names
@@ -97,6 +98,9 @@ type objectPlan struct {
 	binding     *planKey        // a virtual IP: the NIC the plan leaves it bound to (the zero key: none)
 	flavor      string          // a server: the flavor the plan resizes it to
 	ipv6        *bool           // a VPC or subnet: whether the plan leaves it IPv6
+	route       *plannedRoute   // a route (keyed by its RouteID): what the plan adds or changes it to
+	checkOn     *bool           // a NIC: whether the plan leaves its source/destination check on
+	tableIn     string          // a route table the plan creates: its VPC
 	// destroyed: the plan deletes the object, or replaces it (Terraform
 	// destroys it before it creates its replacement).
 	destroyed bool
@@ -135,10 +139,14 @@ type ledgerViews struct {
 	arriving map[string]map[planKey]bool  // server ID → NICs the plan brings to it
 	indexes  map[string]map[int]planKey   // server ID → device index → NIC the plan puts there
 	bindings map[planKey]map[planKey]bool // NIC → virtual IPs the plan binds to it
+	routesIn map[string]map[planKey]bool  // route table ID → routes the plan adds or changes in it
+	via      map[planKey]map[planKey]bool // next hop (NIC or virtual IP) → routes the plan points at it
+	tablesIn map[string]map[planKey]bool  // VPC ID → route tables the plan creates in it
 }
 
 func newLedgerViews() ledgerViews {
-	return ledgerViews{arriving: map[string]map[planKey]bool{}, indexes: map[string]map[int]planKey{}, bindings: map[planKey]map[planKey]bool{}}
+	return ledgerViews{arriving: map[string]map[planKey]bool{}, indexes: map[string]map[int]planKey{}, bindings: map[planKey]map[planKey]bool{},
+		routesIn: map[string]map[planKey]bool{}, via: map[planKey]map[planKey]bool{}, tablesIn: map[string]map[planKey]bool{}}
 }
 
 // index adds to the views what o says of k.
@@ -155,6 +163,15 @@ func (v ledgerViews) index(k planKey, o *objectPlan) {
 	if nic, planned := o.bound(); planned && nic != (planKey{}) {
 		addTo(v.bindings, nic, k)
 	}
+	if r := o.route; r != nil && !o.destroyed {
+		addTo(v.routesIn, r.table, k)
+		if r.hop != (planKey{}) {
+			addTo(v.via, r.hop, k)
+		}
+	}
+	if o.tableIn != "" && !o.destroyed {
+		addTo(v.tablesIn, o.tableIn, k)
+	}
 }
 
 // unindex takes out of the views what o says of k, before o changes.
@@ -167,6 +184,13 @@ func (v ledgerViews) unindex(k planKey, o *objectPlan) {
 	}
 	if nic, planned := o.bound(); planned {
 		delete(v.bindings[nic], k)
+	}
+	if r := o.route; r != nil {
+		delete(v.routesIn[r.table], k)
+		delete(v.via[r.hop], k)
+	}
+	if o.tableIn != "" {
+		delete(v.tablesIn[o.tableIn], k)
 	}
 }
 

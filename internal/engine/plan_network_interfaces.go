@@ -6,7 +6,9 @@ import "context"
 // the secondary IPs it leaves it for the checks planned after.
 
 // PlannedNetworkInterface is a NIC being planned: ID is "" for one the plan
-// creates, else the NIC's, with the whole of its planned configuration.
+// creates, else the NIC's, with the whole of its planned configuration. For
+// a stored NIC, SourceDestCheck nil (not known at plan) leaves the check as
+// it is.
 type PlannedNetworkInterface struct {
 	ID string
 	NetworkInterfaceInput
@@ -17,8 +19,10 @@ type PlannedNetworkInterface struct {
 // security groups, requested secondary and IPv6 addresses (rule 8; an
 // address is free once the plan has destroyed what holds it), IPv6 in the
 // subnet, and rule 15 on the server the plan leaves it on, counting the
-// virtual IPs the plan binds to it. With a ledger it records the secondary
-// IPs for the plan's later checks. Name and description are left to the
+// virtual IPs the plan binds to it, and (rule 19) its source/destination
+// check on only where no route the plan leaves sends traffic to it. With a
+// ledger it records the secondary IPs and the check for the plan's later
+// checks. Name and description are left to the
 // caller, which may not know them yet. It changes nothing stored.
 func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetworkInterface, l *PlanLedger) error {
 	if err := validateAddressesAndTags(p.NetworkInterfaceInput); err != nil {
@@ -57,9 +61,17 @@ func (e *Engine) CheckPlannedNetworkInterface(ctx context.Context, p PlannedNetw
 		if err := l.checkIPRoom(tx, n, ipChange{secondary: &secondaries}, field); err != nil {
 			return err
 		}
-		if p.ID != "" {
-			l.change(storedKey(p.ID), func(o *objectPlan) { o.secondaries = &secondaries })
+		if p.ID == "" {
+			return nil
 		}
+		checkOn := l.sourceDestCheck(n)
+		if p.SourceDestCheck != nil {
+			checkOn = *p.SourceDestCheck
+		}
+		if err := l.checkCheckOn(tx, n, checkOn); err != nil {
+			return err
+		}
+		l.change(storedKey(p.ID), func(o *objectPlan) { o.secondaries, o.checkOn = &secondaries, &checkOn })
 		return nil
 	})
 }

@@ -68,13 +68,17 @@ func (l *PlanLedger) boundTo(v VirtualIP, vip planKey) string {
 	return v.NetworkInterfaceID
 }
 
-// checkPlannedBind applies rules 5 and 15 to binding v to a NIC under the plan.
+// checkPlannedBind applies rules 5, 19 and 15 to binding v to a NIC under
+// the plan.
 func (l *PlanLedger) checkPlannedBind(tx Tx, v VirtualIP, nicID string) error {
 	n, err := getNetworkInterface(tx, nicID)
 	if err != nil {
 		return err
 	}
 	if err := checkVirtualIPSubnet(v, n); err != nil {
+		return err
+	}
+	if err := l.checkRoutedBind(tx, v, n); err != nil {
 		return err
 	}
 	return l.checkIPRoom(tx, n, ipChange{binds: 1}, FieldNetworkInterfaceID)

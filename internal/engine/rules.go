@@ -54,6 +54,15 @@ const (
 	FieldIPv6Addresses           Field = "IPv6Addresses"
 	FieldIPv6AddressCount        Field = "IPv6AddressCount"
 	FieldTags                    Field = "Tags"
+
+	FieldRouteTableID    Field = "RouteTableID"
+	FieldDestinationCIDR Field = "DestinationCIDR"
+	FieldNextHopType     Field = "NextHopType"
+	FieldNextHopID       Field = "NextHopID"
+	FieldSourceDestCheck Field = "SourceDestCheck"
+	FieldNetworkACLID    Field = "NetworkACLID"
+	FieldIngress         Field = "Ingress" // a network ACL's ingress rules
+	FieldEgress          Field = "Egress"  // a network ACL's egress rules
 )
 
 // valueName is how a message names a value given for the field.
@@ -71,8 +80,10 @@ func (f Field) valueName() string {
 		return "virtual IP address"
 	case FieldIPv6Addresses:
 		return "IPv6 address"
-	case FieldSecurityGroupRules:
+	case FieldSecurityGroupRules, FieldIngress, FieldEgress:
 		return "rule remote CIDR"
+	case FieldDestinationCIDR:
+		return "destination CIDR"
 	}
 	return "address"
 }
@@ -136,6 +147,14 @@ var (
 		Statement: "An EIP ID names an existing EIP.", Remedy: notFoundRemedy}
 	RuleVirtualIPExists = &Rule{Number: 12, Code: CodeVirtualIPNotFound, Field: FieldID,
 		Statement: "A virtual IP ID names an existing virtual IP.", Remedy: notFoundRemedy}
+	RuleRouteTableExists = &Rule{Number: 12, Code: CodeRouteTableNotFound, Field: FieldRouteTableID,
+		Statement: "A route table ID names an existing route table.", Remedy: notFoundRemedy}
+	RuleRouteExists = &Rule{Number: 12, Code: CodeRouteNotFound, Field: FieldDestinationCIDR,
+		Statement: "A route is named by an existing route table and a destination it has a route for.", Remedy: notFoundRemedy}
+	RuleNetworkACLExists = &Rule{Number: 12, Code: CodeNetworkACLNotFound, Field: FieldNetworkACLID,
+		Statement: "A network ACL ID names an existing network ACL.", Remedy: notFoundRemedy}
+	RuleAssociationExists = &Rule{Number: 12, Code: CodeAssociationNotFound, Field: FieldID,
+		Statement: "An association ID names an existing association of a subnet with a route table or network ACL.", Remedy: notFoundRemedy}
 	RuleServerDeletionDetaches = &Rule{Number: 13,
 		Statement: "Deleting a server detaches its extension ENIs, which become available with their private IP, MAC, security groups and EIP."}
 	RuleMoveIsAtomic = &Rule{Number: 14,
@@ -144,6 +163,36 @@ var (
 		Statement: fmt.Sprintf("The private IPv4 addresses of an ENI (primary, secondary and virtual IPs bound to it) never exceed its server flavor's cap per interface, or %d on no server: attach, move, resize, assigning secondary IPs and binding virtual IPs are refused beyond it.",
 			MaxPrivateIPsUnattached),
 		Remedy: "Use fewer secondary or virtual IPs on the network interface, or a flavor that takes more private IPs per interface."}
+	RuleRouteTableLimit = &Rule{Number: 16, Code: CodeRouteTableLimitExceeded, Field: FieldVPCID,
+		Statement: fmt.Sprintf("A VPC has at most %d route tables, its default one included.", MaxRouteTablesPerVPC),
+		Remedy:    "Share a route table between subnets, or delete one the VPC no longer needs."}
+	RuleRouteLimit = &Rule{Number: 16, Code: CodeRouteLimitExceeded, Field: FieldDestinationCIDR,
+		Statement: fmt.Sprintf("A route table has at most %d routes besides its local ones.", MaxRoutesPerTable),
+		Remedy:    "Merge routes into wider destinations, or spread the subnets over several route tables."}
+	RuleRouteDestination = &Rule{Number: 17, Code: CodeInvalidParameterValue, Field: FieldDestinationCIDR,
+		Statement: "A route's destination is not inside its VPC's CIDR: the local route covers the VPC and cannot be replaced or removed.",
+		Remedy:    "Route a destination outside the VPC's CIDR; traffic inside the VPC always takes the local route."}
+	RuleRouteUnique = &Rule{Number: 17, Code: CodeRouteAlreadyExists, Field: FieldDestinationCIDR,
+		Statement: "A route table has one route per destination.",
+		Remedy:    "Change the next hop of the existing route instead, or choose another destination."}
+	RuleRoutingSameVPC = &Rule{Number: 18, Code: CodeVpcMismatch, Field: FieldNextHopID,
+		Statement: "A route's next hop, an association's subnet and the route table or network ACL it names are all in one VPC.",
+		Remedy:    "Name a next hop, subnet, route table or network ACL of the same VPC."}
+	RuleOneAssociation = &Rule{Number: 18, Code: CodeAlreadyAssociated, Field: FieldSubnetID,
+		Statement: "A subnet is associated with at most one route table and one network ACL.",
+		Remedy:    "Change the route table or network ACL of the existing association instead, in one step."}
+	RuleForwarding = &Rule{Number: 19, Code: CodeSourceDestCheckEnabled, Field: FieldNextHopID,
+		Statement: "A NIC that is a route's next hop, directly or as the NIC a next-hop virtual IP is bound to, has its source/destination check off: such a route to a NIC with the check on, binding or moving such a virtual IP to one, and turning the check on under such a route are refused.",
+		Remedy:    "Turn source_dest_check off on the network interface first (a NIC with the check on drops the traffic it would forward), or route to another next hop."}
+	RuleRoutingInUse = &Rule{Number: 20, Code: CodeDependencyViolation, Field: FieldID,
+		Statement: "A route table or network ACL with associated subnets, and a NIC, virtual IP or server (by its primary NIC) a route names, cannot be deleted; a VPC's default route table goes only with the VPC, and a VPC with custom route tables or network ACLs is in use.",
+		Remedy:    "Remove the associations or routes that still depend on it first."}
+	RuleACLEntryLimit = &Rule{Number: 21, Code: CodeNetworkACLEntryLimitExceeded, Field: FieldIngress,
+		Statement: fmt.Sprintf("A network ACL has at most %d ingress and %d egress rules.", MaxACLRulesPerDirection, MaxACLRulesPerDirection),
+		Remedy:    "Merge rules into wider port ranges or CIDR blocks."}
+	RuleACLRule = &Rule{Number: 21, Code: CodeInvalidParameterValue, Field: FieldIngress,
+		Statement: "A network ACL rule allows or denies, and has a known protocol, a port range within 0-65535, an IPv4 remote CIDR and a description of at most 255 characters, as a security group rule does.",
+		Remedy:    "Correct the rule."}
 )
 
 const notFoundRemedy = "Check the ID; the object may have been deleted by someone else."
@@ -215,6 +264,9 @@ var (
 	RuleIPv6Available = &Rule{Code: CodeInvalidParameterValue, Field: FieldIPv6Enabled,
 		Statement: "A subnet has IPv6 only in a VPC with IPv6, taking a free /64 of the VPC's /56; an ENI has IPv6 addresses only in a subnet with IPv6.",
 		Remedy:    "Enable IPv6 on the VPC (or the subnet) first."}
+	RuleNextHop = &Rule{Code: CodeInvalidParameterValue, Field: FieldNextHopType,
+		Statement: "A route's next hop type is network_interface, virtual_ip or internet; the first two name a next hop ID of their kind, internet names none.",
+		Remedy:    "Set next_hop_type and next_hop_id together, or leave next_hop_id out for internet."}
 	RuleTags = &Rule{Code: CodeInvalidParameterValue, Field: FieldTags,
 		Statement: fmt.Sprintf("An object has at most %d tags; a key has 1 to %d characters and does not start with %q; a value has at most %d characters.",
 			MaxTags, MaxTagKeyLength, ReservedTagPrefix, MaxTagValueLength),
@@ -228,11 +280,14 @@ func Rules() []*Rule {
 		RuleDeviceIndex, RuleAddressAssignable, RuleAddressFree, RuleSubnetFull,
 		RuleGroupExists, RuleGroupInVPC, RuleGroupLimit, RuleStillInUse,
 		RuleNetworkInterfaceExists, RuleServerExists, RuleVPCExists, RuleSubnetExists, RuleEIPExists, RuleVirtualIPExists,
+		RuleRouteTableExists, RuleRouteExists, RuleNetworkACLExists, RuleAssociationExists,
 		RuleServerDeletionDetaches, RuleMoveIsAtomic, RulePrivateIPLimit,
+		RuleRouteTableLimit, RuleRouteLimit, RuleRouteDestination, RuleRouteUnique, RuleRoutingSameVPC, RuleOneAssociation,
+		RuleForwarding, RuleRoutingInUse, RuleACLEntryLimit, RuleACLRule,
 		RuleNotAttached, RuleName, RuleDescription, RuleCIDR, RuleAddressSyntax, RuleIPv6AddressSyntax,
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
 		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption, RuleAddressCount, RuleIPv6Available, RuleTags,
-		RuleRulesPerGroupLimit,
+		RuleRulesPerGroupLimit, RuleNextHop,
 	}
 }

@@ -234,6 +234,9 @@ func (e *Engine) DeleteServer(ctx context.Context, id string) error {
 		if err := checkNoVirtualIPBound(tx, "server", id, srv.PrimaryNetworkInterfaceID); err != nil {
 			return err
 		}
+		if err := checkNotRouted(tx, "server", id, srv.PrimaryNetworkInterfaceID); err != nil {
+			return err
+		}
 		nics, err := tx.ListNetworkInterfaces(NetworkInterfaceFilter{ServerID: id})
 		if err != nil {
 			return err

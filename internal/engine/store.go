@@ -98,4 +98,41 @@ type Tx interface {
 	GetEIPByNetworkInterface(networkInterfaceID string) (EIP, error)
 	// NextFreePublicIP returns the lowest public address in [from, to] no EIP holds.
 	NextFreePublicIP(from, to uint32) (ip uint32, ok bool, err error)
+
+	// InsertRouteTable writes a route table; a second default table of a
+	// VPC is a conflict.
+	InsertRouteTable(RouteTable) error
+	GetRouteTable(id string) (RouteTable, error)
+	UpdateRouteTable(RouteTable) error
+	// DeleteRouteTable deletes a route table and its routes.
+	DeleteRouteTable(id string) error
+	// ListRouteTables lists the route tables of a VPC, or all for "".
+	ListRouteTables(vpcID string) ([]RouteTable, error)
+
+	// InsertRoute writes a route; one whose destination its table has is a
+	// conflict.
+	InsertRoute(Route) error
+	GetRoute(tableID, destinationCIDR string) (Route, error)
+	// UpdateRoute writes a route's next hop and description.
+	UpdateRoute(Route) error
+	DeleteRoute(tableID, destinationCIDR string) error
+	// ListRoutes lists routes by table, then destination.
+	ListRoutes(RouteFilter) ([]Route, error)
+	CountRoutes(tableID string) (int, error)
+
+	InsertNetworkACL(NetworkACL) error
+	GetNetworkACL(id string) (NetworkACL, error)
+	UpdateNetworkACL(NetworkACL) error
+	DeleteNetworkACL(id string) error
+	// ListNetworkACLs lists the network ACLs of a VPC, or all for "".
+	ListNetworkACLs(vpcID string) ([]NetworkACL, error)
+
+	// InsertAssociation writes a subnet association; a second one of its
+	// kind for the subnet is a conflict.
+	InsertAssociation(SubnetAssociation) error
+	GetAssociation(id string) (SubnetAssociation, error)
+	// UpdateAssociation writes the target of an association.
+	UpdateAssociation(SubnetAssociation) error
+	DeleteAssociation(id string) error
+	ListAssociations(AssociationFilter) ([]SubnetAssociation, error)
 }

@@ -30,7 +30,11 @@ func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, er
 		if s, err = checkSubnet(tx, in, noneGone); err != nil {
 			return err
 		}
-		return tx.InsertSubnet(s)
+		if err := tx.InsertSubnet(s); err != nil {
+			return err
+		}
+		s, err = withAssociations(tx, s)
+		return err
 	})
 	return s, err
 }
@@ -117,7 +121,8 @@ func (e *Engine) GetSubnet(ctx context.Context, id string) (d SubnetDetails, err
 			return err
 		}
 		d = SubnetDetails{Subnet: s, AvailableIPCount: s.usableAddressCount() - used}
-		return nil
+		d.Subnet, err = withAssociations(tx, s)
+		return err
 	})
 	return d, err
 }
@@ -132,7 +137,11 @@ func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string)
 			return err
 		}
 		s.Name, s.Description = name, description
-		return tx.UpdateSubnet(s)
+		if err := tx.UpdateSubnet(s); err != nil {
+			return err
+		}
+		s, err = withAssociations(tx, s)
+		return err
 	})
 	return s, err
 }
@@ -173,7 +182,11 @@ func (e *Engine) UpdateSubnet(ctx context.Context, id string, u SubnetUpdate) (s
 				return err
 			}
 		}
-		return tx.UpdateSubnet(s)
+		if err := tx.UpdateSubnet(s); err != nil {
+			return err
+		}
+		s, err = withAssociations(tx, s)
+		return err
 	})
 	return s, err
 }
@@ -207,7 +220,8 @@ func setSubnetIPv6(tx Tx, s *Subnet, on bool) error {
 	return nil
 }
 
-// DeleteSubnet deletes a subnet no NIC, server or virtual IP uses (rule 11).
+// DeleteSubnet deletes a subnet no NIC, server or virtual IP uses (rule
+// 11); its route table and network ACL associations go with it.
 func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteSubnet", func(tx Tx) error {
 		if _, err := getSubnet(tx, id); err != nil {
@@ -226,6 +240,9 @@ func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
 		}
 		if len(vips) > 0 {
 			return refuseStillInUse("subnet", id, plural(len(vips), "virtual IP"))
+		}
+		if err := dropAssociations(tx, id); err != nil {
+			return err
 		}
 		return tx.DeleteSubnet(id)
 	})

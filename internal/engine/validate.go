@@ -127,27 +127,38 @@ var (
 // the rule at fault, a field of SecurityGroupRule, so that a refusal can be
 // shown on that part of the configuration.
 func ValidateRule(r SecurityGroupRule) (part string, err error) {
-	var problem string
-	switch {
-	case !slices.Contains(RuleDirections, r.Direction):
-		part, problem = "Direction", fmt.Sprintf("direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", "))
-	case !slices.Contains(RuleProtocols, r.Protocol):
-		part, problem = "Protocol", fmt.Sprintf("protocol %q is not one of %s", r.Protocol, strings.Join(RuleProtocols, ", "))
-	case r.PortRangeMin < 0 || r.PortRangeMax > 65535 || r.PortRangeMin > r.PortRangeMax:
-		part, problem = portAtFault(r), fmt.Sprintf("port range %d-%d is not a range within 0-65535", r.PortRangeMin, r.PortRangeMax)
-	default:
-		if _, err := ParseCIDR(FieldSecurityGroupRules, r.RemoteCIDR); err != nil {
-			return "RemoteCIDR", err
-		}
-		return "", nil
+	if !slices.Contains(RuleDirections, r.Direction) {
+		return "Direction", RuleSecurityGroupRule.refuse("rule direction %q is not one of %s", r.Direction, strings.Join(RuleDirections, ", "))
 	}
-	return part, RuleSecurityGroupRule.refuse("rule %s", problem)
+	part, problem, err := trafficProblem(FieldSecurityGroupRules, r.Protocol, r.PortRangeMin, r.PortRangeMax, r.RemoteCIDR)
+	if problem != "" {
+		return part, RuleSecurityGroupRule.refuse("rule %s", problem)
+	}
+	return part, err
+}
+
+// trafficProblem checks what a security group rule and a network ACL rule
+// both say of the traffic they match (protocol, port range, remote CIDR,
+// the remote CIDR refused on field), and names the part at fault with what
+// is wrong with it, for the caller's rule to refuse; a bad CIDR comes back
+// refused already.
+func trafficProblem(field Field, protocol string, portMin, portMax int, remoteCIDR string) (part, problem string, err error) {
+	switch {
+	case !slices.Contains(RuleProtocols, protocol):
+		return "Protocol", fmt.Sprintf("protocol %q is not one of %s", protocol, strings.Join(RuleProtocols, ", ")), nil
+	case portMin < 0 || portMax > 65535 || portMin > portMax:
+		return portAtFault(portMin), fmt.Sprintf("port range %d-%d is not a range within 0-65535", portMin, portMax), nil
+	}
+	if _, err := ParseCIDR(field, remoteCIDR); err != nil {
+		return "RemoteCIDR", "", err
+	}
+	return "", "", nil
 }
 
 // portAtFault is the end of a bad port range to blame: the first port when
 // it is itself out of range, else the last.
-func portAtFault(r SecurityGroupRule) string {
-	if r.PortRangeMin < 0 || r.PortRangeMin > 65535 {
+func portAtFault(portMin int) string {
+	if portMin < 0 || portMin > 65535 {
 		return "PortRangeMin"
 	}
 	return "PortRangeMax"

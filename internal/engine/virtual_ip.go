@@ -93,6 +93,9 @@ func bindVirtualIP(tx Tx, v *VirtualIP, nicID string) error {
 	if err := checkPrivateIPLimit(l, FieldNetworkInterfaceID); err != nil {
 		return err
 	}
+	if err := asStored().checkRoutedBind(tx, *v, n); err != nil {
+		return err
+	}
 	v.NetworkInterfaceID = nicID
 	return nil
 }
@@ -165,6 +168,9 @@ func (e *Engine) DeleteVirtualIP(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteVirtualIP", func(tx Tx) error {
 		v, err := getVirtualIP(tx, id)
 		if err != nil {
+			return err
+		}
+		if err := checkNotRouted(tx, "virtual IP", id, id); err != nil {
 			return err
 		}
 		if err := tx.DeleteVirtualIP(id); err != nil {

@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // VPCInput creates a VPC; IPv6Enabled gives it a unique /56 of fd00::/8.
 type VPCInput struct {
@@ -24,13 +27,17 @@ func (e *Engine) CreateVPC(ctx context.Context, in VPCInput) (v VPC, err error) 
 		return VPC{}, err
 	}
 	err = e.update(ctx, "CreateVPC", func(tx Tx) error {
-		v = VPC{ID: newID(PrefixVPC), Name: in.Name, CIDR: p.String(), Description: in.Description, Tags: tagsOf(in.Tags)}
+		v = VPC{ID: newID(PrefixVPC), Name: in.Name, CIDR: p.String(), Description: in.Description, Tags: tagsOf(in.Tags),
+			DefaultRouteTableID: newID(PrefixRouteTable)}
 		if in.IPv6Enabled {
 			if v.IPv6CIDR, err = newVPCIPv6CIDR(tx); err != nil {
 				return err
 			}
 		}
-		return tx.InsertVPC(v)
+		if err := tx.InsertVPC(v); err != nil {
+			return err
+		}
+		return insertDefaultRouteTable(tx, v)
 	})
 	return v, err
 }
@@ -124,10 +131,13 @@ func (e *Engine) RenameVPC(ctx context.Context, id, name, description string) (v
 	return v, err
 }
 
-// DeleteVPC deletes a VPC that holds no subnet or security group (rule 11).
+// DeleteVPC deletes a VPC that holds no subnet or security group (rule
+// 11), nor a custom route table or network ACL (rule 20), with its default
+// route table.
 func (e *Engine) DeleteVPC(ctx context.Context, id string) error {
 	return e.update(ctx, "DeleteVPC", func(tx Tx) error {
-		if _, err := getVPC(tx, id); err != nil {
+		v, err := getVPC(tx, id)
+		if err != nil {
 			return err
 		}
 		subnets, err := tx.ListSubnets(id)
@@ -140,6 +150,14 @@ func (e *Engine) DeleteVPC(ctx context.Context, id string) error {
 		}
 		if len(subnets) > 0 || len(groups) > 0 {
 			return refuseStillInUse("VPC", id, plural(len(subnets), "subnet")+" and "+plural(len(groups), "security group"))
+		}
+		if err := checkNoRoutingLeft(tx, id); err != nil {
+			return err
+		}
+		if v.DefaultRouteTableID != "" {
+			if err := tx.DeleteRouteTable(v.DefaultRouteTableID); err != nil {
+				return err
+			}
 		}
 		return tx.DeleteVPC(id)
 	})
@@ -155,4 +173,28 @@ func (e *Engine) CheckVPCIPv6Off(ctx context.Context, id string) error {
 		}
 		return setVPCIPv6(tx, &v, false)
 	})
+}
+
+// checkNoRoutingLeft applies rule 20 to deleting a VPC that still has
+// custom route tables or network ACLs.
+func checkNoRoutingLeft(tx Tx, vpcID string) error {
+	tables, err := tx.ListRouteTables(vpcID)
+	if err != nil {
+		return err
+	}
+	acls, err := tx.ListNetworkACLs(vpcID)
+	if err != nil {
+		return err
+	}
+	var left []string
+	if custom := customTables(tables); len(custom) > 0 {
+		left = append(left, listed("custom route table", custom))
+	}
+	if len(acls) > 0 {
+		left = append(left, listed("network ACL", aclIDs(acls)))
+	}
+	if len(left) == 0 {
+		return nil
+	}
+	return refuseRoutingInUse("VPC", vpcID, "it still has "+strings.Join(left, " and ")+"; delete them first")
 }

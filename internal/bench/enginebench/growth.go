@@ -25,6 +25,81 @@ func RunGrowth(b *testing.B, f Factory) {
 	b.Run("AttachKth", func(b *testing.B) { AttachKth(b, f) })
 	b.Run("AllocateIn5000", func(b *testing.B) { AllocateInFullSubnet(b, f, 5000) })
 	b.Run("PlanLedger2000", func(b *testing.B) { PlanLedgerCheck(b, f, 2000) })
+	b.Run("RouteKth", func(b *testing.B) { RouteKth(b, f) })
+	b.Run("ACLRuleKth", func(b *testing.B) { ACLRuleKth(b, f) })
+}
+
+// RouteKth adds the first route to an empty route table and the k-th to
+// one that holds k-1, k the most a table takes (rule 16), both to a NIC
+// that forwards, so that the next hop's checks run too; each is deleted
+// again outside the timing.
+func RouteKth(b *testing.B, f Factory) {
+	r := newRegion(b, f(b))
+	off := false
+	router := fixture.Must(r.eng.CreateNetworkInterface(r.ctx, engine.NetworkInterfaceInput{SubnetID: r.subnet.ID, Name: "router", SourceDestCheck: &off}))(b)
+	table := func() string {
+		return fixture.Must(r.eng.CreateRouteTable(r.ctx, engine.RouteTableInput{VPCID: r.vpc.ID, Name: "rtb"}))(b).ID
+	}
+	empty, full := table(), table()
+	route := func(tableID string, i int) engine.RouteInput {
+		return engine.RouteInput{RouteTableID: tableID, DestinationCIDR: fmt.Sprintf("172.16.%d.0/24", i),
+			NextHopType: engine.NextHopNetworkInterface, NextHopID: router.ID}
+	}
+	k := engine.MaxRoutesPerTable
+	for i := range k - 1 {
+		fixture.Must(r.eng.CreateRoute(r.ctx, route(full, i)))(b)
+	}
+	add := func(in engine.RouteInput) { fixture.Must(r.eng.CreateRoute(r.ctx, in))(b) }
+	remove := func(in engine.RouteInput) {
+		if err := r.eng.DeleteRoute(r.ctx, in.RouteTableID, in.DestinationCIDR); err != nil {
+			b.Fatal(err)
+		}
+	}
+	first, last := route(empty, k-1), route(full, k-1)
+	var p pair
+	b.ResetTimer()
+	for range b.N {
+		p.run(func() { add(first) }, func() { add(last) })
+		b.StopTimer()
+		remove(first)
+		remove(last)
+		b.StartTimer()
+	}
+	b.StopTimer()
+	p.report(b)
+	b.ReportMetric(float64(k), "k")
+}
+
+// ACLRuleKth gives a network ACL its first ingress rule and another its
+// k-th, k the most a direction takes (rule 21): the update that adds a
+// rule writes the ACL's rules whole. Each is set back outside the timing.
+func ACLRuleKth(b *testing.B, f Factory) {
+	r := newRegion(b, f(b))
+	rules := make([]engine.ACLRule, engine.MaxACLRulesPerDirection)
+	for i := range rules {
+		rules[i] = engine.ACLRule{Action: "allow", Protocol: "tcp", PortRangeMin: 1000 + i, PortRangeMax: 1000 + i, RemoteCIDR: "10.0.0.0/8"}
+	}
+	k := len(rules)
+	acl := func(ingress []engine.ACLRule) engine.NetworkACLInput {
+		return engine.NetworkACLInput{VPCID: r.vpc.ID, Name: "acl", Ingress: ingress}
+	}
+	empty := fixture.Must(r.eng.CreateNetworkACL(r.ctx, acl(nil)))(b)
+	full := fixture.Must(r.eng.CreateNetworkACL(r.ctx, acl(rules[:k-1])))(b)
+	set := func(id string, ingress []engine.ACLRule) {
+		fixture.Must(r.eng.UpdateNetworkACL(r.ctx, id, acl(ingress)))(b)
+	}
+	var p pair
+	b.ResetTimer()
+	for range b.N {
+		p.run(func() { set(empty.ID, rules[:1]) }, func() { set(full.ID, rules) })
+		b.StopTimer()
+		set(empty.ID, nil)
+		set(full.ID, rules[:k-1])
+		b.StartTimer()
+	}
+	b.StopTimer()
+	p.report(b)
+	b.ReportMetric(float64(k), "k")
 }
 
 // pair times first and last once each per iteration, in turns first or

@@ -26,6 +26,7 @@ func Run(t *testing.T, f fixture.Factory) {
 	t.Run("RegionConflict", func(t *testing.T) { regionConflictMarksWhatTheRegionHolds(t, f) })
 	t.Run("IPReuse", func(t *testing.T) { runTests(t, f, ipReuse) })
 	t.Run("Addresses", func(t *testing.T) { runTests(t, f, addresses) })
+	t.Run("Routing", func(t *testing.T) { runTests(t, f, routing) })
 	t.Run("Scenarios", func(t *testing.T) { runTests(t, f, scenarios) })
 	t.Run("Lifecycle", func(t *testing.T) { lifecycle(t, f) })
 	t.Run("Concurrency", func(t *testing.T) { concurrency(t, f) })
@@ -139,6 +140,34 @@ var rules = []struct {
 		{"a planned resize counts the NICs the plan brings", rule15PlanResizeCountsArrivals},
 		{"a NIC the plan creates is judged on its own addresses", rule15PlanJudgesANewNICAlone},
 	}},
+	{"Rule16_RouteTableAndRouteLimits", []test{
+		{"5 route tables per VPC, 200 routes per table", rule16RouteTablesAndRoutesWithinLimits},
+		{"the ledger counts the plan's tables and routes", rule16PlanCountsTablesAndRoutes},
+	}},
+	{"Rule17_RouteDestination", []test{
+		{"destinations outside the VPC, once per table", rule17DestinationsOutsideTheVPCOncePerTable},
+		{"a plan adds a destination to a table once", rule17PlanAddsADestinationOnce},
+	}},
+	{"Rule18_OneVPCOneAssociation", []test{
+		{"next hops and associations in one VPC, one association per subnet", rule18OneVPCAndOneAssociation},
+	}},
+	{"Rule19_SourceDestCheckEnabled", []test{
+		{"next hops forward", rule19NextHopsForward},
+		{"a plan turns no check on under a route", rule19PlanKeepsNextHopsForwarding},
+		{"the invariant checker reports a next hop that drops", rule19InvariantCheckerReportsADroppingNextHop},
+	}},
+	{"Rule20_DependencyViolation", []test{
+		{"what routes and associations name stays", rule20WhatRoutesAndAssociationsNameStays},
+	}},
+	{"Rule21_NetworkACLRules", []test{
+		{"at most 100 well-formed rules per direction", rule21ACLRulesWithinTheLimitAndWellFormed},
+	}},
+}
+
+// routing is route tables, routes, network ACLs and their associations.
+var routing = []test{
+	{"a route table is made, routed, associated and deleted", routeTableLifecycle},
+	{"a network ACL is made, associated, reordered and deleted", networkACLLifecycle},
 }
 
 // addresses are the NIC's addresses beyond its primary one, virtual IPs,
@@ -183,9 +212,27 @@ type refusal struct {
 // them changed the region.
 func expectRefusals(t *testing.T, r *fixture.Region, cases []refusal) {
 	t.Helper()
+	named := make([]namedRefusal, len(cases))
+	for i, c := range cases {
+		named[i] = namedRefusal{c.name, c.call, c.code, []string{c.word}}
+	}
+	expectNamedRefusals(t, r, named)
+}
+
+// namedRefusal is a refusal whose message mentions every one of words.
+type namedRefusal struct {
+	name  string
+	call  func() error
+	code  string
+	words []string
+}
+
+// expectNamedRefusals is expectRefusals for refusals that name several things.
+func expectNamedRefusals(t *testing.T, r *fixture.Region, cases []namedRefusal) {
+	t.Helper()
 	before := r.Snapshot()
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) { fixture.ExpectCode(t, c.call(), c.code, c.word) })
+		t.Run(c.name, func(t *testing.T) { fixture.ExpectCode(t, c.call(), c.code, c.words...) })
 	}
 	r.Unchanged(before)
 }

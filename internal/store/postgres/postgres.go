@@ -393,21 +393,25 @@ func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 var locks = &sqlstore.Locks{
 	Region: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, WriteLockKey),
 	VPCOf: map[engine.ScopeKind]string{
-		engine.ScopeSubnet:           vpcLockOf("subnets"),
-		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces"),
+		engine.ScopeSubnet:           vpcLockOf("subnets", "vpc_id"),
+		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces", "vpc_id"),
+		engine.ScopeVPC:              vpcLockOf("vpcs", "id"),
+		engine.ScopeRouteTable:       vpcLockOf("route_tables", "vpc_id"),
+		engine.ScopeNetworkACL:       vpcLockOf("network_acls", "vpc_id"),
+		engine.ScopeAssociation:      vpcLockOf("subnet_associations", "vpc_id"),
 	},
 	Keys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) AS k`,
 }
 
 // vpcLockOf is the query that shares the region's lock, then takes the VPC
-// of the row of table whose id is its parameter, in that order (a select
-// list is evaluated in order), and says whether the row exists.
-func vpcLockOf(table string) string {
+// (column) of the row of table whose id is its parameter, in that order (a
+// select list is evaluated in order), and says whether the row exists.
+func vpcLockOf(table, column string) string {
 	return fmt.Sprintf(`SELECT found FROM (
 		SELECT pg_advisory_xact_lock_shared(%d) AS region,
 		       pg_advisory_xact_lock(hashtextextended('vpc:' || v.vpc_id, 0)) AS vpc,
 		       v.vpc_id IS NOT NULL AS found
-		FROM (SELECT (SELECT vpc_id FROM %s WHERE id = ?) AS vpc_id) v OFFSET 0) q`, WriteLockKey, table)
+		FROM (SELECT (SELECT %s FROM %s WHERE id = ?) AS vpc_id) v OFFSET 0) q`, WriteLockKey, column, table)
 }
 
 // explainBegin adds to a refused BEGIN what to do when a pooler in

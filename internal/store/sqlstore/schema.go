@@ -40,6 +40,7 @@ var migrations = [][]string{
 	schemaV1,
 	schemaV2,
 	schemaV3,
+	schemaV4,
 }
 
 var schemaV1 = []string{
@@ -186,6 +187,59 @@ var schemaV3 = []string{
 	`ALTER TABLE security_groups ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
 	`ALTER TABLE servers ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
 	`ALTER TABLE eips ADD COLUMN tags TEXT NOT NULL DEFAULT '{}'`,
+}
+
+// schemaV4 adds route tables, routes, network ACLs and the associations of
+// subnets with them. Each VPC has one default route table (the partial
+// unique index keeps it one); a VPC stored before gets one, whose ID is
+// its own with the route table prefix, so that the migration needs no
+// random numbers. A route is keyed by its table and destination; its next
+// hop ID is "" for the internet. A subnet has at most one association of
+// each kind; an association keeps its subnet's VPC, which writers lock.
+// ACL rules are one text column per direction (see encodeACLRules).
+var schemaV4 = []string{
+	`CREATE TABLE route_tables (
+		id          TEXT PRIMARY KEY,
+		vpc_id      TEXT NOT NULL REFERENCES vpcs (id),
+		name        TEXT NOT NULL,
+		description TEXT NOT NULL,
+		is_default  INTEGER NOT NULL,
+		tags        TEXT NOT NULL
+	)`,
+	`CREATE INDEX route_tables_vpc_id ON route_tables (vpc_id)`,
+	`CREATE UNIQUE INDEX route_tables_default ON route_tables (vpc_id) WHERE is_default = 1`,
+	`CREATE TABLE routes (
+		route_table_id   TEXT NOT NULL REFERENCES route_tables (id),
+		destination_cidr TEXT NOT NULL,
+		next_hop_type    TEXT NOT NULL,
+		next_hop_id      TEXT NOT NULL,
+		description      TEXT NOT NULL,
+		PRIMARY KEY (route_table_id, destination_cidr)
+	)`,
+	`CREATE INDEX routes_next_hop_id ON routes (next_hop_id)`,
+	`CREATE TABLE network_acls (
+		id          TEXT PRIMARY KEY,
+		vpc_id      TEXT NOT NULL REFERENCES vpcs (id),
+		name        TEXT NOT NULL,
+		description TEXT NOT NULL,
+		ingress     TEXT NOT NULL,
+		egress      TEXT NOT NULL,
+		tags        TEXT NOT NULL
+	)`,
+	`CREATE INDEX network_acls_vpc_id ON network_acls (vpc_id)`,
+	`CREATE TABLE subnet_associations (
+		id        TEXT PRIMARY KEY,
+		subnet_id TEXT NOT NULL REFERENCES subnets (id),
+		vpc_id    TEXT NOT NULL,
+		kind      TEXT NOT NULL,
+		target_id TEXT NOT NULL,
+		UNIQUE (subnet_id, kind)
+	)`,
+	`CREATE INDEX subnet_associations_target_id ON subnet_associations (target_id)`,
+	`ALTER TABLE vpcs ADD COLUMN default_route_table_id TEXT`,
+	`INSERT INTO route_tables (id, vpc_id, name, description, is_default, tags)
+	SELECT 'rtb-' || substr(id, 5), id, 'default', '', 1, '{}' FROM vpcs`,
+	`UPDATE vpcs SET default_route_table_id = 'rtb-' || substr(id, 5)`,
 }
 
 // CreateSchemaAt writes into the empty database db the schema of an older

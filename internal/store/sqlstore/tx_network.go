@@ -10,13 +10,13 @@ import (
 
 // VPCs.
 
-const vpcColumns = `id, name, cidr, description, ipv6_cidr, tags`
+const vpcColumns = `id, name, cidr, description, ipv6_cidr, tags, default_route_table_id`
 
 func scanVPC(s scanner) (engine.VPC, error) {
 	var v engine.VPC
-	var ipv6 sql.NullString
-	err := s.Scan(&v.ID, &v.Name, &v.CIDR, &v.Description, &ipv6, tagsColumn{&v.Tags})
-	v.IPv6CIDR = ipv6.String
+	var ipv6, defaultTable sql.NullString
+	err := s.Scan(&v.ID, &v.Name, &v.CIDR, &v.Description, &ipv6, tagsColumn{&v.Tags}, &defaultTable)
+	v.IPv6CIDR, v.DefaultRouteTableID = ipv6.String, defaultTable.String
 	return v, err
 }
 
@@ -26,8 +26,8 @@ func (t *tx) InsertVPC(v engine.VPC) error {
 		if err != nil {
 			return err
 		}
-		_, err = t.exec(`INSERT INTO vpcs (`+vpcColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
-			v.ID, v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags)
+		_, err = t.exec(`INSERT INTO vpcs (`+vpcColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			v.ID, v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags, nullIfEmpty(v.DefaultRouteTableID))
 		return err
 	})
 }
@@ -43,8 +43,8 @@ func (t *tx) UpdateVPC(v engine.VPC) error {
 			return err
 		}
 		return t.execOne(notFound("vpc", v.ID),
-			`UPDATE vpcs SET name = ?, cidr = ?, description = ?, ipv6_cidr = ?, tags = ? WHERE id = ?`,
-			v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags, v.ID)
+			`UPDATE vpcs SET name = ?, cidr = ?, description = ?, ipv6_cidr = ?, tags = ?, default_route_table_id = ? WHERE id = ?`,
+			v.Name, v.CIDR, v.Description, nullIfEmpty(v.IPv6CIDR), tags, nullIfEmpty(v.DefaultRouteTableID), v.ID)
 	})
 }
 

@@ -82,8 +82,9 @@ func RunReleasedMigration(t *testing.T, open Opener, rawDB func() (*sql.DB, erro
 
 // RunVersion2Migration checks that a store of schema version 2 (the
 // release before secondary and virtual IPs, IPv6 and tags) keeps every
-// object once migrated, with the source/destination check on and no tags,
-// and that its NICs' addresses count as held by the new address rules.
+// object once migrated, with the source/destination check on, no tags and
+// a default route table for its VPC, and that its NICs' addresses count as
+// held by the new address rules.
 func RunVersion2Migration(t *testing.T, open Opener, rawDB func() (*sql.DB, error)) {
 	// A /24 (.2 to .254, gateway .1) with its cursor at .6 and .4 given
 	// back; server srv-1 with primary eni-p1 (.2) and eni-x (.3) attached,
@@ -129,9 +130,15 @@ func RunVersion2Migration(t *testing.T, open Opener, rawDB func() (*sql.DB, erro
 	}
 	vpc, err := eng.GetVPC(ctx, "vpc-1")
 	must(err)
-	equal(t, "VPC", vpc, engine.VPC{ID: "vpc-1", Name: "main", CIDR: "10.0.0.0/16", Description: "the vpc"})
+	equal(t, "VPC", vpc, engine.VPC{ID: "vpc-1", Name: "main", CIDR: "10.0.0.0/16", Description: "the vpc", DefaultRouteTableID: "rtb-1"})
 	sub, err := eng.GetSubnet(ctx, "subnet-1")
 	must(err)
+	// The VPC got its default route table (version 4), which its subnet uses.
+	table, err := eng.GetRouteTableOfSubnet(ctx, "subnet-1")
+	must(err)
+	equal(t, "default route table", []any{table.ID, table.VPCID, table.Default, table.SubnetIDs, table.Routes, sub.RouteTableID, sub.NetworkACLID},
+		[]any{"rtb-1", "vpc-1", true, []string{"subnet-1"},
+			[]engine.Route{{RouteTableID: "rtb-1", DestinationCIDR: "10.0.0.0/16", NextHopType: engine.NextHopLocal}}, "rtb-1", ""})
 	equal(t, "subnet cursor and free addresses", []any{sub.NextIP, sub.AvailableIPCount, sub.IPv6CIDR, sub.Tags == nil},
 		[]any{ipNum("10.0.1.6"), 253 - 3, "", true})
 	g, err := eng.GetSecurityGroup(ctx, "sg-1")

@@ -66,6 +66,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"NetworkInterfaceRoundTrip", testNetworkInterfaceRoundTrip},
 		{"EIPRoundTrip", testEIPRoundTrip},
 		{"AddressesAndVirtualIPs", testAddressesAndVirtualIPs},
+		{"RoutingRoundTrip", testRoutingRoundTrip},
 		{"NotFound", testNotFound},
 		{"UniqueConflicts", testUniqueConflicts},
 		{"ForeignKeys", testForeignKeys},
@@ -906,6 +907,82 @@ func testConcurrentOpenOfFreshStore(t *testing.T, open Opener) {
 	update(t, stores[0], func(tx engine.Tx) error { return tx.InsertVPC(vpc1) })
 	view(t, stores[handles-1], func(tx engine.Tx) error {
 		_, err := tx.GetVPC(vpc1.ID)
+		return err
+	})
+}
+
+// testRoutingRoundTrip writes, reads, lists and deletes route tables,
+// routes, network ACLs and associations, and checks the keys that keep a
+// VPC's default table, a table's destination and a subnet's association of
+// each kind one.
+func testRoutingRoundTrip(t *testing.T, s engine.Store) {
+	seed(t, s)
+	def := engine.RouteTable{ID: "rtb-d", VPCID: "vpc-1", Name: "default", Default: true}
+	custom := engine.RouteTable{ID: "rtb-c", VPCID: "vpc-1", Name: "c", Description: "custom", Tags: map[string]string{"k": "v"}}
+	toNIC := engine.Route{RouteTableID: "rtb-c", DestinationCIDR: "0.0.0.0/0", NextHopType: engine.NextHopNetworkInterface, NextHopID: "eni-p1", Description: "out"}
+	internet := engine.Route{RouteTableID: "rtb-c", DestinationCIDR: "172.16.0.0/12", NextHopType: engine.NextHopInternet}
+	acl := engine.NetworkACL{ID: "acl-1", VPCID: "vpc-1", Name: "a",
+		Ingress: []engine.ACLRule{{Action: "deny", Protocol: "tcp", PortRangeMin: 22, PortRangeMax: 22, RemoteCIDR: "0.0.0.0/0", Description: "tab\there \"quoted\"\nline"}},
+		Egress:  []engine.ACLRule{{Action: "allow", Protocol: "any", RemoteCIDR: "0.0.0.0/0"}, {Action: "deny", Protocol: "udp", PortRangeMin: 53, PortRangeMax: 53, RemoteCIDR: "10.0.0.0/8"}}}
+	assoc := engine.SubnetAssociation{ID: "rtbassoc-1", SubnetID: "subnet-a", VPCID: "vpc-1", Kind: engine.AssociationRouteTable, TargetID: "rtb-c"}
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.InsertRouteTable(def), tx.InsertRouteTable(custom), tx.InsertRoute(toNIC), tx.InsertRoute(internet),
+			tx.InsertNetworkACL(acl), tx.InsertAssociation(assoc))
+	})
+	update(t, s, func(tx engine.Tx) error {
+		wantErr(t, "a second default table", tx.InsertRouteTable(engine.RouteTable{ID: "rtb-d2", VPCID: "vpc-1", Name: "d", Default: true}), engine.ErrConflict)
+		wantErr(t, "a second route to one destination", tx.InsertRoute(internet), engine.ErrConflict)
+		wantErr(t, "a second route table association", tx.InsertAssociation(engine.SubnetAssociation{ID: "rtbassoc-2", SubnetID: "subnet-a",
+			VPCID: "vpc-1", Kind: engine.AssociationRouteTable, TargetID: "rtb-d"}), engine.ErrConflict)
+		return tx.InsertAssociation(engine.SubnetAssociation{ID: "aclassoc-1", SubnetID: "subnet-a", VPCID: "vpc-1", Kind: engine.AssociationNetworkACL, TargetID: "acl-1"})
+	})
+	view(t, s, func(tx engine.Tx) error {
+		got, err := tx.GetRouteTable("rtb-c")
+		equal(t, "GetRouteTable", got, custom)
+		tables, err2 := tx.ListRouteTables("vpc-1")
+		equal(t, "ListRouteTables", tables, []engine.RouteTable{custom, def})
+		r, err3 := tx.GetRoute("rtb-c", "0.0.0.0/0")
+		equal(t, "GetRoute", r, toNIC)
+		byHop, err4 := tx.ListRoutes(engine.RouteFilter{NextHopID: "eni-p1"})
+		equal(t, "ListRoutes by next hop", byHop, []engine.Route{toNIC})
+		n, err5 := tx.CountRoutes("rtb-c")
+		equal(t, "CountRoutes", n, 2)
+		a, err6 := tx.GetNetworkACL("acl-1")
+		equal(t, "GetNetworkACL", a, acl)
+		held, err7 := tx.ListAssociations(engine.AssociationFilter{SubnetID: "subnet-a"})
+		equal(t, "ListAssociations of a subnet", len(held), 2)
+		return errors.Join(err, err2, err3, err4, err5, err6, err7)
+	})
+	custom.Name, custom.Tags = "renamed", nil
+	toNIC.NextHopType, toNIC.NextHopID = engine.NextHopInternet, ""
+	acl.Ingress, acl.Egress = nil, acl.Egress[:1]
+	assoc.TargetID = "rtb-d"
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.UpdateRouteTable(custom), tx.UpdateRoute(toNIC), tx.UpdateNetworkACL(acl), tx.UpdateAssociation(assoc))
+	})
+	view(t, s, func(tx engine.Tx) error {
+		got, err := tx.GetRouteTable("rtb-c")
+		equal(t, "GetRouteTable after update", got, custom)
+		r, err2 := tx.GetRoute("rtb-c", "0.0.0.0/0")
+		equal(t, "GetRoute after update", r, toNIC)
+		a, err3 := tx.GetNetworkACL("acl-1")
+		equal(t, "GetNetworkACL after update", a, acl)
+		got2, err4 := tx.GetAssociation("rtbassoc-1")
+		equal(t, "GetAssociation after update", got2, assoc)
+		return errors.Join(err, err2, err3, err4)
+	})
+	update(t, s, func(tx engine.Tx) error {
+		return errors.Join(tx.DeleteRoute("rtb-c", "172.16.0.0/12"), tx.DeleteRouteTable("rtb-c"), tx.DeleteAssociation("aclassoc-1"), tx.DeleteNetworkACL("acl-1"))
+	})
+	view(t, s, func(tx engine.Tx) error {
+		_, err := tx.GetRoute("rtb-c", "0.0.0.0/0")
+		wantErr(t, "a deleted table's route", err, engine.ErrNotFound)
+		_, err = tx.GetRouteTable("rtb-c")
+		wantErr(t, "GetRouteTable after delete", err, engine.ErrNotFound)
+		_, err = tx.GetNetworkACL("acl-1")
+		wantErr(t, "GetNetworkACL after delete", err, engine.ErrNotFound)
+		acls, err := tx.ListNetworkACLs("")
+		equal(t, "ListNetworkACLs after delete", len(acls), 0)
 		return err
 	})
 }
