@@ -161,6 +161,24 @@ func (l *PlanLedger) PlanSourceDestCheck(nicID string, on bool) {
 	l.record(storedKey(nicID), func(o *objectPlan) { o.checkOn = &on })
 }
 
+// CheckPlannedSourceDestCheck applies rule 19 at plan time to the check
+// the plan leaves a stored NIC with when the NIC is planned through another
+// object (a server's primary NIC, through its server), and records it for
+// the plan's later checks.
+func (e *Engine) CheckPlannedSourceDestCheck(ctx context.Context, nicID string, on bool, l *PlanLedger) error {
+	return e.viewPlanned(ctx, "CheckPlannedSourceDestCheck", l, func(tx Tx, l *PlanLedger) error {
+		n, err := getNetworkInterface(tx, nicID)
+		if err != nil {
+			return err
+		}
+		if err := l.checkCheckOn(tx, n, on); err != nil {
+			return err
+		}
+		l.change(storedKey(nicID), func(o *objectPlan) { o.checkOn = &on })
+		return nil
+	})
+}
+
 // sourceDestCheck is whether n's check is on once the plan is applied.
 func (l *PlanLedger) sourceDestCheck(n NetworkInterface) bool {
 	if o := l.planOf(storedKey(n.ID)); o != nil && o.checkOn != nil {

@@ -13,7 +13,9 @@ type ServerInput struct {
 	SubnetID         string
 	PrivateIP        string
 	SecurityGroupIDs []string
-	Tags             map[string]string
+	// SourceDestCheck is the primary NIC's; nil means true.
+	SourceDestCheck *bool
+	Tags            map[string]string
 }
 
 // ServerDetails is a server with what its NICs tell about it.
@@ -22,6 +24,7 @@ type ServerDetails struct {
 	MaxNetworkInterfaces      int
 	PrivateIP                 string
 	SecurityGroupIDs          []string
+	SourceDestCheck           bool     // the primary NIC's
 	NetworkInterfaceIDs       []string // primary first, then by device index
 	FreeNetworkInterfaceSlots int
 }
@@ -64,7 +67,8 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 		if err := tx.InsertServer(srv); err != nil {
 			return err
 		}
-		nicIn := NetworkInterfaceInput{SubnetID: s.ID, Name: primaryName(in.Name), PrivateIP: in.PrivateIP, SecurityGroupIDs: in.SecurityGroupIDs}
+		nicIn := NetworkInterfaceInput{SubnetID: s.ID, Name: primaryName(in.Name), PrivateIP: in.PrivateIP,
+			SecurityGroupIDs: in.SecurityGroupIDs, SourceDestCheck: in.SourceDestCheck}
 		if _, err := insertNetworkInterface(tx, nicIn, func(n *NetworkInterface) {
 			n.ID, n.Primary, n.ServerID, n.DeviceIndex, n.AttachmentID = srv.PrimaryNetworkInterfaceID, true, srv.ID, 0, newID(PrefixAttachment)
 			n.Description = "primary network interface of " + srv.ID
@@ -107,7 +111,7 @@ func serverDetails(tx Tx, srv Server) (ServerDetails, error) {
 	for _, n := range nics {
 		d.NetworkInterfaceIDs = append(d.NetworkInterfaceIDs, n.ID)
 		if n.Primary {
-			d.PrivateIP, d.SecurityGroupIDs = n.PrivateIP, n.SecurityGroupIDs
+			d.PrivateIP, d.SecurityGroupIDs, d.SourceDestCheck = n.PrivateIP, n.SecurityGroupIDs, n.SourceDestCheck
 		}
 	}
 	return d, nil
@@ -131,6 +135,7 @@ type ServerUpdate struct {
 	Name             *string
 	Flavor           *string
 	SecurityGroupIDs []string          // nil: unchanged
+	SourceDestCheck  *bool             // the primary NIC's
 	Tags             map[string]string // nil: unchanged
 }
 
@@ -174,12 +179,13 @@ func applyServerUpdate(tx Tx, srv *Server, u ServerUpdate) error {
 		}
 		srv.Flavor = *u.Flavor
 	}
-	if u.SecurityGroupIDs != nil {
+	if u.SecurityGroupIDs != nil || u.SourceDestCheck != nil {
 		primary, err := getNetworkInterface(tx, srv.PrimaryNetworkInterfaceID)
 		if err != nil {
 			return err
 		}
-		if err := applyNetworkInterfaceUpdate(tx, &primary, NetworkInterfaceUpdate{SecurityGroupIDs: u.SecurityGroupIDs}); err != nil {
+		primaryUpdate := NetworkInterfaceUpdate{SecurityGroupIDs: u.SecurityGroupIDs, SourceDestCheck: u.SourceDestCheck}
+		if err := applyNetworkInterfaceUpdate(tx, &primary, primaryUpdate); err != nil {
 			return err
 		}
 		return tx.UpdateNetworkInterface(primary)

@@ -351,6 +351,7 @@ func hclNIC(res, name, subnet string) string {
 type serverArgs struct {
 	Name, Kind, Flavor, Zone, Subnet, PrivateIP string
 	Groups                                      []string // nil: omitted
+	SourceDestCheck                             string   // "true", "false" or "" (omitted)
 }
 
 func (a serverArgs) hcl() string {
@@ -362,6 +363,7 @@ func (a serverArgs) hcl() string {
 		hclArg{"subnet_id", quoted(a.Subnet)},
 		hclArg{"private_ip", quoted(a.PrivateIP)},
 		hclArg{"security_group_ids", hclStringList(a.Groups)},
+		hclArg{"source_dest_check", a.SourceDestCheck},
 	)
 }
 

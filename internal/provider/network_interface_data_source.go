@@ -41,11 +41,8 @@ func networkInterfaceDataSourceSchema() schema.Schema {
 				CustomType:          wholeNumberType{}, // the resource's model is read here too
 				Computed:            true,
 			},
-			"source_dest_check": schema.BoolAttribute{
-				MarkdownDescription: "Whether the network interface drops traffic neither from nor to its own addresses.",
-				Computed:            true,
-			},
-			"ipv6_addresses": computedStringSetAttribute("The network interface's IPv6 addresses."),
+			"source_dest_check": computedBoolAttribute("Whether the network interface drops traffic neither from nor to its own addresses."),
+			"ipv6_addresses":    computedStringSetAttribute("The network interface's IPv6 addresses."),
 			"ipv6_address_count": schema.Int64Attribute{
 				MarkdownDescription: "How many IPv6 addresses the network interface has.",
 				CustomType:          wholeNumberType{},

@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -83,15 +82,9 @@ func networkInterfaceSchema(context.Context) schema.Schema {
 			"security_group_ids":         securityGroupIDsAttribute("network interface"),
 			"secondary_private_ips":      secondaryIPs,
 			"secondary_private_ip_count": secondaryIPCount,
-			"source_dest_check": schema.BoolAttribute{
-				MarkdownDescription: "Whether the network interface drops traffic neither from nor to its own addresses. " +
-					"NAT and router appliances turn it off. Defaults to `true`; updatable in place.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(true),
-			},
-			"ipv6_addresses":     ipv6Addresses,
-			"ipv6_address_count": ipv6AddressCount,
+			"source_dest_check":          sourceDestCheckAttribute("network interface"),
+			"ipv6_addresses":             ipv6Addresses,
+			"ipv6_address_count":         ipv6AddressCount,
 			"vpc_id": schema.StringAttribute{
 				MarkdownDescription: "The VPC of the subnet.",
 				Computed:            true,

@@ -10,6 +10,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -91,6 +92,11 @@ func computedInt64Attribute(description string) datasourceschema.Int64Attribute 
 	return datasourceschema.Int64Attribute{MarkdownDescription: description, Computed: true}
 }
 
+// computedBoolAttribute is a flag a data source reads from the object.
+func computedBoolAttribute(description string) datasourceschema.BoolAttribute {
+	return datasourceschema.BoolAttribute{MarkdownDescription: description, Computed: true}
+}
+
 // computedStringListAttribute is an ordered list of strings, IDs most
 // often, that a data source reads.
 func computedStringListAttribute(description string) datasourceschema.ListAttribute {
@@ -105,4 +111,17 @@ func computedStringSetAttribute(description string) datasourceschema.SetAttribut
 // listFilterAttribute is a list resource's optional filter on a string.
 func listFilterAttribute(description string) listschema.StringAttribute {
 	return listschema.StringAttribute{MarkdownDescription: description, Optional: true}
+}
+
+// sourceDestCheckAttribute is a NIC's source/destination check, of the
+// network interface or, on eni_server, of its primary one.
+func sourceDestCheckAttribute(what string) schema.BoolAttribute {
+	return schema.BoolAttribute{
+		MarkdownDescription: "Whether the " + what + " drops traffic neither from nor to its own addresses. " +
+			"NAT, firewall and router appliances turn it off, and a route's next hop must have it off (rule 19). " +
+			"Defaults to `true`; updatable in place.",
+		Optional: true,
+		Computed: true,
+		Default:  booldefault.StaticBool(true),
+	}
 }

@@ -43,6 +43,7 @@ func serverDataSourceSchema() schema.Schema {
 			"vpc_id":                       computedStringAttribute("The server's VPC."),
 			"primary_network_interface_id": computedStringAttribute("The ID of the primary network interface."),
 			"max_network_interfaces":       computedInt64Attribute("The most network interfaces the flavor takes, primary included."),
+			"source_dest_check":            computedBoolAttribute("Whether the primary network interface drops traffic neither from nor to its own addresses."),
 			"network_interface_ids":        computedStringListAttribute("Every network interface on the server: the primary one first, then the others by device index."),
 			"free_network_interface_slots": computedInt64Attribute("How many more network interfaces the server takes: `max_network_interfaces` minus those attached."),
 			"tags":                         tagsDataSourceAttribute("server"),

@@ -39,6 +39,7 @@ type serverModel struct {
 	VPCID                     types.String `tfsdk:"vpc_id"`
 	PrimaryNetworkInterfaceID types.String `tfsdk:"primary_network_interface_id"`
 	MaxNetworkInterfaces      types.Int64  `tfsdk:"max_network_interfaces"`
+	SourceDestCheck           types.Bool   `tfsdk:"source_dest_check"`
 	resourceTags
 }
 
@@ -111,8 +112,9 @@ func serverSchema(context.Context) schema.Schema {
 				Computed:      true,
 				PlanModifiers: []planmodifier.Int64{newMaxNetworkInterfacesOfFlavor()},
 			},
-			"tags":     tagsAttribute("server"),
-			"tags_all": tagsAllAttribute(),
+			"source_dest_check": sourceDestCheckAttribute("server's primary network interface"),
+			"tags":              tagsAttribute("server"),
+			"tags_all":          tagsAllAttribute(),
 		},
 	}
 }
@@ -178,6 +180,14 @@ func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		}
 	}
 	checkGroupChange(ctx, r.engine, r.regionConflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
+	if !plan.SourceDestCheck.IsUnknown() {
+		// Rule 19 against the routes the plan leaves; the ledger records the
+		// check for the routes and virtual IPs planned after.
+		err := r.engine.CheckPlannedSourceDestCheck(ctx, state.PrimaryNetworkInterfaceID.ValueString(), plan.SourceDestCheck.ValueBool(), r.ledger)
+		if err != nil {
+			r.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("source_dest_check"), "Cannot update server", err)
+		}
+	}
 }
 
 func (r *serverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -208,6 +218,9 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 		}
 		if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
 			u.SecurityGroupIDs = stringsOf(ctx, plan.SecurityGroupIDs, diags)
+		}
+		if !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
+			u.SourceDestCheck = plan.SourceDestCheck.ValueBoolPointer()
 		}
 		if diags.HasError() {
 			return plan, nil
@@ -248,6 +261,7 @@ func serverModelOf(d engine.ServerDetails) serverModel {
 		VPCID:                     types.StringValue(d.VPCID),
 		PrimaryNetworkInterfaceID: types.StringValue(d.PrimaryNetworkInterfaceID),
 		MaxNetworkInterfaces:      types.Int64Value(int64(d.MaxNetworkInterfaces)),
+		SourceDestCheck:           types.BoolValue(d.SourceDestCheck),
 		resourceTags:              storedTags(d.Tags),
 	}
 }
@@ -275,6 +289,7 @@ func serverInputOf(ctx context.Context, plan serverModel) (engine.ServerInput, b
 		SubnetID:         plan.SubnetID.ValueString(),
 		PrivateIP:        plan.PrivateIP.ValueString(), // unknown: the engine allocates one at apply
 		SecurityGroupIDs: groups,
+		SourceDestCheck:  plan.SourceDestCheck.ValueBoolPointer(),
 		Tags:             engineTags(plan.TagsAll),
 	}, true
 }

@@ -448,3 +448,71 @@ func TestAccServerResource_wholeNetworkInHCL(t *testing.T) {
 		},
 	})
 }
+
+// TestAccServerResource_sourceDestCheck turns the primary NIC's check off
+// so that a route may send traffic through the server (a NAT or firewall
+// instance), and refuses at plan turning it on again under such a route
+// (rule 19).
+func TestAccServerResource_sourceDestCheck(t *testing.T) {
+	env := newTestEnv(t)
+	f := newComputeFixture(t, env)
+	const addr = "eni_server.test"
+	forwarding := serverArgs{Subnet: f.subnet.ID, SourceDestCheck: "false"}
+	checking := forwarding
+	checking.SourceDestCheck = "true"
+	primaryCheck := func(want bool) resource.TestCheckFunc {
+		return func(s *terraform.State) error {
+			id, err := idOf(s, addr)
+			if err != nil {
+				return err
+			}
+			d, err := env.engine.GetServer(context.Background(), id)
+			if err != nil {
+				return err
+			}
+			n, err := env.engine.GetNetworkInterface(context.Background(), d.PrimaryNetworkInterfaceID)
+			if err != nil || n.SourceDestCheck != want {
+				return fmt.Errorf("primary network interface %s: check %v (%v), want %v", d.PrimaryNetworkInterfaceID, n.SourceDestCheck, err, want)
+			}
+			return nil
+		}
+	}
+	var primaryID string
+	table := f.vpc.DefaultRouteTableID
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config:            env.config("", forwarding.hcl()),
+				ConfigStateChecks: []statecheck.StateCheck{expectValue(addr, "source_dest_check", knownvalue.Bool(false))},
+				Check: resource.ComposeTestCheckFunc(primaryCheck(false), func(s *terraform.State) error {
+					primaryID = s.RootModule().Resources[addr].Primary.Attributes["primary_network_interface_id"]
+					return nil
+				}),
+			},
+			{
+				// A route made outside this configuration now sends traffic
+				// through the server.
+				PreConfig: func() {
+					if _, err := env.engine.CreateRoute(context.Background(), engine.RouteInput{RouteTableID: table, DestinationCIDR: "0.0.0.0/0",
+						NextHopType: engine.NextHopNetworkInterface, NextHopID: primaryID}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:      env.config("", checking.hcl()),
+				ExpectError: atAttr("source_dest_check", codePattern(engine.CodeSourceDestCheckEnabled)+`(?s).*route 0\.0\.0\.0/0`),
+			},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteRoute(context.Background(), table, "0.0.0.0/0"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:            env.config("", checking.hcl()),
+				ConfigPlanChecks:  expectAction(addr, plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{expectValue(addr, "source_dest_check", knownvalue.Bool(true))},
+				Check:             primaryCheck(true),
+			},
+			importStep(addr),
+		},
+	})
+}

@@ -389,3 +389,44 @@ func rule20WhatRoutesAndAssociationsNameStays(t *testing.T, f fixture.Factory) {
 	fixture.ExpectCode(t, err, engine.CodeRouteTableNotFound)
 	r.CheckInvariants()
 }
+
+// rule19ServerPrimaryForwards: a server's primary NIC forwards as its
+// server says: created with the check off it may be a next hop, and the
+// server cannot turn the check back on under the route, at apply or at plan.
+func rule19ServerPrimaryForwards(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	table := r.VPC.DefaultRouteTableID
+	off, on := false, true
+	srv := fixture.Must(r.Eng.CreateServer(r.Ctx, engine.ServerInput{Name: "nat", Flavor: "c7.large.2",
+		AvailabilityZone: r.SubnetA.AvailabilityZone, SubnetID: r.SubnetA.ID, SourceDestCheck: &off}))(t)
+	if srv.SourceDestCheck {
+		t.Fatalf("server created with the check off reads it on: %+v", srv)
+	}
+	if n := fixture.Must(r.Eng.GetNetworkInterface(r.Ctx, srv.PrimaryNetworkInterfaceID))(t); n.SourceDestCheck {
+		t.Fatalf("primary NIC of a server created with the check off has it on: %+v", n)
+	}
+	fixture.Must(addRoute(r, route(table, "0.0.0.0/0", engine.NextHopNetworkInterface, srv.PrimaryNetworkInterfaceID)))(t)
+	before := r.Snapshot()
+	_, err := r.Eng.UpdateServer(r.Ctx, srv.ID, engine.ServerUpdate{SourceDestCheck: &on})
+	fixture.ExpectCode(t, err, engine.CodeSourceDestCheckEnabled, srv.PrimaryNetworkInterfaceID, "route 0.0.0.0/0 of route table "+table)
+	expectField(t, err, engine.FieldSourceDestCheck)
+	r.Unchanged(before)
+	err = r.Eng.CheckPlannedSourceDestCheck(r.Ctx, srv.PrimaryNetworkInterfaceID, true, engine.NewPlanLedger())
+	fixture.ExpectCode(t, err, engine.CodeSourceDestCheckEnabled, srv.PrimaryNetworkInterfaceID)
+	// Planned off, a route planned after it may name the primary NIC.
+	l := engine.NewPlanLedger()
+	if err := r.Eng.CheckPlannedSourceDestCheck(r.Ctx, srv.PrimaryNetworkInterfaceID, false, l); err != nil {
+		t.Fatal(err)
+	}
+	if err := planRoute(r, l, "", route(table, "172.16.0.0/12", engine.NextHopNetworkInterface, srv.PrimaryNetworkInterfaceID)); err != nil {
+		t.Fatalf("a route to a primary NIC the plan leaves forwarding: %v", err)
+	}
+	// With the route gone, the check goes back on.
+	if err := r.Eng.DeleteRoute(r.Ctx, table, "0.0.0.0/0"); err != nil {
+		t.Fatal(err)
+	}
+	if d := fixture.Must(r.Eng.UpdateServer(r.Ctx, srv.ID, engine.ServerUpdate{SourceDestCheck: &on}))(t); !d.SourceDestCheck {
+		t.Fatalf("server's check after turning it on: %+v", d)
+	}
+	r.CheckInvariants()
+}

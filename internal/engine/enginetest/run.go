@@ -153,6 +153,7 @@ var rules = []struct {
 	}},
 	{"Rule19_SourceDestCheckEnabled", []test{
 		{"next hops forward", rule19NextHopsForward},
+		{"a server's primary NIC forwards as its server says", rule19ServerPrimaryForwards},
 		{"a plan turns no check on under a route", rule19PlanKeepsNextHopsForwarding},
 		{"the invariant checker reports a next hop that drops", rule19InvariantCheckerReportsADroppingNextHop},
 	}},
