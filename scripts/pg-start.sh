@@ -21,35 +21,21 @@ fi
 port=${2:-}
 password=${PG_PASSWORD:-secretpw}
 
-bindir=${PG_BINDIR:-}
-if [ -z "$bindir" ]; then
-	bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-fi
-if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
-	if command -v initdb >/dev/null 2>&1; then
-		bindir=$(dirname "$(command -v initdb)")
-	else
-		echo "$0: initdb not found; install PostgreSQL (apt-get install postgresql) or set PG_BINDIR" >&2
-		exit 1
-	fi
-fi
+. "$(dirname "$0")/pg-common.sh"
+bindir=$(pg_bindir)
 
 mkdir -p "$1"
 dir=$(cd "$1" && pwd)
 
-# as_owner runs a command as the user who owns the server: postgres when
-# we are root (PostgreSQL refuses to run as root), else ourselves.
 if [ "$(id -u)" = 0 ]; then
 	chown postgres: "$dir"
 	chmod 700 "$dir"
-	as_owner() { runuser -u postgres -- "$@"; }
 	if ! as_owner test -w "$dir"; then
 		echo "$0: user postgres cannot write $dir; make its parent directories traversable (chmod o+x)" >&2
 		exit 1
 	fi
 else
 	chmod 700 "$dir"
-	as_owner() { "$@"; }
 fi
 
 if [ ! -f "$dir/PG_VERSION" ]; then
@@ -103,6 +89,6 @@ if ! as_owner "$bindir/pg_ctl" status --pgdata="$dir" >/dev/null 2>&1; then
 	fi
 fi
 # The server may have been running already: its port is in postmaster.pid.
-port=$(sed -n 4p "$dir/postmaster.pid")
+port=$(pg_port "$dir")
 
 echo "postgres://postgres:$password@127.0.0.1:$port/postgres?sslmode=disable"

@@ -1,33 +1,26 @@
 #!/bin/sh
-# Stop a server started by scripts/pg-start.sh.
+# Stop a server started by scripts/pg-start.sh (or scripts/pg-standby.sh).
 #
-#   scripts/pg-stop.sh DIR [--purge]
+#   scripts/pg-stop.sh DIR [--purge|--immediate]
 #
-# --purge also deletes DIR and everything in it.
+# --purge also deletes DIR and everything in it. --immediate stops the
+# server the way a crash would (pg_ctl stop -m immediate): its clients lose
+# their connections at once, with no shutdown checkpoint.
 set -eu
 
-if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ $# = 2 ] && [ "$2" != --purge ]; }; then
-	echo "usage: $0 DIR [--purge]" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ] || { [ $# = 2 ] && [ "$2" != --purge ] && [ "$2" != --immediate ]; }; then
+	echo "usage: $0 DIR [--purge|--immediate]" >&2
 	exit 2
 fi
 dir=$1
+mode=fast
+[ "${2:-}" = --immediate ] && mode=immediate
 
-bindir=${PG_BINDIR:-}
-if [ -z "$bindir" ]; then
-	bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-fi
-if [ -z "$bindir" ] || [ ! -x "$bindir/pg_ctl" ]; then
-	bindir=$(dirname "$(command -v pg_ctl)")
-fi
-
-if [ "$(id -u)" = 0 ]; then
-	as_owner() { runuser -u postgres -- "$@"; }
-else
-	as_owner() { "$@"; }
-fi
+. "$(dirname "$0")/pg-common.sh"
+bindir=$(pg_bindir)
 
 if [ -f "$dir/PG_VERSION" ] && as_owner "$bindir/pg_ctl" status --pgdata="$dir" >/dev/null 2>&1; then
-	as_owner "$bindir/pg_ctl" stop --pgdata="$dir" --mode=fast --wait --silent
+	as_owner "$bindir/pg_ctl" stop --pgdata="$dir" --mode=$mode --wait --silent
 fi
 
 if [ "${2:-}" = --purge ]; then

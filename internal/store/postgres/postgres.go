@@ -376,6 +376,9 @@ var Dialect = sqlstore.Dialect{
 	IsUniqueViolation:     hasCode(codeUniqueViolation),
 	IsForeignKeyViolation: hasCode(codeForeignKeyViolation),
 	IsTransient:           hasCode(codeSerializationFailure, codeDeadlockDetected, codeTooManyConnections),
+	IsConnectionLost:      isConnectionLost,
+	IsUnreachable:         isUnreachable,
+	ReconnectWait:         ReconnectWait,
 }
 
 // beginWrite starts a write transaction at read committed: each statement

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -73,6 +74,22 @@ type Dialect struct {
 	// (busy or locked database, serialization failure, deadlock) and was
 	// rolled back, so running it again may succeed.
 	IsTransient func(err error) bool
+
+	// IsConnectionLost reports whether err means a connection the store
+	// was using broke or was ended by its server (as when a primary dies
+	// and a standby takes over). A transaction cut off before its commit
+	// is run again on a new connection for up to ReconnectWait; one cut off
+	// during its commit is not, since it may have been saved.
+	IsConnectionLost func(err error) bool
+
+	// IsUnreachable reports whether err means no server the store names
+	// took a new connection. It fails a call at once, unless the call lost
+	// its connection before and waits for a server to come back.
+	IsUnreachable func(err error) bool
+
+	// ReconnectWait bounds how long a call that lost its connection keeps
+	// trying to run again on a new one.
+	ReconnectWait time.Duration
 }
 
 // Rebind rewrites a query written with ? placeholders for this dialect.
@@ -105,6 +122,14 @@ func (d *Dialect) beginRead(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 
 func (d *Dialect) isTransient(err error) bool {
 	return err != nil && d.IsTransient != nil && d.IsTransient(err)
+}
+
+func (d *Dialect) isConnectionLost(err error) bool {
+	return err != nil && d.IsConnectionLost != nil && d.IsConnectionLost(err)
+}
+
+func (d *Dialect) isUnreachable(err error) bool {
+	return err != nil && d.IsUnreachable != nil && d.IsUnreachable(err)
 }
 
 func (d *Dialect) isUniqueViolation(err error) bool {

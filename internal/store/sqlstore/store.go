@@ -1,12 +1,14 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -32,6 +34,12 @@ type Store struct {
 	mu      sync.Mutex
 	closed  bool
 	running sync.WaitGroup
+
+	// lostAt is when a call lost its connection (Unix nanoseconds), while
+	// no transaction has begun since (zero otherwise). Until the dialect's
+	// ReconnectWait after it, every call that finds no server waits for
+	// one, as a standby is likely being promoted; after it, they fail at once.
+	lostAt atomic.Int64
 }
 
 // closeTimeout bounds the dialect's work at Close: a provider closes its
@@ -180,6 +188,7 @@ func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) 
 	if err != nil {
 		return s.beginError(err)
 	}
+	s.reconnected()
 	t := &tx{ctx: ctx, tx: sqlTx, d: &s.dialect, readOnly: readOnly, stmts: s.stmts}
 	committed := false
 	defer func() {
@@ -193,19 +202,51 @@ func (s *Store) runTx(ctx context.Context, begin func(context.Context, *sql.DB) 
 		// race and is worth running again.
 		return transientError{t.lostRace}
 	}
+	if lost := cmp.Or(t.lostConn, connectionLost(&s.dialect, err)); lost != nil {
+		// Nothing was committed: the server rolls back what a broken
+		// connection left open.
+		return lostConnectionError{fmt.Errorf("store at %s: lost the connection to the server: %w", s.where, lost)}
+	}
 	if err != nil {
 		return s.classify(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		// Deferred constraints are checked here.
-		return s.classify(describeError(&s.dialect, "store at "+s.where+": commit", err))
+		return s.commitError(err)
 	}
 	committed = true
 	return nil
 }
 
+// commitError describes a failed commit. One whose connection broke is not
+// run again: the server may have saved it before the connection went.
+func (s *Store) commitError(err error) error {
+	if s.dialect.isConnectionLost(err) {
+		return fmt.Errorf("store at %s: lost the connection to the server while committing, so the change may or "+
+			"may not have been saved; read the objects again (a refresh) before repeating it: %w", s.where, err)
+	}
+	// Deferred constraints are checked here.
+	return s.classify(describeError(&s.dialect, "store at "+s.where+": commit", err))
+}
+
+// connectionLost is err if it says the connection broke, else nil.
+func connectionLost(d *Dialect, err error) error {
+	if d.isConnectionLost(err) {
+		return err
+	}
+	return nil
+}
+
 func (s *Store) beginError(err error) error {
-	return s.classify(fmt.Errorf("store at %s: begin transaction: %w", s.where, err))
+	wrapped := fmt.Errorf("store at %s: begin transaction: %w", s.where, err)
+	switch {
+	case s.dialect.isTransient(err): // a server with no free connection is waited for
+		return transientError{wrapped}
+	case s.dialect.isUnreachable(err):
+		return unreachableError{wrapped}
+	case s.dialect.isConnectionLost(err): // a pooled connection that broke while idle
+		return lostConnectionError{fmt.Errorf("store at %s: lost the connection to the server: %w", s.where, err)}
+	}
+	return wrapped
 }
 
 // classify marks err as worth a retry when the dialect says it is transient.
@@ -222,23 +263,86 @@ type transientError struct{ err error }
 func (e transientError) Error() string { return e.err.Error() }
 func (e transientError) Unwrap() error { return e.err }
 
+// lostConnectionError marks an attempt whose connection broke before it
+// committed: the server rolled it back, so it may run again on a new one.
+type lostConnectionError struct{ err error }
+
+func (e lostConnectionError) Error() string { return e.err.Error() }
+func (e lostConnectionError) Unwrap() error { return e.err }
+
+// unreachableError marks an attempt that found no server to connect to.
+type unreachableError struct{ err error }
+
+func (e unreachableError) Error() string { return e.err.Error() }
+func (e unreachableError) Unwrap() error { return e.err }
+
 // retry runs attempt until it returns something other than a transient
-// error, pausing between attempts, or until ctx is done.
+// error, pausing between attempts, or until ctx is done. An attempt whose
+// connection broke runs again on a new connection, through the time no
+// server takes one (a standby being promoted), until the dialect's
+// ReconnectWait after the store lost its connection.
 func (s *Store) retry(ctx context.Context, attempt func() error) error {
 	for n := 0; ; n++ {
 		err := attempt()
-		var te transientError
-		if !errors.As(err, &te) {
+		var (
+			te          transientError
+			lost        lostConnectionError
+			unreachable unreachableError
+		)
+		pause := retryPause(n)
+		switch {
+		case errors.As(err, &lost), errors.As(err, &unreachable):
+			lostAt := s.disconnected(lost.err != nil)
+			if lostAt.IsZero() {
+				return err // no server, and no connection lost: nothing to wait for
+			}
+			if time.Since(lostAt) >= s.dialect.ReconnectWait {
+				return fmt.Errorf("%w; no server has taken the store's writes in the %s since it lost its connection, "+
+					"and nothing was saved: run it again once a server takes writes", err, s.dialect.ReconnectWait)
+			}
+			pause = reconnectPause(n)
+		case errors.As(err, &te):
+		default:
 			return err
 		}
-		timer := time.NewTimer(retryPause(n))
+		timer := time.NewTimer(pause)
 		select {
 		case <-timer.C:
 		case <-ctx.Done():
 			timer.Stop()
+			if te.err == nil {
+				return fmt.Errorf("%w; stopped waiting for a server that takes writes (%w), and nothing was saved", err, ctx.Err())
+			}
 			return fmt.Errorf("store at %s stayed busy for %d attempts: %w (last: %w)", s.where, n+1, ctx.Err(), te.err)
 		}
 	}
+}
+
+// disconnected notes that a call lost its connection (lost) or found no
+// server, and returns when the store lost its connection: zero if it has
+// not since the last transaction began.
+func (s *Store) disconnected(lost bool) time.Time {
+	if lost {
+		s.lostAt.CompareAndSwap(0, time.Now().UnixNano())
+	}
+	if at := s.lostAt.Load(); at != 0 {
+		return time.Unix(0, at)
+	}
+	return time.Time{}
+}
+
+// reconnected notes that a transaction began: the store has a server again.
+func (s *Store) reconnected() {
+	if s.lostAt.Load() != 0 {
+		s.lostAt.Store(0)
+	}
+}
+
+// reconnectPause grows from about 50ms to about a second: a standby takes
+// seconds to be promoted, and each attempt tries every server named.
+func reconnectPause(attempt int) time.Duration {
+	base := 50 * time.Millisecond << min(attempt, 4)
+	return base/2 + rand.N(base)
 }
 
 // retryPause grows from about 1ms to about 100ms, with jitter so that

@@ -40,14 +40,19 @@ var errBusy = errors.New("database is busy")
 
 func testStore(t *testing.T) *Store {
 	t.Helper()
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "test.db")+"?_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := Dialect{
+	return openTestStore(t, Dialect{
 		Name:        "test",
 		BeginWrite:  func(ctx context.Context, db *sql.DB) (*sql.Tx, error) { return db.BeginTx(ctx, nil) },
 		IsTransient: func(err error) bool { return errors.Is(err, errBusy) },
+	})
+}
+
+// openTestStore opens a store of dialect d on a SQLite file of the test's.
+func openTestStore(t *testing.T, d Dialect) *Store {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "test.db")+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
 	}
 	s, err := New(context.Background(), db, d, "test store")
 	if err != nil {

@@ -33,6 +33,10 @@ type tx struct {
 	// transaction is then rolled back and run again, whatever fn returns.
 	lostRace error
 
+	// lostConn holds the first error that says the connection broke: the
+	// transaction is then run again on a new one, whatever fn returns.
+	lostConn error
+
 	stmts *stmtCache // nil: every statement is parsed where it runs
 
 	// locked says the transaction holds its locks (see Dialect.Locks);
@@ -75,6 +79,9 @@ func (t *tx) query(query string, args ...any) (*sql.Rows, error) {
 func (t *tx) noteRace(err error) error {
 	if t.lostRace == nil && t.d.isTransient(err) {
 		t.lostRace = err
+	}
+	if t.lostConn == nil && t.d.isConnectionLost(err) {
+		t.lostConn = err
 	}
 	return err
 }
