@@ -131,8 +131,8 @@ func TestBrokenConnectionIsNotTakenForARefusal(t *testing.T) {
 	err := s.Update(context.Background(), func(t engine.Tx) error {
 		attempts++
 		if attempts == 1 {
-			t.(*tx).noteRace(errLost)
-			return errors.New("refused")
+			// The statement's own error is what fn makes a refusal of.
+			return errors.Join(errors.New("refused"), t.(*tx).noteRace(errLost))
 		}
 		return nil
 	})
