@@ -185,7 +185,7 @@ var (
 		Statement: "A NIC that is a route's next hop, directly or as the NIC a next-hop virtual IP is bound to, has its source/destination check off: such a route to a NIC with the check on, binding or moving such a virtual IP to one, and turning the check on under such a route are refused.",
 		Remedy:    "Turn source_dest_check off on the network interface first (a NIC with the check on drops the traffic it would forward), or route to another next hop."}
 	RuleRoutingInUse = &Rule{Number: 20, Code: CodeDependencyViolation, Field: FieldID,
-		Statement: "A route table or network ACL with associated subnets, and a NIC or virtual IP a route names, cannot be deleted; a VPC's default route table goes only with the VPC, and a VPC with custom route tables or network ACLs is in use.",
+		Statement: "A route table or network ACL with associated subnets, and a NIC, virtual IP or server (by its primary NIC) a route names, cannot be deleted; a VPC's default route table goes only with the VPC, and a VPC with custom route tables or network ACLs is in use.",
 		Remedy:    "Remove the associations or routes that still depend on it first."}
 	RuleACLEntryLimit = &Rule{Number: 21, Code: CodeNetworkACLEntryLimitExceeded, Field: FieldIngress,
 		Statement: fmt.Sprintf("A network ACL has at most %d ingress and %d egress rules.", MaxACLRulesPerDirection, MaxACLRulesPerDirection),

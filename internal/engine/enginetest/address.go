@@ -328,12 +328,8 @@ func rule15BindWithinTheCap(t *testing.T, f fixture.Factory) {
 // rule15InvariantCheckerReportsAnOverfullNIC writes past the cap straight
 // into the store, as a bug would, and expects the checker to say so.
 func rule15InvariantCheckerReportsAnOverfullNIC(t *testing.T, f fixture.Factory) {
-	st := f(t)
-	eng := fixture.Must(engine.New(st, engine.Options{}))(t)
-	t.Cleanup(func() { _ = eng.Close() })
-	r := &fixture.Region{T: t, Ctx: t.Context(), Eng: eng}
-	vpc := fixture.Must(eng.CreateVPC(r.Ctx, engine.VPCInput{Name: "v", CIDR: "10.0.0.0/16"}))(t)
-	s := r.Subnet(vpc.ID, "10.0.1.0/24", "local-1a")
+	st, r, _, s := storeWithOneSubnet(t, f)
+	eng := r.Eng
 	srv := r.Server("s6.large.2", s)
 	err := st.Update(r.Ctx, func(tx engine.Tx) error {
 		for _, a := range []string{"10.0.1.100", "10.0.1.101", "10.0.1.102", "10.0.1.103"} {
@@ -347,6 +343,18 @@ func rule15InvariantCheckerReportsAnOverfullNIC(t *testing.T, f fixture.Factory)
 		t.Fatal(err)
 	}
 	fixture.ExpectCode(t, eng.Check(r.Ctx), engine.CodePrivateIPAddressLimitExceeded, srv.PrimaryNetworkInterfaceID, "at most 4")
+}
+
+// storeWithOneSubnet is a store with one VPC (10.0.0.0/16) and one subnet
+// (10.0.1.0/24), and the region on it, for tests that break the store's
+// state behind the engine's back.
+func storeWithOneSubnet(t *testing.T, f fixture.Factory) (engine.Store, *fixture.Region, engine.VPC, engine.Subnet) {
+	st := f(t)
+	eng := fixture.Must(engine.New(st, engine.Options{}))(t)
+	t.Cleanup(func() { _ = eng.Close() })
+	r := &fixture.Region{T: t, Ctx: t.Context(), Eng: eng}
+	vpc := fixture.Must(eng.CreateVPC(r.Ctx, engine.VPCInput{Name: "v", CIDR: "10.0.0.0/16"}))(t)
+	return st, r, vpc, r.Subnet(vpc.ID, "10.0.1.0/24", "local-1a")
 }
 
 // hostsOf is n addresses prefix+first, prefix+first+1, ...

@@ -175,12 +175,8 @@ func rule19PlanKeepsNextHopsForwarding(t *testing.T, f fixture.Factory) {
 }
 
 func rule19InvariantCheckerReportsADroppingNextHop(t *testing.T, f fixture.Factory) {
-	st := f(t)
-	eng := fixture.Must(engine.New(st, engine.Options{}))(t)
-	t.Cleanup(func() { _ = eng.Close() })
-	r := &fixture.Region{T: t, Ctx: t.Context(), Eng: eng}
-	vpc := fixture.Must(eng.CreateVPC(r.Ctx, engine.VPCInput{Name: "v", CIDR: "10.0.0.0/16"}))(t)
-	s := r.Subnet(vpc.ID, "10.0.1.0/24", "local-1a")
+	st, r, vpc, s := storeWithOneSubnet(t, f)
+	eng := r.Eng
 	router := r.Forwarder(s)
 	fixture.Must(addRoute(r, route(vpc.DefaultRouteTableID, "0.0.0.0/0", engine.NextHopNetworkInterface, router.ID)))(t)
 	r.CheckInvariants()
