@@ -47,4 +47,10 @@ var AttributeOf = map[engine.Field]string{
 	engine.FieldIPv6Addresses:           "ipv6_addresses",
 	engine.FieldIPv6AddressCount:        "ipv6_address_count",
 	engine.FieldTags:                    "tags",
+
+	engine.FieldRouteTableID:    "route_table_id",
+	engine.FieldDestinationCIDR: "destination_cidr",
+	engine.FieldNextHopType:     "next_hop_type",
+	engine.FieldNextHopID:       "next_hop_id",
+	engine.FieldSourceDestCheck: "source_dest_check",
 }
