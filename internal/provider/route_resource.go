@@ -133,9 +133,6 @@ func (r *routeResource) planChecks(ctx context.Context, req resource.ModifyPlanR
 	} else {
 		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
 	}
-	if plan.RouteTableID.IsUnknown() {
-		p.RouteTableID = "" // a table this plan creates: the route is judged on its face
-	}
 	if err := r.engine.CheckPlannedRoute(ctx, p, r.ledger); err != nil {
 		tflog.Debug(ctx, "route refused at plan", map[string]any{"route_table_id": p.RouteTableID, "destination_cidr": p.DestinationCIDR, "error": err.Error()})
 		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, routeType.errorPath(err), summary, err)
@@ -182,8 +179,9 @@ func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	})
 }
 
-// routeInputOf is the engine input of a planned route; an unknown or left
-// out next hop ID reads as "" (none, for the internet).
+// routeInputOf is the engine input of a planned route; an unknown table
+// reads as "" (one the plan creates: the plan checks judge the route on
+// its face), and a left out next hop ID as "" (none, for the internet).
 func routeInputOf(m routeModel) engine.RouteInput {
 	return engine.RouteInput{
 		RouteTableID:    m.RouteTableID.ValueString(),
@@ -195,16 +193,12 @@ func routeInputOf(m routeModel) engine.RouteInput {
 }
 
 func routeModelOf(rt engine.Route) routeModel {
-	m := routeModel{
+	return routeModel{
 		ID:              types.StringValue(rt.ID()),
 		RouteTableID:    types.StringValue(rt.RouteTableID),
 		DestinationCIDR: types.StringValue(rt.DestinationCIDR),
 		NextHopType:     types.StringValue(rt.NextHopType),
-		NextHopID:       types.StringNull(),
+		NextHopID:       optionalString(rt.NextHopID),
 		Description:     types.StringValue(rt.Description),
 	}
-	if rt.NextHopID != "" {
-		m.NextHopID = types.StringValue(rt.NextHopID)
-	}
-	return m
 }
