@@ -151,7 +151,9 @@ var leftovers = map[string]leftover{
 	"eni_route": func(f *computeFixture) (string, func(context.Context) error) {
 		r, err := f.env.engine.CreateRoute(context.Background(), engine.RouteInput{RouteTableID: f.vpc.DefaultRouteTableID,
 			DestinationCIDR: "0.0.0.0/0", NextHopType: engine.NextHopInternet})
-		return f.made(r.ID(), err), func(ctx context.Context) error { return f.env.engine.DeleteRoute(ctx, r.RouteTableID, r.DestinationCIDR) }
+		return f.made(r.ID(), err), func(ctx context.Context) error {
+			return f.env.engine.DeleteRoute(ctx, r.RouteTableID, r.DestinationCIDR)
+		}
 	},
 	"eni_route_table_association": func(f *computeFixture) (string, func(context.Context) error) {
 		rt, err := f.env.engine.CreateRouteTable(context.Background(), engine.RouteTableInput{VPCID: f.vpc.ID, Name: "left"})
