@@ -63,7 +63,7 @@ const planLimits = `
 ## What a plan cannot see
 
 A plan judges each resource with what it knows: the region as it is, and the changes planned before
-it in the same plan. Terraform tells the provider nothing else, so in three cases the plan cannot
+it in the same plan. Terraform tells the provider nothing else, so in four cases the plan cannot
 judge as the apply will:
 
 - **An interface the same plan creates and attaches.** The attachment's plan does not yet know which
@@ -76,6 +76,10 @@ judge as the apply will:
   Terraform plans the new one before it destroys the old one and gives the provider no sign that they
   are the same, so the plan refuses it. Unbind it first (` + "`network_interface_id = null`" + `), or destroy
   it with ` + "`-target`" + ` and apply again.
+- **A route, table or association whose next hop, table, VPC or subnet the same plan creates.** Its
+  ID is unknown at plan: a route to a new interface or virtual IP, a table in a new VPC and an
+  association of a new subnet are judged at apply (rules 16 to 19), and a route in a new table on its
+  face only (its destination and next hop type).
 `
 
 // regionConflictsSection says how plan reports what the region holds, and

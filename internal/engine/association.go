@@ -123,8 +123,12 @@ func checkAssociationVPC(tx Tx, k associationKind, s Subnet, targetID string) er
 }
 
 // refuseSecondAssociation is rule 18's refusal of a second association of
-// kind k for a subnet that has association held (to target), when known.
+// kind k for a subnet that has association held (to target), when known;
+// held byPlan is one the plan being checked adds.
 func refuseSecondAssociation(k associationKind, subnetID, held, target string) error {
+	if held == byPlan {
+		return RuleOneAssociation.refuse("subnet %s would have two %s associations: this plan adds them both", subnetID, k.what)
+	}
 	if held == "" {
 		return RuleOneAssociation.refuse("subnet %s already has a %s association", subnetID, k.what).asRegionConflict()
 	}

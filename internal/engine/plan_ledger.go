@@ -101,6 +101,7 @@ type objectPlan struct {
 	route       *plannedRoute   // a route (keyed by its RouteID): what the plan adds or changes it to
 	checkOn     *bool           // a NIC: whether the plan leaves its source/destination check on
 	tableIn     string          // a route table the plan creates: its VPC
+	associates  map[string]bool // a subnet: the kinds of association the plan creates for it
 	// destroyed: the plan deletes the object, or replaces it (Terraform
 	// destroys it before it creates its replacement).
 	destroyed bool

@@ -218,6 +218,7 @@ func TestAddressArguments_takeOneSpellingOfAValue(t *testing.T) {
 		"eni_network_interface.ipv6_addresses":        ipv6,
 		"eni_virtual_ip.ip_address":                   ipv4,
 		"eni_security_group.rules.remote_cidr":        anyCIDR,
+		"eni_route.destination_cidr":                  anyCIDR,
 	}
 	args := configurableArguments(s, func(name string, typ tftypes.Type) bool {
 		isString := typ.Is(tftypes.String) || typ.Is(tftypes.Set{ElementType: tftypes.String})

@@ -61,6 +61,9 @@ func (e *testEnv) survivalChecks() map[string]survivalCheck {
 		"eni_network_interface_attachment": e.stillAttached,
 		"eni_eip":                          found(e.engine.GetEIP),
 		"eni_virtual_ip":                   found(e.engine.GetVirtualIP),
+		"eni_route_table":                  found(e.engine.GetRouteTable),
+		"eni_route":                        found(e.getRoute),
+		"eni_route_table_association":      found(e.engine.GetRouteTableAssociation),
 	}
 }
 
@@ -84,6 +87,12 @@ func (e *testEnv) stillAttached(ctx context.Context, nicID string) (bool, error)
 		return false, nil
 	}
 	return err == nil && n.ServerID != "", err
+}
+
+// getRoute gets the route a route's ID names.
+func (e *testEnv) getRoute(ctx context.Context, id string) (engine.Route, error) {
+	table, destination, _ := strings.Cut(id, ":")
+	return e.engine.GetRoute(ctx, table, destination)
 }
 
 // lookup turns an engine getter into one that returns its error alone.
@@ -134,6 +143,23 @@ var leftovers = map[string]leftover{
 	"eni_virtual_ip": func(f *computeFixture) (string, func(context.Context) error) {
 		v, err := f.env.engine.CreateVirtualIP(context.Background(), engine.VirtualIPInput{SubnetID: f.subnet.ID})
 		return f.made(v.ID, err), removal(f.env.engine.DeleteVirtualIP, v.ID)
+	},
+	"eni_route_table": func(f *computeFixture) (string, func(context.Context) error) {
+		rt, err := f.env.engine.CreateRouteTable(context.Background(), engine.RouteTableInput{VPCID: f.vpc.ID, Name: "left"})
+		return f.made(rt.ID, err), removal(f.env.engine.DeleteRouteTable, rt.ID)
+	},
+	"eni_route": func(f *computeFixture) (string, func(context.Context) error) {
+		r, err := f.env.engine.CreateRoute(context.Background(), engine.RouteInput{RouteTableID: f.vpc.DefaultRouteTableID,
+			DestinationCIDR: "0.0.0.0/0", NextHopType: engine.NextHopInternet})
+		return f.made(r.ID(), err), func(ctx context.Context) error {
+			return f.env.engine.DeleteRoute(ctx, r.RouteTableID, r.DestinationCIDR)
+		}
+	},
+	"eni_route_table_association": func(f *computeFixture) (string, func(context.Context) error) {
+		rt, err := f.env.engine.CreateRouteTable(context.Background(), engine.RouteTableInput{VPCID: f.vpc.ID, Name: "left"})
+		f.made(rt.ID, err)
+		a, err := f.env.engine.AssociateRouteTable(context.Background(), f.subnet.ID, rt.ID)
+		return f.made(a.ID, err), removal(f.env.engine.DisassociateRouteTable, a.ID)
 	},
 }
 

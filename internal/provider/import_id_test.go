@@ -20,6 +20,9 @@ var idPrefixOf = map[string]string{
 	"eni_network_interface_attachment": "eni-",
 	"eni_eip":                          "eip-",
 	"eni_virtual_ip":                   "vip-",
+	"eni_route_table":                  "rtb-",
+	"eni_route":                        "rtb-0123456789abcdef:10.0.0.0/8",
+	"eni_route_table_association":      "rtbassoc-",
 }
 
 // An empty import ID is refused with the ID form to give, by every resource.

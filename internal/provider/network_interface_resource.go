@@ -176,20 +176,33 @@ func (r *networkInterfaceResource) planChecks(ctx context.Context, req resource.
 }
 
 // checkAddressChanges applies at plan the rules a change of secondary or
-// IPv6 addresses meets (rule 8 on each named address, IPv6 in the subnet,
-// rule 15 on the server the plan leaves the NIC on) and records the
-// secondary IPs in the ledger for the attachments and resizes planned after.
+// IPv6 addresses or of the source/destination check meets (rule 8 on each
+// named address, IPv6 in the subnet, rule 15 on the server the plan leaves
+// the NIC on, rule 19 on a check turned on under a route) and records the
+// secondary IPs and the check in the ledger for the attachments, resizes,
+// routes and virtual IPs planned after.
 func (r *networkInterfaceResource) checkAddressChanges(ctx context.Context, plan, state networkInterfaceModel, diags *diag.Diagnostics) {
 	secondary, ok := addressChangeOf(ctx, plan.SecondaryPrivateIPs, state.SecondaryPrivateIPs, plan.SecondaryPrivateIPCount, state.SecondaryPrivateIPCount)
 	ipv6, ok6 := addressChangeOf(ctx, plan.IPv6Addresses, state.IPv6Addresses, plan.IPv6AddressCount, state.IPv6AddressCount)
-	if !ok || !ok6 || secondary == nil && ipv6 == nil {
-		return // unchanged, or known only at apply, where the engine judges it
+	var check *bool
+	if !plan.SourceDestCheck.IsUnknown() && !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
+		check = plan.SourceDestCheck.ValueBoolPointer()
+	}
+	if !ok || !ok6 {
+		if check != nil { // the addresses are judged at apply; the routes planned after still see the check
+			r.ledger.PlanSourceDestCheck(state.ID.ValueString(), *check)
+		}
+		return
+	}
+	if secondary == nil && ipv6 == nil && check == nil {
+		return // unchanged
 	}
 	p := engine.PlannedNetworkInterface{ID: state.ID.ValueString(), NetworkInterfaceInput: engine.NetworkInterfaceInput{
 		SubnetID:            state.SubnetID.ValueString(),
 		PrivateIP:           state.PrivateIP.ValueString(),
 		SecondaryPrivateIPs: keptUnlessChanged(ctx, secondary, state.SecondaryPrivateIPs),
 		IPv6Addresses:       keptUnlessChanged(ctx, ipv6, state.IPv6Addresses),
+		SourceDestCheck:     check,
 	}}
 	if err := r.engine.CheckPlannedNetworkInterface(ctx, p, r.ledger); err != nil {
 		r.regionConflicts.addPlanRefusal(diags, networkInterfacePlanErrorPath(err, plan), "Cannot update network interface", err)

@@ -160,6 +160,9 @@ func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewNetworkInterfaceAttachmentResource,
 		NewEIPResource,
 		NewVirtualIPResource,
+		NewRouteTableResource,
+		NewRouteResource,
+		NewRouteTableAssociationResource,
 	}
 }
 

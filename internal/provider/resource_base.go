@@ -24,8 +24,9 @@ import (
 // schema, a struct that embeds resourceBase, and its own CRUD methods, each a
 // call of create, read, update or remove with the engine calls of the
 // resource. The base holds what the provider's Configure handed over and
-// supplies Metadata, Schema, Configure, IdentitySchema, ImportState by ID and
-// ModifyPlan (tags_all, then the resource's own planChecks). The helpers read
+// supplies Metadata, Schema, Configure, IdentitySchema and ImportState (by ID,
+// or by the parts that name the object) and ModifyPlan (tags_all, then the
+// resource's own planChecks). The helpers read
 // the plan and state, put an engine refusal on the argument it names, keep
 // the resource's own tags, write the state and its identity.
 
@@ -36,6 +37,9 @@ type resourceType struct {
 	what     string // the object in messages: "VPC"
 	idPrefix string // of the object's IDs, for the import advice
 	schema   func(context.Context) schema.Schema
+	// identity names the attributes that name an object, in the order its
+	// ID joins them (identityPart); nil names it by its ID alone.
+	identity []identityPart
 	// fallback is the argument a refused create or update goes on when the
 	// refusal names none of the resource's: the binding of an EIP, a
 	// virtual IP or an attachment. "" puts it on the whole resource.
@@ -158,10 +162,18 @@ func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureReques
 }
 
 func (b *resourceBase) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if b.typ.identity != nil {
+		resp.IdentitySchema = partsIdentitySchema(b.typ.identity)
+		return
+	}
 	resp.IdentitySchema = idIdentitySchema(b.typ.what)
 }
 
 func (b *resourceBase) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if b.typ.identity != nil {
+		importByParts(ctx, b.typ.identity, req, resp)
+		return
+	}
 	importByID(ctx, b.typ.idPrefix, req, resp)
 }
 

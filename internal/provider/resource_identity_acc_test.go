@@ -13,8 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-// testAccEveryResource has one resource of each type, the NIC attached to
-// the server and holding the EIP.
+// testAccEveryResource has one resource of each type whose identity is its
+// ID, the NIC attached to the server and holding the EIP (a route, named
+// by its table and destination, has its own test).
 var testAccEveryResource = testAccMainNetwork + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
@@ -35,6 +36,16 @@ resource "eni_network_interface_attachment" "data" {
 resource "eni_eip" "data" {
   network_interface_id = eni_network_interface.data.id
 }
+
+resource "eni_route_table" "data" {
+  vpc_id = eni_vpc.main.id
+  name   = "data"
+}
+
+resource "eni_route_table_association" "a" {
+  subnet_id      = eni_subnet.a.id
+  route_table_id = eni_route_table.data.id
+}
 `
 
 // identityAddresses are the resources of testAccEveryResource with the
@@ -47,6 +58,8 @@ var identityAddresses = map[string]string{
 	"eni_network_interface.data":            `^eni-[0-9a-f]{16}$`,
 	"eni_network_interface_attachment.data": `^eni-[0-9a-f]{16}$`,
 	"eni_eip.data":                          `^eip-[0-9a-f]{16}$`,
+	"eni_route_table.data":                  `^rtb-[0-9a-f]{16}$`,
+	"eni_route_table_association.a":         `^rtbassoc-[0-9a-f]{16}$`,
 }
 
 // identityChecks expect every resource's identity to be { id } with its ID.

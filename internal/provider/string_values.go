@@ -59,3 +59,12 @@ func knownStrings(ctx context.Context, set types.Set) ([]string, bool) {
 	out := stringsOf(ctx, set, &diags)
 	return out, !diags.HasError()
 }
+
+// optionalString is s as a value, null when s is "": an ID of something
+// the object may have none of.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

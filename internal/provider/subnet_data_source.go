@@ -37,6 +37,8 @@ func subnetDataSourceSchema() schema.Schema {
 			"availability_zone":  computedStringAttribute("The subnet's availability zone, one of " + quotedList(engine.AvailabilityZones) + "."),
 			"gateway_ip":         computedStringAttribute("The subnet's gateway address."),
 			"description":        computedStringAttribute("The subnet's description."),
+			"route_table_id":     computedStringAttribute("The route table in effect in the subnet: the one associated with it, else its VPC's default route table."),
+			"network_acl_id":     computedStringAttribute("The network ACL associated with the subnet; null when none filters it."),
 			"available_ip_count": computedInt64Attribute("How many addresses the subnet can still assign: its host addresses minus the gateway and every address a network interface holds."),
 			"tags":               tagsDataSourceAttribute("subnet"),
 			"tags_all":           tagsAllDataSourceAttribute(),

@@ -35,6 +35,8 @@ type subnetModel struct {
 	AvailabilityZone types.String `tfsdk:"availability_zone"`
 	GatewayIP        types.String `tfsdk:"gateway_ip"`
 	Description      types.String `tfsdk:"description"`
+	RouteTableID     types.String `tfsdk:"route_table_id"`
+	NetworkACLID     types.String `tfsdk:"network_acl_id"`
 	resourceTags
 }
 
@@ -84,8 +86,20 @@ func subnetSchema(context.Context) schema.Schema {
 				},
 			},
 			"description": descriptionAttribute(),
-			"tags":        tagsAttribute("subnet"),
-			"tags_all":    tagsAllAttribute(),
+			// Owned by the associations, which change them without a change
+			// of the subnet: unknown only in a plan that updates the subnet,
+			// kept otherwise, and brought up to date by refresh, so they
+			// never show a diff of their own or contradict an apply.
+			"route_table_id": schema.StringAttribute{
+				MarkdownDescription: "The route table in effect in the subnet: the one an `eni_route_table_association` names, else its VPC's default route table.",
+				Computed:            true,
+			},
+			"network_acl_id": schema.StringAttribute{
+				MarkdownDescription: "The network ACL an `eni_network_acl_association` names for the subnet; null when none filters it.",
+				Computed:            true,
+			},
+			"tags":     tagsAttribute("subnet"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
@@ -220,6 +234,8 @@ func subnetModelOf(s engine.Subnet) subnetModel {
 		AvailabilityZone: types.StringValue(s.AvailabilityZone),
 		GatewayIP:        types.StringValue(s.GatewayIP),
 		Description:      types.StringValue(s.Description),
+		RouteTableID:     types.StringValue(s.RouteTableID),
+		NetworkACLID:     optionalString(s.NetworkACLID),
 		resourceTags:     storedTags(s.Tags),
 	}
 }

@@ -299,3 +299,10 @@ func (tagsValidator) ValidateMap(_ context.Context, req validator.MapRequest, re
 		addEngineError(&resp.Diagnostics, req.Path, "Invalid tags", err)
 	}
 }
+
+// destinationCIDRValidator refuses a route destination that is not an IPv4
+// CIDR in canonical form, rather than canonicalizing it: the state keeps
+// the one spelling the engine reports.
+func destinationCIDRValidator() validator.String {
+	return engineStringValidator{"must be an IPv4 CIDR block with no host bits set", engine.ValidateDestinationCIDR}
+}

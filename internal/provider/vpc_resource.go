@@ -23,12 +23,13 @@ var vpcType = &resourceType{name: "vpc", what: "VPC", idPrefix: engine.PrefixVPC
 type vpcResource struct{ resourceBase }
 
 type vpcResourceModel struct {
-	ID          types.String `tfsdk:"id"`
-	Name        types.String `tfsdk:"name"`
-	CIDR        types.String `tfsdk:"cidr"`
-	IPv6Enabled types.Bool   `tfsdk:"ipv6_enabled"`
-	IPv6CIDR    types.String `tfsdk:"ipv6_cidr"`
-	Description types.String `tfsdk:"description"`
+	ID                  types.String `tfsdk:"id"`
+	Name                types.String `tfsdk:"name"`
+	CIDR                types.String `tfsdk:"cidr"`
+	IPv6Enabled         types.Bool   `tfsdk:"ipv6_enabled"`
+	IPv6CIDR            types.String `tfsdk:"ipv6_cidr"`
+	Description         types.String `tfsdk:"description"`
+	DefaultRouteTableID types.String `tfsdk:"default_route_table_id"`
 	resourceTags
 }
 
@@ -53,8 +54,14 @@ func vpcSchema(context.Context) schema.Schema {
 			"ipv6_cidr": ipv6CIDRAttribute("The VPC's IPv6 range: a /56 of the unique local range fd00::/8, drawn at random and held by no other VPC. " +
 				"Null while `ipv6_enabled` is false; a range turned off and on again is a new one."),
 			"description": descriptionAttribute(),
-			"tags":        tagsAttribute("VPC"),
-			"tags_all":    tagsAllAttribute(),
+			"default_route_table_id": schema.StringAttribute{
+				MarkdownDescription: "The VPC's default route table, made with it: the one in effect in every subnet of the VPC that no " +
+					"`eni_route_table_association` names. `eni_route` resources may add routes to it; it goes only with the VPC.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"tags":     tagsAttribute("VPC"),
+			"tags_all": tagsAllAttribute(),
 		},
 	}
 }
@@ -113,12 +120,13 @@ func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 
 func vpcModelOf(v engine.VPC) vpcResourceModel {
 	return vpcResourceModel{
-		ID:           types.StringValue(v.ID),
-		Name:         types.StringValue(v.Name),
-		CIDR:         types.StringValue(v.CIDR),
-		IPv6Enabled:  types.BoolValue(v.IPv6Enabled()),
-		IPv6CIDR:     ipv6CIDRValue(v.IPv6CIDR),
-		Description:  types.StringValue(v.Description),
-		resourceTags: storedTags(v.Tags),
+		ID:                  types.StringValue(v.ID),
+		Name:                types.StringValue(v.Name),
+		CIDR:                types.StringValue(v.CIDR),
+		IPv6Enabled:         types.BoolValue(v.IPv6Enabled()),
+		IPv6CIDR:            ipv6CIDRValue(v.IPv6CIDR),
+		Description:         types.StringValue(v.Description),
+		DefaultRouteTableID: types.StringValue(v.DefaultRouteTableID),
+		resourceTags:        storedTags(v.Tags),
 	}
 }

@@ -1,0 +1,3 @@
+# An association is imported by its ID, or by its subnet's ID (a subnet has at most one).
+terraform import eni_route_table_association.example rtbassoc-0123456789abcdef
+terraform import eni_route_table_association.example subnet-0123456789abcdef
