@@ -61,6 +61,8 @@ func (e *testEnv) survivalChecks() map[string]survivalCheck {
 		"eni_network_interface_attachment": e.stillAttached,
 		"eni_eip":                          found(e.engine.GetEIP),
 		"eni_virtual_ip":                   found(e.engine.GetVirtualIP),
+		"eni_network_acl":                  found(e.engine.GetNetworkACL),
+		"eni_network_acl_association":      found(e.engine.GetNetworkACLAssociation),
 	}
 }
 
@@ -134,6 +136,16 @@ var leftovers = map[string]leftover{
 	"eni_virtual_ip": func(f *computeFixture) (string, func(context.Context) error) {
 		v, err := f.env.engine.CreateVirtualIP(context.Background(), engine.VirtualIPInput{SubnetID: f.subnet.ID})
 		return f.made(v.ID, err), removal(f.env.engine.DeleteVirtualIP, v.ID)
+	},
+	"eni_network_acl": func(f *computeFixture) (string, func(context.Context) error) {
+		a, err := f.env.engine.CreateNetworkACL(context.Background(), engine.NetworkACLInput{VPCID: f.vpc.ID, Name: "left"})
+		return f.made(a.ID, err), removal(f.env.engine.DeleteNetworkACL, a.ID)
+	},
+	"eni_network_acl_association": func(f *computeFixture) (string, func(context.Context) error) {
+		a, err := f.env.engine.CreateNetworkACL(context.Background(), engine.NetworkACLInput{VPCID: f.vpc.ID, Name: "left"})
+		f.made(a.ID, err)
+		assoc, err := f.env.engine.AssociateNetworkACL(context.Background(), f.subnet.ID, a.ID)
+		return f.made(assoc.ID, err), removal(f.env.engine.DisassociateNetworkACL, assoc.ID)
 	},
 }
 

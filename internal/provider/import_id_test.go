@@ -20,6 +20,8 @@ var idPrefixOf = map[string]string{
 	"eni_network_interface_attachment": "eni-",
 	"eni_eip":                          "eip-",
 	"eni_virtual_ip":                   "vip-",
+	"eni_network_acl":                  "acl-",
+	"eni_network_acl_association":      "aclassoc-",
 }
 
 // An empty import ID is refused with the ID form to give, by every resource.

@@ -36,6 +36,8 @@ func modelCases(ctx context.Context) []modelCase {
 		{NewNetworkInterfaceResource(), func() any { return &networkInterfaceModel{} }},
 		{NewNetworkInterfaceAttachmentResource(), func() any { return &networkInterfaceAttachmentModel{} }},
 		{NewEIPResource(), func() any { return &eipResourceModel{} }},
+		{NewNetworkACLResource(), func() any { return &networkACLModel{} }},
+		{NewNetworkACLAssociationResource(), func() any { return &networkACLAssociationModel{} }},
 	} {
 		var sr resource.SchemaResponse
 		c.res.Schema(ctx, resource.SchemaRequest{}, &sr)
@@ -82,6 +84,13 @@ func TestObjectTypeOfMatchesTheSchema(t *testing.T) {
 	rules := sg.Schema.Attributes["rules"].GetType().(types.ListType).ElemType
 	if !securityGroupRuleType.Equal(rules) {
 		t.Errorf("securityGroupRuleType is %s, the schema's rules hold %s", securityGroupRuleType, rules)
+	}
+	var acl resource.SchemaResponse
+	NewNetworkACLResource().Schema(ctx, resource.SchemaRequest{}, &acl)
+	for _, direction := range []string{"ingress", "egress"} {
+		if rules := acl.Schema.Attributes[direction].GetType().(types.ListType).ElemType; !networkACLRuleType.Equal(rules) {
+			t.Errorf("networkACLRuleType is %s, the schema's %s hold %s", networkACLRuleType, direction, rules)
+		}
 	}
 	var fl datasource.SchemaResponse
 	NewFlavorsDataSource().Schema(ctx, datasource.SchemaRequest{}, &fl)

@@ -160,6 +160,8 @@ func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewNetworkInterfaceAttachmentResource,
 		NewEIPResource,
 		NewVirtualIPResource,
+		NewNetworkACLResource,
+		NewNetworkACLAssociationResource,
 	}
 }
 
