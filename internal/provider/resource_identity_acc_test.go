@@ -35,6 +35,16 @@ resource "eni_network_interface_attachment" "data" {
 resource "eni_eip" "data" {
   network_interface_id = eni_network_interface.data.id
 }
+
+resource "eni_network_acl" "edge" {
+  vpc_id = eni_vpc.main.id
+  name   = "edge"
+}
+
+resource "eni_network_acl_association" "a" {
+  subnet_id      = eni_subnet.a.id
+  network_acl_id = eni_network_acl.edge.id
+}
 `
 
 // identityAddresses are the resources of testAccEveryResource with the
@@ -47,6 +57,8 @@ var identityAddresses = map[string]string{
 	"eni_network_interface.data":            `^eni-[0-9a-f]{16}$`,
 	"eni_network_interface_attachment.data": `^eni-[0-9a-f]{16}$`,
 	"eni_eip.data":                          `^eip-[0-9a-f]{16}$`,
+	"eni_network_acl.edge":                  `^acl-[0-9a-f]{16}$`,
+	"eni_network_acl_association.a":         `^aclassoc-[0-9a-f]{16}$`,
 }
 
 // identityChecks expect every resource's identity to be { id } with its ID.
