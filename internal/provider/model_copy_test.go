@@ -53,6 +53,8 @@ func modelCases(ctx context.Context) []modelCase {
 		{NewServerDataSource(), func() any { return &serverDataSourceModel{} }},
 		{NewNetworkInterfaceDataSource(), func() any { return &networkInterfaceModel{} }},
 		{NewNetworkInterfacesDataSource(), func() any { return &networkInterfacesDataSourceModel{} }},
+		{NewRouteTableDataSource(), func() any { return &routeTableDataSourceModel{} }},
+		{NewNetworkACLDataSource(), func() any { return &networkACLDataSourceModel{} }},
 	} {
 		var sr datasource.SchemaResponse
 		c.ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
@@ -90,6 +92,18 @@ func TestObjectTypeOfMatchesTheSchema(t *testing.T) {
 	for _, direction := range []string{"ingress", "egress"} {
 		if rules := acl.Schema.Attributes[direction].GetType().(types.ListType).ElemType; !networkACLRuleType.Equal(rules) {
 			t.Errorf("networkACLRuleType is %s, the schema's %s hold %s", networkACLRuleType, direction, rules)
+		}
+	}
+	var rt datasource.SchemaResponse
+	NewRouteTableDataSource().Schema(ctx, datasource.SchemaRequest{}, &rt)
+	if routes := rt.Schema.Attributes["routes"].GetType().(types.ListType).ElemType; !readRouteType.Equal(routes) {
+		t.Errorf("readRouteType is %s, the schema's routes hold %s", readRouteType, routes)
+	}
+	var aclData datasource.SchemaResponse
+	NewNetworkACLDataSource().Schema(ctx, datasource.SchemaRequest{}, &aclData)
+	for _, direction := range []string{"ingress", "egress"} {
+		if rules := aclData.Schema.Attributes[direction].GetType().(types.ListType).ElemType; !networkACLRuleType.Equal(rules) {
+			t.Errorf("networkACLRuleType is %s, the data source's %s hold %s", networkACLRuleType, direction, rules)
 		}
 	}
 	var fl datasource.SchemaResponse

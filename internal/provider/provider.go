@@ -175,6 +175,8 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewNetworkInterfacesDataSource,
 		NewVirtualIPDataSource,
 		NewServersDataSource,
+		NewRouteTableDataSource,
+		NewNetworkACLDataSource,
 	}
 }
 

@@ -20,6 +20,14 @@ func stringListValue(values []string) types.List {
 	return types.ListValueMust(types.StringType, stringValues(values))
 }
 
+// optionalString is s, or null when it is empty.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
 func stringValues(values []string) []attr.Value {
 	elems := make([]attr.Value, len(values))
 	for i, v := range values {
