@@ -186,6 +186,7 @@ func (p *eniProvider) ListResources(_ context.Context) []func() list.ListResourc
 		NewSubnetListResource,
 		NewServerListResource,
 		NewNetworkInterfaceListResource,
+		NewNetworkACLListResource,
 	}
 }
 

@@ -60,7 +60,7 @@ func routeTableDataSourceSchema() schema.Schema {
 				Computed:            true,
 			},
 			"subnet_ids": computedStringListAttribute("The IDs of the subnets that use the route table: those associated with it and, for the default table, " +
-				"every subnet of the VPC associated with no other."),
+				"every subnet of the VPC associated with no other; sorted."),
 			"routes": schema.ListNestedAttribute{
 				MarkdownDescription: "The route table's routes: the local ones first (the VPC's CIDR, and its IPv6 CIDR when it has one), then by destination. " +
 					"The most specific destination that covers an address wins.",

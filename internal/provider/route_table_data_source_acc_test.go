@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -83,7 +84,7 @@ data "eni_route_table" "of_b" {
 					expectValue("data.eni_route_table.default", "name", knownvalue.StringExact(engine.DefaultRouteTableName)),
 					expectValue("data.eni_route_table.default", "default", knownvalue.Bool(true)),
 					expectValue("data.eni_route_table.default", "subnet_id", knownvalue.Null()),
-					expectValue("data.eni_route_table.default", "subnet_ids", knownvalue.ListExact(stringChecks(f.subnet.ID, f.tiny.ID))),
+					expectValue("data.eni_route_table.default", "subnet_ids", knownvalue.ListExact(stringChecks(slices.Sorted(slices.Values([]string{f.subnet.ID, f.tiny.ID}))...))),
 					expectValue("data.eni_route_table.default", "routes", knownvalue.ListExact([]knownvalue.Check{local})),
 					expectValue("data.eni_route_table.of_a", "id", knownvalue.StringExact(f.vpc.DefaultRouteTableID)),
 					expectValue("data.eni_route_table.of_a", "subnet_id", knownvalue.StringExact(f.subnet.ID)),
