@@ -7,8 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -43,13 +41,8 @@ func networkACLAssociationSchema(context.Context) schema.Schema {
 		MarkdownDescription: "Associates a subnet with a network ACL of its VPC, which then filters the traffic entering and leaving the subnet. " +
 			"A subnet has at most one network ACL; a subnet with none filters nothing. A network ACL with associated subnets cannot be deleted.",
 		Attributes: map[string]schema.Attribute{
-			"id": idAttribute("association"),
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "The subnet to filter. Changing it replaces the association.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":        idAttribute("association"),
+			"subnet_id": requiredIDAttribute("The subnet to filter. Changing it replaces the association."),
 			"network_acl_id": schema.StringAttribute{
 				MarkdownDescription: "The network ACL, of the subnet's VPC. Updatable in place: changing it switches the subnet to the other ACL in one step, " +
 					"so the subnet is never left unfiltered.",

@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
@@ -123,17 +122,7 @@ func networkACLRulesAttribute(field engine.Field, traffic string) schema.ListNes
 // planChecks checks at plan time that a new network ACL's VPC exists; its
 // rules were judged by their validators.
 func (r *networkACLResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
-		return // not configured yet, a destroy, or an update
-	}
-	var plan networkACLModel
-	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() || plan.VPCID.IsUnknown() || plan.VPCID.IsNull() {
-		return
-	}
-	if _, err := r.engine.GetVPC(ctx, plan.VPCID.ValueString()); err != nil {
-		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create network ACL", err)
-	}
+	r.checkNewObjectsVPC(ctx, req, resp)
 }
 
 func (r *networkACLResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -48,6 +48,17 @@ func descriptionAttribute() schema.StringAttribute {
 	}
 }
 
+// requiredIDAttribute is the ID of the object a resource belongs to or
+// binds, whose change replaces it.
+func requiredIDAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: description,
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
 // Attribute builders shared by the data sources and list resources: the
 // filters and lookups they take and the values they read back.
 
