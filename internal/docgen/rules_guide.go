@@ -63,7 +63,7 @@ const planLimits = `
 ## What a plan cannot see
 
 A plan judges each resource with what it knows: the region as it is, and the changes planned before
-it in the same plan. Terraform tells the provider nothing else, so in three cases the plan cannot
+it in the same plan. Terraform tells the provider nothing else, so in these cases the plan cannot
 judge as the apply will:
 
 - **An interface the same plan creates and attaches.** The attachment's plan does not yet know which
@@ -76,6 +76,10 @@ judge as the apply will:
   Terraform plans the new one before it destroys the old one and gives the provider no sign that they
   are the same, so the plan refuses it. Unbind it first (` + "`network_interface_id = null`" + `), or destroy
   it with ` + "`-target`" + ` and apply again.
+- **A network ACL a subnet is still associated with** (rule 20): the ACL's destroy is planned with no
+  sign of whether the same plan also removes the association, so the apply refuses the delete with
+  ` + "`DependencyViolation`" + ` when the association stays. Likewise an association whose subnet or ACL the
+  same plan creates is judged at apply (rule 18).
 `
 
 // regionConflictsSection says how plan reports what the region holds, and

@@ -4,8 +4,8 @@ resource "eni_vpc" "example" {
 }
 
 # Rules are matched in list order and the first match decides: SSH from the
-# internet is denied before the VPC is allowed in. What no rule matches is
-# denied, and ACLs are stateless, so replies need rules of their own.
+# VPC is allowed before SSH from anywhere else is denied. What no rule matches
+# is denied, and ACLs are stateless, so replies need rules of their own.
 resource "eni_network_acl" "public" {
   vpc_id      = eni_vpc.example.id
   name        = "public"
