@@ -63,7 +63,7 @@ const planLimits = `
 ## What a plan cannot see
 
 A plan judges each resource with what it knows: the region as it is, and the changes planned before
-it in the same plan. Terraform tells the provider nothing else, so in four cases the plan cannot
+it in the same plan. Terraform tells the provider nothing else, so in these cases the plan cannot
 judge as the apply will:
 
 - **An interface the same plan creates and attaches.** The attachment's plan does not yet know which
@@ -80,6 +80,10 @@ judge as the apply will:
   ID is unknown at plan: a route to a new interface or virtual IP, a table in a new VPC and an
   association of a new subnet are judged at apply (rules 16 to 19), and a route in a new table on its
   face only (its destination and next hop type).
+- **A network ACL a subnet is still associated with** (rule 20): the ACL's destroy is planned with no
+  sign of whether the same plan also removes the association, so the apply refuses the delete with
+  ` + "`DependencyViolation`" + ` when the association stays. Likewise an association whose subnet or ACL the
+  same plan creates is judged at apply (rule 18).
 `
 
 // regionConflictsSection says how plan reports what the region holds, and

@@ -52,7 +52,8 @@ func configurableArguments(s *protoServer, keep func(name string, typ tftypes.Ty
 }
 
 // configWith is a configuration of a's resource with v given for a, and a
-// valid rule around it when a is an attribute of a security group rule.
+// valid rule around it when a is an attribute of a security group or
+// network ACL rule.
 func (s *protoServer) configWith(a schemaArgument, v tftypes.Value) tfprotov6.DynamicValue {
 	s.tb.Helper()
 	schema := s.schemas[a.typeName]
@@ -61,9 +62,15 @@ func (s *protoServer) configWith(a schemaArgument, v tftypes.Value) tfprotov6.Dy
 	}
 	listType := schema.ValueType().(tftypes.Object).AttributeTypes[a.name].(tftypes.List)
 	ruleType := listType.ElementType.(tftypes.Object)
-	rule := map[string]tftypes.Value{
-		"direction": str("ingress"), "protocol": str("tcp"), "remote_cidr": str("0.0.0.0/0"),
+	valid := map[string]tftypes.Value{
+		"direction": str("ingress"), "action": str("allow"), "protocol": str("tcp"), "remote_cidr": str("0.0.0.0/0"),
 		"port_range_min": tftypes.NewValue(tftypes.Number, 80), "port_range_max": tftypes.NewValue(tftypes.Number, 80),
+	}
+	rule := map[string]tftypes.Value{}
+	for name, typ := range ruleType.AttributeTypes {
+		if rule[name] = valid[name]; rule[name].Type() == nil {
+			rule[name] = tftypes.NewValue(typ, nil) // optional, left out
+		}
 	}
 	rule[a.nested] = v
 	return s.value(schema, map[string]tftypes.Value{a.name: tftypes.NewValue(listType, []tftypes.Value{tftypes.NewValue(ruleType, rule)})})
@@ -125,6 +132,10 @@ func TestIntegerArguments_refuseNumbersNoneTakesOnTheArgument(t *testing.T) {
 	}
 	want := []string{
 		"eni_eip.bandwidth_mbps",
+		"eni_network_acl.egress.port_range_max",
+		"eni_network_acl.egress.port_range_min",
+		"eni_network_acl.ingress.port_range_max",
+		"eni_network_acl.ingress.port_range_min",
 		"eni_network_interface.ipv6_address_count",
 		"eni_network_interface.secondary_private_ip_count",
 		"eni_network_interface_attachment.device_index",
@@ -219,6 +230,8 @@ func TestAddressArguments_takeOneSpellingOfAValue(t *testing.T) {
 		"eni_virtual_ip.ip_address":                   ipv4,
 		"eni_security_group.rules.remote_cidr":        anyCIDR,
 		"eni_route.destination_cidr":                  anyCIDR,
+		"eni_network_acl.ingress.remote_cidr":         anyCIDR,
+		"eni_network_acl.egress.remote_cidr":          anyCIDR,
 	}
 	args := configurableArguments(s, func(name string, typ tftypes.Type) bool {
 		isString := typ.Is(tftypes.String) || typ.Is(tftypes.Set{ElementType: tftypes.String})

@@ -64,6 +64,8 @@ func (e *testEnv) survivalChecks() map[string]survivalCheck {
 		"eni_route_table":                  found(e.engine.GetRouteTable),
 		"eni_route":                        found(e.getRoute),
 		"eni_route_table_association":      found(e.engine.GetRouteTableAssociation),
+		"eni_network_acl":                  found(e.engine.GetNetworkACL),
+		"eni_network_acl_association":      found(e.engine.GetNetworkACLAssociation),
 	}
 }
 
@@ -160,6 +162,16 @@ var leftovers = map[string]leftover{
 		f.made(rt.ID, err)
 		a, err := f.env.engine.AssociateRouteTable(context.Background(), f.subnet.ID, rt.ID)
 		return f.made(a.ID, err), removal(f.env.engine.DisassociateRouteTable, a.ID)
+	},
+	"eni_network_acl": func(f *computeFixture) (string, func(context.Context) error) {
+		a, err := f.env.engine.CreateNetworkACL(context.Background(), engine.NetworkACLInput{VPCID: f.vpc.ID, Name: "left"})
+		return f.made(a.ID, err), removal(f.env.engine.DeleteNetworkACL, a.ID)
+	},
+	"eni_network_acl_association": func(f *computeFixture) (string, func(context.Context) error) {
+		a, err := f.env.engine.CreateNetworkACL(context.Background(), engine.NetworkACLInput{VPCID: f.vpc.ID, Name: "left"})
+		f.made(a.ID, err)
+		assoc, err := f.env.engine.AssociateNetworkACL(context.Background(), f.subnet.ID, a.ID)
+		return f.made(assoc.ID, err), removal(f.env.engine.DisassociateNetworkACL, assoc.ID)
 	},
 }
 

@@ -23,6 +23,8 @@ var idPrefixOf = map[string]string{
 	"eni_route_table":                  "rtb-",
 	"eni_route":                        "rtb-0123456789abcdef:10.0.0.0/8",
 	"eni_route_table_association":      "rtbassoc-",
+	"eni_network_acl":                  "acl-",
+	"eni_network_acl_association":      "aclassoc-",
 }
 
 // An empty import ID is refused with the ID form to give, by every resource.

@@ -8,15 +8,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // TestAccListResources runs `terraform query` (Terraform 1.14 on) over NICs
-// made outside Terraform and one made by it, filtered by subnet and status.
+// made outside Terraform and one made by it, filtered by subnet and status,
+// and over network ACLs, filtered by VPC.
 func TestAccListResources(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
 	seeded := f.nic(f.subnet.ID, "10.0.1.20")
 	other := f.nic(f.subnetB.ID, "10.0.2.20")
+	acl, err := env.engine.CreateNetworkACL(t.Context(), engine.NetworkACLInput{VPCID: f.vpc.ID, Name: "seeded"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	managed := env.config("", nicArgs{Subnet: f.subnet.ID, Name: "managed"}.hcl())
 	query := env.config("", `
 list "eni_network_interface" "a" {
@@ -37,6 +44,13 @@ list "eni_network_interface" "b" {
 list "eni_vpc" "all" {
   provider = eni
 }
+
+list "eni_network_acl" "in_vpc" {
+  provider = eni
+  config {
+    vpc_id = "`+f.vpc.ID+`"
+  }
+}
 `)
 	env.test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -55,6 +69,10 @@ list "eni_vpc" "all" {
 					querycheck.ExpectIdentity("eni_network_interface.b", map[string]knownvalue.Check{"id": knownvalue.StringExact(other.ID)}),
 					querycheck.ExpectLength("eni_vpc.all", 2), // the fixture's two VPCs
 					querycheck.ExpectIdentity("eni_vpc.all", map[string]knownvalue.Check{"id": knownvalue.StringExact(f.vpc.ID)}),
+					querycheck.ExpectLength("eni_network_acl.in_vpc", 1),
+					querycheck.ExpectResourceDisplayName("eni_network_acl.in_vpc",
+						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(acl.ID)}),
+						knownvalue.StringExact("seeded ("+acl.ID+")")),
 				},
 			},
 		},

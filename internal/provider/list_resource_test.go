@@ -28,6 +28,8 @@ type listWorld struct {
 	s1, s2, s3  engine.ServerDetails
 	// n1 is attached to s1; the others are available.
 	n1, n2, n3, n4, n5 engine.NetworkInterface
+	// aclA1 (with rules) and aclA2 (tagged) are in vpcA, aclB in vpcB.
+	aclA1, aclA2, aclB engine.NetworkACL
 }
 
 func newListWorld(t *testing.T) *listWorld {
@@ -68,6 +70,17 @@ func newListWorld(t *testing.T) *listWorld {
 	w.n1, w.n2, w.n3, w.n4, w.n5 = nic("n1", w.a1), nic("n2", w.a1), nic("n3", w.a2), nic("n4", w.b1), nic("n5", w.b1)
 	w.n1, err = eng.AttachNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: w.n1.ID, ServerID: w.s1.ID})
 	must(err)
+	acl := func(in engine.NetworkACLInput) engine.NetworkACL {
+		a, err := eng.CreateNetworkACL(ctx, in)
+		must(err)
+		return a
+	}
+	w.aclA1 = acl(engine.NetworkACLInput{VPCID: w.vpcA.ID, Name: "edge", Ingress: []engine.ACLRule{
+		{Action: "deny", Protocol: "tcp", PortRangeMin: 22, PortRangeMax: 22, RemoteCIDR: "0.0.0.0/0", Description: "no ssh"},
+		{Action: "allow", Protocol: "any", PortRangeMax: 65535, RemoteCIDR: "10.0.0.0/8"},
+	}})
+	w.aclA2 = acl(engine.NetworkACLInput{VPCID: w.vpcA.ID, Name: "core", Tags: map[string]string{"tier": "core"}})
+	w.aclB = acl(engine.NetworkACLInput{VPCID: w.vpcB.ID, Name: "beta-edge"})
 
 	w.s = newProtoServer(t, New("test")(), map[string]tftypes.Value{"store": str(env.store)})
 	schemas, err := w.s.srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -180,6 +193,10 @@ func TestListResources(t *testing.T) {
 		{"attached NICs", "eni_network_interface", map[string]tftypes.Value{"status": str(engine.StatusInUse)}, entries("n1", w.n1.ID)},
 		{"available NICs of a VPC", "eni_network_interface", map[string]tftypes.Value{"status": str(engine.StatusAvailable), "vpc_id": vpcA},
 			entries("n2", w.n2.ID, "n3", w.n3.ID)},
+		{"every network ACL", "eni_network_acl", none, entries("edge", w.aclA1.ID, "core", w.aclA2.ID, "beta-edge", w.aclB.ID)},
+		{"network ACLs of a VPC", "eni_network_acl", map[string]tftypes.Value{"vpc_id": vpcA}, entries("edge", w.aclA1.ID, "core", w.aclA2.ID)},
+		{"network ACLs holding a tag", "eni_network_acl", map[string]tftypes.Value{"tags": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String},
+			map[string]tftypes.Value{"tier": str("core")})}, entries("core", w.aclA2.ID)},
 	})
 }
 
@@ -188,7 +205,7 @@ func TestListResources(t *testing.T) {
 func TestListResourcesIncludeResource(t *testing.T) {
 	w := newListWorld(t)
 	ctx := context.Background()
-	for _, typeName := range []string{"eni_vpc", "eni_subnet", "eni_server", "eni_network_interface"} {
+	for _, typeName := range []string{"eni_vpc", "eni_subnet", "eni_server", "eni_network_interface", "eni_network_acl"} {
 		results := w.list(t, typeName, map[string]tftypes.Value{}, true, 0)
 		if len(results) == 0 {
 			t.Fatalf("%s: nothing listed", typeName)

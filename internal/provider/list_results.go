@@ -8,6 +8,7 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
 )
@@ -18,6 +19,13 @@ import (
 // writes, its tags sorted as an import sorts them. Filters are optional
 // attributes of the list block's config; one left out does not filter, and
 // the engine's list functions apply them.
+
+// inVPCListConfig holds the filters of a listing of objects that belong to
+// a VPC: the VPC, and tags.
+type inVPCListConfig struct {
+	VPCID types.String `tfsdk:"vpc_id"`
+	Tags  types.Map    `tfsdk:"tags"`
+}
 
 // listedObject is one object found by a list resource.
 type listedObject struct {

@@ -36,6 +36,8 @@ func modelCases(ctx context.Context) []modelCase {
 		{NewNetworkInterfaceResource(), func() any { return &networkInterfaceModel{} }},
 		{NewNetworkInterfaceAttachmentResource(), func() any { return &networkInterfaceAttachmentModel{} }},
 		{NewEIPResource(), func() any { return &eipResourceModel{} }},
+		{NewNetworkACLResource(), func() any { return &networkACLModel{} }},
+		{NewNetworkACLAssociationResource(), func() any { return &networkACLAssociationModel{} }},
 	} {
 		var sr resource.SchemaResponse
 		c.res.Schema(ctx, resource.SchemaRequest{}, &sr)
@@ -51,6 +53,8 @@ func modelCases(ctx context.Context) []modelCase {
 		{NewServerDataSource(), func() any { return &serverDataSourceModel{} }},
 		{NewNetworkInterfaceDataSource(), func() any { return &networkInterfaceModel{} }},
 		{NewNetworkInterfacesDataSource(), func() any { return &networkInterfacesDataSourceModel{} }},
+		{NewRouteTableDataSource(), func() any { return &routeTableDataSourceModel{} }},
+		{NewNetworkACLDataSource(), func() any { return &networkACLDataSourceModel{} }},
 	} {
 		var sr datasource.SchemaResponse
 		c.ds.Schema(ctx, datasource.SchemaRequest{}, &sr)
@@ -82,6 +86,25 @@ func TestObjectTypeOfMatchesTheSchema(t *testing.T) {
 	rules := sg.Schema.Attributes["rules"].GetType().(types.ListType).ElemType
 	if !securityGroupRuleType.Equal(rules) {
 		t.Errorf("securityGroupRuleType is %s, the schema's rules hold %s", securityGroupRuleType, rules)
+	}
+	var acl resource.SchemaResponse
+	NewNetworkACLResource().Schema(ctx, resource.SchemaRequest{}, &acl)
+	for _, direction := range []string{"ingress", "egress"} {
+		if rules := acl.Schema.Attributes[direction].GetType().(types.ListType).ElemType; !networkACLRuleType.Equal(rules) {
+			t.Errorf("networkACLRuleType is %s, the schema's %s hold %s", networkACLRuleType, direction, rules)
+		}
+	}
+	var rt datasource.SchemaResponse
+	NewRouteTableDataSource().Schema(ctx, datasource.SchemaRequest{}, &rt)
+	if routes := rt.Schema.Attributes["routes"].GetType().(types.ListType).ElemType; !readRouteType.Equal(routes) {
+		t.Errorf("readRouteType is %s, the schema's routes hold %s", readRouteType, routes)
+	}
+	var aclData datasource.SchemaResponse
+	NewNetworkACLDataSource().Schema(ctx, datasource.SchemaRequest{}, &aclData)
+	for _, direction := range []string{"ingress", "egress"} {
+		if rules := aclData.Schema.Attributes[direction].GetType().(types.ListType).ElemType; !networkACLRuleType.Equal(rules) {
+			t.Errorf("networkACLRuleType is %s, the data source's %s hold %s", networkACLRuleType, direction, rules)
+		}
 	}
 	var fl datasource.SchemaResponse
 	NewFlavorsDataSource().Schema(ctx, datasource.SchemaRequest{}, &fl)

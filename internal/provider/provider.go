@@ -163,6 +163,8 @@ func (p *eniProvider) Resources(_ context.Context) []func() resource.Resource {
 		NewRouteTableResource,
 		NewRouteResource,
 		NewRouteTableAssociationResource,
+		NewNetworkACLResource,
+		NewNetworkACLAssociationResource,
 	}
 }
 
@@ -176,6 +178,8 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewNetworkInterfacesDataSource,
 		NewVirtualIPDataSource,
 		NewServersDataSource,
+		NewRouteTableDataSource,
+		NewNetworkACLDataSource,
 	}
 }
 
@@ -185,6 +189,7 @@ func (p *eniProvider) ListResources(_ context.Context) []func() list.ListResourc
 		NewSubnetListResource,
 		NewServerListResource,
 		NewNetworkInterfaceListResource,
+		NewNetworkACLListResource,
 	}
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -99,6 +100,17 @@ func (d *engineDataSource[M]) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, state)...)
+}
+
+// errorOf is err, else the first error of diags as one, so that a read
+// returns what went wrong building its state the way it returns the
+// engine's refusals.
+func errorOf(err error, diags diag.Diagnostics) error {
+	if err != nil || !diags.HasError() {
+		return err
+	}
+	first := diags.Errors()[0]
+	return errors.New(first.Summary() + ": " + first.Detail())
 }
 
 // idsOf is the IDs of objects, as a list attribute.

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -185,6 +186,22 @@ func (b *resourceBase) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	if b.checks != nil {
 		b.checks.planChecks(ctx, req, resp)
+	}
+}
+
+// checkNewObjectsVPC is the plan check of a resource whose object belongs
+// to the VPC its vpc_id names: a new object's VPC exists.
+func (b *resourceBase) checkNewObjectsVPC(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if b.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return // not configured yet, a destroy, or an update
+	}
+	var vpcID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vpc_id"), &vpcID)...)
+	if resp.Diagnostics.HasError() || vpcID.IsUnknown() || vpcID.IsNull() {
+		return
+	}
+	if _, err := b.engine.GetVPC(ctx, vpcID.ValueString()); err != nil {
+		b.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create "+b.typ.what, err)
 	}
 }
 

@@ -46,6 +46,16 @@ resource "eni_route_table_association" "a" {
   subnet_id      = eni_subnet.a.id
   route_table_id = eni_route_table.data.id
 }
+
+resource "eni_network_acl" "edge" {
+  vpc_id = eni_vpc.main.id
+  name   = "edge"
+}
+
+resource "eni_network_acl_association" "a" {
+  subnet_id      = eni_subnet.a.id
+  network_acl_id = eni_network_acl.edge.id
+}
 `
 
 // identityAddresses are the resources of testAccEveryResource with the
@@ -60,6 +70,8 @@ var identityAddresses = map[string]string{
 	"eni_eip.data":                          `^eip-[0-9a-f]{16}$`,
 	"eni_route_table.data":                  `^rtb-[0-9a-f]{16}$`,
 	"eni_route_table_association.a":         `^rtbassoc-[0-9a-f]{16}$`,
+	"eni_network_acl.edge":                  `^acl-[0-9a-f]{16}$`,
+	"eni_network_acl_association.a":         `^aclassoc-[0-9a-f]{16}$`,
 }
 
 // identityChecks expect every resource's identity to be { id } with its ID.

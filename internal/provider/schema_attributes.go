@@ -49,6 +49,17 @@ func descriptionAttribute() schema.StringAttribute {
 	}
 }
 
+// requiredIDAttribute is the ID of the object a resource belongs to or
+// binds, whose change replaces it.
+func requiredIDAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: description,
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
 // Attribute builders shared by the data sources and list resources: the
 // filters and lookups they take and the values they read back.
 
@@ -76,10 +87,13 @@ func lookupIDAttribute(description string) datasourceschema.StringAttribute {
 // lookupByIDOrAddress are the checks of a data source that looks an object
 // up either by its id or by subnet_id and the address attribute named.
 func lookupByIDOrAddress(address string) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id")),
-		datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot(address)),
-	}
+	return append(lookupByIDOrSubnet(), datasourcevalidator.RequiredTogether(path.MatchRoot("subnet_id"), path.MatchRoot(address)))
+}
+
+// lookupByIDOrSubnet are the checks of a data source that looks an object
+// up either by its id or by a subnet_id it serves.
+func lookupByIDOrSubnet() []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("subnet_id"))}
 }
 
 // computedStringAttribute is a string a data source reads from the object.

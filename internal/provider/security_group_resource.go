@@ -114,17 +114,7 @@ func securityGroupSchema(context.Context) schema.Schema {
 
 // planChecks checks at plan time that a new group's VPC exists.
 func (r *securityGroupResource) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.engine == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
-		return // not configured yet, a destroy, or an update
-	}
-	var plan securityGroupResourceModel
-	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
-	if resp.Diagnostics.HasError() || plan.VPCID.IsUnknown() || plan.VPCID.IsNull() {
-		return
-	}
-	if _, err := r.engine.GetVPC(ctx, plan.VPCID.ValueString()); err != nil {
-		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, path.Root("vpc_id"), "Cannot create security group", err)
-	}
+	r.checkNewObjectsVPC(ctx, req, resp)
 }
 
 func (r *securityGroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

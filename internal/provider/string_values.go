@@ -20,6 +20,14 @@ func stringListValue(values []string) types.List {
 	return types.ListValueMust(types.StringType, stringValues(values))
 }
 
+// optionalString is s, or null when it is empty.
+func optionalString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
 func stringValues(values []string) []attr.Value {
 	elems := make([]attr.Value, len(values))
 	for i, v := range values {
@@ -58,13 +66,4 @@ func knownStrings(ctx context.Context, set types.Set) ([]string, bool) {
 	var diags diag.Diagnostics
 	out := stringsOf(ctx, set, &diags)
 	return out, !diags.HasError()
-}
-
-// optionalString is s as a value, null when s is "": an ID of something
-// the object may have none of.
-func optionalString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

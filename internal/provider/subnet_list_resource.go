@@ -5,16 +5,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
-
-// subnetListConfig holds the filters of a subnet listing.
-type subnetListConfig struct {
-	VPCID types.String `tfsdk:"vpc_id"`
-	Tags  types.Map    `tfsdk:"tags"`
-}
 
 // NewSubnetListResource is the constructor registered with the provider.
 func NewSubnetListResource() list.ListResource {
@@ -31,7 +24,7 @@ func subnetListResourceSchema() schema.Schema {
 	}
 }
 
-func findSubnets(ctx context.Context, pd *providerData, cfg subnetListConfig) ([]listedObject, error) {
+func findSubnets(ctx context.Context, pd *providerData, cfg inVPCListConfig) ([]listedObject, error) {
 	subnets, err := pd.engine.ListSubnets(ctx, engine.SubnetFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
 	return listedObjects(pd, subnets, func(s engine.Subnet) (string, string) { return s.ID, s.Name },
 		func(_ context.Context, s engine.Subnet) (subnetModel, error) { return subnetModelOf(s), nil }), err

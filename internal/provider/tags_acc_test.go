@@ -25,7 +25,7 @@ import (
 // declares them.
 var taggedAddresses = []string{
 	"eni_vpc.t", "eni_subnet.t", "eni_security_group.t", "eni_server.t", "eni_network_interface.t", "eni_eip.t",
-	"eni_virtual_ip.t",
+	"eni_virtual_ip.t", "eni_network_acl.t",
 }
 
 // testAccTagged declares one resource of each tagged type, each with the
@@ -40,7 +40,8 @@ func testAccTagged(tags string) string {
 			hclArg{"subnet_id", "eni_subnet.t.id"}, arg()) +
 		hclResource("eni_network_interface", "t", hclArg{"name", `"t"`}, hclArg{"subnet_id", "eni_subnet.t.id"}, arg()) +
 		hclResource("eni_eip", "t", arg()) +
-		hclResource("eni_virtual_ip", "t", hclArg{"subnet_id", "eni_subnet.t.id"}, arg())
+		hclResource("eni_virtual_ip", "t", hclArg{"subnet_id", "eni_subnet.t.id"}, arg()) +
+		hclResource("eni_network_acl", "t", hclArg{"vpc_id", "eni_vpc.t.id"}, hclArg{"name", `"t"`}, arg())
 }
 
 // configWithDefaultTags is config with default_tags { tags = defaults } in
@@ -115,6 +116,9 @@ func (e *testEnv) storedTags(ctx context.Context, id string) (map[string]string,
 	case strings.HasPrefix(id, engine.PrefixVirtualIP):
 		v, err := eng.GetVirtualIP(ctx, id)
 		return v.Tags, err
+	case strings.HasPrefix(id, engine.PrefixNetworkACL):
+		a, err := eng.GetNetworkACL(ctx, id)
+		return a.Tags, err
 	}
 	return nil, fmt.Errorf("no tagged object has ID %s", id)
 }
@@ -418,6 +422,11 @@ func (e *testEnv) setStoredTags(ctx context.Context, id string, tags map[string]
 		_, err = eng.UpdateNetworkInterface(ctx, id, engine.NetworkInterfaceUpdate{Tags: tags})
 	case strings.HasPrefix(id, engine.PrefixVirtualIP):
 		_, err = eng.UpdateVirtualIP(ctx, id, engine.VirtualIPUpdate{Tags: tags})
+	case strings.HasPrefix(id, engine.PrefixNetworkACL):
+		var a engine.NetworkACLDetails
+		if a, err = eng.GetNetworkACL(ctx, id); err == nil {
+			_, err = eng.UpdateNetworkACL(ctx, id, engine.NetworkACLInput{Name: a.Name, Description: a.Description, Ingress: a.Ingress, Egress: a.Egress, Tags: tags})
+		}
 	default:
 		err = fmt.Errorf("no tagged object has ID %s", id)
 	}

@@ -111,7 +111,7 @@ func (securityGroupRulesValidator) ValidateList(_ context.Context, req validator
 			counted = append(counted, rule)
 		}
 		if part, err := engine.ValidateRule(rule); err != nil {
-			addEngineError(&resp.Diagnostics, ruleAttributePath(req.Path.AtListIndex(i), part), "Invalid security group rule", err)
+			addEngineError(&resp.Diagnostics, ruleAttributePath[securityGroupRuleModel](req.Path.AtListIndex(i), part), "Invalid security group rule", err)
 		}
 	}
 	if err := engine.CheckRuleCount(counted); err != nil {
@@ -164,13 +164,69 @@ func knownPort(v attr.Value, standIn int) int {
 }
 
 // ruleAttributePath is the path of the attribute that holds the part of a
-// rule (a field of engine.SecurityGroupRule) the engine found at fault: the
-// rule model's field of that name.
-func ruleAttributePath(element path.Path, part string) path.Path {
-	if f, ok := reflect.TypeFor[securityGroupRuleModel]().FieldByName(part); ok {
+// rule (a field of engine.SecurityGroupRule or engine.ACLRule) the engine
+// found at fault: the field of that name of the rule's model M.
+func ruleAttributePath[M any](element path.Path, part string) path.Path {
+	if f, ok := reflect.TypeFor[M]().FieldByName(part); ok {
 		return element.AtName(f.Tag.Get("tfsdk"))
 	}
 	return element
+}
+
+// networkACLRulesValidator judges one direction of a network ACL's rules
+// (field FieldIngress or FieldEgress) in one pass with the engine's own
+// checks (rule 21): each rule on the part at fault, then the limit, on
+// the first rule beyond it. Unlike a security group's, every rule counts,
+// repeats included: the list is the order in which they are matched.
+type networkACLRulesValidator struct{ field engine.Field }
+
+var _ validator.List = networkACLRulesValidator{}
+
+func (networkACLRulesValidator) Description(context.Context) string {
+	return fmt.Sprintf("each rule valid, at most %d rules", engine.MaxACLRulesPerDirection)
+}
+
+func (v networkACLRulesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v networkACLRulesValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	elems := req.ConfigValue.Elements()
+	for i, elem := range elems {
+		obj, ok := elem.(types.Object)
+		if !ok || obj.IsNull() || obj.IsUnknown() {
+			continue
+		}
+		if part, err := engine.ValidateACLRule(v.field, aclRuleOfConfig(obj.Attributes())); err != nil {
+			addEngineError(&resp.Diagnostics, ruleAttributePath[networkACLRuleModel](req.Path.AtListIndex(i), part), "Invalid network ACL rule", err)
+		}
+	}
+	if err := engine.CheckACLRuleCount(v.field, len(elems)); err != nil {
+		addEngineError(&resp.Diagnostics, req.Path.AtListIndex(engine.MaxACLRulesPerDirection), "Too many network ACL rules", err)
+	}
+}
+
+// aclRuleOfConfig is the engine's rule for one configured element, a part
+// not known yet standing in as a value the engine accepts, as in
+// ruleOfConfig.
+func aclRuleOfConfig(attrs map[string]attr.Value) engine.ACLRule {
+	traffic, _ := ruleOfConfig(attrs)
+	action, ok := knownString(attrs["action"])
+	if !ok {
+		action = engine.ACLActions[0]
+	}
+	description, _ := knownString(attrs["description"])
+	return engine.ACLRule{
+		Action:       action,
+		Protocol:     traffic.Protocol,
+		PortRangeMin: traffic.PortRangeMin,
+		PortRangeMax: traffic.PortRangeMax,
+		RemoteCIDR:   traffic.RemoteCIDR,
+		Description:  description,
+	}
 }
 
 // addressRequestValidator judges a set of requested addresses with the

@@ -55,13 +55,8 @@ func virtualIPSchema(ctx context.Context) schema.Schema {
 			"transaction: it ends on the new interface, or stays where it was. This is IP-level failover; moving a whole interface with " +
 			"`eni_network_interface_attachment` is the NIC-level kind (see the failover guide).",
 		Attributes: map[string]schema.Attribute{
-			"id": idAttribute("virtual IP"),
-			"subnet_id": schema.StringAttribute{
-				MarkdownDescription: "The subnet the address belongs to. Changing it replaces the virtual IP.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
+			"id":        idAttribute("virtual IP"),
+			"subnet_id": requiredIDAttribute("The subnet the address belongs to. Changing it replaces the virtual IP."),
 			"ip_address": schema.StringAttribute{
 				MarkdownDescription: "The address. It must be inside the subnet and neither its network, gateway nor broadcast address, nor held " +
 					"by a network interface or another virtual IP; omit it to have the next free address allocated. Changing it replaces the virtual IP.",

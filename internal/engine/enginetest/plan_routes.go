@@ -201,3 +201,39 @@ func rule19InvariantCheckerReportsADroppingNextHop(t *testing.T, f fixture.Facto
 		t.Errorf("the checker did not report the route to a missing virtual IP: %v", err)
 	}
 }
+
+func rule18PlanChecksAssociations(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	acl := fixture.Must(r.Eng.CreateNetworkACL(r.Ctx, engine.NetworkACLInput{VPCID: r.VPC.ID, Name: "acl"}))(t)
+	foreignACL := fixture.Must(r.Eng.CreateNetworkACL(r.Ctx, engine.NetworkACLInput{VPCID: r.OtherVPC.ID, Name: "acl"}))(t)
+	foreignTable := r.RouteTable(r.OtherVPC.ID)
+	held := fixture.Must(r.Eng.AssociateNetworkACL(r.Ctx, r.SubnetA.ID, acl.ID))(t)
+	planACL := func(l *engine.PlanLedger, p engine.PlannedAssociation) error {
+		return r.Eng.CheckPlannedNetworkACLAssociation(r.Ctx, p, l)
+	}
+	before := r.Snapshot()
+	l := engine.NewPlanLedger()
+	err := planACL(l, engine.PlannedAssociation{SubnetID: r.SubnetA2.ID, TargetID: foreignACL.ID})
+	fixture.ExpectCode(t, err, engine.CodeVpcMismatch, "network ACL "+foreignACL.ID)
+	if engine.IsRegionConflict(err) || engine.FieldOf(err) != engine.FieldNetworkACLID {
+		t.Errorf("an ACL of another VPC is the configuration's fault, on the ACL: %v", err)
+	}
+	err = r.Eng.CheckPlannedRouteTableAssociation(r.Ctx, engine.PlannedAssociation{SubnetID: r.SubnetA2.ID, TargetID: foreignTable.ID}, l)
+	fixture.ExpectCode(t, err, engine.CodeVpcMismatch, "route table "+foreignTable.ID)
+	err = planACL(l, engine.PlannedAssociation{SubnetID: r.SubnetA.ID, TargetID: acl.ID})
+	fixture.ExpectCode(t, err, engine.CodeAlreadyAssociated, r.SubnetA.ID, held.ID)
+	// Switching the held association is no second one; nor is a new one
+	// once the plan destroys the held one.
+	if err := planACL(l, engine.PlannedAssociation{ID: held.ID, SubnetID: r.SubnetA.ID, TargetID: acl.ID}); err != nil {
+		t.Fatalf("a switch was refused: %v", err)
+	}
+	err = planACL(l, engine.PlannedAssociation{ID: held.ID, SubnetID: r.SubnetA.ID, TargetID: foreignACL.ID})
+	fixture.ExpectCode(t, err, engine.CodeVpcMismatch, foreignACL.ID)
+	l.PlanDestroy(held.ID)
+	if err := planACL(l, engine.PlannedAssociation{SubnetID: r.SubnetA.ID, TargetID: acl.ID}); err != nil {
+		t.Fatalf("an association the plan destroys still counted: %v", err)
+	}
+	err = planACL(l, engine.PlannedAssociation{SubnetID: "subnet-missing", TargetID: acl.ID})
+	fixture.ExpectCode(t, err, engine.CodeSubnetNotFound, "subnet-missing")
+	r.Unchanged(before)
+}

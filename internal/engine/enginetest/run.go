@@ -150,6 +150,7 @@ var rules = []struct {
 	}},
 	{"Rule18_OneVPCOneAssociation", []test{
 		{"next hops and associations in one VPC, one association per subnet", rule18OneVPCAndOneAssociation},
+		{"a planned association is checked like a made one", rule18PlanChecksAssociations},
 	}},
 	{"Rule19_SourceDestCheckEnabled", []test{
 		{"next hops forward", rule19NextHopsForward},

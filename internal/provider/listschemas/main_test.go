@@ -49,6 +49,7 @@ func TestRunAddsListResourceSchemas(t *testing.T) {
 		"eni_subnet":            {"vpc_id": str, "tags": tags},
 		"eni_server":            {"subnet_id": str, "vpc_id": str, "tags": tags},
 		"eni_network_interface": {"status": str, "subnet_id": str, "vpc_id": str, "tags": tags},
+		"eni_network_acl":       {"vpc_id": str, "tags": tags},
 	}
 	if len(eni.ListResourceSchemas) != len(want) {
 		t.Errorf("%d list resource schemas, want %d", len(eni.ListResourceSchemas), len(want))

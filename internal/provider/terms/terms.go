@@ -17,6 +17,7 @@ var TerraformHints = map[*engine.Rule]string{
 	engine.RuleFlavorFitsKind: "The eni_flavors data source filters flavors by kind.",
 	engine.RuleAttachedOnce:   "To move it, change server_id on its eni_network_interface_attachment.",
 	engine.RuleGroupExists:    "A group deleted outside Terraform is recreated by the next apply of its eni_security_group.",
+	engine.RuleOneAssociation: "An association made outside Terraform can be imported by its ID and changed where it is managed.",
 }
 
 // AttributeOf names the provider's attribute for each engine input.

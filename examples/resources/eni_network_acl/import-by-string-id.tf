@@ -1,0 +1,4 @@
+import {
+  to = eni_network_acl.example
+  id = "acl-0123456789abcdef"
+}

@@ -1,0 +1,2 @@
+# A network ACL is imported by its ID.
+terraform import eni_network_acl.example acl-0123456789abcdef
