@@ -24,6 +24,10 @@ func TestAccListResources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	table, err := env.engine.CreateRouteTable(t.Context(), engine.RouteTableInput{VPCID: f.vpc.ID, Name: "seeded"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	managed := env.config("", nicArgs{Subnet: f.subnet.ID, Name: "managed"}.hcl())
 	query := env.config("", `
 list "eni_network_interface" "a" {
@@ -51,6 +55,13 @@ list "eni_network_acl" "in_vpc" {
     vpc_id = "`+f.vpc.ID+`"
   }
 }
+
+list "eni_route_table" "in_vpc" {
+  provider = eni
+  config {
+    vpc_id = "`+f.vpc.ID+`"
+  }
+}
 `)
 	env.test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -73,6 +84,8 @@ list "eni_network_acl" "in_vpc" {
 					querycheck.ExpectResourceDisplayName("eni_network_acl.in_vpc",
 						queryfilter.ByResourceIdentity(map[string]knownvalue.Check{"id": knownvalue.StringExact(acl.ID)}),
 						knownvalue.StringExact("seeded ("+acl.ID+")")),
+					querycheck.ExpectLength("eni_route_table.in_vpc", 1), // the custom one: the VPC's default belongs to it
+					querycheck.ExpectIdentity("eni_route_table.in_vpc", map[string]knownvalue.Check{"id": knownvalue.StringExact(table.ID)}),
 				},
 			},
 		},

@@ -27,14 +27,10 @@ func networkACLListResourceSchema() schema.Schema {
 
 func findNetworkACLs(ctx context.Context, pd *providerData, cfg inVPCListConfig) ([]listedObject, error) {
 	acls, err := pd.engine.ListNetworkACLs(ctx, engine.NetworkACLFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
-	objects := make([]listedObject, len(acls))
-	for i, a := range acls {
-		objects[i] = listedObject{id: a.ID, name: a.Name, model: func(ctx context.Context) (any, error) {
+	return listedObjects(pd, acls, func(a engine.NetworkACL) (string, string) { return a.ID, a.Name },
+		func(ctx context.Context, a engine.NetworkACL) (networkACLModel, error) {
 			var diags diag.Diagnostics
 			m := networkACLModelOf(ctx, a, &diags)
-			m.Tags = pd.defaultTags.importedTags(a.Tags)
 			return m, errorOf(nil, diags)
-		}}
-	}
-	return objects, err
+		}), err
 }

@@ -190,6 +190,7 @@ func (p *eniProvider) ListResources(_ context.Context) []func() list.ListResourc
 		NewServerListResource,
 		NewNetworkInterfaceListResource,
 		NewNetworkACLListResource,
+		NewRouteTableListResource,
 	}
 }
 

@@ -50,6 +50,7 @@ func TestRunAddsListResourceSchemas(t *testing.T) {
 		"eni_server":            {"subnet_id": str, "vpc_id": str, "tags": tags},
 		"eni_network_interface": {"status": str, "subnet_id": str, "vpc_id": str, "tags": tags},
 		"eni_network_acl":       {"vpc_id": str, "tags": tags},
+		"eni_route_table":       {"vpc_id": str, "tags": tags},
 	}
 	if len(eni.ListResourceSchemas) != len(want) {
 		t.Errorf("%d list resource schemas, want %d", len(eni.ListResourceSchemas), len(want))
