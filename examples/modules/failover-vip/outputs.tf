@@ -29,3 +29,8 @@ output "servers" {
     }
   }
 }
+
+output "route_ids" {
+  description = "The routes through the virtual IP, by destination CIDR."
+  value       = { for cidr, r in eni_route.through_vip : cidr => r.id }
+}

@@ -72,3 +72,29 @@ variable "security_group_ids" {
     error_message = "A network interface takes at most 5 security groups."
   }
 }
+
+variable "route_table_id" {
+  description = "A route table of the subnet's VPC (the table of the subnets whose traffic the pair should carry, such as a firewall's or NAT's clients) that gets a route for each of `route_cidrs` through the virtual IP. Null for none."
+  type        = string
+  default     = null
+}
+
+variable "route_cidrs" {
+  description = "Destinations routed through the virtual IP in `route_table_id`, such as `[\"0.0.0.0/0\"]` for a NAT pair: canonical IPv4 CIDR blocks outside the VPC. The routes follow the virtual IP when it fails over, with no route update."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for c in var.route_cidrs : can(cidrnetmask(c)) && cidrsubnet(c, 0, 0) == c])
+    error_message = "route_cidrs must be IPv4 CIDR blocks without host bits, such as \"0.0.0.0/0\" or \"172.16.0.0/12\"."
+  }
+}
+
+variable "source_dest_check" {
+  description = "Each server's source/destination check (on its primary network interface), by role. Null: off on both when `route_cidrs` routes traffic through the pair (a server forwards traffic not addressed to it only with the check off), else on."
+  type = object({
+    a = bool
+    b = bool
+  })
+  default = null
+}

@@ -5,6 +5,10 @@
 #   service     extension interface (device 1) service_ports from service_cidrs
 #   public      extension interface (device 2) public_ports from anywhere, EIP
 #
+# Each subnet has its own route table and network ACL: only the public subnet
+# routes out (to the internet), and the management subnet admits SSH from
+# management_cidrs only, whatever a security group says.
+#
 # Interfaces from other subnets of the server's VPC are refused under the
 # provider's default attachment_subnet_rule; the calling configuration must set
 # attachment_subnet_rule = "same_vpc".
@@ -129,4 +133,83 @@ resource "eni_eip" "public" {
 
   bandwidth_mbps       = var.eip_bandwidth_mbps
   network_interface_id = eni_network_interface.this["public"].id
+}
+
+# Routing: each subnet has a route table of its own. Only the public one has
+# a way out, a default route to the VPC's internet gateway; the service and
+# management subnets reach nothing beyond the VPC (their tables hold only the
+# local route, which every table has).
+resource "eni_route_table" "this" {
+  for_each = toset(local.roles)
+
+  vpc_id      = eni_vpc.this.id
+  name        = "${var.name}-${each.key}"
+  description = "Routes of the ${each.key} subnet"
+}
+
+resource "eni_route" "public_default" {
+  route_table_id   = eni_route_table.this["public"].id
+  destination_cidr = "0.0.0.0/0"
+  next_hop_type    = "internet"
+  description      = "The public subnet's way out"
+}
+
+resource "eni_route_table_association" "this" {
+  for_each = toset(local.roles)
+
+  subnet_id      = eni_subnet.this[each.key].id
+  route_table_id = eni_route_table.this[each.key].id
+}
+
+# Access control: each subnet has a network ACL of its own, checked before
+# the security groups. ACLs are stateless, so each admits the replies of the
+# connections it lets in (to client ports 1024-65535) on its way out.
+locals {
+  ephemeral_ports = { min = 1024, max = 65535 }
+
+  acl_ingress = {
+    public = concat(
+      [for port in var.public_ports : { protocol = "tcp", min = port, max = port, cidr = "0.0.0.0/0" }],
+      [{ protocol = "any", min = 0, max = 65535, cidr = var.vpc_cidr }],
+    )
+    service    = [for pair in setproduct(var.service_ports, local.ingress.service.cidrs) : { protocol = "tcp", min = pair[0], max = pair[0], cidr = pair[1] }]
+    management = [for cidr in var.management_cidrs : { protocol = "tcp", min = 22, max = 22, cidr = cidr }]
+  }
+
+  acl_egress = {
+    public     = [{ protocol = "any", min = 0, max = 65535, cidr = "0.0.0.0/0" }]
+    service    = [for cidr in local.ingress.service.cidrs : { protocol = "tcp", min = local.ephemeral_ports.min, max = local.ephemeral_ports.max, cidr = cidr }]
+    management = [for cidr in var.management_cidrs : { protocol = "tcp", min = local.ephemeral_ports.min, max = local.ephemeral_ports.max, cidr = cidr }]
+  }
+}
+
+resource "eni_network_acl" "this" {
+  for_each = toset(local.roles)
+
+  vpc_id      = eni_vpc.this.id
+  name        = "${var.name}-${each.key}"
+  description = "Traffic admitted into and out of the ${each.key} subnet"
+
+  ingress = [for r in local.acl_ingress[each.key] : {
+    action         = "allow"
+    protocol       = r.protocol
+    port_range_min = r.min
+    port_range_max = r.max
+    remote_cidr    = r.cidr
+  }]
+
+  egress = [for r in local.acl_egress[each.key] : {
+    action         = "allow"
+    protocol       = r.protocol
+    port_range_min = r.min
+    port_range_max = r.max
+    remote_cidr    = r.cidr
+  }]
+}
+
+resource "eni_network_acl_association" "this" {
+  for_each = toset(local.roles)
+
+  subnet_id      = eni_subnet.this[each.key].id
+  network_acl_id = eni_network_acl.this[each.key].id
 }

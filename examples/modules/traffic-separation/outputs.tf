@@ -46,3 +46,13 @@ output "public_ip" {
   description = "The EIP of the public interface, or null when `public_eip` is false."
   value       = one(eni_eip.public[*].public_ip)
 }
+
+output "route_table_ids" {
+  description = "The route tables' IDs, by role. Only the public one routes out (`0.0.0.0/0` to the internet)."
+  value       = { for role, t in eni_route_table.this : role => t.id }
+}
+
+output "network_acl_ids" {
+  description = "The network ACLs' IDs, by role."
+  value       = { for role, a in eni_network_acl.this : role => a.id }
+}

@@ -22,3 +22,13 @@ resource "eni_subnet" "test" {
 output "subnet_id" {
   value = eni_subnet.test.id
 }
+
+# The table of the clients whose traffic the pair carries.
+resource "eni_route_table" "clients" {
+  vpc_id = eni_vpc.test.id
+  name   = "clients"
+}
+
+output "route_table_id" {
+  value = eni_route_table.clients.id
+}
