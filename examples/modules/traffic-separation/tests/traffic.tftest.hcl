@@ -42,6 +42,28 @@ run "three_networks" {
   }
 }
 
+run "routes_and_acls" {
+  assert {
+    condition     = alltrue([for r in ["service", "public", "management"] : eni_route_table_association.this[r].route_table_id == eni_route_table.this[r].id && eni_route_table_association.this[r].subnet_id == eni_subnet.this[r].id])
+    error_message = "Each subnet should use the route table of its role."
+  }
+
+  assert {
+    condition     = eni_route.public_default.route_table_id == output.route_table_ids.public && eni_route.public_default.destination_cidr == "0.0.0.0/0" && eni_route.public_default.next_hop_type == "internet"
+    error_message = "The public subnet, and it alone, should route 0.0.0.0/0 to the internet."
+  }
+
+  assert {
+    condition     = alltrue([for r in ["service", "public", "management"] : eni_network_acl_association.this[r].network_acl_id == output.network_acl_ids[r]])
+    error_message = "Each subnet should have the network ACL of its role."
+  }
+
+  assert {
+    condition     = [for r in eni_network_acl.this["management"].ingress : [r.action, r.protocol, r.port_range_min, r.port_range_max, r.remote_cidr]] == [["allow", "tcp", 22, 22, "192.168.10.0/24"]]
+    error_message = "The management subnet should admit SSH from the management networks and nothing else."
+  }
+}
+
 # What the engine says about the server, independently of the module's state.
 run "engine_view" {
   module {
@@ -49,8 +71,9 @@ run "engine_view" {
   }
 
   variables {
-    server_id = run.three_networks.server_id
-    expected  = run.three_networks
+    server_id  = run.routes_and_acls.server_id
+    subnet_ids = run.routes_and_acls.subnet_ids
+    expected   = run.routes_and_acls
   }
 
   assert {
@@ -77,39 +100,6 @@ run "engine_view" {
     condition     = output.free_network_interface_slots == 0
     error_message = "A c7.large.2 server with three interfaces should have no free slot left."
   }
-}
-
-run "routes_and_acls" {
-  assert {
-    condition     = alltrue([for r in ["service", "public", "management"] : eni_route_table_association.this[r].route_table_id == eni_route_table.this[r].id && eni_route_table_association.this[r].subnet_id == eni_subnet.this[r].id])
-    error_message = "Each subnet should use the route table of its role."
-  }
-
-  assert {
-    condition     = eni_route.public_default.route_table_id == output.route_table_ids.public && eni_route.public_default.destination_cidr == "0.0.0.0/0" && eni_route.public_default.next_hop_type == "internet"
-    error_message = "The public subnet, and it alone, should route 0.0.0.0/0 to the internet."
-  }
-
-  assert {
-    condition     = alltrue([for r in ["service", "public", "management"] : eni_network_acl_association.this[r].network_acl_id == output.network_acl_ids[r]])
-    error_message = "Each subnet should have the network ACL of its role."
-  }
-
-  assert {
-    condition     = [for r in eni_network_acl.this["management"].ingress : [r.action, r.protocol, r.port_range_min, r.port_range_max, r.remote_cidr]] == [["allow", "tcp", 22, 22, "192.168.10.0/24"]]
-    error_message = "The management subnet should admit SSH from the management networks and nothing else."
-  }
-}
-
-# The route tables in effect, as the engine holds them.
-run "routes_in_effect" {
-  module {
-    source = "./tests/routes"
-  }
-
-  variables {
-    subnet_ids = run.three_networks.subnet_ids
-  }
 
   assert {
     condition     = output.routes_out.public == [{ destination_cidr = "0.0.0.0/0", next_hop_type = "internet" }]
@@ -122,7 +112,7 @@ run "routes_in_effect" {
   }
 
   assert {
-    condition     = alltrue([for r, id in run.three_networks.route_table_ids : output.table_in_effect[r] == id])
+    condition     = alltrue([for r, id in var.expected.route_table_ids : output.table_in_effect[r] == id])
     error_message = "Each subnet's table in effect should be the module's table of its role."
   }
 }
