@@ -85,23 +85,9 @@ func networkACLRulesAttribute(field engine.Field, traffic string) schema.ListNes
 		Default:    listdefault.StaticValue(types.ListValueMust(networkACLRuleType, []attr.Value{})),
 		Validators: []validator.List{networkACLRulesValidator{field: field}},
 		NestedObject: schema.NestedAttributeObject{
-			Attributes: map[string]schema.Attribute{
+			Attributes: withTrafficAttributes(map[string]schema.Attribute{
 				"action": schema.StringAttribute{
 					MarkdownDescription: "What the rule does with the traffic it matches: " + quotedList(engine.ACLActions) + ".",
-					Required:            true,
-				},
-				"protocol": schema.StringAttribute{
-					MarkdownDescription: "The IP protocol: " + quotedList(engine.RuleProtocols) + ".",
-					Required:            true,
-				},
-				"port_range_min": schema.Int64Attribute{
-					MarkdownDescription: "The first port of the range, 0 to 65535.",
-					CustomType:          wholeNumberType{},
-					Required:            true,
-				},
-				"port_range_max": schema.Int64Attribute{
-					MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
-					CustomType:          wholeNumberType{},
 					Required:            true,
 				},
 				"remote_cidr": schema.StringAttribute{
@@ -114,7 +100,7 @@ func networkACLRulesAttribute(field engine.Field, traffic string) schema.ListNes
 					Computed:            true,
 					Default:             stringdefault.StaticString(""),
 				},
-			},
+			}),
 		},
 	}
 }

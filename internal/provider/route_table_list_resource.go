@@ -32,5 +32,7 @@ func findRouteTables(ctx context.Context, pd *providerData, cfg inVPCListConfig)
 	tables, err := pd.engine.ListRouteTables(ctx, engine.RouteTableFilter{VPCID: cfg.VPCID.ValueString(), Tags: tagsFilter(cfg.Tags)})
 	custom := slices.DeleteFunc(tables, func(t engine.RouteTable) bool { return t.Default })
 	return listedObjects(pd, custom, func(t engine.RouteTable) (string, string) { return t.ID, t.Name },
-		func(_ context.Context, t engine.RouteTable) (routeTableModel, error) { return routeTableModelOf(t), nil }), err
+		func(_ context.Context, t engine.RouteTable) (routeTableModel, error) {
+			return routeTableModelOf(t), nil
+		}), err
 }

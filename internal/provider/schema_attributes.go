@@ -139,3 +139,24 @@ func sourceDestCheckAttribute(what string) schema.BoolAttribute {
 		Default:  booldefault.StaticBool(true),
 	}
 }
+
+// withTrafficAttributes adds to the attributes of a security group's or
+// network ACL's rule the three that say which traffic it matches, alike in
+// both: the protocol and the port range.
+func withTrafficAttributes(attributes map[string]schema.Attribute) map[string]schema.Attribute {
+	attributes["protocol"] = schema.StringAttribute{
+		MarkdownDescription: "The IP protocol: " + quotedList(engine.RuleProtocols) + ".",
+		Required:            true,
+	}
+	attributes["port_range_min"] = schema.Int64Attribute{
+		MarkdownDescription: "The first port of the range, 0 to 65535.",
+		CustomType:          wholeNumberType{},
+		Required:            true,
+	}
+	attributes["port_range_max"] = schema.Int64Attribute{
+		MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
+		CustomType:          wholeNumberType{},
+		Required:            true,
+	}
+	return attributes
+}

@@ -80,30 +80,16 @@ func securityGroupSchema(context.Context) schema.Schema {
 				Validators:    []validator.List{newSecurityGroupRulesValidator()},
 				PlanModifiers: []planmodifier.List{newRulesKeepOrderOfState()},
 				NestedObject: schema.NestedAttributeObject{
-					Attributes: map[string]schema.Attribute{
+					Attributes: withTrafficAttributes(map[string]schema.Attribute{
 						"direction": schema.StringAttribute{
 							MarkdownDescription: "Which traffic the rule admits: " + quotedList(engine.RuleDirections) + ".",
-							Required:            true,
-						},
-						"protocol": schema.StringAttribute{
-							MarkdownDescription: "The IP protocol: " + quotedList(engine.RuleProtocols) + ".",
-							Required:            true,
-						},
-						"port_range_min": schema.Int64Attribute{
-							MarkdownDescription: "The first port of the range, 0 to 65535.",
-							CustomType:          wholeNumberType{},
-							Required:            true,
-						},
-						"port_range_max": schema.Int64Attribute{
-							MarkdownDescription: "The last port of the range, 0 to 65535, at least `port_range_min`.",
-							CustomType:          wholeNumberType{},
 							Required:            true,
 						},
 						"remote_cidr": schema.StringAttribute{
 							MarkdownDescription: "The IPv4 CIDR block of the peers the rule admits, such as `0.0.0.0/0`.",
 							Required:            true,
 						},
-					},
+					}),
 				},
 			},
 			"tags":     tagsAttribute("security group"),
