@@ -108,6 +108,11 @@ func TestAccNetworkACLAssociationResource(t *testing.T) {
 				env.expectSubnetFilteredBy("eni_subnet.b", "eni_network_acl.two"),
 			),
 			importStep(address),
+			// By its subnet's ID, which a user knows: a subnet has at most one.
+			{
+				ResourceName: address, ImportState: true, ImportStateVerify: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) { return idOf(s, "eni_subnet.b") },
+			},
 			// Removing the association leaves the subnet unfiltered.
 			{
 				Config:            env.config("", testAccACLNetwork),
@@ -157,7 +162,8 @@ func TestAccNetworkACLAssociationResource_refusedAtPlan(t *testing.T) {
 	withAssociation := func(extra string) string {
 		return env.config("", testAccACLNetwork+hclACLAssociation("test", "eni_subnet.a.id", "eni_network_acl.one.id")+extra)
 	}
-	vpcMismatch := refusedAssociation("network_acl_id", codePattern(engine.CodeVpcMismatch)+`.*network\s+ACL\s+acl-[0-9a-f]+\s+is\s+in\s+VPC`)
+	vpcMismatchDetail := codePattern(engine.CodeVpcMismatch) + `.*network\s+ACL\s+acl-[0-9a-f]+\s+is\s+in\s+VPC`
+	vpcMismatch := refusedAssociation("network_acl_id", vpcMismatchDetail)
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{Config: withAssociation(""), Check: env.aclAssociatedOutside("eni_subnet.b", "eni_network_acl.two", &outside)},
@@ -169,7 +175,7 @@ func TestAccNetworkACLAssociationResource_refusedAtPlan(t *testing.T) {
 			{
 				Config:      env.config("", testAccACLNetwork+hclACLAssociation("test", "eni_subnet.a.id", "eni_network_acl.foreign.id")),
 				PlanOnly:    true,
-				ExpectError: vpcMismatch,
+				ExpectError: switchRefused("network_acl_id", vpcMismatchDetail),
 			},
 			{
 				// The subnet has an ACL from outside Terraform: what the
@@ -209,6 +215,12 @@ func TestAccNetworkACLAssociationResource_refusedAtPlan(t *testing.T) {
 // detail matching pattern.
 func refusedAssociation(attr, pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)Cannot associate network ACL.*` + atAttr(attr, pattern).String())
+}
+
+// switchRefused matches the refusal of a switch to another ACL on attr,
+// its detail matching pattern.
+func switchRefused(attr, pattern string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)Cannot switch network ACL.*` + atAttr(attr, pattern).String())
 }
 
 // regionChange is a plan check that changes the region through the engine

@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+	"github.com/eni/terraform-provider-eni/internal/provider/frameworkfix"
+)
+
+// A route table association and a network ACL association are one resource
+// over two kinds of target: a subnet associated with one target of its VPC
+// (rule 18). Changing subnet_id replaces the association; changing the
+// target switches the subnet in place, in one engine transaction, so the
+// subnet is never without one. Each resource file declares its resourceType,
+// its model and a subnetAssociationKind; the code here serves both.
+
+// subnetAssociationKind is what differs between the association resources:
+// the target's attribute and name, and the engine calls for that kind.
+type subnetAssociationKind[T any] struct {
+	typ    *resourceType
+	target string // the target's attribute: "route_table_id"
+	what   string // the target in messages: "route table"
+
+	associate    func(e *engine.Engine, ctx context.Context, subnetID, targetID string) (T, error)
+	reassociate  func(e *engine.Engine, ctx context.Context, associationID, targetID string) (T, error)
+	disassociate func(e *engine.Engine, ctx context.Context, associationID string) error
+	get          func(e *engine.Engine, ctx context.Context, associationID string) (T, error)
+	ofSubnet     func(e *engine.Engine, ctx context.Context, subnetID string) (T, error)
+	checkPlanned func(e *engine.Engine, ctx context.Context, p engine.PlannedAssociation, l *engine.PlanLedger) error
+	fields       func(T) associationFields
+}
+
+// associationFields are the fields of an association's model, whatever its
+// target's attribute is called.
+type associationFields struct {
+	ID       types.String
+	SubnetID types.String
+	TargetID types.String
+}
+
+// associationModel is the model of an association resource: the fields of
+// associationFields, in their order, the target's tag its kind's. Each
+// converts to and from associationFields.
+type associationModel interface {
+	routeTableAssociationModel | networkACLAssociationModel
+}
+
+// subnetAssociationResource is an association resource of model M, whose
+// engine object is a T.
+type subnetAssociationResource[M associationModel, T any] struct {
+	resourceBase
+	kind *subnetAssociationKind[T]
+}
+
+// newSubnetAssociationResource is the constructor of the association
+// resource of kind k.
+func newSubnetAssociationResource[M associationModel, T any](k *subnetAssociationKind[T]) resource.Resource {
+	return newResource(&subnetAssociationResource[M, T]{kind: k}, k.typ)
+}
+
+// subnetAssociationSchema is the schema of an association: its ID, the
+// subnet, which replaces it, and the target, which switches in place.
+func subnetAssociationSchema(description, idPrefix, subnet, target, targetDescription string) schema.Schema {
+	id := idAttribute("association")
+	id.MarkdownDescription = "The association's ID (`" + idPrefix + "…`)."
+	return schema.Schema{
+		MarkdownDescription: description,
+		Attributes: map[string]schema.Attribute{
+			"id":        id,
+			"subnet_id": requiredIDAttribute(subnet),
+			target: schema.StringAttribute{
+				MarkdownDescription: targetDescription,
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+		},
+	}
+}
+
+func (r *subnetAssociationResource[M, T]) modelOf(a T) M { return M(r.kind.fields(a)) }
+
+// logFields names an association in log lines.
+func (r *subnetAssociationResource[M, T]) logFields(f associationFields) map[string]any {
+	return map[string]any{"id": f.ID.ValueString(), "subnet_id": f.SubnetID.ValueString(), r.kind.target: f.TargetID.ValueString()}
+}
+
+// planChecks applies rule 18 at plan: the subnet and the target in one VPC,
+// and no second association for the subnet, counting the plan's own. An
+// association the plan destroys or replaces counts as gone; a subnet or
+// target the plan creates is left to the engine at apply.
+func (r *subnetAssociationResource[M, T]) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.engine == nil {
+		return
+	}
+	if req.Plan.Raw.IsNull() { // destroy: the subnet may take another association
+		r.ledger.PlanDestroy(frameworkfix.IDOf(req.State.Raw))
+		return
+	}
+	var plan M
+	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	planned := associationFields(plan)
+	p := engine.PlannedAssociation{SubnetID: planned.SubnetID.ValueString(), TargetID: planned.TargetID.ValueString()}
+	summary := "Cannot associate " + r.kind.what
+	if req.State.Raw.IsNull() {
+		// The association this one replaces goes first.
+		planReplaced(ctx, r.ledger, req.Private, &resp.Diagnostics)
+	} else {
+		var state M
+		resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
+		held := associationFields(state)
+		markReplaceable(ctx, resp.Private, held.ID.ValueString(), &resp.Diagnostics)
+		if resp.Diagnostics.HasError() || r.typ.replaced(req.Plan.Raw, req.State.Raw) || planned.TargetID.Equal(held.TargetID) {
+			return // unchanged, or a replacement whose create half is planned on its own
+		}
+		p.ID, summary = held.ID.ValueString(), "Cannot switch "+r.kind.what
+	}
+	if resp.Diagnostics.HasError() || planned.SubnetID.IsUnknown() || planned.TargetID.IsUnknown() {
+		return // a subnet or target this plan creates: the engine judges it at apply
+	}
+	if err := r.kind.checkPlanned(r.engine, ctx, p, r.ledger); err != nil {
+		tflog.Debug(ctx, r.typ.what+" refused at plan", map[string]any{"subnet_id": p.SubnetID, r.kind.target: p.TargetID, "error": err.Error()})
+		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, r.typ.errorPath(err), summary, err)
+	}
+}
+
+func (r *subnetAssociationResource[M, T]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan M, _ *diag.Diagnostics) (M, error) {
+		planned := associationFields(plan)
+		a, err := r.kind.associate(r.engine, ctx, planned.SubnetID.ValueString(), planned.TargetID.ValueString())
+		m := r.modelOf(a)
+		logDone(ctx, err, "associated "+r.kind.what, r.logFields(associationFields(m)))
+		return m, refused(err, "Cannot associate "+r.kind.what)
+	})
+}
+
+func (r *subnetAssociationResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	read(ctx, &r.resourceBase, req, resp,
+		func(ctx context.Context, id string) (T, error) { return r.kind.get(r.engine, ctx, id) },
+		func(a T, _ M) M { return r.modelOf(a) })
+}
+
+// Update switches the subnet to the planned target. The association is
+// kept, so the mark its plan left for a replacement goes.
+func (r *subnetAssociationResource[M, T]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state M, _ *diag.Diagnostics) (M, error) {
+		planned, held := associationFields(plan), associationFields(state)
+		a, err := r.kind.reassociate(r.engine, ctx, held.ID.ValueString(), planned.TargetID.ValueString())
+		m := r.modelOf(a)
+		fields := r.logFields(associationFields(m))
+		fields["from_"+r.kind.target] = held.TargetID.ValueString()
+		logDone(ctx, err, "switched "+r.kind.what, fields)
+		return m, refused(err, "Cannot switch "+r.kind.what)
+	})
+	if updated {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
+	}
+}
+
+func (r *subnetAssociationResource[M, T]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state M, _ *diag.Diagnostics) error {
+		held := associationFields(state)
+		err := r.kind.disassociate(r.engine, ctx, held.ID.ValueString())
+		logDone(ctx, err, "disassociated "+r.kind.what, r.logFields(held))
+		return err
+	})
+}
+
+// ImportState takes the association's ID or its subnet's ID (subnet-…),
+// which is what a user knows: a subnet has at most one association of a
+// kind.
+func (r *subnetAssociationResource[M, T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if !strings.HasPrefix(req.ID, engine.PrefixSubnet) || r.engine == nil {
+		r.resourceBase.ImportState(ctx, req, resp)
+		return
+	}
+	a, err := r.kind.ofSubnet(r.engine, ctx, req.ID)
+	if err != nil {
+		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import "+r.typ.what, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), r.kind.fields(a).ID)...)
+}
