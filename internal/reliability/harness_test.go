@@ -16,6 +16,9 @@ package reliability
 //	ENI_RELIABILITY_CRASH_TRIALS_POSTGRES   the same on PostgreSQL (default 4)
 //	ENI_RELIABILITY_RACE_ROUNDS    races per store, started at once and staggered in turn (default 2)
 //	ENI_RELIABILITY_SUMMARY        a file the figures are appended to
+//	ENI_LOAD_NICS                  NICs of each of the load test's 16 applies (default 50)
+//	ENI_LOAD_BENCH=1               run the load benchmark, TestLoadThroughput
+//	ENI_LOAD_TABLE                 a file the load benchmark writes its table to
 //
 // With ENI_RELIABILITY=1, a missing CLI or PostgreSQL URL fails the tests
 // when CI=true and skips them otherwise.
