@@ -540,6 +540,22 @@ func leaks(r *cliRun) []string {
 	return found
 }
 
+// checkOutput reports what a finished apply (who) printed that no user
+// should see, the store's password among it, and an exit status that does
+// not match its errorCount error diagnostics.
+func checkOutput(bad *violations, who string, r *cliRun, st *testStore, errorCount int) {
+	bad.t.Helper()
+	for _, leak := range leaks(r) {
+		bad.add("%s printed %q:\n%s", who, leak, r)
+	}
+	if st.secret != "" && strings.Contains(r.stdout.String()+r.stderr.String(), st.secret) {
+		bad.add("%s printed the store's password", who)
+	}
+	if want := map[bool]int{true: 1, false: 0}[errorCount > 0]; r.exit != want {
+		bad.add("%s exited %d with %d error diagnostics:\n%s", who, r.exit, errorCount, r)
+	}
+}
+
 // ---------------------------------------------------------------------------
 // State files
 
