@@ -197,15 +197,7 @@ func judgeLoadApply(bad *violations, i int, r *cliRun, st *testStore, l loadLayo
 		}
 		bad.add("apply %d: unexpected error on %q (code %q): %s: %s", i, d.Address, codeOf(d), d.Summary, d.Detail)
 	}
-	for _, leak := range leaks(r) {
-		bad.add("apply %d printed %q:\n%s", i, leak, r)
-	}
-	if st.secret != "" && strings.Contains(r.stdout.String()+r.stderr.String(), st.secret) {
-		bad.add("apply %d printed the store's password", i)
-	}
-	if want := map[bool]int{true: 1, false: 0}[len(diags) > 0]; r.exit != want {
-		bad.add("apply %d exited %d with %d error diagnostics:\n%s", i, r.exit, len(diags), r)
-	}
+	checkOutput(bad, fmt.Sprintf("apply %d", i), r, st, len(diags))
 	state, _ = stateIDs(filepath.Join(r.dir, "terraform.tfstate"))
 	want := map[string]bool{}
 	for k := range l.serversPerApply() {
