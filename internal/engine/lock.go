@@ -3,19 +3,24 @@ package engine
 import "context"
 
 // Writers that touch one VPC lock only that VPC, so that writers in other
-// VPCs do not wait for them; every other write locks the whole region.
+// VPCs do not wait for them: writes of subnets, servers, NICs and their
+// attachments, virtual IPs, route tables, routes, network ACLs and
+// associations. Writes of what the region shares (VPCs and the IPv6 /56s
+// they draw, EIPs and their public pool, security groups) lock the whole
+// region.
 //
 // Lock order, which keeps any two writers from waiting on each other in a
 // circle: the region (shared by VPC writers, whole by the rest), then one
 // VPC, then MAC addresses in sorted order. A VPC writer learns its VPC from
-// the object it names (a subnet, a NIC) as it locks: an object's VPC never
-// changes, so what it reads after the lock still belongs to that VPC.
+// the object it names (a subnet, a server, a NIC, a virtual IP) as it
+// locks: an object's VPC never changes, so what it reads after the lock
+// still belongs to that VPC.
 //
 // A VPC writer may read objects of another VPC only for what never changes
-// (their VPC, their zone), to refuse crossing VPCs; everything a rule
-// counts (addresses of a subnet, NICs of a server, groups, virtual IPs,
-// EIPs bound to its NICs) lives in its VPC or changes only under the whole
-// region's lock.
+// (their VPC, their subnet, their zone), to refuse crossing VPCs;
+// everything a rule counts (addresses of a subnet, subnets of a VPC and
+// their /64s, NICs of a server, groups, virtual IPs, EIPs bound to its
+// NICs) lives in its VPC or changes only under the whole region's lock.
 
 // ScopeKind names the kind of object whose VPC a writer locks.
 type ScopeKind string
@@ -24,6 +29,8 @@ type ScopeKind string
 const (
 	ScopeSubnet           ScopeKind = "subnet"
 	ScopeNetworkInterface ScopeKind = "network_interface"
+	ScopeServer           ScopeKind = "server"
+	ScopeVirtualIP        ScopeKind = "virtual_ip"
 	ScopeVPC              ScopeKind = "vpc"
 	ScopeRouteTable       ScopeKind = "route_table"
 	ScopeNetworkACL       ScopeKind = "network_acl"

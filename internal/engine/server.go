@@ -53,7 +53,7 @@ func (e *Engine) CreateServer(ctx context.Context, in ServerInput) (d ServerDeta
 	if _, err := validateServerInput(in); err != nil {
 		return ServerDetails{}, err
 	}
-	err = e.update(ctx, "CreateServer", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "CreateServer", ScopeSubnet, in.SubnetID, func(tx Tx) error {
 		s, err := getSubnet(tx, in.SubnetID)
 		if err != nil {
 			return err
@@ -143,7 +143,7 @@ type ServerUpdate struct {
 // below the NICs it holds (rule 6) or below the private IPs one of them
 // holds (rule 15) is refused.
 func (e *Engine) UpdateServer(ctx context.Context, id string, u ServerUpdate) (d ServerDetails, err error) {
-	err = e.update(ctx, "UpdateServer", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "UpdateServer", ScopeServer, id, func(tx Tx) error {
 		srv, err := getServer(tx, id)
 		if err != nil {
 			return err
@@ -232,7 +232,7 @@ func (e *Engine) CheckResize(ctx context.Context, id, flavor string) error {
 // detached and keep everything else (rule 13). A server whose primary NIC
 // has a virtual IP bound stays (rule 11).
 func (e *Engine) DeleteServer(ctx context.Context, id string) error {
-	return e.update(ctx, "DeleteServer", func(tx Tx) error {
+	return e.updateInVPCOf(ctx, "DeleteServer", ScopeServer, id, func(tx Tx) error {
 		srv, err := getServer(tx, id)
 		if err != nil {
 			return err

@@ -26,7 +26,7 @@ type SubnetDetails struct {
 
 // CreateSubnet creates a subnet inside its VPC, overlapping no sibling.
 func (e *Engine) CreateSubnet(ctx context.Context, in SubnetInput) (s Subnet, err error) {
-	err = e.update(ctx, "CreateSubnet", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "CreateSubnet", ScopeVPC, in.VPCID, func(tx Tx) error {
 		if s, err = checkSubnet(tx, in, noneGone); err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (e *Engine) RenameSubnet(ctx context.Context, id, name, description string)
 	if err := validateNameAndDescription(name, description); err != nil {
 		return Subnet{}, err
 	}
-	err = e.update(ctx, "RenameSubnet", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "RenameSubnet", ScopeSubnet, id, func(tx Tx) error {
 		if s, err = getSubnet(tx, id); err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ type SubnetUpdate struct {
 
 // UpdateSubnet renames, retags or turns IPv6 on or off on a subnet.
 func (e *Engine) UpdateSubnet(ctx context.Context, id string, u SubnetUpdate) (s Subnet, err error) {
-	err = e.update(ctx, "UpdateSubnet", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "UpdateSubnet", ScopeSubnet, id, func(tx Tx) error {
 		if s, err = getSubnet(tx, id); err != nil {
 			return err
 		}
@@ -223,7 +223,7 @@ func setSubnetIPv6(tx Tx, s *Subnet, on bool) error {
 // DeleteSubnet deletes a subnet no NIC, server or virtual IP uses (rule
 // 11); its route table and network ACL associations go with it.
 func (e *Engine) DeleteSubnet(ctx context.Context, id string) error {
-	return e.update(ctx, "DeleteSubnet", func(tx Tx) error {
+	return e.updateInVPCOf(ctx, "DeleteSubnet", ScopeSubnet, id, func(tx Tx) error {
 		if _, err := getSubnet(tx, id); err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func (e *Engine) CreateVirtualIP(ctx context.Context, in VirtualIPInput) (v Virt
 	if err := ValidateTags(in.Tags); err != nil {
 		return VirtualIP{}, err
 	}
-	err = e.update(ctx, "CreateVirtualIP", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "CreateVirtualIP", ScopeSubnet, in.SubnetID, func(tx Tx) error {
 		s, err := getSubnet(tx, in.SubnetID)
 		if err != nil {
 			return err
@@ -146,7 +146,7 @@ func (e *Engine) UpdateVirtualIP(ctx context.Context, id string, u VirtualIPUpda
 			return VirtualIP{}, err
 		}
 	}
-	err = e.update(ctx, "UpdateVirtualIP", func(tx Tx) error {
+	err = e.updateInVPCOf(ctx, "UpdateVirtualIP", ScopeVirtualIP, id, func(tx Tx) error {
 		if v, err = getVirtualIP(tx, id); err != nil {
 			return err
 		}
@@ -165,7 +165,7 @@ func (e *Engine) UpdateVirtualIP(ctx context.Context, id string, u VirtualIPUpda
 
 // DeleteVirtualIP releases a virtual IP's address, bound or not.
 func (e *Engine) DeleteVirtualIP(ctx context.Context, id string) error {
-	return e.update(ctx, "DeleteVirtualIP", func(tx Tx) error {
+	return e.updateInVPCOf(ctx, "DeleteVirtualIP", ScopeVirtualIP, id, func(tx Tx) error {
 		v, err := getVirtualIP(tx, id)
 		if err != nil {
 			return err

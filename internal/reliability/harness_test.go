@@ -16,6 +16,9 @@ package reliability
 //	ENI_RELIABILITY_CRASH_TRIALS_POSTGRES   the same on PostgreSQL (default 4)
 //	ENI_RELIABILITY_RACE_ROUNDS    races per store, started at once and staggered in turn (default 2)
 //	ENI_RELIABILITY_SUMMARY        a file the figures are appended to
+//	ENI_LOAD_NICS                  NICs of each of the load test's 16 applies (default 50)
+//	ENI_LOAD_BENCH=1               run the load benchmark, TestLoadThroughput
+//	ENI_LOAD_TABLE                 a file the load benchmark writes its table to
 //
 // With ENI_RELIABILITY=1, a missing CLI or PostgreSQL URL fails the tests
 // when CI=true and skips them otherwise.
@@ -535,6 +538,22 @@ func leaks(r *cliRun) []string {
 		}
 	}
 	return found
+}
+
+// checkOutput reports what a finished apply (who) printed that no user
+// should see, the store's password among it, and an exit status that does
+// not match its errorCount error diagnostics.
+func checkOutput(bad *violations, who string, r *cliRun, st *testStore, errorCount int) {
+	bad.t.Helper()
+	for _, leak := range leaks(r) {
+		bad.add("%s printed %q:\n%s", who, leak, r)
+	}
+	if st.secret != "" && strings.Contains(r.stdout.String()+r.stderr.String(), st.secret) {
+		bad.add("%s printed the store's password", who)
+	}
+	if want := map[bool]int{true: 1, false: 0}[errorCount > 0]; r.exit != want {
+		bad.add("%s exited %d with %d error diagnostics:\n%s", who, r.exit, errorCount, r)
+	}
 }
 
 // ---------------------------------------------------------------------------

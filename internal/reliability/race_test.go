@@ -250,15 +250,7 @@ func judgeRacer(t *testing.T, bad *violations, i int, r *cliRun, st *testStore, 
 			bad.add("racer %d: the %s diagnostic does not name %s: %s", i, code, want, d.Detail)
 		}
 	}
-	for _, leak := range leaks(r) {
-		bad.add("racer %d printed %q:\n%s", i, leak, r)
-	}
-	if st.secret != "" && strings.Contains(r.stdout.String()+r.stderr.String(), st.secret) {
-		bad.add("racer %d printed the store's password", i)
-	}
-	if wantExit := map[bool]int{true: 1, false: 0}[len(diags) > 0]; r.exit != wantExit {
-		bad.add("racer %d exited %d with %d error diagnostics:\n%s", i, r.exit, len(diags), r)
-	}
+	checkOutput(bad, fmt.Sprintf("racer %d", i), r, st, len(diags))
 	switch {
 	case res.state[addrAttachment] != "":
 		res.attach = "won"

@@ -2,8 +2,10 @@ package postgres
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"net/netip"
 	"sync"
 	"testing"
 	"time"
@@ -70,14 +72,99 @@ func holdVPC(t *testing.T, dbURL string, subnet engine.Subnet, release <-chan st
 	return ended
 }
 
+// vpcWriter is one kind of write a VPC's lock serializes.
+type vpcWriter struct {
+	name  string
+	write func(ctx context.Context, e *engine.Engine) error
+}
+
+// vpcWriters prepares, in subnet's VPC, what one of each kind of write
+// that locks the VPC needs, and returns the writes: creations, updates and
+// deletions of subnets, servers, NICs, attachments and virtual IPs.
+func vpcWriters(t *testing.T, e *engine.Engine, subnet engine.Subnet, spareCIDR string) []vpcWriter {
+	t.Helper()
+	ctx := context.Background()
+	spare, err := e.CreateSubnet(ctx, engine.SubnetInput{VPCID: subnet.VPCID, Name: "spare", CIDR: spareCIDR, AvailabilityZone: subnet.AvailabilityZone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newServer := func(name string) engine.ServerDetails {
+		srv, err := e.CreateServer(ctx, engine.ServerInput{Name: name, Kind: engine.KindECS, Flavor: "c7.large.2",
+			AvailabilityZone: subnet.AvailabilityZone, SubnetID: subnet.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return srv
+	}
+	resized, doomed := newServer("resized"), newServer("doomed")
+	nic, err := e.CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnet.ID, Name: "attached"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newVIP := func() engine.VirtualIP {
+		v, err := e.CreateVirtualIP(ctx, engine.VirtualIPInput{SubnetID: subnet.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	bound, doomedVIP := newVIP(), newVIP()
+	bigger := "c7.2xlarge.2"
+	return []vpcWriter{
+		{"create subnet", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.CreateSubnet(ctx, engine.SubnetInput{VPCID: subnet.VPCID, Name: "new", CIDR: nextCIDR(spareCIDR), AvailabilityZone: subnet.AvailabilityZone})
+			return err
+		}},
+		{"delete subnet", func(ctx context.Context, e *engine.Engine) error { return e.DeleteSubnet(ctx, spare.ID) }},
+		{"create server", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.CreateServer(ctx, engine.ServerInput{Name: "new", Kind: engine.KindECS, Flavor: "c7.large.2",
+				AvailabilityZone: subnet.AvailabilityZone, SubnetID: subnet.ID})
+			return err
+		}},
+		{"resize server", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.UpdateServer(ctx, resized.ID, engine.ServerUpdate{Flavor: &bigger})
+			return err
+		}},
+		{"delete server", func(ctx context.Context, e *engine.Engine) error { return e.DeleteServer(ctx, doomed.ID) }},
+		{"create NIC", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: subnet.ID, Name: "new"})
+			return err
+		}},
+		{"attach NIC", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.AttachNetworkInterface(ctx, engine.AttachInput{NetworkInterfaceID: nic.ID, ServerID: resized.ID})
+			return err
+		}},
+		{"create virtual IP", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.CreateVirtualIP(ctx, engine.VirtualIPInput{SubnetID: subnet.ID})
+			return err
+		}},
+		{"bind virtual IP", func(ctx context.Context, e *engine.Engine) error {
+			_, err := e.UpdateVirtualIP(ctx, bound.ID, engine.VirtualIPUpdate{NetworkInterfaceID: &nic.ID})
+			return err
+		}},
+		{"delete virtual IP", func(ctx context.Context, e *engine.Engine) error { return e.DeleteVirtualIP(ctx, doomedVIP.ID) }},
+	}
+}
+
+// nextCIDR is the block of cidr's size right after it.
+func nextCIDR(cidr string) string {
+	p := netip.MustParsePrefix(cidr)
+	a := p.Addr().As4()
+	n := binary.BigEndian.Uint32(a[:]) + 1<<(32-p.Bits())
+	binary.BigEndian.PutUint32(a[:], n)
+	return netip.PrefixFrom(netip.AddrFrom4(a), p.Bits()).String()
+}
+
 // TestWritersInOtherVPCsDoNotWait holds a write transaction open in one
-// VPC: a writer in another VPC commits meanwhile, and one in the same VPC
-// waits for it.
+// VPC: every kind of VPC write in another VPC commits meanwhile, and each
+// in the same VPC waits for it, then commits.
 func TestWritersInOtherVPCsDoNotWait(t *testing.T) {
 	dbURL := freshDatabase(t)
 	setup := openEngine(t, dbURL)
 	held := vpcWithSubnet(t, setup, "10.1.0.0/16", "10.1.0.0/24")
 	other := vpcWithSubnet(t, setup, "10.2.0.0/16", "10.2.0.0/24")
+	heldWriters := vpcWriters(t, setup, held, "10.1.1.0/24")
+	otherWriters := vpcWriters(t, setup, other, "10.2.1.0/24")
 	release := make(chan struct{})
 	ended := holdVPC(t, dbURL, held, release)
 	defer func() {
@@ -91,34 +178,47 @@ func TestWritersInOtherVPCsDoNotWait(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if _, err := openEngine(t, dbURL).CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: other.ID, Name: "other"}); err != nil {
-		t.Fatalf("writer in another VPC, while one holds its own: %v", err)
+	e := openEngine(t, dbURL)
+	for _, w := range otherWriters {
+		if err := w.write(ctx, e); err != nil {
+			t.Fatalf("%s in another VPC, while one holds its own: %v", w.name, err)
+		}
 	}
 	select {
 	case <-ended:
-		t.Fatal("the holding writer ended before the other VPC's writer committed")
+		t.Fatal("the holding writer ended before the other VPC's writers committed")
 	default:
 	}
 
-	same := make(chan error, 1)
-	go func() {
-		_, err := openEngine(t, dbURL).CreateNetworkInterface(ctx, engine.NetworkInterfaceInput{SubnetID: held.ID, Name: "same"})
-		same <- err
-	}()
-	waitForLockWaiter(t)
+	same := make(chan error, len(heldWriters))
+	for _, w := range heldWriters {
+		go func() {
+			if err := w.write(ctx, openEngine(t, dbURL)); err != nil {
+				same <- fmt.Errorf("%s: %w", w.name, err)
+				return
+			}
+			same <- nil
+		}()
+	}
+	waitForLockWaiters(t, len(heldWriters))
 	select {
 	case err := <-same:
-		t.Fatalf("writer in the held VPC finished while it was held: %v", err)
+		t.Fatalf("a writer in the held VPC finished while it was held: %v", err)
 	default:
 	}
 	close(release)
-	if err := <-same; err != nil {
-		t.Fatalf("writer in the held VPC, once released: %v", err)
+	for range heldWriters {
+		if err := <-same; err != nil {
+			t.Errorf("writer in the held VPC, once released: %v", err)
+		}
+	}
+	if err := setup.Check(context.Background()); err != nil {
+		t.Fatalf("invariants: %v", err)
 	}
 }
 
-// waitForLockWaiter waits until some session waits for an advisory lock.
-func waitForLockWaiter(t *testing.T) {
+// waitForLockWaiters waits until n sessions wait for an advisory lock.
+func waitForLockWaiters(t *testing.T, n int) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for {
@@ -127,11 +227,11 @@ func waitForLockWaiter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if waiting > 0 {
+		if waiting >= n {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("no writer waited for the held VPC")
+			t.Fatalf("%d writers waited for the held VPC, want %d", waiting, n)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -175,8 +275,9 @@ func newVPCRig(t *testing.T, e *engine.Engine, cidr, subnetCIDR string) vpcRig {
 
 // TestWorstCaseLockOrder races, in two VPCs at once, writers that attach,
 // move and detach NICs between the same two servers in opposite orders,
-// move a virtual IP between NICs and create and delete NICs, with a
-// whole-region writer moving an EIP between the two VPCs' NICs: nothing
+// move a virtual IP between NICs, create and delete NICs, servers (resized
+// between), bound virtual IPs and subnets, with whole-region writers moving
+// an EIP between the two VPCs' NICs and making security groups: nothing
 // waits for ever, every refusal is a rule's, and every invariant holds.
 func TestWorstCaseLockOrder(t *testing.T) {
 	dbURL := freshDatabase(t)
@@ -237,6 +338,33 @@ func TestWorstCaseLockOrder(t *testing.T) {
 			}
 			return e.DeleteNetworkInterface(ctx, n.ID)
 		})
+		run(fmt.Sprintf("VPC %d server churn", v), func(e *engine.Engine, i int) error {
+			srv, err := e.CreateServer(ctx, engine.ServerInput{Name: "churn", Kind: engine.KindECS, Flavor: "c7.large.2",
+				AvailabilityZone: r.subnet.AvailabilityZone, SubnetID: r.subnet.ID})
+			if err != nil {
+				return err
+			}
+			bigger := "c7.2xlarge.2"
+			if _, err := e.UpdateServer(ctx, srv.ID, engine.ServerUpdate{Flavor: &bigger}); err != nil {
+				return err
+			}
+			return e.DeleteServer(ctx, srv.ID)
+		})
+		run(fmt.Sprintf("VPC %d virtual IP churn", v), func(e *engine.Engine, i int) error {
+			vip, err := e.CreateVirtualIP(ctx, engine.VirtualIPInput{SubnetID: r.subnet.ID, NetworkInterfaceID: r.nics[(i+1)%3]})
+			if err != nil {
+				return err
+			}
+			return e.DeleteVirtualIP(ctx, vip.ID)
+		})
+		run(fmt.Sprintf("VPC %d subnet churn", v), func(e *engine.Engine, i int) error {
+			s, err := e.CreateSubnet(ctx, engine.SubnetInput{VPCID: r.subnet.VPCID, Name: "churn", CIDR: nextCIDR(r.subnet.CIDR),
+				AvailabilityZone: r.subnet.AvailabilityZone})
+			if err != nil {
+				return err
+			}
+			return e.DeleteSubnet(ctx, s.ID)
+		})
 	}
 	eip, err := setup.CreateEIP(ctx, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: rigs[0].nics[1]})
 	if err != nil {
@@ -246,6 +374,13 @@ func TestWorstCaseLockOrder(t *testing.T) {
 		target := rigs[i%2].nics[1]
 		_, err := e.UpdateEIP(ctx, eip.ID, engine.EIPInput{BandwidthMbps: 5, NetworkInterfaceID: target})
 		return err
+	})
+	run("region group churn", func(e *engine.Engine, i int) error {
+		g, err := e.CreateSecurityGroup(ctx, engine.SecurityGroupInput{VPCID: rigs[i%2].subnet.VPCID, Name: "churn"})
+		if err != nil {
+			return err
+		}
+		return e.DeleteSecurityGroup(ctx, g.ID)
 	})
 	wg.Wait()
 	if err := setup.Check(context.Background()); err != nil {

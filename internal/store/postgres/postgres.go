@@ -396,25 +396,28 @@ func beginWrite(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 var locks = &sqlstore.Locks{
 	Region: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, WriteLockKey),
 	VPCOf: map[engine.ScopeKind]string{
-		engine.ScopeSubnet:           vpcLockOf("subnets", "vpc_id"),
-		engine.ScopeNetworkInterface: vpcLockOf("network_interfaces", "vpc_id"),
-		engine.ScopeVPC:              vpcLockOf("vpcs", "id"),
-		engine.ScopeRouteTable:       vpcLockOf("route_tables", "vpc_id"),
-		engine.ScopeNetworkACL:       vpcLockOf("network_acls", "vpc_id"),
-		engine.ScopeAssociation:      vpcLockOf("subnet_associations", "vpc_id"),
+		engine.ScopeSubnet:           vpcLockOf(`SELECT vpc_id FROM subnets WHERE id = ?`),
+		engine.ScopeNetworkInterface: vpcLockOf(`SELECT vpc_id FROM network_interfaces WHERE id = ?`),
+		engine.ScopeServer:           vpcLockOf(`SELECT vpc_id FROM servers WHERE id = ?`),
+		engine.ScopeVirtualIP:        vpcLockOf(`SELECT s.vpc_id FROM virtual_ips v JOIN subnets s ON s.id = v.subnet_id WHERE v.id = ?`),
+		engine.ScopeVPC:              vpcLockOf(`SELECT id FROM vpcs WHERE id = ?`),
+		engine.ScopeRouteTable:       vpcLockOf(`SELECT vpc_id FROM route_tables WHERE id = ?`),
+		engine.ScopeNetworkACL:       vpcLockOf(`SELECT vpc_id FROM network_acls WHERE id = ?`),
+		engine.ScopeAssociation:      vpcLockOf(`SELECT vpc_id FROM subnet_associations WHERE id = ?`),
 	},
 	Keys: `SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM unnest(?::text[]) AS k`,
 }
 
 // vpcLockOf is the query that shares the region's lock, then takes the VPC
-// (column) of the row of table whose id is its parameter, in that order (a
-// select list is evaluated in order), and says whether the row exists.
-func vpcLockOf(table, column string) string {
+// that lookup (a query of one VPC ID by the object's ID, its parameter)
+// finds, in that order (a select list is evaluated in order), and says
+// whether the object exists.
+func vpcLockOf(lookup string) string {
 	return fmt.Sprintf(`SELECT found FROM (
 		SELECT pg_advisory_xact_lock_shared(%d) AS region,
 		       pg_advisory_xact_lock(hashtextextended('vpc:' || v.vpc_id, 0)) AS vpc,
 		       v.vpc_id IS NOT NULL AS found
-		FROM (SELECT (SELECT %s FROM %s WHERE id = ?) AS vpc_id) v OFFSET 0) q`, WriteLockKey, column, table)
+		FROM (SELECT (%s) AS vpc_id) v OFFSET 0) q`, WriteLockKey, lookup)
 }
 
 // explainBegin adds to a refused BEGIN what to do when a pooler in
