@@ -67,15 +67,22 @@ func (e *Engine) CheckPlannedRouteTable(ctx context.Context, p PlannedRouteTable
 	})
 }
 
-// AppliedRouteTableCreate notes, at apply, that a route table the plan
-// creates now exists, as t: its placeholder would count it a second time.
-func (l *PlanLedger) AppliedRouteTableCreate(t RouteTable) {
+// CreatePlannedRouteTable creates, at apply, a route table the plan
+// counted under a placeholder, and forgets that placeholder in the same
+// step under the ledger's lock: a plan-time check that the apply runs
+// meanwhile (Terraform plans each object again just before applying it)
+// sees the table planned or stored, never both.
+func (e *Engine) CreatePlannedRouteTable(ctx context.Context, in RouteTableInput, l *PlanLedger) (RouteTable, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for k := range l.views.tablesIn[t.VPCID] {
-		l.forget(k)
-		return
+	t, err := e.CreateRouteTable(ctx, in)
+	if err == nil {
+		for k := range l.views.tablesIn[t.VPCID] {
+			l.forget(k)
+			break
+		}
 	}
+	return t, err
 }
 
 // PlannedRoute is a route being planned: ID is "" for one the plan creates,

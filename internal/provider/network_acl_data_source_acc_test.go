@@ -33,7 +33,7 @@ data "eni_network_acl" "by_id" {
 
 data "eni_network_acl" "of_b" {
   subnet_id  = eni_subnet.b.id
-  depends_on = [eni_network_acl_association.b]
+  depends_on = [eni_network_acl_association.a, eni_network_acl_association.b]
 }
 `)
 	var checks []statecheck.StateCheck

@@ -85,11 +85,8 @@ func (r *routeTableResource) planChecks(ctx context.Context, req resource.Modify
 
 func (r *routeTableResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan routeTableModel, _ *diag.Diagnostics) (routeTableModel, error) {
-		t, err := r.engine.CreateRouteTable(ctx, engine.RouteTableInput{VPCID: plan.VPCID.ValueString(), Name: plan.Name.ValueString(),
-			Description: plan.Description.ValueString(), Tags: engineTags(plan.TagsAll)})
-		if err == nil {
-			r.ledger.AppliedRouteTableCreate(t)
-		}
+		t, err := r.engine.CreatePlannedRouteTable(ctx, engine.RouteTableInput{VPCID: plan.VPCID.ValueString(), Name: plan.Name.ValueString(),
+			Description: plan.Description.ValueString(), Tags: engineTags(plan.TagsAll)}, r.ledger)
 		logDone(ctx, err, "created route table", map[string]any{"id": t.ID, "vpc_id": t.VPCID})
 		return routeTableModelOf(t), err
 	})

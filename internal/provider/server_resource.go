@@ -180,7 +180,7 @@ func (r *serverResource) planChecks(ctx context.Context, req resource.ModifyPlan
 		}
 	}
 	checkGroupChange(ctx, r.engine, r.regionConflicts, state.SubnetID, state.SecurityGroupIDs, plan.SecurityGroupIDs, "Cannot update server", &resp.Diagnostics)
-	if !plan.SourceDestCheck.IsUnknown() {
+	if !plan.SourceDestCheck.IsUnknown() && !plan.SourceDestCheck.Equal(state.SourceDestCheck) {
 		// Rule 19 against the routes the plan leaves; the ledger records the
 		// check for the routes and virtual IPs planned after.
 		err := r.engine.CheckPlannedSourceDestCheck(ctx, state.PrimaryNetworkInterfaceID.ValueString(), plan.SourceDestCheck.ValueBool(), r.ledger)

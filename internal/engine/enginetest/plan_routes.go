@@ -45,8 +45,7 @@ func rule16PlanCountsTablesAndRoutes(t *testing.T, f fixture.Factory) {
 	if err := planNewTable(r, apply, r.VPC.ID); err != nil {
 		t.Fatal(err)
 	}
-	made := r.RouteTable(r.VPC.ID)
-	apply.AppliedRouteTableCreate(made)
+	fixture.Must(r.Eng.CreatePlannedRouteTable(r.Ctx, engine.RouteTableInput{VPCID: r.VPC.ID, Name: "made"}, apply))(t)
 	if err := planNewTable(r, apply, r.VPC.ID); err != nil {
 		t.Fatalf("a created table counted twice: %v", err)
 	}
