@@ -88,6 +88,12 @@ func (t topology) servers(n int) int {
 	return (n + t.perServer - 1) / t.perServer
 }
 
+// holds is whether the topology can be built with n: routes are at most
+// what a VPC's tables hold.
+func (t topology) holds(n int) bool {
+	return t.style != styleRouting || n <= routingMaxRoute
+}
+
 // describe says what the configuration of n holds, for the tables.
 func (t topology) describe(n int) string {
 	if t.style == styleRouting {

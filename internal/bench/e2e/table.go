@@ -134,15 +134,14 @@ func printSummary(w io.Writer, cfg *config, results map[key][]sample) {
 	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.25x schema (the gap is the store read a refresh must do; no plugin-floor target).")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per N\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
-	for _, n := range cfg.ns {
-		for _, t := range cfg.topologies {
-			for _, p := range phases {
-				e := cell(results, key{t, n, kindENI, p}, wall)
-				f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
-				c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
-					e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
-			}
+	for _, pr := range cfg.pairs() {
+		t, n := pr.topo, pr.n
+		for _, p := range phases {
+			e := cell(results, key{t, n, kindENI, p}, wall)
+			f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
+			c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
+				e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
 		}
 	}
 	tw.Flush()
