@@ -14,9 +14,11 @@
 # (foreach), one module instance per server (module), or one block per
 # resource (blocks). A topology ending in +Kip gives every NIC K secondary
 # private IPs (count/10/1+2ip); the baseline runs without them, being "what
-# a NIC cost before it could have any".
+# a NIC cost before it could have any". The topology "routing" is N routes
+# (at most 1000) over a VPC's five route tables, via the internet, NICs and
+# VIPs, with N/100 ACLs of 100 rules each way and five subnets' associations.
 #
-#   BENCH_N           counts of NICs (default "1000")
+#   BENCH_N           counts of NICs, or of routes for "routing" (default "1000")
 #   BENCH_TOPOLOGIES  topologies (default: the sweep, see -h)
 #   BENCH_REPEAT      runs per topology, count and kind; tables show medians (default 3)
 #   BENCH_CLI         a CLI in bin/ (tofu, the default, or another name of scripts/clis.sh) or a path

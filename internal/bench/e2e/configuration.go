@@ -37,6 +37,9 @@ type topology struct {
 // String is how flags and tables name a topology: style/NICs per
 // server/subnets, then +Kip when each NIC asks for K secondary IPs.
 func (t topology) String() string {
+	if t.style == styleRouting {
+		return styleRouting
+	}
 	s := fmt.Sprintf("%s/%d/%d", t.style, t.perServer, t.subnets)
 	if t.secondaryIPs > 0 {
 		s += fmt.Sprintf("+%dip", t.secondaryIPs)
@@ -48,6 +51,9 @@ func (t topology) String() string {
 const maxBenchSecondaryIPs = 49
 
 func parseTopology(s string) (topology, error) {
+	if s == styleRouting {
+		return routingTopology, nil
+	}
 	var t topology
 	shape, ips, withIPs := strings.Cut(s, "+")
 	if withIPs {
@@ -72,10 +78,29 @@ func parseTopology(s string) (topology, error) {
 			return t, nil
 		}
 	}
-	return t, fmt.Errorf("topology %q: style must be one of %s", s, strings.Join(styles, ", "))
+	return t, fmt.Errorf("topology %q: style must be one of %s, or the topology is %s", s, strings.Join(styles, ", "), styleRouting)
 }
 
-func (t topology) servers(n int) int { return (n + t.perServer - 1) / t.perServer }
+func (t topology) servers(n int) int {
+	if t.perServer == 0 {
+		return 0 // routing: no servers
+	}
+	return (n + t.perServer - 1) / t.perServer
+}
+
+// holds is whether the topology can be built with n: routes are at most
+// what a VPC's tables hold.
+func (t topology) holds(n int) bool {
+	return t.style != styleRouting || n <= routingMaxRoute
+}
+
+// describe says what the configuration of n holds, for the tables.
+func (t topology) describe(n int) string {
+	if t.style == styleRouting {
+		return describeRouting(n)
+	}
+	return fmt.Sprintf("%d servers, %d NICs each, %d subnet(s)", t.servers(n), t.perServer, t.subnets)
+}
 
 // subnetBits is how many bits the subnets add to the VPC's /16: at least
 // two, so that one subnet is a /18.
@@ -120,7 +145,17 @@ func (d dialect) nameOf(what, name string) string {
 
 // ref is the expression for the ID of eni_<what>.<name><index>.
 func (d dialect) ref(what, name, index string) string {
-	return d.typeOf(what) + "." + d.nameOf(what, name) + index + ".id"
+	return d.attrRef(what, name, index, "id")
+}
+
+// attrRef is the expression for attribute of eni_<what>.<name><index>;
+// resources of one argument have no attribute but their ID, which makes
+// the same reference in the graph.
+func (d dialect) attrRef(what, name, index, attribute string) string {
+	if d.kind == kindCore || d.kind == kindFloor {
+		attribute = "id"
+	}
+	return d.typeOf(what) + "." + d.nameOf(what, name) + index + "." + attribute
 }
 
 // attr is one argument: its name and HCL expression.
@@ -148,10 +183,13 @@ func (d dialect) resource(b *strings.Builder, what, name, meta string, attrs ...
 }
 
 // interpolated is expr as part of a string template: a quoted template is
-// inlined, anything else is wrapped in ${}.
+// inlined, a list is encoded as JSON, anything else is wrapped in ${}.
 func interpolated(expr string) string {
-	if len(expr) >= 2 && expr[0] == '"' && expr[len(expr)-1] == '"' {
+	switch {
+	case len(expr) >= 2 && expr[0] == '"' && expr[len(expr)-1] == '"':
 		return expr[1 : len(expr)-1]
+	case strings.HasPrefix(expr, "["):
+		return "${jsonencode(" + expr + ")}"
 	}
 	return "${" + expr + "}"
 }
@@ -201,6 +239,8 @@ func configFor(kind string, t topology, n int) files {
 		attr{"availability_zone", "local.zones[count.index % 3]"})
 	out := files{}
 	switch t.style {
+	case styleRouting:
+		d.routing(&b, n)
 	case styleCount:
 		d.resource(&b, "server", "s", fmt.Sprintf("count = %d", s),
 			attr{"name", `"bench-${count.index}"`},

@@ -7,8 +7,15 @@ import (
 	"testing"
 )
 
-// reference matches a resource reference: type, name, index.
-var reference = regexp.MustCompile(`\b(eni_[a-z_]+|floor_[a-z_]+|terraform_data)\.([a-z_0-9]+)(\[[^\]]*\])?\.id`)
+// reference matches a resource reference: type, name, index. A VPC's
+// default route table is named by the VPC's ID in the floors of one
+// argument, so it counts as a reference to the VPC.
+var reference = regexp.MustCompile(`\b(eni_[a-z_]+|floor_[a-z_]+|terraform_data)\.([a-z_0-9]+)(\[[^\]]*\])?\.(?:default_route_table_)?id\b`)
+
+// logicalTypes are the eni types a configuration may hold, each before
+// any type it begins with, so that a name's prefix finds the longest.
+var logicalTypes = []string{"network_interface_attachment", "network_interface", "server", "subnet", "vpc",
+	"virtual_ip", "route_table_association", "route_table", "route", "network_acl_association", "network_acl"}
 
 // normalizedReferences lists every resource reference of a configuration
 // with the type and name spelled the eni way, so that kinds can be compared.
@@ -20,7 +27,7 @@ func normalizedReferences(fs files) []string {
 			var what string
 			if typ == "terraform_data" || typ == "floor_noop" {
 				// One type for all: the logical type leads the name.
-				for _, w := range []string{"network_interface_attachment", "network_interface", "server", "subnet", "vpc"} {
+				for _, w := range logicalTypes {
 					if rest, ok := strings.CutPrefix(name, w+"_"); ok {
 						what, name = w, rest
 						break

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -34,9 +35,9 @@ type config struct {
 
 func parseFlags() (*config, error) {
 	cfg := &config{}
-	nList := flag.String("n", envOr("BENCH_N", "1000"), "space-separated counts of network interfaces (each with its attachment) (env BENCH_N)")
+	nList := flag.String("n", envOr("BENCH_N", "1000"), "space-separated counts of network interfaces (each with its attachment), or of routes for the routing topology (env BENCH_N)")
 	topoList := flag.String("topologies", envOr("BENCH_TOPOLOGIES", strings.Join(defaultTopologies, " ")),
-		"space-separated topologies, each style/NICs per server/subnets; styles: "+strings.Join(styles, ", ")+" (env BENCH_TOPOLOGIES)")
+		"space-separated topologies, each style/NICs per server/subnets (styles: "+strings.Join(styles, ", ")+"), or "+styleRouting+" (env BENCH_TOPOLOGIES)")
 	flag.IntVar(&cfg.repeat, "repeat", envInt("BENCH_REPEAT", 3), "runs per count and kind; the table shows medians (env BENCH_REPEAT)")
 	cli := flag.String("cli", envOr("BENCH_CLI", "tofu"), "a CLI in bin/ (tofu, terraform, or another name of scripts/clis.sh) or a path to one (env BENCH_CLI)")
 	flag.IntVar(&cfg.parallelism, "parallelism", 10, "the CLI's -parallelism")
@@ -73,6 +74,9 @@ func parseFlags() (*config, error) {
 		}
 		cfg.kinds = append(cfg.kinds, k)
 	}
+	if err := checkPairs(cfg, os.Stderr); err != nil {
+		return nil, err
+	}
 	if cfg.baseline != "" {
 		cfg.kinds = append(cfg.kinds, kindBaseline)
 	}
@@ -97,8 +101,46 @@ func parseFlags() (*config, error) {
 
 // defaultTopologies is the sweep: the dense topology (10 NICs to a server,
 // every NIC in one /18 subnet) written each of the four ways, then with
-// fewer NICs per server, then spread over ten subnets.
-var defaultTopologies = []string{"count/10/1", "foreach/10/1", "module/10/1", "blocks/10/1", "count/1/1", "count/5/1", "count/10/10"}
+// fewer NICs per server, then spread over ten subnets; then N routes and
+// their ACLs.
+var defaultTopologies = []string{"count/10/1", "foreach/10/1", "module/10/1", "blocks/10/1", "count/1/1", "count/5/1", "count/10/10", styleRouting}
+
+// pair is one topology at one count.
+type pair struct {
+	n    int
+	topo topology
+}
+
+// pairs are the topologies at the counts they hold, counts first: the
+// routing topology sits out counts above what a VPC's tables hold, so that
+// a sweep of 5000 NICs still runs with the default topologies.
+func (cfg *config) pairs() []pair {
+	var out []pair
+	for _, n := range cfg.ns {
+		for _, t := range cfg.topologies {
+			if t.holds(n) {
+				out = append(out, pair{n, t})
+			}
+		}
+	}
+	return out
+}
+
+// checkPairs says which topologies sit out which counts, and refuses a
+// run where every one does.
+func checkPairs(cfg *config, w io.Writer) error {
+	for _, n := range cfg.ns {
+		for _, t := range cfg.topologies {
+			if !t.holds(n) {
+				fmt.Fprintf(w, "bench: %s skipped at N=%d: it holds at most %d routes (%d tables of %d)\n", t, n, routingMaxRoute, routingTables, routesPerTable)
+			}
+		}
+	}
+	if len(cfg.pairs()) == 0 {
+		return fmt.Errorf("nothing to run: the %s topology holds at most %d routes", styleRouting, routingMaxRoute)
+	}
+	return nil
+}
 
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {

@@ -45,35 +45,35 @@ func run(ctx context.Context, cfg *config) error {
 		return err
 	}
 	results := map[key][]sample{}
-	total := len(cfg.ns) * len(cfg.topologies) * cfg.repeat * len(cfg.kinds)
+	pairs := cfg.pairs()
+	total := len(pairs) * cfg.repeat * len(cfg.kinds)
 	done := 0
 	started := time.Now()
-	for _, n := range cfg.ns {
-		for _, t := range cfg.topologies {
-			for r := range cfg.repeat {
-				// Rotate the order of kinds so that drift in the machine's
-				// load does not always favour the same one.
-				order := slices.Clone(cfg.kinds)
-				for range r % len(order) {
-					order = append(order[1:], order[0])
-				}
-				for _, kind := range order {
-					samples, err := runOnce(ctx, cfg, t, n, kind, r)
-					if err != nil {
-						return fmt.Errorf("%s N=%d %s run %d: %w", t, n, kind, r+1, err)
-					}
-					for i, p := range phases {
-						k := key{t, n, kind, p}
-						results[k] = append(results[k], samples[i])
-					}
-					done++
-					fmt.Fprintf(os.Stderr, "bench: %d/%d runs done (%s N=%d %s), %s elapsed\n", done, total, t, n, kind, time.Since(started).Round(time.Second))
-				}
+	for _, pr := range pairs {
+		n, t := pr.n, pr.topo
+		for r := range cfg.repeat {
+			// Rotate the order of kinds so that drift in the machine's
+			// load does not always favour the same one.
+			order := slices.Clone(cfg.kinds)
+			for range r % len(order) {
+				order = append(order[1:], order[0])
 			}
-			// Each topology's table as soon as it is complete, so that a
-			// long sweep cut short still reports what it measured.
-			printTopology(os.Stdout, cfg, t, n, results)
+			for _, kind := range order {
+				samples, err := runOnce(ctx, cfg, t, n, kind, r)
+				if err != nil {
+					return fmt.Errorf("%s N=%d %s run %d: %w", t, n, kind, r+1, err)
+				}
+				for i, p := range phases {
+					k := key{t, n, kind, p}
+					results[k] = append(results[k], samples[i])
+				}
+				done++
+				fmt.Fprintf(os.Stderr, "bench: %d/%d runs done (%s N=%d %s), %s elapsed\n", done, total, t, n, kind, time.Since(started).Round(time.Second))
+			}
 		}
+		// Each topology's table as soon as it is complete, so that a
+		// long sweep cut short still reports what it measured.
+		printTopology(os.Stdout, cfg, t, n, results)
 	}
 	printSummary(os.Stdout, cfg, results)
 	return nil
@@ -84,6 +84,9 @@ func run(ctx context.Context, cfg *config) error {
 func emit(cfg *config, dir string) error {
 	n := cfg.ns[0]
 	for _, t := range cfg.topologies {
+		if !t.holds(n) {
+			continue
+		}
 		for _, kind := range kinds {
 			base := filepath.Join(dir, strings.ReplaceAll(t.String(), "/", "-"), kind)
 			if err := writeFiles(base, configFor(kind, t, n)); err != nil {

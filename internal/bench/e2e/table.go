@@ -91,8 +91,8 @@ var floorNames = map[string]string{kindTwin: "schema", kindCore: "core", kindFlo
 // seconds with the ratios to each floor and the verdict against the
 // targets, then CPU seconds and the providers' peak RSS.
 func printTopology(w io.Writer, cfg *config, t topology, n int, results map[key][]sample) {
-	fmt.Fprintf(w, "\n== %s, N=%d: %d servers, %d NICs each, %d subnet(s); %s, -parallelism=%d, median of %d run(s)\n",
-		t, n, t.servers(n), t.perServer, t.subnets, cfg.cliVersion, cfg.parallelism, cfg.repeat)
+	fmt.Fprintf(w, "\n== %s, N=%d: %s; %s, -parallelism=%d, median of %d run(s)\n",
+		t, n, t.describe(n), cfg.cliVersion, cfg.parallelism, cfg.repeat)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "phase\teni s\tschema floor s\tcore floor s\tplugin floor s\teni/schema\teni/core\teni/plugin\t\ttargets\t")
 	for _, p := range phases {
@@ -130,19 +130,18 @@ func printTopology(w io.Writer, cfg *config, t topology, n int, results map[key]
 // be compared with each other.
 func printSummary(w io.Writer, cfg *config, results map[key][]sample) {
 	fmt.Fprintf(w, "\n== summary: %s, -parallelism=%d, median of %d run(s) per cell; store: a fresh SQLite file per run\n", cfg.cliVersion, cfg.parallelism, cfg.repeat)
-	fmt.Fprintln(w, "topology = style/NICs per server/subnets; floors have the same resources and references: schema = the eni schemas doing no work,")
+	fmt.Fprintln(w, "topology = style/NICs per server/subnets, N NICs; or routing, N routes over 5 tables and N/100 ACLs of 100 rules each way; floors have the same resources and references: schema = the eni schemas doing no work,")
 	fmt.Fprintln(w, "core = terraform_data, plugin = a one-argument framework resource. Targets: apply, destroy <= 1.25x schema and <= 2.5x core; plan <= 1.25x schema (the gap is the store read a refresh must do; no plugin-floor target).")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per NIC\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
-	for _, n := range cfg.ns {
-		for _, t := range cfg.topologies {
-			for _, p := range phases {
-				e := cell(results, key{t, n, kindENI, p}, wall)
-				f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
-				c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
-					e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
-			}
+	fmt.Fprintln(tw, "topology\tN\tphase\teni s\tschema s\tcore s\tplugin s\teni/schema\teni/core\teni/plugin\teni s per N\tCPU eni/schema\tCPU eni/core\t\ttargets\t")
+	for _, pr := range cfg.pairs() {
+		t, n := pr.topo, pr.n
+		for _, p := range phases {
+			e := cell(results, key{t, n, kindENI, p}, wall)
+			f := func(kind string) float64 { return cell(results, key{t, n, kind, p}, wall) }
+			c := func(kind string) float64 { return cell(results, key{t, n, kind, p}, cpu) }
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.4f\t%.2f\t%.2f\t\t%s\t\n", t, n, p, e, f(kindTwin), f(kindCore), f(kindFloor),
+				e/f(kindTwin), e/f(kindCore), e/f(kindFloor), e/float64(n), c(kindENI)/c(kindTwin), c(kindENI)/c(kindCore), verdict(results, t, n, p))
 		}
 	}
 	tw.Flush()
