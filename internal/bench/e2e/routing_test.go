@@ -35,9 +35,9 @@ func expandRoutes(t *testing.T, main string) []expandedRoute {
 	var out []expandedRoute
 	for _, m := range routeBlock.FindAllStringSubmatch(main, -1) {
 		var count, first, destFirst int
-		fmt.Sscan(m[2], &count)
-		fmt.Sscan(m[3], &first)
-		fmt.Sscan(m[4], &destFirst)
+		if _, err := fmt.Sscan(m[2]+" "+m[3]+" "+m[4], &count, &first, &destFirst); err != nil {
+			t.Fatalf("route block %s: %v", m[1], err)
+		}
 		if first != destFirst {
 			t.Errorf("route block %s: table index from %d, destination index from %d", m[1], first, destFirst)
 		}
