@@ -78,33 +78,38 @@ const (
 // source and destination pair, addresses well formed, a known protocol and
 // a port exactly for tcp and udp.
 func ValidateReachabilityQuery(q ReachabilityQuery) error {
-	if err := checkOneOf(FieldSourceNetworkInterfaceID, q.SourceNetworkInterfaceID, FieldSourceIP, q.SourceIP, "source"); err != nil {
+	if err := CheckReachabilitySource(q.SourceNetworkInterfaceID, q.SourceIP); err != nil {
 		return err
 	}
-	if err := checkOneOf(FieldDestinationNetworkInterfaceID, q.DestinationNetworkInterfaceID, FieldDestinationIP, q.DestinationIP, "destination"); err != nil {
+	if err := CheckReachabilityDestination(q.DestinationNetworkInterfaceID, q.DestinationIP); err != nil {
 		return err
-	}
-	for _, a := range []struct {
-		field Field
-		value string
-	}{{FieldSourceIP, q.SourceIP}, {FieldDestinationIP, q.DestinationIP}} {
-		if a.value == "" {
-			continue
-		}
-		if _, err := ParseIP(a.field, a.value); err != nil {
-			return err
-		}
 	}
 	return CheckReachabilityTraffic(q.Protocol, q.Port)
 }
 
-// checkOneOf refuses a pair of inputs unless exactly one is given.
-func checkOneOf(idField Field, id string, ipField Field, ip string, end string) error {
+// CheckReachabilitySource checks that a query names one source, a
+// well-formed address if it is one.
+func CheckReachabilitySource(nicID, ip string) error {
+	return checkOneEnd(FieldSourceNetworkInterfaceID, nicID, FieldSourceIP, ip, "source")
+}
+
+// CheckReachabilityDestination checks that a query names one destination,
+// a well-formed address if it is one.
+func CheckReachabilityDestination(nicID, ip string) error {
+	return checkOneEnd(FieldDestinationNetworkInterfaceID, nicID, FieldDestinationIP, ip, "destination")
+}
+
+// checkOneEnd refuses an end of a query unless exactly one of its NIC and
+// address is given, and an address that is not one.
+func checkOneEnd(idField Field, id string, ipField Field, ip string, end string) error {
 	switch {
 	case id != "" && ip != "":
 		return refuseQuery(ipField, "both a %s network interface (%s) and a %s IP (%s) were given; give one", end, id, end, ip)
 	case id == "" && ip == "":
 		return refuseQuery(idField, "no %s was given; give a %s network interface or a %s IP", end, end, end)
+	case ip != "":
+		_, err := ParseIP(ipField, ip)
+		return err
 	}
 	return nil
 }
