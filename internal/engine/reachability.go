@@ -166,8 +166,10 @@ type walk struct {
 	q       ReachabilityQuery
 	hops    []Hop
 	blocked bool
-	// subnets caches the subnets read, with their associations.
+	// subnets caches the subnets read, with their associations, and acls
+	// the network ACLs, which a path with its reply meets twice.
 	subnets map[string]Subnet
+	acls    map[string]NetworkACL
 }
 
 func (w *walk) result() ReachabilityResult {
@@ -503,12 +505,19 @@ func (w *walk) route(s Subnet, to netip.Addr, direction string, forwarded int) (
 	if err != nil {
 		return Route{}, false, err
 	}
-	stored, err := w.tx.ListRoutes(RouteFilter{RouteTableID: s.RouteTableID})
-	if err != nil {
-		return Route{}, false, err
+	candidates := localRoutes(vpc, s.RouteTableID)
+	// No other route lies inside the VPC's CIDR (rule 17), so for an
+	// address of the VPC the local route is the most specific: the table's
+	// own routes are read only for addresses outside it.
+	if !cidrHolds(vpc.CIDR, to) {
+		stored, err := w.tx.ListRoutes(RouteFilter{RouteTableID: s.RouteTableID})
+		if err != nil {
+			return Route{}, false, err
+		}
+		candidates = append(candidates, stored...)
 	}
 	best, bits := Route{}, -1
-	for _, r := range append(localRoutes(vpc, s.RouteTableID), stored...) {
+	for _, r := range candidates {
 		p, err := netip.ParsePrefix(r.DestinationCIDR)
 		if err == nil && p.Contains(to) && p.Bits() > bits {
 			best, bits = r, p.Bits()
@@ -570,9 +579,16 @@ func (w *walk) acl(s Subnet, direction string, from, to netip.Addr) bool {
 	if s.NetworkACLID == "" {
 		return true
 	}
-	a, err := w.tx.GetNetworkACL(s.NetworkACLID)
-	if err != nil {
-		return true
+	a, ok := w.acls[s.NetworkACLID]
+	if !ok {
+		var err error
+		if a, err = w.tx.GetNetworkACL(s.NetworkACLID); err != nil {
+			return true // an ACL gone under its association filters nothing
+		}
+		if w.acls == nil {
+			w.acls = map[string]NetworkACL{}
+		}
+		w.acls[a.ID] = a
 	}
 	rules, remote, what := a.Egress, to, w.traffic()+" to "+to.String()
 	switch direction {
