@@ -218,10 +218,10 @@ func (w *walk) run() error {
 func (w *walk) endpoint(field Field, nicID, ip string, near *NetworkInterface) (endpoint, bool, error) {
 	if nicID != "" {
 		n, err := getNetworkInterface(w.tx, nicID)
+		if e := AsError(err); e != nil {
+			return endpoint{}, false, e.on(field)
+		}
 		if err != nil {
-			if e := AsError(err); e != nil {
-				e.on(field)
-			}
 			return endpoint{}, false, err
 		}
 		return endpoint{ip: netip.MustParseAddr(n.PrivateIP), nic: &n}, true, nil
