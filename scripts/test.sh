@@ -47,6 +47,9 @@ make --no-print-directory lint
 step "unit and store conformance tests"
 go test -count=1 -timeout 20m ./...
 
+step "fuzzing reachability for a few seconds"
+go test -run '^$' -fuzz FuzzReachability -fuzztime 5s ./internal/engine/
+
 # Each acceptance run keeps its -v output so that the summary can say which
 # tests ran and which skipped (tfversion.SkipBelow) on which CLI.
 acc_logs=$(mktemp -d /tmp/eni-acc.XXXXXX)

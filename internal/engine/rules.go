@@ -63,6 +63,13 @@ const (
 	FieldNetworkACLID    Field = "NetworkACLID"
 	FieldIngress         Field = "Ingress" // a network ACL's ingress rules
 	FieldEgress          Field = "Egress"  // a network ACL's egress rules
+
+	FieldSourceNetworkInterfaceID      Field = "SourceNetworkInterfaceID"
+	FieldSourceIP                      Field = "SourceIP"
+	FieldDestinationNetworkInterfaceID Field = "DestinationNetworkInterfaceID"
+	FieldDestinationIP                 Field = "DestinationIP"
+	FieldProtocol                      Field = "Protocol"
+	FieldPort                          Field = "Port"
 )
 
 // valueName is how a message names a value given for the field.
@@ -84,6 +91,10 @@ func (f Field) valueName() string {
 		return "rule remote CIDR"
 	case FieldDestinationCIDR:
 		return "destination CIDR"
+	case FieldSourceIP:
+		return "source IP"
+	case FieldDestinationIP:
+		return "destination IP"
 	}
 	return "address"
 }
@@ -267,6 +278,9 @@ var (
 	RuleNextHop = &Rule{Code: CodeInvalidParameterValue, Field: FieldNextHopType,
 		Statement: "A route's next hop type is network_interface, virtual_ip or internet; the first two name a next hop ID of their kind, internet names none.",
 		Remedy:    "Set next_hop_type and next_hop_id together, or leave next_hop_id out for internet."}
+	RuleReachabilityQuery = &Rule{Code: CodeInvalidParameterValue, Field: FieldProtocol,
+		Statement: "A reachability query names one source (a network interface or an IP) and one destination, a protocol tcp, udp or icmp, and a port within 1-65535 for tcp and udp only.",
+		Remedy:    "Give exactly one of each source and destination pair, and a port only for tcp or udp."}
 	RuleTags = &Rule{Code: CodeInvalidParameterValue, Field: FieldTags,
 		Statement: fmt.Sprintf("An object has at most %d tags; a key has 1 to %d characters and does not start with %q; a value has at most %d characters.",
 			MaxTags, MaxTagKeyLength, ReservedTagPrefix, MaxTagValueLength),
@@ -288,6 +302,6 @@ func Rules() []*Rule {
 		RuleSubnetInVPC, RuleSubnetsDisjoint, RuleGatewayInSubnet, RuleZoneExists, RuleServerKind,
 		RuleFlavorExists, RuleFlavorFitsKind, RuleSecurityGroupRule, RuleBandwidth,
 		RuleOneEIPPerNIC, RulePublicPool, RuleSubnetRuleOption, RuleAddressCount, RuleIPv6Available, RuleTags,
-		RuleRulesPerGroupLimit, RuleNextHop,
+		RuleRulesPerGroupLimit, RuleNextHop, RuleReachabilityQuery,
 	}
 }

@@ -180,6 +180,7 @@ func (p *eniProvider) DataSources(_ context.Context) []func() datasource.DataSou
 		NewServersDataSource,
 		NewRouteTableDataSource,
 		NewNetworkACLDataSource,
+		NewReachabilityDataSource,
 	}
 }
 

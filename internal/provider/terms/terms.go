@@ -57,4 +57,11 @@ var AttributeOf = map[engine.Field]string{
 	engine.FieldNetworkACLID:    "network_acl_id",
 	engine.FieldIngress:         "ingress",
 	engine.FieldEgress:          "egress",
+
+	engine.FieldSourceNetworkInterfaceID:      "source_network_interface_id",
+	engine.FieldSourceIP:                      "source_ip",
+	engine.FieldDestinationNetworkInterfaceID: "destination_network_interface_id",
+	engine.FieldDestinationIP:                 "destination_ip",
+	engine.FieldProtocol:                      "protocol",
+	engine.FieldPort:                          "port",
 }

@@ -1,0 +1,273 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/eni/terraform-provider-eni/internal/engine"
+)
+
+// testAccReachabilityRegion is a public subnet with a web interface (an
+// EIP, HTTPS in) and a jump host, a management subnet behind an ACL that
+// takes SSH from the public subnet only, with an admin interface, and the
+// default route table out to the internet.
+const testAccReachabilityRegion = testAccVPC + `
+resource "eni_subnet" "pub" {
+  vpc_id            = eni_vpc.test.id
+  name              = "pub"
+  cidr              = "10.0.1.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_subnet" "mgmt" {
+  vpc_id            = eni_vpc.test.id
+  name              = "mgmt"
+  cidr              = "10.0.2.0/24"
+  availability_zone = "local-1a"
+}
+
+resource "eni_route_table" "mgmt" {
+  vpc_id = eni_vpc.test.id
+  name   = "mgmt"
+}
+
+resource "eni_route_table_association" "mgmt" {
+  subnet_id      = eni_subnet.mgmt.id
+  route_table_id = eni_route_table.mgmt.id
+}
+
+resource "eni_security_group" "web" {
+  vpc_id = eni_vpc.test.id
+  name   = "web"
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443, remote_cidr = "0.0.0.0/0" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
+}
+
+resource "eni_security_group" "ssh" {
+  vpc_id = eni_vpc.test.id
+  name   = "ssh"
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = 22, port_range_max = 22, remote_cidr = "10.0.1.0/24" },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
+}
+
+resource "eni_network_acl" "mgmt" {
+  vpc_id = eni_vpc.test.id
+  name   = "mgmt"
+  ingress = [
+    { action = "allow", protocol = "tcp", port_range_min = 22, port_range_max = 22, remote_cidr = "10.0.1.0/24" },
+  ]
+  egress = [
+    { action = "allow", protocol = "tcp", port_range_min = 1024, port_range_max = 65535, remote_cidr = "10.0.1.0/24" },
+    { action = "allow", protocol = "icmp", port_range_min = 0, port_range_max = 0, remote_cidr = "0.0.0.0/0" },
+  ]
+}
+
+resource "eni_network_acl_association" "mgmt" {
+  subnet_id      = eni_subnet.mgmt.id
+  network_acl_id = eni_network_acl.mgmt.id
+}
+
+resource "eni_network_interface" "web" {
+  subnet_id          = eni_subnet.pub.id
+  name               = "web"
+  security_group_ids = [eni_security_group.web.id]
+}
+
+resource "eni_network_interface" "jump" {
+  subnet_id          = eni_subnet.pub.id
+  name               = "jump"
+  security_group_ids = [eni_security_group.web.id]
+}
+
+resource "eni_network_interface" "admin" {
+  subnet_id          = eni_subnet.mgmt.id
+  name               = "admin"
+  security_group_ids = [eni_security_group.ssh.id]
+}
+
+resource "eni_eip" "web" {
+  network_interface_id = eni_network_interface.web.id
+}
+
+resource "eni_route" "internet" {
+  route_table_id   = eni_vpc.test.default_route_table_id
+  destination_cidr = "0.0.0.0/0"
+  next_hop_type    = "internet"
+}
+`
+
+// hclReachability is a reachability query named name, read once the
+// region's routing, ACL and EIP are in place.
+func hclReachability(name, args string) string {
+	return `
+data "eni_reachability" "` + name + `" {
+` + args + `
+  depends_on = [eni_eip.web, eni_route.internet, eni_network_acl_association.mgmt, eni_route_table_association.mgmt]
+}
+`
+}
+
+// TestAccReachability asks paths of a small region: open ones, and ones
+// stopped by a security group, an ACL, a route table and a missing EIP,
+// each blocked_by naming the object; a check block asserts on one.
+func TestAccReachability(t *testing.T) {
+	env := newTestEnv(t)
+	config := env.config("", testAccReachabilityRegion+
+		hclReachability("https_in", `  source_ip = "203.0.113.10"
+  destination_network_interface_id = eni_network_interface.web.id
+  protocol = "tcp"
+  port = 443`)+
+		hclReachability("ssh_to_web", `  source_ip = "203.0.113.10"
+  destination_network_interface_id = eni_network_interface.web.id
+  protocol = "tcp"
+  port = 22`)+
+		hclReachability("ssh_to_admin_from_internet", `  source_ip = "203.0.113.10"
+  destination_network_interface_id = eni_network_interface.admin.id
+  protocol = "tcp"
+  port = 22`)+
+		hclReachability("jump_to_admin", `  source_network_interface_id = eni_network_interface.jump.id
+  destination_ip = eni_network_interface.admin.private_ip
+  protocol = "tcp"
+  port = 22`)+
+		hclReachability("rdp_to_admin", `  source_network_interface_id = eni_network_interface.jump.id
+  destination_network_interface_id = eni_network_interface.admin.id
+  protocol = "tcp"
+  port = 3389`)+
+		hclReachability("web_out", `  source_network_interface_id = eni_network_interface.web.id
+  destination_ip = "198.51.100.7"
+  protocol = "tcp"
+  port = 443`)+
+		hclReachability("admin_out", `  source_network_interface_id = eni_network_interface.admin.id
+  destination_ip = "198.51.100.7"
+  protocol = "icmp"`))
+	// A check block's data source is read at every apply, so its plan is
+	// never empty; it passes here, and a broken path would warn.
+	withCheck := config + `
+check "web_reachable" {
+  data "eni_reachability" "in_check" {
+    source_ip                        = "203.0.113.10"
+    destination_network_interface_id = eni_network_interface.web.id
+    protocol                         = "tcp"
+    port                             = 443
+    depends_on                       = [eni_eip.web, eni_route.internet]
+  }
+  assert {
+    condition     = data.eni_reachability.in_check.reachable && data.eni_reachability.in_check.blocked_by == null
+    error_message = "HTTPS to the web interface is blocked"
+  }
+}
+`
+	ds := func(name string) string { return "data.eni_reachability." + name }
+	reachable := func(name string, hops int) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			expectValue(ds(name), "reachable", knownvalue.Bool(true)),
+			expectValue(ds(name), "blocked_by", knownvalue.Null()),
+			expectValue(ds(name), "hops", knownvalue.ListSizeExact(hops)),
+		}
+	}
+	blocked := func(name, component, direction, detail string, idOf string, idAttr string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			expectValue(ds(name), "reachable", knownvalue.Bool(false)),
+			statecheck.ExpectKnownValue(ds(name), tfjsonpath.New("blocked_by").AtMapKey("component"), knownvalue.StringExact(component)),
+			statecheck.ExpectKnownValue(ds(name), tfjsonpath.New("blocked_by").AtMapKey("direction"), knownvalue.StringExact(direction)),
+			statecheck.ExpectKnownValue(ds(name), tfjsonpath.New("blocked_by").AtMapKey("verdict"), knownvalue.StringExact(engine.VerdictDeny)),
+			statecheck.ExpectKnownValue(ds(name), tfjsonpath.New("blocked_by").AtMapKey("detail"), knownvalue.StringRegexp(regexp.MustCompile(detail))),
+			statecheck.CompareValuePairs(ds(name), tfjsonpath.New("blocked_by").AtMapKey("id"), idOf, tfjsonpath.New(idAttr), compare.ValuesSame()),
+		}
+	}
+	var checks []statecheck.StateCheck
+	// internet gateway, EIP, route back, network interface, security group
+	checks = append(checks, reachable("https_in", 5)...)
+	checks = append(checks, blocked("ssh_to_web", "security_group", "ingress", `no ingress rule of sg-\S+ matches tcp 22 from 203\.0\.113\.10`, "eni_security_group.web", "id")...)
+	checks = append(checks, blocked("ssh_to_admin_from_internet", "eip", "ingress", `has no EIP`, "eni_network_interface.admin", "id")...)
+	// security group out, route, ACL in, interface, security group in, ACL reply out
+	checks = append(checks, reachable("jump_to_admin", 6)...)
+	checks = append(checks, blocked("rdp_to_admin", "network_acl", "ingress", `no ingress rule matches tcp 3389 from 10\.0\.1\.\d+: implicit deny`, "eni_network_acl.mgmt", "id")...)
+	// security group out, route, EIP, internet gateway
+	checks = append(checks, reachable("web_out", 4)...)
+	checks = append(checks, blocked("admin_out", "route_table", "egress", `no route of rtb-\S+ matches the request to 198\.51\.100\.7`, "eni_route_table.mgmt", "id")...)
+	checks = append(checks,
+		statecheck.ExpectKnownValue(ds("https_in"), tfjsonpath.New("hops").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"component": knownvalue.StringExact("eip"), "verdict": knownvalue.StringExact("allow"),
+		})),
+		statecheck.CompareValuePairs(ds("https_in"), tfjsonpath.New("hops").AtSliceIndex(1).AtMapKey("id"), "eni_eip.web", tfjsonpath.New("id"), compare.ValuesSame()),
+	)
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config, ConfigStateChecks: checks},
+			// Read again with everything in place: the same answers, no change.
+			{Config: config, ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()), ConfigStateChecks: checks},
+			{Config: withCheck, ExpectNonEmptyPlan: true, ConfigStateChecks: checks},
+		},
+	})
+}
+
+// TestAccReachability_refusals: a query that names both or neither of a
+// pair, a port for icmp, a port out of range or none for tcp is refused at
+// validate on its argument, with the engine's code; an interface that does
+// not exist is refused when read.
+func TestAccReachability_refusals(t *testing.T) {
+	env := newTestEnv(t)
+	read := func(args string) string { return env.config("", "data \"eni_reachability\" \"x\" {\n"+args+"\n}\n") }
+	code := codePattern(engine.CodeInvalidParameterValue)
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+  source_ip = "10.0.1.5"
+  destination_ip = "10.0.1.6"
+  protocol = "icmp"`),
+				ExpectError: atAttr("source_ip", code+`\s+both\s+a\s+source\s+network\s+interface`),
+			},
+			{
+				Config: read(`  source_ip = "10.0.1.5"
+  protocol = "icmp"`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+no\s+destination\s+was\s+given`),
+			},
+			{
+				Config: read(`  source_ip = "10.0.1.5"
+  destination_ip = "10.0.1.6"
+  protocol = "icmp"
+  port = 8`),
+				ExpectError: atAttr("port", code+`\s+port\s+8\s+was\s+given\s+for\s+icmp`),
+			},
+			{
+				Config: read(`  source_ip = "10.0.1.5"
+  destination_ip = "10.0.1.6"
+  protocol = "tcp"
+  port = 70000`),
+				ExpectError: atAttr("port", code+`\s+port\s+70000\s+is\s+not\s+within\s+1-65535`),
+			},
+			{
+				Config: read(`  source_ip = "10.0.1.5"
+  destination_ip = "10.0.1.6"
+  protocol = "tcp"`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+protocol\s+tcp\s+needs\s+a\s+port`),
+			},
+			{
+				Config: read(`  source_ip = "10.0.1.5"
+  destination_ip = "10.0.1.6"
+  protocol = "gre"`),
+				ExpectError: atAttr("protocol", code+`\s+protocol\s+"gre"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp`),
+			},
+			{
+				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+  destination_ip = "10.0.1.6"
+  protocol = "icmp"`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot answer reachability query.*` +
+					atAttr("source_network_interface_id", codePattern(engine.CodeNetworkInterfaceNotFound)).String()),
+			},
+		},
+	})
+}
