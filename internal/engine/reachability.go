@@ -38,6 +38,12 @@ type Hop struct {
 	Detail    string
 }
 
+// String is the hop on one line, as a person reads a path: component, ID,
+// direction and verdict, then the detail.
+func (h Hop) String() string {
+	return h.Component + " " + h.ID + " " + h.Direction + " " + h.Verdict + ": " + h.Detail
+}
+
 // Components a hop names.
 const (
 	ComponentSecurityGroup    = "security_group"

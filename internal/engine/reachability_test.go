@@ -134,7 +134,7 @@ func (l *lab) read(h engine.Hop) string {
 		pairs = append(pairs, k, l.names[k])
 	}
 	r := strings.NewReplacer(pairs...)
-	return r.Replace(h.Component + " " + h.ID + " " + h.Direction + " " + h.Verdict + ": " + h.Detail)
+	return r.Replace(h.String())
 }
 
 func sgRule(direction, protocol string, portMin, portMax int, cidr string) engine.SecurityGroupRule {

@@ -22,6 +22,7 @@ type reachabilityDataSourceModel struct {
 	Port                          types.Int64  `tfsdk:"port"`
 	Reachable                     types.Bool   `tfsdk:"reachable"`
 	Hops                          types.List   `tfsdk:"hops"`
+	Path                          types.List   `tfsdk:"path"`
 	BlockedBy                     types.Object `tfsdk:"blocked_by"`
 }
 
@@ -91,6 +92,13 @@ func reachabilityDataSourceSchema() schema.Schema {
 				Computed:            true,
 				NestedObject:        schema.NestedAttributeObject{Attributes: hopAttributes()},
 			},
+			"path": schema.ListAttribute{
+				MarkdownDescription: "`hops` as lines of text, one per hop: component, ID, direction and verdict, then the detail " +
+					"(`network_acl acl-0a1b2c3d ingress deny: no rule admits tcp 22 from 203.0.113.7`). For `terraform console` and for " +
+					"the `error_message` of a check or test assertion, e.g. `join(\"\\n\", data.eni_reachability.ssh.path)`.",
+				Computed:    true,
+				ElementType: types.StringType,
+			},
 			"blocked_by": schema.SingleNestedAttribute{
 				MarkdownDescription: "The first hop that stopped the traffic, the last of `hops`; null when `reachable`.",
 				Computed:            true,
@@ -131,15 +139,19 @@ func readReachabilityDataSource(ctx context.Context, e *engine.Engine, cfg reach
 	}
 	var diags diag.Diagnostics
 	hops := make([]hopModel, len(res.Hops))
+	lines := make([]string, len(res.Hops))
 	for i, h := range res.Hops {
 		hops[i] = hopModelOf(h)
+		lines[i] = h.String()
 	}
 	m := cfg
 	m.Reachable = types.BoolValue(res.Reachable)
 	m.Hops, diags = types.ListValueFrom(ctx, hopType, hops)
+	var d diag.Diagnostics
+	m.Path, d = types.ListValueFrom(ctx, types.StringType, lines)
+	diags.Append(d...)
 	m.BlockedBy = types.ObjectNull(hopType.AttrTypes)
 	if res.BlockedBy != nil {
-		var d diag.Diagnostics
 		m.BlockedBy, d = types.ObjectValueFrom(ctx, hopType.AttrTypes, hopModelOf(*res.BlockedBy))
 		diags.Append(d...)
 	}

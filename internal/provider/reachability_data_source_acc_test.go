@@ -174,6 +174,7 @@ check "web_reachable" {
 			expectValue(ds(name), "reachable", knownvalue.Bool(true)),
 			expectValue(ds(name), "blocked_by", knownvalue.Null()),
 			expectValue(ds(name), "hops", knownvalue.ListSizeExact(hops)),
+			expectValue(ds(name), "path", knownvalue.ListSizeExact(hops)),
 		}
 	}
 	blocked := func(name, component, direction, detail string, idOf string, idAttr string) []statecheck.StateCheck {
@@ -202,6 +203,12 @@ check "web_reachable" {
 			"component": knownvalue.StringExact("eip"), "verdict": knownvalue.StringExact("allow"),
 		})),
 		statecheck.CompareValuePairs(ds("https_in"), tfjsonpath.New("hops").AtSliceIndex(1).AtMapKey("id"), "eni_eip.web", tfjsonpath.New("id"), compare.ValuesSame()),
+		// path says each hop on one line, the blocking one last.
+		statecheck.ExpectKnownValue(ds("rdp_to_admin"), tfjsonpath.New("path"), knownvalue.ListPartial(map[int]knownvalue.Check{
+			0: knownvalue.StringRegexp(regexp.MustCompile(`^security_group sg-\S+ egress allow: `)),
+			2: knownvalue.StringRegexp(regexp.MustCompile(`^network_acl acl-\S+ ingress deny: no ingress rule matches tcp 3389 from 10\.0\.1\.\d+: implicit deny$`)),
+		})),
+		expectValue(ds("rdp_to_admin"), "path", knownvalue.ListSizeExact(3)),
 	)
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
