@@ -80,10 +80,15 @@ judge as the apply will:
   ID is unknown at plan: a route to a new interface or virtual IP, a table in a new VPC and an
   association of a new subnet are judged at apply (rules 16 to 19), and a route in a new table on its
   face only (its destination and next hop type).
-- **A network ACL a subnet is still associated with** (rule 20): the ACL's destroy is planned with no
-  sign of whether the same plan also removes the association, so the apply refuses the delete with
-  ` + "`DependencyViolation`" + ` when the association stays. Likewise an association whose subnet or ACL the
-  same plan creates is judged at apply (rule 18).
+- **A deletion something else still depends on** (rule 20, like rule 11): a route table or network ACL
+  a subnet is associated with, a network interface, virtual IP or server a route names, a VPC with
+  custom route tables or ACLs. Terraform plans the deletions of one plan in no set order, so when the
+  deletion is planned the provider cannot tell whether the same plan also removes the dependent (and
+  waiting for that plan would stall a large destroy, which plans a few resources at a time). The apply
+  refuses the deletion with ` + "`DependencyViolation`" + ` naming the dependent when it stays; Terraform deletes
+  a dependent of the same configuration first. Deleting or replacing a VPC's default route table is
+  refused at plan: no other change of a plan allows it. An association whose subnet or ACL the same
+  plan creates is judged at apply (rule 18).
 `
 
 // regionConflictsSection says how plan reports what the region holds, and

@@ -32,6 +32,25 @@ type PlannedRouteTable struct {
 	RouteTableInput
 }
 
+// CheckPlannedRouteTableDeletion applies at plan time the part of rule 20
+// no other change of a plan can lift: a VPC's default route table is
+// deleted (or replaced) only with its VPC, and deleting the VPC deletes it,
+// so a plan that deletes it on its own is always refused. Whether subnets
+// still use a custom table when the plan deletes it depends on plans
+// Terraform makes in no set order, so that is judged at apply.
+func (e *Engine) CheckPlannedRouteTableDeletion(ctx context.Context, id string) error {
+	return e.view(ctx, "CheckPlannedRouteTableDeletion", func(tx Tx) error {
+		t, err := tx.GetRouteTable(id)
+		if isNotFound(err) {
+			return nil // already gone: the deletion has nothing to do
+		}
+		if err != nil {
+			return err
+		}
+		return checkNotDefaultTable(t)
+	})
+}
+
 // CheckPlannedRouteTable applies at plan time the rules creating a route
 // table would meet: its VPC exists and has room (rule 16) counting the
 // tables the plan creates there and those it destroys, and records a new

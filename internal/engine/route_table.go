@@ -126,14 +126,24 @@ func (e *Engine) DeleteRouteTable(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if t.Default {
-			return refuseRoutingInUse("route table", id, "it is the default route table of VPC "+t.VPCID+", which goes only with the VPC")
+		if err := checkNotDefaultTable(t); err != nil {
+			return err
 		}
 		if err := checkNotAssociated(tx, routeTableAssociations, id); err != nil {
 			return err
 		}
 		return tx.DeleteRouteTable(id)
 	})
+}
+
+// checkNotDefaultTable refuses to delete a VPC's default route table,
+// which goes only with its VPC (rule 20).
+func checkNotDefaultTable(t RouteTable) error {
+	if t.Default {
+		return refuseRoutingInUse("route table", t.ID, "it is the default route table of VPC "+t.VPCID+", which goes only with the VPC; "+
+			"to keep the VPC, stop managing the table instead (a removed block, or terraform state rm)")
+	}
+	return nil
 }
 
 // refuseRoutingInUse is rule 20's refusal to delete what (id) and why.

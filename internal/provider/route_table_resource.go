@@ -63,10 +63,14 @@ func (r *routeTableResource) planChecks(ctx context.Context, req resource.Modify
 		return
 	}
 	if req.Plan.Raw.IsNull() { // destroy: its VPC has room for another
+		r.checkDeletion(ctx, frameworkfix.IDOf(req.State.Raw), &resp.Diagnostics)
 		r.ledger.PlanDestroy(frameworkfix.IDOf(req.State.Raw))
 		return
 	}
 	if !req.State.Raw.IsNull() {
+		if routeTableType.replaced(req.Plan.Raw, req.State.Raw) {
+			r.checkDeletion(ctx, frameworkfix.IDOf(req.State.Raw), &resp.Diagnostics)
+		}
 		markReplaceable(ctx, resp.Private, frameworkfix.IDOf(req.State.Raw), &resp.Diagnostics)
 		return // an update changes nothing a rule counts; a replacement's create half is planned on its own
 	}
@@ -80,6 +84,16 @@ func (r *routeTableResource) planChecks(ctx context.Context, req resource.Modify
 	if err := r.engine.CheckPlannedRouteTable(ctx, p, r.ledger); err != nil {
 		tflog.Debug(ctx, "route table refused at plan", map[string]any{"vpc_id": p.VPCID, "error": err.Error()})
 		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, routeTableType.errorPath(err), "Cannot create route table", err)
+	}
+}
+
+// checkDeletion refuses at plan to delete or replace a VPC's default route
+// table (rule 20), which no other change of the plan can allow: the
+// configuration must stop managing it instead.
+func (r *routeTableResource) checkDeletion(ctx context.Context, id string, diags *diag.Diagnostics) {
+	if err := r.engine.CheckPlannedRouteTableDeletion(ctx, id); err != nil {
+		tflog.Debug(ctx, "route table deletion refused at plan", map[string]any{"id": id, "error": err.Error()})
+		addEngineError(diags, routeTableType.errorPath(err), "Cannot delete route table", err)
 	}
 }
 

@@ -124,6 +124,43 @@ func TestAccRouteTable_limit(t *testing.T) {
 	})
 }
 
+// Rule 20 at plan: a VPC's default route table, imported into the
+// configuration, goes only with its VPC, so a plan that deletes or replaces
+// it is refused, whatever else the plan does; once its VPC is gone, the
+// table leaves the state.
+func TestAccRouteTable_defaultTableStays(t *testing.T) {
+	env := newTestEnv(t)
+	vpc := hclResource("eni_vpc", "main", hclArg{"name", `"main"`}, hclArg{"cidr", `"10.0.0.0/16"`})
+	other := hclResource("eni_vpc", "other", hclArg{"name", `"other"`}, hclArg{"cidr", `"10.1.0.0/16"`})
+	managed := func(in string) string {
+		return env.config("", vpc+other+hclResource("eni_route_table", "default", hclArg{"vpc_id", in + ".id"}, hclArg{"name", `"default"`}))
+	}
+	var vpcID string
+	refused := regexp.MustCompile(`Cannot delete route table(.|\n)*` + codePattern(engine.CodeDependencyViolation) + `(.|\n)*default\s+route\s+table\s+of\s+VPC(.|\n)*stop\s+managing`)
+	env.test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: env.config("", vpc+other), Check: func(s *terraform.State) (err error) { vpcID, err = idOf(s, "eni_vpc.main"); return err }},
+			{
+				Config: managed("eni_vpc.main"), ResourceName: "eni_route_table.default", ImportState: true, ImportStatePersist: true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return s.RootModule().Resources["eni_vpc.main"].Primary.Attributes["default_route_table_id"], nil
+				},
+			},
+			{Config: env.config("", vpc+other), PlanOnly: true, ExpectError: refused},
+			{Config: managed("eni_vpc.other"), PlanOnly: true, ExpectError: refused},
+			{
+				PreConfig: func() {
+					if err := env.engine.DeleteVPC(context.Background(), vpcID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           env.config("", vpc+other),
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction("eni_vpc.main", plancheck.ResourceActionCreate)),
+			},
+		},
+	})
+}
+
 // Rule 20: a table that a subnet uses is not deleted; the refusal stands
 // until the association made outside Terraform goes.
 func TestAccRouteTable_inUse(t *testing.T) {
