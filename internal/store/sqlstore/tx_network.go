@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
@@ -122,8 +121,9 @@ func (t *tx) ListSubnets(vpcID string) ([]engine.Subnet, error) {
 		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? ORDER BY id`, vpcID)
 }
 
-// Security groups. Rules are kept as one JSON document: they are always
-// read and written whole, and never searched.
+// Security groups. Rules are kept as one JSON document (see
+// encodeGroupRules): they are always read and written whole, and never
+// searched.
 
 const securityGroupColumns = `id, vpc_id, name, description, rules, tags`
 
@@ -133,26 +133,16 @@ func scanSecurityGroup(s scanner) (engine.SecurityGroup, error) {
 	if err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.Description, &rules, tagsColumn{&v.Tags}); err != nil {
 		return v, err
 	}
-	if err := json.Unmarshal([]byte(rules), &v.Rules); err != nil {
+	var err error
+	if v.Rules, err = decodeGroupRules(rules); err != nil {
 		return v, fmt.Errorf("decode rules of security group %s: %w", v.ID, err)
-	}
-	if len(v.Rules) == 0 {
-		v.Rules = nil
 	}
 	return v, nil
 }
 
-func encodeRules(rules []engine.SecurityGroupRule) (string, error) {
-	if len(rules) == 0 {
-		return "[]", nil
-	}
-	b, err := json.Marshal(rules)
-	return string(b), err
-}
-
 func (t *tx) InsertSecurityGroup(v engine.SecurityGroup) error {
 	return t.write("insert security group "+v.ID, func() error {
-		rules, err := encodeRules(v.Rules)
+		rules, err := encodeGroupRules(v.Rules)
 		if err != nil {
 			return err
 		}
@@ -173,7 +163,7 @@ func (t *tx) GetSecurityGroup(id string) (engine.SecurityGroup, error) {
 
 func (t *tx) UpdateSecurityGroup(v engine.SecurityGroup) error {
 	return t.write("update security group "+v.ID, func() error {
-		rules, err := encodeRules(v.Rules)
+		rules, err := encodeGroupRules(v.Rules)
 		if err != nil {
 			return err
 		}
