@@ -508,13 +508,16 @@ func (w *walk) route(s Subnet, to netip.Addr, direction string, forwarded int) (
 	candidates := localRoutes(vpc, s.RouteTableID)
 	// No other route lies inside the VPC's CIDR (rule 17), so for an
 	// address of the VPC the local route is the most specific: the table's
-	// own routes are read only for addresses outside it.
+	// own routes are read only for addresses outside it, and then only the
+	// most specific of those that hold the address.
 	if !cidrHolds(vpc.CIDR, to) {
-		stored, err := w.tx.ListRoutes(RouteFilter{RouteTableID: s.RouteTableID})
+		stored, ok, err := w.tx.LongestPrefixRoute(s.RouteTableID, to)
 		if err != nil {
 			return Route{}, false, err
 		}
-		candidates = append(candidates, stored...)
+		if ok {
+			candidates = append(candidates, stored)
+		}
 	}
 	best, bits := Route{}, -1
 	for _, r := range candidates {

@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"net/netip"
+)
 
 // Store keeps the engine's state. Update runs fn in one read-write
 // transaction that is serialized against every other writer of the same
@@ -118,6 +121,10 @@ type Tx interface {
 	DeleteRoute(tableID, destinationCIDR string) error
 	// ListRoutes lists routes by table, then destination.
 	ListRoutes(RouteFilter) ([]Route, error)
+	// LongestPrefixRoute returns the route of a table whose destination
+	// holds ip with the longest prefix; ok is false when none holds it. It
+	// reads only the routes that hold ip, not the whole table.
+	LongestPrefixRoute(tableID string, ip netip.Addr) (r Route, ok bool, err error)
 	CountRoutes(tableID string) (int, error)
 
 	InsertNetworkACL(NetworkACL) error

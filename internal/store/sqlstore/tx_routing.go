@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -131,6 +132,38 @@ func (t *tx) ListRoutes(f engine.RouteFilter) ([]engine.Route, error) {
 	c.equal("next_hop_id", f.NextHopID)
 	return getAll(t, "list routes", scanRoute,
 		`SELECT `+routeColumns+` FROM routes`+c.where()+` ORDER BY route_table_id, destination_cidr`, c.args...)
+}
+
+// coveringQuery reads the routes of a table whose destination is one of
+// the 33 prefixes of an IPv4 address.
+var coveringQuery = `SELECT ` + routeColumns + ` FROM routes WHERE route_table_id = ? AND destination_cidr IN (?` +
+	strings.Repeat(", ?", 32) + `)`
+
+// LongestPrefixRoute looks up, by the table's primary key, the 33 prefixes
+// of ip (/0 to /32), which are all the destinations that can hold it: a
+// route's destination is kept in canonical form, the one netip writes (the
+// engine refuses any other spelling, and host bits), so a table of 200
+// routes costs what a table of one does.
+func (t *tx) LongestPrefixRoute(tableID string, ip netip.Addr) (engine.Route, bool, error) {
+	if !ip.Is4() {
+		return engine.Route{}, false, nil // routes are IPv4
+	}
+	args := make([]any, 0, 34)
+	args = append(args, tableID)
+	for bits := range 33 {
+		args = append(args, netip.PrefixFrom(ip, bits).Masked().String())
+	}
+	routes, err := getAll(t, "read the routes of route table "+tableID+" that hold "+ip.String(), scanRoute, coveringQuery, args...)
+	if err != nil {
+		return engine.Route{}, false, err
+	}
+	best, bits := engine.Route{}, -1
+	for _, r := range routes {
+		if p, err := netip.ParsePrefix(r.DestinationCIDR); err == nil && p.Bits() > bits {
+			best, bits = r, p.Bits()
+		}
+	}
+	return best, bits >= 0, nil
 }
 
 func (t *tx) CountRoutes(tableID string) (int, error) {
