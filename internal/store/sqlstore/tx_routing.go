@@ -212,23 +212,44 @@ func encodeACLRules(rules []engine.ACLRule) string {
 	return b.String()
 }
 
-// decodeACLRules reads what encodeACLRules wrote; nil for no rules.
+// decodeACLRules reads what encodeACLRules wrote; nil for no rules. A
+// reachability query reads the ACLs on its path whole, so this cuts the
+// text in place rather than splitting it into new slices.
 func decodeACLRules(text string) ([]engine.ACLRule, error) {
-	var rules []engine.ACLRule
-	for line := range strings.Lines(text) {
-		f := strings.SplitN(strings.TrimSuffix(line, "\n"), "\t", 6)
-		if len(f) != 6 {
-			return nil, fmt.Errorf("rule %q has %d fields, not 6", line, len(f))
+	if text == "" {
+		return nil, nil
+	}
+	rules := make([]engine.ACLRule, 0, strings.Count(text, "\n"))
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		r, err := decodeACLRule(line)
+		if err != nil {
+			return nil, err
 		}
-		lo, err1 := strconv.Atoi(f[2])
-		hi, err2 := strconv.Atoi(f[3])
-		desc, err3 := strconv.Unquote(f[5])
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return nil, fmt.Errorf("rule %q: %w", line, err)
-		}
-		rules = append(rules, engine.ACLRule{Action: f[0], Protocol: f[1], PortRangeMin: lo, PortRangeMax: hi, RemoteCIDR: f[4], Description: desc})
+		rules = append(rules, r)
 	}
 	return rules, nil
+}
+
+// decodeACLRule reads one line of encodeACLRules, without its newline.
+func decodeACLRule(line string) (engine.ACLRule, error) {
+	var f [6]string
+	rest := line
+	for i := range len(f) - 1 {
+		var found bool
+		if f[i], rest, found = strings.Cut(rest, "\t"); !found {
+			return engine.ACLRule{}, fmt.Errorf("rule %q has %d fields, not %d", line, i+1, len(f))
+		}
+	}
+	f[5] = rest
+	lo, err1 := strconv.Atoi(f[2])
+	hi, err2 := strconv.Atoi(f[3])
+	desc, err3 := strconv.Unquote(f[5])
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return engine.ACLRule{}, fmt.Errorf("rule %q: %w", line, err)
+	}
+	return engine.ACLRule{Action: f[0], Protocol: f[1], PortRangeMin: lo, PortRangeMax: hi, RemoteCIDR: f[4], Description: desc}, nil
 }
 
 // networkACLValues are the values of an ACL's columns but its ID and VPC.
