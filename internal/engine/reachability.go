@@ -279,42 +279,37 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// holder finds the NIC or virtual IP of VPC v that holds a.
+// holder finds the NIC or virtual IP of VPC v that holds a. A network or
+// broadcast address lies in no subnet's range, and no one holds it.
 func (w *walk) holder(v VPC, a netip.Addr) (endpoint, bool, error) {
-	subnets, err := w.tx.ListSubnets(v.ID)
+	s, ok, err := w.tx.SubnetHolding(v.ID, a)
+	if err != nil || !ok {
+		return endpoint{}, false, err
+	}
+	held, err := w.tx.GetAddress(s.ID, a.String())
+	if isNotFound(err) {
+		return endpoint{}, false, nil
+	}
 	if err != nil {
 		return endpoint{}, false, err
 	}
-	for _, s := range subnets {
-		if !netip.MustParsePrefix(s.CIDR).Contains(a) {
-			continue
-		}
-		held, err := w.tx.GetAddress(s.ID, a.String())
-		if isNotFound(err) {
-			return endpoint{}, false, nil
-		}
+	p := endpoint{ip: a}
+	nicID := held.Holder
+	if held.Kind == AddressVirtual {
+		vip, err := getVirtualIP(w.tx, held.Holder)
 		if err != nil {
 			return endpoint{}, false, err
 		}
-		p := endpoint{ip: a}
-		nicID := held.Holder
-		if held.Kind == AddressVirtual {
-			vip, err := getVirtualIP(w.tx, held.Holder)
-			if err != nil {
-				return endpoint{}, false, err
-			}
-			p.vip, nicID = &vip, vip.NetworkInterfaceID
-		}
-		if nicID != "" {
-			n, err := getNetworkInterface(w.tx, nicID)
-			if err != nil {
-				return endpoint{}, false, err
-			}
-			p.nic = &n
-		}
-		return p, true, nil
+		p.vip, nicID = &vip, vip.NetworkInterfaceID
 	}
-	return endpoint{}, false, nil
+	if nicID != "" {
+		n, err := getNetworkInterface(w.tx, nicID)
+		if err != nil {
+			return endpoint{}, false, err
+		}
+		p.nic = &n
+	}
+	return p, true, nil
 }
 
 // subnet reads a subnet with its route table and ACL.

@@ -32,6 +32,11 @@ type Tx interface {
 	DeleteSubnet(id string) error
 	// ListSubnets lists the subnets of a VPC, or all for vpcID "".
 	ListSubnets(vpcID string) ([]Subnet, error)
+	// SubnetHolding returns the subnet of a VPC whose range FirstIP to
+	// LastIP, where every address it gives out lies, holds the IPv4
+	// address ip (the first by ID, should several); ok is false when none
+	// does. It reads only that subnet, not the VPC's others.
+	SubnetHolding(vpcID string, ip netip.Addr) (s Subnet, ok bool, err error)
 
 	InsertSecurityGroup(SecurityGroup) error
 	GetSecurityGroup(id string) (SecurityGroup, error)

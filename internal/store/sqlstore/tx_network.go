@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"fmt"
+	"net/netip"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -119,6 +120,21 @@ func (t *tx) ListSubnets(vpcID string) ([]engine.Subnet, error) {
 	}
 	return getAll(t, "list subnets of vpc "+vpcID, scanSubnet,
 		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? ORDER BY id`, vpcID)
+}
+
+// SubnetHolding compares ip with the subnets' ranges in the database, so
+// that only the subnet holding it is read.
+func (t *tx) SubnetHolding(vpcID string, ip netip.Addr) (engine.Subnet, bool, error) {
+	if !ip.Is4() {
+		return engine.Subnet{}, false, nil
+	}
+	n := int64(engine.AddrNumber(ip))
+	subnets, err := getAll(t, "read the subnet of vpc "+vpcID+" that holds "+ip.String(), scanSubnet,
+		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? AND first_ip <= ? AND last_ip >= ? ORDER BY id`, vpcID, n, n)
+	if err != nil || len(subnets) == 0 {
+		return engine.Subnet{}, false, err
+	}
+	return subnets[0], true, nil
 }
 
 // Security groups. Rules are kept as one JSON document (see

@@ -69,6 +69,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"AddressesAndVirtualIPs", testAddressesAndVirtualIPs},
 		{"RoutingRoundTrip", testRoutingRoundTrip},
 		{"LongestPrefixRoute", testLongestPrefixRoute},
+		{"SubnetHolding", testSubnetHolding},
 		{"NotFound", testNotFound},
 		{"UniqueConflicts", testUniqueConflicts},
 		{"ForeignKeys", testForeignKeys},
@@ -1031,6 +1032,41 @@ func testLongestPrefixRoute(t *testing.T, s engine.Store) {
 				want = route(c.table, c.want)
 			}
 			equal(t, "LongestPrefixRoute("+c.table+", "+c.ip+")", []any{r, ok}, []any{want, c.want != ""})
+			return err
+		})
+	}
+}
+
+// testSubnetHolding checks that the subnet whose range holds an address is
+// found, at both ends of the range and at the top of the IPv4 space, and
+// that none is outside the ranges or in another VPC.
+func testSubnetHolding(t *testing.T, s engine.Store) {
+	seed(t, s)
+	high := engine.Subnet{ID: "subnet-high", VPCID: "vpc-1", Name: "high", CIDR: "255.255.255.0/24", AvailabilityZone: "local-1c",
+		GatewayIP: "255.255.255.1", FirstIP: ipNum("255.255.255.1"), LastIP: ipNum("255.255.255.254"), NextIP: ipNum("255.255.255.1")}
+	update(t, s, func(tx engine.Tx) error { return tx.InsertSubnet(high) })
+	for _, c := range []struct {
+		vpc, ip string
+		want    *engine.Subnet
+	}{
+		{"vpc-1", "10.0.1.2", &subnetA},
+		{"vpc-1", "10.0.1.254", &subnetA},
+		{"vpc-1", "10.0.2.77", &subnetB},
+		{"vpc-1", "255.255.255.254", &high},
+		{"vpc-1", "10.0.1.1", nil}, // below subnet-a's range (.2 to .254)
+		{"vpc-1", "10.0.1.255", nil},
+		{"vpc-1", "255.255.255.255", nil},
+		{"vpc-1", "10.0.3.1", nil},
+		{"vpc-2", "10.0.1.2", nil},
+		{"vpc-1", "::ffff:10.0.1.2", nil},
+	} {
+		view(t, s, func(tx engine.Tx) error {
+			got, ok, err := tx.SubnetHolding(c.vpc, netip.MustParseAddr(c.ip))
+			want := engine.Subnet{}
+			if c.want != nil {
+				want = *c.want
+			}
+			equal(t, "SubnetHolding("+c.vpc+", "+c.ip+")", []any{got, ok}, []any{want, c.want != nil})
 			return err
 		})
 	}
