@@ -285,42 +285,37 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// holder finds the NIC or virtual IP of VPC v that holds a.
+// holder finds the NIC or virtual IP of VPC v that holds a. A network or
+// broadcast address lies in no subnet's range, and no one holds it.
 func (w *walk) holder(v VPC, a netip.Addr) (endpoint, bool, error) {
-	subnets, err := w.tx.ListSubnets(v.ID)
+	s, ok, err := w.tx.SubnetHolding(v.ID, a)
+	if err != nil || !ok {
+		return endpoint{}, false, err
+	}
+	held, err := w.tx.GetAddress(s.ID, a.String())
+	if isNotFound(err) {
+		return endpoint{}, false, nil
+	}
 	if err != nil {
 		return endpoint{}, false, err
 	}
-	for _, s := range subnets {
-		if !netip.MustParsePrefix(s.CIDR).Contains(a) {
-			continue
-		}
-		held, err := w.tx.GetAddress(s.ID, a.String())
-		if isNotFound(err) {
-			return endpoint{}, false, nil
-		}
+	p := endpoint{ip: a}
+	nicID := held.Holder
+	if held.Kind == AddressVirtual {
+		vip, err := getVirtualIP(w.tx, held.Holder)
 		if err != nil {
 			return endpoint{}, false, err
 		}
-		p := endpoint{ip: a}
-		nicID := held.Holder
-		if held.Kind == AddressVirtual {
-			vip, err := getVirtualIP(w.tx, held.Holder)
-			if err != nil {
-				return endpoint{}, false, err
-			}
-			p.vip, nicID = &vip, vip.NetworkInterfaceID
-		}
-		if nicID != "" {
-			n, err := getNetworkInterface(w.tx, nicID)
-			if err != nil {
-				return endpoint{}, false, err
-			}
-			p.nic = &n
-		}
-		return p, true, nil
+		p.vip, nicID = &vip, vip.NetworkInterfaceID
 	}
-	return endpoint{}, false, nil
+	if nicID != "" {
+		n, err := getNetworkInterface(w.tx, nicID)
+		if err != nil {
+			return endpoint{}, false, err
+		}
+		p.nic = &n
+	}
+	return p, true, nil
 }
 
 // subnet reads a subnet with its route table and ACL.
@@ -514,13 +509,16 @@ func (w *walk) route(s Subnet, to netip.Addr, direction string, forwarded int) (
 	candidates := localRoutes(vpc, s.RouteTableID)
 	// No other route lies inside the VPC's CIDR (rule 17), so for an
 	// address of the VPC the local route is the most specific: the table's
-	// own routes are read only for addresses outside it.
+	// own routes are read only for addresses outside it, and then only the
+	// most specific of those that hold the address.
 	if !cidrHolds(vpc.CIDR, to) {
-		stored, err := w.tx.ListRoutes(RouteFilter{RouteTableID: s.RouteTableID})
+		stored, ok, err := w.tx.LongestPrefixRoute(s.RouteTableID, to)
 		if err != nil {
 			return Route{}, false, err
 		}
-		candidates = append(candidates, stored...)
+		if ok {
+			candidates = append(candidates, stored)
+		}
 	}
 	best, bits := Route{}, -1
 	for _, r := range candidates {

@@ -1,6 +1,9 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"net/netip"
+)
 
 // Store keeps the engine's state. Update runs fn in one read-write
 // transaction that is serialized against every other writer of the same
@@ -29,6 +32,11 @@ type Tx interface {
 	DeleteSubnet(id string) error
 	// ListSubnets lists the subnets of a VPC, or all for vpcID "".
 	ListSubnets(vpcID string) ([]Subnet, error)
+	// SubnetHolding returns the subnet of a VPC whose range FirstIP to
+	// LastIP, where every address it gives out lies, holds the IPv4
+	// address ip (the first by ID, should several); ok is false when none
+	// does. It reads only that subnet, not the VPC's others.
+	SubnetHolding(vpcID string, ip netip.Addr) (s Subnet, ok bool, err error)
 
 	InsertSecurityGroup(SecurityGroup) error
 	GetSecurityGroup(id string) (SecurityGroup, error)
@@ -118,6 +126,10 @@ type Tx interface {
 	DeleteRoute(tableID, destinationCIDR string) error
 	// ListRoutes lists routes by table, then destination.
 	ListRoutes(RouteFilter) ([]Route, error)
+	// LongestPrefixRoute returns the route of a table whose destination
+	// holds ip with the longest prefix; ok is false when none holds it. It
+	// reads only the routes that hold ip, not the whole table.
+	LongestPrefixRoute(tableID string, ip netip.Addr) (r Route, ok bool, err error)
 	CountRoutes(tableID string) (int, error)
 
 	InsertNetworkACL(NetworkACL) error

@@ -2,8 +2,8 @@ package sqlstore
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
+	"net/netip"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
@@ -122,8 +122,24 @@ func (t *tx) ListSubnets(vpcID string) ([]engine.Subnet, error) {
 		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? ORDER BY id`, vpcID)
 }
 
-// Security groups. Rules are kept as one JSON document: they are always
-// read and written whole, and never searched.
+// SubnetHolding compares ip with the subnets' ranges in the database, so
+// that only the subnet holding it is read.
+func (t *tx) SubnetHolding(vpcID string, ip netip.Addr) (engine.Subnet, bool, error) {
+	if !ip.Is4() {
+		return engine.Subnet{}, false, nil
+	}
+	n := int64(engine.AddrNumber(ip))
+	subnets, err := getAll(t, "read the subnet of vpc "+vpcID+" that holds "+ip.String(), scanSubnet,
+		`SELECT `+subnetColumns+` FROM subnets WHERE vpc_id = ? AND first_ip <= ? AND last_ip >= ? ORDER BY id`, vpcID, n, n)
+	if err != nil || len(subnets) == 0 {
+		return engine.Subnet{}, false, err
+	}
+	return subnets[0], true, nil
+}
+
+// Security groups. Rules are kept as one JSON document (see
+// encodeGroupRules): they are always read and written whole, and never
+// searched.
 
 const securityGroupColumns = `id, vpc_id, name, description, rules, tags`
 
@@ -133,26 +149,16 @@ func scanSecurityGroup(s scanner) (engine.SecurityGroup, error) {
 	if err := s.Scan(&v.ID, &v.VPCID, &v.Name, &v.Description, &rules, tagsColumn{&v.Tags}); err != nil {
 		return v, err
 	}
-	if err := json.Unmarshal([]byte(rules), &v.Rules); err != nil {
+	var err error
+	if v.Rules, err = decodeGroupRules(rules); err != nil {
 		return v, fmt.Errorf("decode rules of security group %s: %w", v.ID, err)
-	}
-	if len(v.Rules) == 0 {
-		v.Rules = nil
 	}
 	return v, nil
 }
 
-func encodeRules(rules []engine.SecurityGroupRule) (string, error) {
-	if len(rules) == 0 {
-		return "[]", nil
-	}
-	b, err := json.Marshal(rules)
-	return string(b), err
-}
-
 func (t *tx) InsertSecurityGroup(v engine.SecurityGroup) error {
 	return t.write("insert security group "+v.ID, func() error {
-		rules, err := encodeRules(v.Rules)
+		rules, err := encodeGroupRules(v.Rules)
 		if err != nil {
 			return err
 		}
@@ -173,7 +179,7 @@ func (t *tx) GetSecurityGroup(id string) (engine.SecurityGroup, error) {
 
 func (t *tx) UpdateSecurityGroup(v engine.SecurityGroup) error {
 	return t.write("update security group "+v.ID, func() error {
-		rules, err := encodeRules(v.Rules)
+		rules, err := encodeGroupRules(v.Rules)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 
@@ -133,6 +134,38 @@ func (t *tx) ListRoutes(f engine.RouteFilter) ([]engine.Route, error) {
 		`SELECT `+routeColumns+` FROM routes`+c.where()+` ORDER BY route_table_id, destination_cidr`, c.args...)
 }
 
+// coveringQuery reads the routes of a table whose destination is one of
+// the 33 prefixes of an IPv4 address.
+var coveringQuery = `SELECT ` + routeColumns + ` FROM routes WHERE route_table_id = ? AND destination_cidr IN (?` +
+	strings.Repeat(", ?", 32) + `)`
+
+// LongestPrefixRoute looks up, by the table's primary key, the 33 prefixes
+// of ip (/0 to /32), which are all the destinations that can hold it: a
+// route's destination is kept in canonical form, the one netip writes (the
+// engine refuses any other spelling, and host bits), so a table of 200
+// routes costs what a table of one does.
+func (t *tx) LongestPrefixRoute(tableID string, ip netip.Addr) (engine.Route, bool, error) {
+	if !ip.Is4() {
+		return engine.Route{}, false, nil // routes are IPv4
+	}
+	args := make([]any, 0, 34)
+	args = append(args, tableID)
+	for bits := range 33 {
+		args = append(args, netip.PrefixFrom(ip, bits).Masked().String())
+	}
+	routes, err := getAll(t, "read the routes of route table "+tableID+" that hold "+ip.String(), scanRoute, coveringQuery, args...)
+	if err != nil {
+		return engine.Route{}, false, err
+	}
+	best, bits := engine.Route{}, -1
+	for _, r := range routes {
+		if p, err := netip.ParsePrefix(r.DestinationCIDR); err == nil && p.Bits() > bits {
+			best, bits = r, p.Bits()
+		}
+	}
+	return best, bits >= 0, nil
+}
+
 func (t *tx) CountRoutes(tableID string) (int, error) {
 	counts, err := getAll(t, "count routes of route table "+tableID, scanInt,
 		`SELECT COUNT(*) FROM routes WHERE route_table_id = ?`, tableID)
@@ -179,23 +212,44 @@ func encodeACLRules(rules []engine.ACLRule) string {
 	return b.String()
 }
 
-// decodeACLRules reads what encodeACLRules wrote; nil for no rules.
+// decodeACLRules reads what encodeACLRules wrote; nil for no rules. A
+// reachability query reads the ACLs on its path whole, so this cuts the
+// text in place rather than splitting it into new slices.
 func decodeACLRules(text string) ([]engine.ACLRule, error) {
-	var rules []engine.ACLRule
-	for line := range strings.Lines(text) {
-		f := strings.SplitN(strings.TrimSuffix(line, "\n"), "\t", 6)
-		if len(f) != 6 {
-			return nil, fmt.Errorf("rule %q has %d fields, not 6", line, len(f))
+	if text == "" {
+		return nil, nil
+	}
+	rules := make([]engine.ACLRule, 0, strings.Count(text, "\n"))
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		r, err := decodeACLRule(line)
+		if err != nil {
+			return nil, err
 		}
-		lo, err1 := strconv.Atoi(f[2])
-		hi, err2 := strconv.Atoi(f[3])
-		desc, err3 := strconv.Unquote(f[5])
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return nil, fmt.Errorf("rule %q: %w", line, err)
-		}
-		rules = append(rules, engine.ACLRule{Action: f[0], Protocol: f[1], PortRangeMin: lo, PortRangeMax: hi, RemoteCIDR: f[4], Description: desc})
+		rules = append(rules, r)
 	}
 	return rules, nil
+}
+
+// decodeACLRule reads one line of encodeACLRules, without its newline.
+func decodeACLRule(line string) (engine.ACLRule, error) {
+	var f [6]string
+	rest := line
+	for i := range len(f) - 1 {
+		var found bool
+		if f[i], rest, found = strings.Cut(rest, "\t"); !found {
+			return engine.ACLRule{}, fmt.Errorf("rule %q has %d fields, not %d", line, i+1, len(f))
+		}
+	}
+	f[5] = rest
+	lo, err1 := strconv.Atoi(f[2])
+	hi, err2 := strconv.Atoi(f[3])
+	desc, err3 := strconv.Unquote(f[5])
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return engine.ACLRule{}, fmt.Errorf("rule %q: %w", line, err)
+	}
+	return engine.ACLRule{Action: f[0], Protocol: f[1], PortRangeMin: lo, PortRangeMax: hi, RemoteCIDR: f[4], Description: desc}, nil
 }
 
 // networkACLValues are the values of an ACL's columns but its ID and VPC.

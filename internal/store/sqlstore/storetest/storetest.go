@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -67,6 +68,8 @@ func Run(t *testing.T, fresh func(t *testing.T) Opener) {
 		{"EIPRoundTrip", testEIPRoundTrip},
 		{"AddressesAndVirtualIPs", testAddressesAndVirtualIPs},
 		{"RoutingRoundTrip", testRoutingRoundTrip},
+		{"LongestPrefixRoute", testLongestPrefixRoute},
+		{"SubnetHolding", testSubnetHolding},
 		{"NotFound", testNotFound},
 		{"UniqueConflicts", testUniqueConflicts},
 		{"ForeignKeys", testForeignKeys},
@@ -985,4 +988,86 @@ func testRoutingRoundTrip(t *testing.T, s engine.Store) {
 		equal(t, "ListNetworkACLs after delete", len(acls), 0)
 		return err
 	})
+}
+
+// testLongestPrefixRoute checks that a table's most specific route holding
+// an address is found among nested and neighbouring ones, and that another
+// table's routes never are.
+func testLongestPrefixRoute(t *testing.T, s engine.Store) {
+	seed(t, s)
+	route := func(table, cidr string) engine.Route {
+		return engine.Route{RouteTableID: table, DestinationCIDR: cidr, NextHopType: engine.NextHopInternet}
+	}
+	routes := []engine.Route{route("rtb-1", "0.0.0.0/0"), route("rtb-1", "172.16.0.0/12"), route("rtb-1", "172.16.0.0/24"),
+		route("rtb-1", "172.16.0.8/29"), route("rtb-1", "172.16.0.16/29"), route("rtb-1", "203.0.113.7/32"),
+		route("rtb-2", "172.16.0.9/32"), route("rtb-2", "128.0.0.0/1")}
+	update(t, s, func(tx engine.Tx) error {
+		errs := []error{tx.InsertRouteTable(engine.RouteTable{ID: "rtb-1", VPCID: "vpc-1", Name: "one", Default: true}),
+			tx.InsertRouteTable(engine.RouteTable{ID: "rtb-2", VPCID: "vpc-1", Name: "two"}),
+			tx.InsertRouteTable(engine.RouteTable{ID: "rtb-3", VPCID: "vpc-1", Name: "empty"})}
+		for _, r := range routes {
+			errs = append(errs, tx.InsertRoute(r))
+		}
+		return errors.Join(errs...)
+	})
+	for _, c := range []struct{ table, ip, want string }{
+		{"rtb-1", "172.16.0.9", "172.16.0.8/29"},
+		{"rtb-1", "172.16.0.23", "172.16.0.16/29"},
+		{"rtb-1", "172.16.0.24", "172.16.0.0/24"},
+		{"rtb-1", "172.31.255.255", "172.16.0.0/12"},
+		{"rtb-1", "203.0.113.7", "203.0.113.7/32"},
+		{"rtb-1", "203.0.113.6", "0.0.0.0/0"},
+		{"rtb-1", "0.0.0.0", "0.0.0.0/0"},
+		{"rtb-2", "172.16.0.9", "172.16.0.9/32"},
+		{"rtb-2", "172.16.0.10", "128.0.0.0/1"},
+		{"rtb-2", "127.255.255.255", ""},
+		{"rtb-2", "255.255.255.255", "128.0.0.0/1"},
+		{"rtb-3", "172.16.0.9", ""},
+		{"rtb-1", "fd00::1", ""},
+	} {
+		view(t, s, func(tx engine.Tx) error {
+			r, ok, err := tx.LongestPrefixRoute(c.table, netip.MustParseAddr(c.ip))
+			want := engine.Route{}
+			if c.want != "" {
+				want = route(c.table, c.want)
+			}
+			equal(t, "LongestPrefixRoute("+c.table+", "+c.ip+")", []any{r, ok}, []any{want, c.want != ""})
+			return err
+		})
+	}
+}
+
+// testSubnetHolding checks that the subnet whose range holds an address is
+// found, at both ends of the range and at the top of the IPv4 space, and
+// that none is outside the ranges or in another VPC.
+func testSubnetHolding(t *testing.T, s engine.Store) {
+	seed(t, s)
+	high := engine.Subnet{ID: "subnet-high", VPCID: "vpc-1", Name: "high", CIDR: "255.255.255.0/24", AvailabilityZone: "local-1c",
+		GatewayIP: "255.255.255.1", FirstIP: ipNum("255.255.255.1"), LastIP: ipNum("255.255.255.254"), NextIP: ipNum("255.255.255.1")}
+	update(t, s, func(tx engine.Tx) error { return tx.InsertSubnet(high) })
+	for _, c := range []struct {
+		vpc, ip string
+		want    *engine.Subnet
+	}{
+		{"vpc-1", "10.0.1.2", &subnetA},
+		{"vpc-1", "10.0.1.254", &subnetA},
+		{"vpc-1", "10.0.2.77", &subnetB},
+		{"vpc-1", "255.255.255.254", &high},
+		{"vpc-1", "10.0.1.1", nil}, // below subnet-a's range (.2 to .254)
+		{"vpc-1", "10.0.1.255", nil},
+		{"vpc-1", "255.255.255.255", nil},
+		{"vpc-1", "10.0.3.1", nil},
+		{"vpc-2", "10.0.1.2", nil},
+		{"vpc-1", "::ffff:10.0.1.2", nil},
+	} {
+		view(t, s, func(tx engine.Tx) error {
+			got, ok, err := tx.SubnetHolding(c.vpc, netip.MustParseAddr(c.ip))
+			want := engine.Subnet{}
+			if c.want != nil {
+				want = *c.want
+			}
+			equal(t, "SubnetHolding("+c.vpc+", "+c.ip+")", []any{got, ok}, []any{want, c.want != nil})
+			return err
+		})
+	}
 }
