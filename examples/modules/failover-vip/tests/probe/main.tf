@@ -57,5 +57,5 @@ output "hops" {
 }
 
 output "path" {
-  value = join("\n", [for h in data.eni_reachability.client_to_internet.hops : "${h.component} ${h.id} ${h.direction} ${h.verdict}: ${h.detail}"])
+  value = join("\n", data.eni_reachability.client_to_internet.path)
 }

@@ -112,6 +112,6 @@ output "reachability" {
   value = { for k, d in data.eni_reachability.q : k => {
     reachable  = d.reachable
     blocked_by = d.blocked_by == null ? null : { component = d.blocked_by.component, id = d.blocked_by.id, direction = d.blocked_by.direction }
-    path       = join("\n", [for h in d.hops : "${h.component} ${h.id} ${h.direction} ${h.verdict}: ${h.detail}"])
+    path       = join("\n", d.path)
   } }
 }
