@@ -108,12 +108,12 @@ variable "public_ports" {
 }
 
 variable "management_cidrs" {
-  description = "The administrators' networks, the only sources SSH (TCP 22) is accepted from, on the management interface only."
+  description = "The administrators' networks, the only sources SSH (TCP 22) is accepted from, on the management interface only: a bastion or VPN range inside the VPC that no subnet of the module uses, such as `10.50.64.0/24` in the default `vpc_cidr`. An address outside the VPC is the internet, and the management subnet has no route out nor its interface an EIP, so ranges outside the VPC need a route and an EIP the module does not make."
   type        = list(string)
 
   validation {
     condition     = length(var.management_cidrs) > 0 && alltrue([for c in var.management_cidrs : can(cidrnetmask(c))])
-    error_message = "management_cidrs must list at least one IPv4 CIDR block, such as \"192.168.10.0/24\"."
+    error_message = "management_cidrs must list at least one IPv4 CIDR block, such as \"10.50.64.0/24\"."
   }
 }
 

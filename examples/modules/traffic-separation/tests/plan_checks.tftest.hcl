@@ -5,7 +5,7 @@ provider "eni" {
 
 variables {
   name             = "edge"
-  management_cidrs = ["192.168.10.0/24"]
+  management_cidrs = ["10.50.64.0/24"]
 }
 
 # s6.large.2 takes two network interfaces; the server needs three.
