@@ -63,7 +63,7 @@ check "web_reachable_from_internet" {
 
   assert {
     condition     = data.eni_reachability.https.reachable
-    error_message = "HTTPS from the internet is blocked by ${jsonencode(data.eni_reachability.https.blocked_by)}"
+    error_message = "HTTPS from the internet is blocked:\n${join("\n", data.eni_reachability.https.path)}"
   }
 }
 
@@ -82,7 +82,7 @@ output "ssh_from_internet_blocked_by" {
   value = data.eni_reachability.ssh_from_internet.blocked_by
 }
 
-# Each hop on one line: component, id, verdict, detail.
+# Each hop on one line: component, id, direction, verdict, then the detail.
 output "ssh_from_internet_path" {
-  value = [for h in data.eni_reachability.ssh_from_internet.hops : "${h.component} ${h.id} ${h.verdict}: ${h.detail}"]
+  value = data.eni_reachability.ssh_from_internet.path
 }
