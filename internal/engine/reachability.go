@@ -373,7 +373,7 @@ func (w *walk) fromInterface(src, dst endpoint) error {
 		case NextHopInternet:
 			return w.leaveForInternet(src, dst, sender, srcSubnet)
 		}
-		next, ok, err := w.forwarder(r, src.ip, dst.ip)
+		next, ok, err := w.forwarder(r, cur, src.ip, dst.ip)
 		if err != nil || !ok {
 			return err
 		}
@@ -468,10 +468,12 @@ func (w *walk) eip(n NetworkInterface, direction string) (bool, error) {
 	return w.add(ComponentEIP, e.ID, direction, true, "EIP %s (%s) is bound to %s", e.ID, e.PublicIP, n.ID), nil
 }
 
-// forwarder follows a network_interface or virtual_ip next hop to the NIC
-// that forwards the traffic: attached, its check off, its groups admitting
-// the request.
-func (w *walk) forwarder(r Route, from, to netip.Addr) (NetworkInterface, bool, error) {
+// forwarder follows a network_interface or virtual_ip next hop from
+// subnet cur to the NIC that forwards the traffic: the request enters the
+// NIC's subnet through its ACL when that is another subnet, and the NIC is
+// attached, has its check off, and its groups admit the request in and let
+// it out again, as they would any traffic it sends.
+func (w *walk) forwarder(r Route, cur Subnet, from, to netip.Addr) (NetworkInterface, bool, error) {
 	nicID := r.NextHopID
 	if r.NextHopType == NextHopVirtualIP {
 		v, err := getVirtualIP(w.tx, r.NextHopID)
@@ -488,6 +490,12 @@ func (w *walk) forwarder(r Route, from, to netip.Addr) (NetworkInterface, bool, 
 	if err != nil {
 		return n, false, err
 	}
+	if n.SubnetID != cur.ID {
+		s, err := w.subnet(n.SubnetID)
+		if err != nil || !w.acl(s, DirectionIngress, from, to) {
+			return n, false, err
+		}
+	}
 	switch {
 	case n.ServerID == "":
 		return n, w.add(ComponentNetworkInterface, n.ID, DirectionIngress, false, "%s is attached to no server and forwards nothing", n.ID), nil
@@ -496,7 +504,7 @@ func (w *walk) forwarder(r Route, from, to netip.Addr) (NetworkInterface, bool, 
 	case !w.add(ComponentNetworkInterface, n.ID, DirectionIngress, true, "%s on server %s forwards it (source/destination check off)", n.ID, n.ServerID):
 		return n, false, nil
 	}
-	return n, w.securityGroups(n, DirectionIngress, from), nil
+	return n, w.securityGroups(n, DirectionIngress, from) && w.securityGroups(n, DirectionEgress, to), nil
 }
 
 // route finds the route of s's table for to, longest prefix first, after

@@ -314,15 +314,19 @@ var reachabilityCases = []struct {
 		"internet_gateway {vpc} egress deny: {c.ip} is a private address of VPC {other-vpc}; the internet does not carry it",
 	}},
 	{"3: through a NAT appliance to the internet, the appliance's EIP used", func(l *lab) engine.ReachabilityQuery {
-		fw := l.forwarder("fw", l.app, l.group("fw-in", sgRule("ingress", "any", 0, 65535, "10.0.0.0/16")))
+		fw := l.forwarder("fw", l.app, l.group("nat", sgRule("ingress", "any", 0, 65535, "10.0.0.0/16"), outAll))
 		l.eip("eip-fw", fw)
+		l.acl("acl-app", l.app, rules(aclRule("allow", "any", 0, 65535, "10.0.0.0/16")), rules(allowAll))
 		l.table("rtb-pub", l.pub, "0.0.0.0/0 network_interface "+fw.ID)
 		l.table("rtb-app", l.app, "0.0.0.0/0 internet")
 		return toIP(l.nic("a", l.pub), internetIP, 443)
 	}, []string{
 		"route_table {rtb-pub} egress allow: the request to 203.0.113.9 takes route 0.0.0.0/0 → {fw}",
+		"network_acl {acl-app} ingress allow: ingress rule 1 (allow any 10.0.0.0/16) matches tcp 443 from {a.ip}",
 		"network_interface {fw} ingress allow: {fw} on server {fw.server} forwards it (source/destination check off)",
-		"security_group {fw-in} ingress allow: ingress rule any 10.0.0.0/16 matches tcp 443 from {a.ip}",
+		"security_group {nat} ingress allow: ingress rule any 10.0.0.0/16 matches tcp 443 from {a.ip}",
+		"security_group {nat} egress allow: egress rule any 0.0.0.0/0 matches tcp 443 to 203.0.113.9",
+		"network_acl {acl-app} egress allow: egress rule 1 (allow any 0.0.0.0/0) matches tcp 443 to 203.0.113.9",
 		"route_table {rtb-app} egress allow: the request to 203.0.113.9 takes route 0.0.0.0/0 → internet",
 		"eip {eip-fw} egress allow: EIP {eip-fw} ({eip-fw.ip}) is bound to {fw}",
 		"internet_gateway {vpc} egress allow: leaves VPC {vpc} for 203.0.113.9",
@@ -382,6 +386,24 @@ var reachabilityCases = []struct {
 		"...",
 		"network_interface {fw} ingress allow: {fw} on server {fw.server} forwards it (source/destination check off)",
 		"security_group {closed} ingress deny: no ingress rule of {closed} matches tcp 443 from {a.ip}",
+	}},
+	{"3: the forwarder's subnet ACL filters the request entering it", func(l *lab) engine.ReachabilityQuery {
+		fw := l.forwarder("fw", l.app)
+		l.acl("acl-app", l.app, rules(aclRule("deny", "tcp", 443, 443, "0.0.0.0/0")), rules(allowAll))
+		l.table("rtb-pub", l.pub, "0.0.0.0/0 network_interface "+fw.ID)
+		return toIP(l.nic("a", l.pub), internetIP, 443)
+	}, []string{
+		"route_table {rtb-pub} egress allow: the request to 203.0.113.9 takes route 0.0.0.0/0 → {fw}",
+		"network_acl {acl-app} ingress deny: ingress rule 1 (deny tcp 443-443 0.0.0.0/0) matches tcp 443 from {a.ip}",
+	}},
+	{"3: a forwarder's groups must let the traffic out again", func(l *lab) engine.ReachabilityQuery {
+		fw := l.forwarder("fw", l.app, l.group("in-only", sgRule("ingress", "any", 0, 65535, "0.0.0.0/0")))
+		l.table("rtb-pub", l.pub, "0.0.0.0/0 network_interface "+fw.ID)
+		return toIP(l.nic("a", l.pub), internetIP, 443)
+	}, []string{
+		"...",
+		"security_group {in-only} ingress allow: ingress rule any 0.0.0.0/0 matches tcp 443 from {a.ip}",
+		"security_group {in-only} egress deny: no egress rule of {in-only} matches tcp 443 to 203.0.113.9",
 	}},
 	{"3: a routing loop is cut after 8 hops", func(l *lab) engine.ReachabilityQuery {
 		fw1, fw2 := l.forwarder("fw1", l.app), l.forwarder("fw2", l.mgmt)

@@ -68,7 +68,8 @@ func reachabilityDataSourceSchema() schema.Schema {
 			"Security groups are stateful; network ACLs are stateless, so the reply (from the port to the source's ports " +
 			"1024-65535) is checked against the destination subnet's ACL egress and the source subnet's ACL ingress. " +
 			"Traffic between two network interfaces of one subnet crosses no ACL nor route. Routes are followed longest prefix first, through " +
-			"network interfaces and virtual IPs that forward (attached, source/destination check off, admitted by their security groups), at most 8 of them. " +
+			"network interfaces and virtual IPs that forward (entered through their subnet's ACL, attached, source/destination check off, " +
+			"their security groups letting the traffic in and out), at most 8 of them. " +
 			"The internet is reached and reaches an interface only through an EIP, and the reply from an interface to the internet needs a route " +
 			"covering the source to `internet`. A data source reads the region as it is: a path through objects the same plan creates is answered after the apply.",
 		Attributes: map[string]schema.Attribute{
