@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,11 @@ import (
 // aclRulesConfig is a network ACL's configuration whose ingress holds n
 // valid rules, then bad (when not nil), valid but for what bad changes.
 func aclRulesConfig(s *protoServer, n int, bad map[string]tftypes.Value) tfprotov6.DynamicValue {
+	return aclRulesConfigIn(s, str("vpc-0123456789abcdef"), n, bad)
+}
+
+// aclRulesConfigIn is aclRulesConfig in the VPC vpcID.
+func aclRulesConfigIn(s *protoServer, vpcID tftypes.Value, n int, bad map[string]tftypes.Value) tfprotov6.DynamicValue {
 	schema := s.schemas["eni_network_acl"]
 	listType := schema.ValueType().(tftypes.Object).AttributeTypes["ingress"].(tftypes.List)
 	ruleType := listType.ElementType.(tftypes.Object)
@@ -36,7 +42,7 @@ func aclRulesConfig(s *protoServer, n int, bad map[string]tftypes.Value) tfproto
 		rules = append(rules, rule(80, bad))
 	}
 	return s.value(schema, map[string]tftypes.Value{
-		"vpc_id": str("vpc-0123456789abcdef"), "name": str("edge"),
+		"vpc_id": vpcID, "name": str("edge"),
 		"ingress": tftypes.NewValue(listType, rules),
 	})
 }
@@ -112,5 +118,53 @@ func TestNetworkACL_ruleRefusedOnThePartAtFault(t *testing.T) {
 	}
 	if diags := s.validate("eni_network_acl", aclRulesConfig(s, engine.MaxACLRulesPerDirection, nil)); len(diags) != 0 {
 		t.Errorf("100 valid rules refused: %v", diags)
+	}
+}
+
+// Rule 21 at apply: rules that reach the apply though the plan would have
+// refused them (a plan made by a provider that let them through) are
+// refused by the engine with its code, and nothing is written. The count
+// and form of an ACL's rules are the configuration's alone, so no change of
+// the region between plan and apply can bring this about through a CLI.
+func TestNetworkACL_applyRefusesRulesThePlanLetThrough(t *testing.T) {
+	env := newTestEnv(t)
+	s := newProtoServer(t, New("test")(), map[string]tftypes.Value{"store": str(env.store)})
+	vpc := s.create("eni_vpc", map[string]tftypes.Value{"name": str("core"), "cidr": str("10.0.0.0/16")})
+	vpcID := s.attr("eni_vpc", vpc, "id")
+	num := func(n int) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	for _, c := range []struct {
+		name     string
+		valid    int
+		bad      map[string]tftypes.Value
+		path     string
+		code     string
+		contains string
+	}{
+		{"101st rule", engine.MaxACLRulesPerDirection + 1, nil, "ingress", engine.CodeNetworkACLEntryLimitExceeded, "101 ingress rules"},
+		{"last port before the first", 2, map[string]tftypes.Value{"port_range_min": num(443), "port_range_max": num(80)},
+			"ingress", engine.CodeInvalidParameterValue, "port range 443-80"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			planned := aclRulesConfigIn(s, vpcID, c.valid, c.bad)
+			prior := s.null("eni_network_acl")
+			resp, err := s.srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: "eni_network_acl",
+				PriorState: &prior, PlannedState: &planned, Config: &planned})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectNoProviderFault(t, resp.Diagnostics)
+			if got := errorSummaries(resp.Diagnostics); !strings.Contains(got, "["+c.code+"]") || !strings.Contains(got, c.contains) {
+				t.Fatalf("apply said %q, want [%s] and %q", got, c.code, c.contains)
+			}
+			for _, d := range resp.Diagnostics {
+				if got := pathOf(d); d.Severity == tfprotov6.DiagnosticSeverityError && got != c.path {
+					t.Errorf("refused on %q, want %q", got, c.path)
+				}
+			}
+			acls, err := env.engine.ListNetworkACLs(context.Background(), engine.NetworkACLFilter{})
+			if err != nil || len(acls) != 0 {
+				t.Fatalf("the refused apply left %v (%v)", acls, err)
+			}
+		})
 	}
 }
