@@ -50,13 +50,22 @@ type world struct {
 	eips    []string
 	vips    []string
 	subnets []engine.Subnet
+	// tables are the route tables routes go in (the VPC's default first),
+	// acls the network ACLs, assocs the associations of either kind.
+	tables []string
+	acls   []string
+	assocs []string
 }
 
 func newWorld(t *testing.T, f fixture.Factory) *world {
 	r := fixture.NewRegion(t, f, engine.SameVPC)
 	tiny := r.Subnet(r.VPC.ID, "10.0.9.0/28", "local-1a")
-	return &world{Region: r, subnets: []engine.Subnet{r.SubnetA, r.SubnetA2, r.SubnetB, tiny}}
+	return &world{Region: r, subnets: []engine.Subnet{r.SubnetA, r.SubnetA2, r.SubnetB, tiny}, tables: []string{r.VPC.DefaultRouteTableID}}
 }
+
+// destinations route tables are given: outside the VPC, overlapping each
+// other, and one inside it, which rule 17 refuses.
+var destinations = []string{"0.0.0.0/0", "192.168.0.0/16", "192.168.1.0/24", "172.16.0.0/12", "10.0.1.0/24"}
 
 // pick chooses from ids by n, sometimes returning an ID that does not exist.
 func pick(ids []string, n int, missing string) string {
@@ -68,6 +77,9 @@ func pick(ids []string, n int, missing string) string {
 
 func (w *world) step(op byte, a, b int) (string, error) {
 	ctx := context.Background()
+	if op%24 >= 16 {
+		return w.routingStep(ctx, int(op%24-16), a, b)
+	}
 	switch op % 16 {
 	case 0, 1:
 		s := w.subnets[a%len(w.subnets)]
@@ -146,5 +158,76 @@ func (w *world) step(op byte, a, b int) (string, error) {
 		flavor := engine.Flavors[b%len(engine.Flavors)].Name
 		_, err := w.Eng.UpdateServer(ctx, pick(w.servers, a, "srv-missing"), engine.ServerUpdate{Flavor: &flavor, SecurityGroupIDs: []string{w.SG2.ID}})
 		return "resize", err
+	}
+}
+
+// routingStep is one operation on route tables, routes, network ACLs and
+// associations, or a NIC's source/destination check (rules 16 to 21).
+func (w *world) routingStep(ctx context.Context, op, a, b int) (string, error) {
+	switch op {
+	case 0:
+		t, err := w.Eng.CreateRouteTable(ctx, engine.RouteTableInput{VPCID: w.VPC.ID, Name: "t"})
+		if err == nil {
+			w.tables = append(w.tables, t.ID)
+		}
+		return "create route table", err
+	case 1, 2:
+		in := engine.RouteInput{RouteTableID: pick(w.tables, a, "rtb-missing"), DestinationCIDR: destinations[b%len(destinations)]}
+		switch a % 3 {
+		case 0:
+			in.NextHopType = engine.NextHopInternet
+		case 1:
+			in.NextHopType, in.NextHopID = engine.NextHopNetworkInterface, pick(w.nics, b, "eni-missing")
+		default:
+			in.NextHopType, in.NextHopID = engine.NextHopVirtualIP, pick(w.vips, b, "vip-missing")
+		}
+		if op == 2 {
+			_, err := w.Eng.UpdateRoute(ctx, in)
+			return "change route", err
+		}
+		_, err := w.Eng.CreateRoute(ctx, in)
+		return "create route", err
+	case 3:
+		return "delete route", w.Eng.DeleteRoute(ctx, pick(w.tables, a, "rtb-missing"), destinations[b%len(destinations)])
+	case 4:
+		on := b%2 == 0
+		_, err := w.Eng.UpdateNetworkInterface(ctx, pick(w.nics, a, "eni-missing"), engine.NetworkInterfaceUpdate{SourceDestCheck: &on})
+		return "source/destination check", err
+	case 5:
+		subnet := w.subnets[a%len(w.subnets)].ID
+		if b%2 == 0 {
+			as, err := w.Eng.AssociateRouteTable(ctx, subnet, pick(w.tables, b, "rtb-missing"))
+			w.addAssociation(as.ID, err)
+			return "associate route table", err
+		}
+		as, err := w.Eng.AssociateNetworkACL(ctx, subnet, pick(w.acls, b, "acl-missing"))
+		w.addAssociation(as.ID, err)
+		return "associate network ACL", err
+	case 6:
+		id := pick(w.assocs, a, "rtbassoc-missing")
+		if b%2 == 0 {
+			return "disassociate route table", w.Eng.DisassociateRouteTable(ctx, id)
+		}
+		return "disassociate network ACL", w.Eng.DisassociateNetworkACL(ctx, id)
+	default:
+		if b%3 == 0 {
+			return "delete route table", w.Eng.DeleteRouteTable(ctx, pick(w.tables, a, "rtb-missing"))
+		}
+		if b%3 == 1 {
+			return "delete network ACL", w.Eng.DeleteNetworkACL(ctx, pick(w.acls, a, "acl-missing"))
+		}
+		rule := engine.ACLRule{Action: "allow", Protocol: "tcp", PortRangeMin: a % 70000, PortRangeMax: b * 300, RemoteCIDR: "0.0.0.0/0"}
+		acl, err := w.Eng.CreateNetworkACL(ctx, engine.NetworkACLInput{VPCID: w.VPC.ID, Name: "a", Ingress: []engine.ACLRule{rule}})
+		if err == nil {
+			w.acls = append(w.acls, acl.ID)
+		}
+		return "create network ACL", err
+	}
+}
+
+// addAssociation remembers an association made, for later steps to undo.
+func (w *world) addAssociation(id string, err error) {
+	if err == nil {
+		w.assocs = append(w.assocs, id)
 	}
 }
