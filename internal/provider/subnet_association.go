@@ -21,15 +21,22 @@ import (
 // over two kinds of target: a subnet associated with one target of its VPC
 // (rule 18). Changing subnet_id replaces the association; changing the
 // target switches the subnet in place, in one engine transaction, so the
-// subnet is never without one. Each resource file declares its resourceType,
-// its model and a subnetAssociationKind; the code here serves both.
+// subnet is never without one. Each resource file declares its model and
+// a subnetAssociationKind; the code here serves both.
 
 // subnetAssociationKind is what differs between the association resources:
-// the target's attribute and name, and the engine calls for that kind.
+// the resource's name and ID prefix, the target's attribute and name, the
+// descriptions of its schema, and the engine calls for that kind.
 type subnetAssociationKind[T any] struct {
-	typ    *resourceType
-	target string // the target's attribute: "route_table_id"
-	what   string // the target in messages: "route table"
+	typ      *resourceType // made from the rest by newSubnetAssociationKind
+	name     string        // after the provider's name: "route_table_association"
+	idPrefix string        // of the association's IDs
+	target   string        // the target's attribute: "route_table_id"
+	what     string        // the target in messages: "route table"
+
+	// description, subnet and targetDescription describe the resource,
+	// its subnet_id and its target in the schema.
+	description, subnet, targetDescription string
 
 	associate    func(e *engine.Engine, ctx context.Context, subnetID, targetID string) (T, error)
 	reassociate  func(e *engine.Engine, ctx context.Context, associationID, targetID string) (T, error)
@@ -62,24 +69,33 @@ type subnetAssociationResource[M associationModel, T any] struct {
 	kind *subnetAssociationKind[T]
 }
 
+// newSubnetAssociationKind completes k with its resourceType: the
+// association is called after its target, and a refusal naming no
+// argument is about the target.
+func newSubnetAssociationKind[T any](k *subnetAssociationKind[T]) *subnetAssociationKind[T] {
+	k.typ = &resourceType{name: k.name, what: k.what + " association", idPrefix: k.idPrefix,
+		schema: k.schema, fallback: k.target}
+	return k
+}
+
 // newSubnetAssociationResource is the constructor of the association
 // resource of kind k.
 func newSubnetAssociationResource[M associationModel, T any](k *subnetAssociationKind[T]) resource.Resource {
 	return newResource(&subnetAssociationResource[M, T]{kind: k}, k.typ)
 }
 
-// subnetAssociationSchema is the schema of an association: its ID, the
-// subnet, which replaces it, and the target, which switches in place.
-func subnetAssociationSchema(description, idPrefix, subnet, target, targetDescription string) schema.Schema {
+// schema is the schema of an association: its ID, the subnet, which
+// replaces it, and the target, which switches in place.
+func (k *subnetAssociationKind[T]) schema(context.Context) schema.Schema {
 	id := idAttribute("association")
-	id.MarkdownDescription = "The association's ID (`" + idPrefix + "…`)."
+	id.MarkdownDescription = "The association's ID (`" + k.idPrefix + "…`)."
 	return schema.Schema{
-		MarkdownDescription: description,
+		MarkdownDescription: k.description,
 		Attributes: map[string]schema.Attribute{
 			"id":        id,
-			"subnet_id": requiredIDAttribute(subnet),
-			target: schema.StringAttribute{
-				MarkdownDescription: targetDescription,
+			"subnet_id": requiredIDAttribute(k.subnet),
+			k.target: schema.StringAttribute{
+				MarkdownDescription: k.targetDescription,
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
