@@ -324,7 +324,22 @@ func remove[M any](ctx context.Context, b *resourceBase, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := del(ctx, state, &resp.Diagnostics); err != nil && !isGone(err) {
+	b.reportDelete(resp, del(ctx, state, &resp.Diagnostics))
+}
+
+// removeByID is the Delete of a resource whose object the engine deletes
+// by its ID alone: del is that engine call.
+func removeByID(ctx context.Context, b *resourceBase, req resource.DeleteRequest, resp *resource.DeleteResponse,
+	del func(ctx context.Context, id string) error) {
+	id := frameworkfix.IDOf(req.State.Raw)
+	err := del(ctx, id)
+	logDone(ctx, err, "deleted "+b.typ.what, map[string]any{"id": id})
+	b.reportDelete(resp, err)
+}
+
+// reportDelete reports a delete's error; an object already gone is none.
+func (b *resourceBase) reportDelete(resp *resource.DeleteResponse, err error) {
+	if err != nil && !isGone(err) {
 		addRefusal(&resp.Diagnostics, b.typ.deleteErrorPath(err), "Cannot delete "+b.typ.what, err)
 	}
 }

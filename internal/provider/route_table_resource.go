@@ -126,11 +126,7 @@ func (r *routeTableResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *routeTableResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state routeTableModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteRouteTable(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted route table", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteRouteTable)
 }
 
 func routeTableModelOf(t engine.RouteTable) routeTableModel {

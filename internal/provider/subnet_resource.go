@@ -203,11 +203,7 @@ func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest,
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state subnetModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteSubnet(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted subnet", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteSubnet)
 }
 
 func subnetInputOf(m subnetModel) engine.SubnetInput {
