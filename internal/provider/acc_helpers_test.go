@@ -535,6 +535,31 @@ func (f *computeFixture) privateIPRuleSteps(config func(subnetID, ip string) str
 	}
 }
 
+// securityGroupRuleSteps returns the steps in which a NIC or server that
+// config renders with security groups ids is refused for a group that does
+// not exist, a group of another VPC and one group too many (rule 10), on
+// security_group_ids: at create, each leaving no NIC behind, then, once it
+// is created with f.sg(0) (kept checks that it holds it), at update, where
+// the bad group comes beside the one it holds, each leaving it as it was.
+func (f *computeFixture) securityGroupRuleSteps(config func(ids ...string) string, kept resource.TestCheckFunc) []resource.TestStep {
+	none := func() { f.expectNICsIn(f.subnet.ID, 0) }
+	refusals := func(preConfig func(), held ...string) []resource.TestStep {
+		refused := func(want *regexp.Regexp, ids ...string) resource.TestStep {
+			return resource.TestStep{PreConfig: preConfig, Config: config(ids...), ExpectError: want}
+		}
+		return []resource.TestStep{
+			refused(atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)), slices.Concat(held, []string{"sg-0000000000000000"})...),
+			refused(atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`), slices.Concat(held, []string{f.foreign.ID})...),
+			refused(atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)), f.sgs(6)...),
+		}
+	}
+	return slices.Concat(
+		refusals(none),
+		[]resource.TestStep{{PreConfig: none, Config: config(f.sg(0)), Check: kept}},
+		refusals(nil, f.sg(0)),
+	)
+}
+
 // expectSeededOnly reports when the fixture's subnets hold other NICs than
 // those privateIPRuleSteps seeded.
 func (f *computeFixture) expectSeededOnly() {
