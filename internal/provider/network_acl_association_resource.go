@@ -9,7 +9,7 @@ import (
 
 // networkACLAssociation is the kind of eni_network_acl_association
 // (subnet_association.go).
-var networkACLAssociation = newSubnetAssociationKind(&subnetAssociationKind[engine.NetworkACLAssociation]{
+var networkACLAssociation = newSubnetAssociationKind(&subnetAssociationKind{
 	name: "network_acl_association", idPrefix: engine.PrefixNetworkACLAssociation,
 	target: "network_acl_id", what: "network ACL",
 	description: "Associates a subnet with a network ACL of its VPC, which then filters the traffic entering and leaving the subnet. " +
@@ -17,15 +17,7 @@ var networkACLAssociation = newSubnetAssociationKind(&subnetAssociationKind[engi
 	subnet: "The subnet to filter. Changing it replaces the association.",
 	targetDescription: "The network ACL, of the subnet's VPC. Updatable in place: changing it switches the subnet to the other ACL in one step, " +
 		"so the subnet is never left unfiltered.",
-	associate:    (*engine.Engine).AssociateNetworkACL,
-	reassociate:  (*engine.Engine).ReplaceNetworkACLAssociation,
-	disassociate: (*engine.Engine).DisassociateNetworkACL,
-	get:          (*engine.Engine).GetNetworkACLAssociation,
-	ofSubnet:     (*engine.Engine).FindNetworkACLAssociation,
-	checkPlanned: (*engine.Engine).CheckPlannedNetworkACLAssociation,
-	fields: func(a engine.NetworkACLAssociation) associationFields {
-		return associationFields{ID: types.StringValue(a.ID), SubnetID: types.StringValue(a.SubnetID), TargetID: types.StringValue(a.NetworkACLID)}
-	},
+	kind: engine.NetworkACLAssociations,
 })
 
 type networkACLAssociationModel struct {

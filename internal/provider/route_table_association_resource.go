@@ -9,7 +9,7 @@ import (
 
 // routeTableAssociation is the kind of eni_route_table_association
 // (subnet_association.go).
-var routeTableAssociation = newSubnetAssociationKind(&subnetAssociationKind[engine.RouteTableAssociation]{
+var routeTableAssociation = newSubnetAssociationKind(&subnetAssociationKind{
 	name: "route_table_association", idPrefix: engine.PrefixRouteTableAssociation,
 	target: "route_table_id", what: "route table",
 	description: "Makes a custom route table of a VPC the one in effect in a subnet of the VPC, instead of the VPC's default table. " +
@@ -17,15 +17,7 @@ var routeTableAssociation = newSubnetAssociationKind(&subnetAssociationKind[engi
 		"is never without a table. Destroying the association returns the subnet to its VPC's default route table.",
 	subnet:            "The subnet. Changing it replaces the association.",
 	targetDescription: "The route table, of the subnet's VPC. Updatable in place: the subnet switches tables in one step.",
-	associate:         (*engine.Engine).AssociateRouteTable,
-	reassociate:       (*engine.Engine).ReplaceRouteTableAssociation,
-	disassociate:      (*engine.Engine).DisassociateRouteTable,
-	get:               (*engine.Engine).GetRouteTableAssociation,
-	ofSubnet:          (*engine.Engine).FindRouteTableAssociation,
-	checkPlanned:      (*engine.Engine).CheckPlannedRouteTableAssociation,
-	fields: func(a engine.RouteTableAssociation) associationFields {
-		return associationFields{ID: types.StringValue(a.ID), SubnetID: types.StringValue(a.SubnetID), TargetID: types.StringValue(a.RouteTableID)}
-	},
+	kind:              engine.RouteTableAssociations,
 })
 
 type routeTableAssociationModel struct {
