@@ -18,31 +18,11 @@ import (
 // EIP, HTTPS in) and a jump host, a management subnet behind an ACL that
 // takes SSH from the public subnet only, with an admin interface, and the
 // default route table out to the internet.
-const testAccReachabilityRegion = testAccVPC + `
-resource "eni_subnet" "pub" {
-  vpc_id            = eni_vpc.test.id
-  name              = "pub"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_subnet" "mgmt" {
-  vpc_id            = eni_vpc.test.id
-  name              = "mgmt"
-  cidr              = "10.0.2.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_route_table" "mgmt" {
-  vpc_id = eni_vpc.test.id
-  name   = "mgmt"
-}
-
-resource "eni_route_table_association" "mgmt" {
-  subnet_id      = eni_subnet.mgmt.id
-  route_table_id = eni_route_table.mgmt.id
-}
-
+var testAccReachabilityRegion = testAccVPC +
+	hclSubnet("pub", "eni_vpc.test.id", "10.0.1.0/24", "local-1a") +
+	hclSubnet("mgmt", "eni_vpc.test.id", "10.0.2.0/24", "local-1a") +
+	hclRouteTable("mgmt", "eni_vpc.test") +
+	hclAssociation("mgmt", "eni_subnet.mgmt.id", "eni_route_table.mgmt.id") + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.test.id
   name   = "web"
@@ -72,12 +52,7 @@ resource "eni_network_acl" "mgmt" {
     { action = "allow", protocol = "icmp", port_range_min = 0, port_range_max = 0, remote_cidr = "0.0.0.0/0" },
   ]
 }
-
-resource "eni_network_acl_association" "mgmt" {
-  subnet_id      = eni_subnet.mgmt.id
-  network_acl_id = eni_network_acl.mgmt.id
-}
-
+` + hclACLAssociation("mgmt", "eni_subnet.mgmt.id", "eni_network_acl.mgmt.id") + `
 resource "eni_network_interface" "web" {
   subnet_id          = eni_subnet.pub.id
   name               = "web"
@@ -99,13 +74,7 @@ resource "eni_network_interface" "admin" {
 resource "eni_eip" "web" {
   network_interface_id = eni_network_interface.web.id
 }
-
-resource "eni_route" "internet" {
-  route_table_id   = eni_vpc.test.default_route_table_id
-  destination_cidr = "0.0.0.0/0"
-  next_hop_type    = "internet"
-}
-`
+` + hclRoute("internet", "eni_vpc.test.default_route_table_id", "0.0.0.0/0", engine.NextHopInternet, "")
 
 // hclReachability is a reachability query named name, read once the
 // region's routing, ACL and EIP are in place.
