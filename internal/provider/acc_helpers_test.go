@@ -269,19 +269,12 @@ resource "eni_vpc" "test" {
 
 // testAccMainNetwork is eni_vpc.main, 10.0.0.0/16, with eni_subnet.a,
 // 10.0.1.0/24 in local-1a.
-const testAccMainNetwork = `
+var testAccMainNetwork = `
 resource "eni_vpc" "main" {
   name = "main"
   cidr = "10.0.0.0/16"
 }
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-`
+` + hclSubnet("a", "eni_vpc.main.id", "10.0.1.0/24", "local-1a")
 
 // hclArg is one argument of a resource block: its name and its value as
 // an HCL expression ("" leaves the argument out).

@@ -353,14 +353,7 @@ resource "eni_vpc" "net" {
   name = "net"
   cidr = "10.20.0.0/16"
 }
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.net.id
-  name              = "a"
-  cidr              = "10.20.1.0/24"
-  availability_zone = "local-1a"
-}
-
+` + hclSubnet("a", "eni_vpc.net.id", "10.20.1.0/24", "local-1a") + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.net.id
   name   = "web"
