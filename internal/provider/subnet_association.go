@@ -165,10 +165,9 @@ func (r *subnetAssociationResource[M]) Read(ctx context.Context, req resource.Re
 		func(a engine.SubnetAssociation, _ M) M { return r.modelOf(a) })
 }
 
-// Update switches the subnet to the planned target. The association is
-// kept, so the mark its plan left for a replacement goes.
+// Update switches the subnet to the planned target.
 func (r *subnetAssociationResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state M, _ *diag.Diagnostics) (M, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state M, _ *diag.Diagnostics) (M, error) {
 		planned, held := associationFields(plan), associationFields(state)
 		a, err := r.engine.ReplaceAssociation(ctx, r.kind.kind, held.ID.ValueString(), planned.TargetID.ValueString())
 		m := r.modelOf(a)
@@ -177,9 +176,6 @@ func (r *subnetAssociationResource[M]) Update(ctx context.Context, req resource.
 		logDone(ctx, err, "switched "+r.kind.what, fields)
 		return m, refused(err, "Cannot switch "+r.kind.what)
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *subnetAssociationResource[M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -190,16 +190,13 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
 		name, description := plan.Name.ValueString(), plan.Description.ValueString()
 		s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
 			IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
 		logDone(ctx, err, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
 		return subnetModelOf(s), err
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
