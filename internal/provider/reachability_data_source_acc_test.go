@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -22,25 +23,9 @@ var testAccReachabilityRegion = testAccVPC +
 	hclSubnet("pub", "eni_vpc.test.id", "10.0.1.0/24", "local-1a") +
 	hclSubnet("mgmt", "eni_vpc.test.id", "10.0.2.0/24", "local-1a") +
 	hclRouteTable("mgmt", "eni_vpc.test") +
-	hclAssociation("mgmt", "eni_subnet.mgmt.id", "eni_route_table.mgmt.id") + `
-resource "eni_security_group" "web" {
-  vpc_id = eni_vpc.test.id
-  name   = "web"
-  rules = [
-    { direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443, remote_cidr = "0.0.0.0/0" },
-    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
-  ]
-}
-
-resource "eni_security_group" "ssh" {
-  vpc_id = eni_vpc.test.id
-  name   = "ssh"
-  rules = [
-    { direction = "ingress", protocol = "tcp", port_range_min = 22, port_range_max = 22, remote_cidr = "10.0.1.0/24" },
-    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
-  ]
-}
-
+	hclAssociation("mgmt", "eni_subnet.mgmt.id", "eni_route_table.mgmt.id") +
+	hclOpenOutGroup("web", 443, "0.0.0.0/0") +
+	hclOpenOutGroup("ssh", 22, "10.0.1.0/24") + `
 resource "eni_network_acl" "mgmt" {
   vpc_id = eni_vpc.test.id
   name   = "mgmt"
@@ -52,29 +37,36 @@ resource "eni_network_acl" "mgmt" {
     { action = "allow", protocol = "icmp", port_range_min = 0, port_range_max = 0, remote_cidr = "0.0.0.0/0" },
   ]
 }
-` + hclACLAssociation("mgmt", "eni_subnet.mgmt.id", "eni_network_acl.mgmt.id") + `
-resource "eni_network_interface" "web" {
-  subnet_id          = eni_subnet.pub.id
-  name               = "web"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface" "jump" {
-  subnet_id          = eni_subnet.pub.id
-  name               = "jump"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface" "admin" {
-  subnet_id          = eni_subnet.mgmt.id
-  name               = "admin"
-  security_group_ids = [eni_security_group.ssh.id]
-}
-
+` + hclACLAssociation("mgmt", "eni_subnet.mgmt.id", "eni_network_acl.mgmt.id") +
+	hclNICInGroup("web", "eni_subnet.pub.id", "eni_security_group.web.id") +
+	hclNICInGroup("jump", "eni_subnet.pub.id", "eni_security_group.web.id") +
+	hclNICInGroup("admin", "eni_subnet.mgmt.id", "eni_security_group.ssh.id") + `
 resource "eni_eip" "web" {
   network_interface_id = eni_network_interface.web.id
 }
 ` + hclRoute("internet", "eni_vpc.test.default_route_table_id", "0.0.0.0/0", engine.NextHopInternet, "")
+
+// hclOpenOutGroup renders eni_security_group.<name> of eni_vpc.test, which
+// admits tcp to port from cidr and lets everything out.
+func hclOpenOutGroup(name string, port int, cidr string) string {
+	return fmt.Sprintf(`
+resource "eni_security_group" %[1]q {
+  vpc_id = eni_vpc.test.id
+  name   = %[1]q
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = %[2]d, port_range_max = %[2]d, remote_cidr = %[3]q },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
+}
+`, name, port, cidr)
+}
+
+// hclNICInGroup renders eni_network_interface.<name> in the subnet at
+// subnet with the security group at group (HCL expressions).
+func hclNICInGroup(name, subnet, group string) string {
+	return hclResource("eni_network_interface", name, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)},
+		hclArg{"security_group_ids", "[" + group + "]"})
+}
 
 // hclReachability is a reachability query named name, read once the
 // region's routing, ACL and EIP are in place.
