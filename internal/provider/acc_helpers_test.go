@@ -340,6 +340,13 @@ func hclNIC(res, name, subnet string) string {
 	return hclResource("eni_network_interface", res, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)})
 }
 
+// hclNICInGroup renders eni_network_interface.<name> in the subnet at
+// subnet with the security group at group (HCL expressions).
+func hclNICInGroup(name, subnet, group string) string {
+	return hclResource("eni_network_interface", name, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)},
+		hclArg{"security_group_ids", "[" + group + "]"})
+}
+
 // serverArgs renders an eni_server "test" block; empty fields are left out.
 type serverArgs struct {
 	Name, Kind, Flavor, Zone, Subnet, PrivateIP string

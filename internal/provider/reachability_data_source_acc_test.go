@@ -61,13 +61,6 @@ resource "eni_security_group" %[1]q {
 `, name, port, cidr)
 }
 
-// hclNICInGroup renders eni_network_interface.<name> in the subnet at
-// subnet with the security group at group (HCL expressions).
-func hclNICInGroup(name, subnet, group string) string {
-	return hclResource("eni_network_interface", name, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)},
-		hclArg{"security_group_ids", "[" + group + "]"})
-}
-
 // hclReachability is a reachability query named name, read once the
 // region's routing, ACL and EIP are in place.
 func hclReachability(name, args string) string {

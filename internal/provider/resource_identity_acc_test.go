@@ -21,18 +21,9 @@ resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
   name   = "web"
 }
-` + hclServerInA("host", "c7.large.2") + `
-resource "eni_network_interface" "data" {
-  subnet_id          = eni_subnet.a.id
-  name               = "data"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface_attachment" "data" {
-  network_interface_id = eni_network_interface.data.id
-  server_id            = eni_server.host.id
-}
-
+` + hclServerInA("host", "c7.large.2") +
+	hclNICInGroup("data", "eni_subnet.a.id", "eni_security_group.web.id") +
+	testAccAttach("data", "eni_network_interface.data.id", "host") + `
 resource "eni_eip" "data" {
   network_interface_id = eni_network_interface.data.id
 }
