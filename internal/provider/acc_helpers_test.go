@@ -568,6 +568,24 @@ func (f *computeFixture) expectSeededOnly() {
 	f.expectNICsIn(f.tiny.ID, 13)
 }
 
+// refusedRead is a data source block's arguments, HCL lines, and the error
+// reading it is refused with.
+type refusedRead struct {
+	args string
+	want *regexp.Regexp
+}
+
+// refusedReads are the steps in which a block of data source typ with the
+// arguments of each read, beside the configuration hcl, is refused as the
+// read expects.
+func (e *testEnv) refusedReads(hcl, typ string, reads ...refusedRead) []resource.TestStep {
+	steps := make([]resource.TestStep, len(reads))
+	for i, r := range reads {
+		steps[i] = resource.TestStep{Config: e.config("", hcl+"data \""+typ+"\" \"x\" {\n"+r.args+"\n}\n"), ExpectError: r.want}
+	}
+	return steps
+}
+
 // disappearsSteps applies config, deletes the object at address with del
 // as someone outside Terraform would, and expects the next plan to create
 // it again, with recreated besides: the refresh drops it from state

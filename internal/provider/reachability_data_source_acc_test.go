@@ -180,55 +180,40 @@ check "web_reachable" {
 // not exist is refused when read.
 func TestAccReachability_refusals(t *testing.T) {
 	env := newTestEnv(t)
-	read := func(args string) string { return env.config("", "data \"eni_reachability\" \"x\" {\n"+args+"\n}\n") }
 	code := codePattern(engine.CodeInvalidParameterValue)
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+		Steps: env.refusedReads("", "eni_reachability",
+			refusedRead{`  source_network_interface_id = "eni-0000000000000000"
   source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "icmp"`),
-				ExpectError: atAttr("source_ip", code+`\s+both\s+a\s+source\s+network\s+interface`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
-  protocol = "icmp"`),
-				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+no\s+destination\s+was\s+given`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  protocol = "icmp"`,
+				atAttr("source_ip", code+`\s+both\s+a\s+source\s+network\s+interface`)},
+			refusedRead{`  source_ip = "10.0.1.5"
+  protocol = "icmp"`,
+				regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+no\s+destination\s+was\s+given`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
   protocol = "icmp"
-  port = 8`),
-				ExpectError: atAttr("port", code+`\s+port\s+8\s+was\s+given\s+for\s+icmp`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  port = 8`,
+				atAttr("port", code+`\s+port\s+8\s+was\s+given\s+for\s+icmp`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
   protocol = "tcp"
-  port = 70000`),
-				ExpectError: atAttr("port", code+`\s+port\s+70000\s+is\s+not\s+within\s+1-65535`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  port = 70000`,
+				atAttr("port", code+`\s+port\s+70000\s+is\s+not\s+within\s+1-65535`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "tcp"`),
-				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+protocol\s+tcp\s+needs\s+a\s+port`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  protocol = "tcp"`,
+				regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+protocol\s+tcp\s+needs\s+a\s+port`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "gre"`),
-				ExpectError: atAttr("protocol", code+`\s+protocol\s+"gre"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp`),
-			},
-			{
-				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+  protocol = "gre"`,
+				atAttr("protocol", code+`\s+protocol\s+"gre"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp`)},
+			refusedRead{`  source_network_interface_id = "eni-0000000000000000"
   destination_ip = "10.0.1.6"
-  protocol = "icmp"`),
-				ExpectError: regexp.MustCompile(`(?s)Cannot answer reachability query.*` +
-					atAttr("source_network_interface_id", codePattern(engine.CodeNetworkInterfaceNotFound)).String()),
-			},
-		},
+  protocol = "icmp"`,
+				regexp.MustCompile(`(?s)Cannot answer reachability query.*` +
+					atAttr("source_network_interface_id", codePattern(engine.CodeNetworkInterfaceNotFound)).String())},
+		),
 	})
 }
