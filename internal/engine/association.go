@@ -206,6 +206,46 @@ func dropAssociations(tx Tx, subnetID string) error {
 	return nil
 }
 
+// AssociationKind names a kind of subnet association to the operations
+// that serve both kinds alike (Associate, ReplaceAssociation, …), which a
+// caller that handles both, such as the provider's one association
+// resource, takes: RouteTableAssociations or NetworkACLAssociations.
+type AssociationKind struct{ k associationKind }
+
+var (
+	// RouteTableAssociations are the associations of subnets with route tables.
+	RouteTableAssociations = AssociationKind{routeTableAssociations}
+	// NetworkACLAssociations are the associations of subnets with network ACLs.
+	NetworkACLAssociations = AssociationKind{networkACLAssociations}
+)
+
+// Associate ties a subnet that has no association of kind k to a target
+// of its VPC (rule 18); it returns the association.
+func (e *Engine) Associate(ctx context.Context, k AssociationKind, subnetID, targetID string) (SubnetAssociation, error) {
+	return e.associate(ctx, k.k, subnetID, targetID)
+}
+
+// ReplaceAssociation switches an association of kind k to another target
+// of its subnet's VPC in one transaction.
+func (e *Engine) ReplaceAssociation(ctx context.Context, k AssociationKind, associationID, targetID string) (SubnetAssociation, error) {
+	return e.reassociate(ctx, k.k, associationID, targetID)
+}
+
+// Disassociate removes an association of kind k.
+func (e *Engine) Disassociate(ctx context.Context, k AssociationKind, associationID string) error {
+	return e.disassociate(ctx, k.k, associationID)
+}
+
+// GetAssociation reads an association of kind k.
+func (e *Engine) GetAssociation(ctx context.Context, k AssociationKind, associationID string) (SubnetAssociation, error) {
+	return e.readAssociation(ctx, k.k, associationID)
+}
+
+// FindAssociation reads a subnet's association of kind k.
+func (e *Engine) FindAssociation(ctx context.Context, k AssociationKind, subnetID string) (SubnetAssociation, error) {
+	return e.associationOfSubnet(ctx, k.k, subnetID)
+}
+
 // RouteTableAssociation ties a subnet to a custom route table of its VPC.
 type RouteTableAssociation struct {
 	ID           string

@@ -32,6 +32,12 @@ func (e *Engine) CheckPlannedNetworkACLAssociation(ctx context.Context, p Planne
 	return e.checkPlannedAssociation(ctx, networkACLAssociations, p, l)
 }
 
+// CheckPlannedAssociation is CheckPlannedRouteTableAssociation for an
+// association of kind k.
+func (e *Engine) CheckPlannedAssociation(ctx context.Context, k AssociationKind, p PlannedAssociation, l *PlanLedger) error {
+	return e.checkPlannedAssociation(ctx, k.k, p, l)
+}
+
 func (e *Engine) checkPlannedAssociation(ctx context.Context, k associationKind, p PlannedAssociation, l *PlanLedger) error {
 	return e.viewPlanned(ctx, "CheckPlanned "+k.what+" association", l, func(tx Tx, l *PlanLedger) error {
 		s, err := getSubnet(tx, p.SubnetID)

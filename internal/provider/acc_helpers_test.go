@@ -269,19 +269,12 @@ resource "eni_vpc" "test" {
 
 // testAccMainNetwork is eni_vpc.main, 10.0.0.0/16, with eni_subnet.a,
 // 10.0.1.0/24 in local-1a.
-const testAccMainNetwork = `
+var testAccMainNetwork = `
 resource "eni_vpc" "main" {
   name = "main"
   cidr = "10.0.0.0/16"
 }
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.main.id
-  name              = "a"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-`
+` + hclSubnet("a", "eni_vpc.main.id", "10.0.1.0/24", "local-1a")
 
 // hclArg is one argument of a resource block: its name and its value as
 // an HCL expression ("" leaves the argument out).
@@ -345,6 +338,13 @@ func hclSubnet(name, vpc, cidr, zone string) string {
 // subnet at subnet (an HCL expression).
 func hclNIC(res, name, subnet string) string {
 	return hclResource("eni_network_interface", res, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)})
+}
+
+// hclNICInGroup renders eni_network_interface.<name> in the subnet at
+// subnet with the security group at group (HCL expressions).
+func hclNICInGroup(name, subnet, group string) string {
+	return hclResource("eni_network_interface", name, hclArg{"subnet_id", subnet}, hclArg{"name", quoted(name)},
+		hclArg{"security_group_ids", "[" + group + "]"})
 }
 
 // serverArgs renders an eni_server "test" block; empty fields are left out.
@@ -535,12 +535,55 @@ func (f *computeFixture) privateIPRuleSteps(config func(subnetID, ip string) str
 	}
 }
 
+// securityGroupRuleSteps returns the steps in which a NIC or server that
+// config renders with security groups ids is refused for a group that does
+// not exist, a group of another VPC and one group too many (rule 10), on
+// security_group_ids: at create, each leaving no NIC behind, then, once it
+// is created with f.sg(0) (kept checks that it holds it), at update, where
+// the bad group comes beside the one it holds, each leaving it as it was.
+func (f *computeFixture) securityGroupRuleSteps(config func(ids ...string) string, kept resource.TestCheckFunc) []resource.TestStep {
+	none := func() { f.expectNICsIn(f.subnet.ID, 0) }
+	refusals := func(preConfig func(), held ...string) []resource.TestStep {
+		refused := func(want *regexp.Regexp, ids ...string) resource.TestStep {
+			return resource.TestStep{PreConfig: preConfig, Config: config(ids...), ExpectError: want}
+		}
+		return []resource.TestStep{
+			refused(atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)), slices.Concat(held, []string{"sg-0000000000000000"})...),
+			refused(atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`), slices.Concat(held, []string{f.foreign.ID})...),
+			refused(atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)), f.sgs(6)...),
+		}
+	}
+	return slices.Concat(
+		refusals(none),
+		[]resource.TestStep{{PreConfig: none, Config: config(f.sg(0)), Check: kept}},
+		refusals(nil, f.sg(0)),
+	)
+}
+
 // expectSeededOnly reports when the fixture's subnets hold other NICs than
 // those privateIPRuleSteps seeded.
 func (f *computeFixture) expectSeededOnly() {
 	f.t.Helper()
 	f.expectNICsIn(f.subnet.ID, 1)
 	f.expectNICsIn(f.tiny.ID, 13)
+}
+
+// refusedRead is a data source block's arguments, HCL lines, and the error
+// reading it is refused with.
+type refusedRead struct {
+	args string
+	want *regexp.Regexp
+}
+
+// refusedReads are the steps in which a block of data source typ with the
+// arguments of each read, beside the configuration hcl, is refused as the
+// read expects.
+func (e *testEnv) refusedReads(hcl, typ string, reads ...refusedRead) []resource.TestStep {
+	steps := make([]resource.TestStep, len(reads))
+	for i, r := range reads {
+		steps[i] = resource.TestStep{Config: e.config("", hcl+"data \""+typ+"\" \"x\" {\n"+r.args+"\n}\n"), ExpectError: r.want}
+	}
+	return steps
 }
 
 // disappearsSteps applies config, deletes the object at address with del

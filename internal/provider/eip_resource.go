@@ -87,9 +87,7 @@ func (r *eipResource) Update(ctx context.Context, req resource.UpdateRequest, re
 }
 
 func (r *eipResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state eipResourceModel, _ *diag.Diagnostics) error {
-		return r.engine.DeleteEIP(ctx, state.ID.ValueString())
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteEIP)
 }
 
 func eipInputOf(m eipResourceModel) engine.EIPInput {

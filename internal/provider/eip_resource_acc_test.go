@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-const testAccEIPTopology = testAccMainNetwork + `
+var testAccEIPTopology = testAccMainNetwork + `
 resource "eni_network_interface" "one" {
   subnet_id = eni_subnet.a.id
   name      = "one"

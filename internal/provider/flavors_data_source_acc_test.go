@@ -53,16 +53,11 @@ func TestAccFlavorsDataSource(t *testing.T) {
 	flavors := tfjsonpath.New("flavors")
 	env.test(resource.TestCase{
 		// The valid step comes last: the final destroy runs the last configuration.
-		Steps: []resource.TestStep{
-			{
-				Config:      env.config("", `data "eni_flavors" "bad" { kind = "vm" }`),
-				ExpectError: regexp.MustCompile(`value must be one of:(.|\n)*"ecs"`),
-			},
-			{
-				Config:      env.config("", `data "eni_flavors" "bad" { min_network_interfaces = 0 }`),
-				ExpectError: regexp.MustCompile(`must be at least 1`),
-			},
-			{
+		Steps: append(env.refusedReads("", "eni_flavors",
+			refusedRead{`  kind = "vm"`, regexp.MustCompile(`value must be one of:(.|\n)*"ecs"`)},
+			refusedRead{`  min_network_interfaces = 0`, regexp.MustCompile(`must be at least 1`)},
+		),
+			resource.TestStep{
 				Config: env.config("", `
 data "eni_flavors" "all" {}
 
@@ -97,6 +92,6 @@ data "eni_flavors" "none" {
 					statecheck.ExpectKnownValue("data.eni_flavors.none", flavors, knownvalue.ListExact([]knownvalue.Check{})),
 				},
 			},
-		},
+		),
 	})
 }

@@ -27,6 +27,21 @@ type inVPCListConfig struct {
 	Tags  types.Map    `tfsdk:"tags"`
 }
 
+// newInVPCList is the list resource eni_<name> of what (plural, "subnets")
+// belongs to a VPC, described so: its filters are inVPCListConfig's.
+func newInVPCList(name, what, description string,
+	find func(context.Context, *providerData, inVPCListConfig) ([]listedObject, error)) *engineList[inVPCListConfig] {
+	return newEngineList(name, what, func() listschema.Schema {
+		return listschema.Schema{
+			MarkdownDescription: description,
+			Attributes: map[string]listschema.Attribute{
+				"vpc_id": listFilterAttribute("Only the " + what + " of this VPC."),
+				"tags":   tagsListFilterAttribute(what),
+			},
+		}
+	}, find)
+}
+
 // listedObject is one object found by a list resource.
 type listedObject struct {
 	id, name string

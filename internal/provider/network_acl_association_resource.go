@@ -1,34 +1,24 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// networkACLAssociationType is the eni_network_acl_association resource:
-// a refusal naming no argument is about the ACL it associates.
-var networkACLAssociationType = &resourceType{name: "network_acl_association", what: "network ACL association",
-	idPrefix: engine.PrefixNetworkACLAssociation, schema: networkACLAssociationSchema, fallback: "network_acl_id"}
-
 // networkACLAssociation is the kind of eni_network_acl_association
 // (subnet_association.go).
-var networkACLAssociation = &subnetAssociationKind[engine.NetworkACLAssociation]{
-	typ: networkACLAssociationType, target: "network_acl_id", what: "network ACL",
-	associate:    (*engine.Engine).AssociateNetworkACL,
-	reassociate:  (*engine.Engine).ReplaceNetworkACLAssociation,
-	disassociate: (*engine.Engine).DisassociateNetworkACL,
-	get:          (*engine.Engine).GetNetworkACLAssociation,
-	ofSubnet:     (*engine.Engine).FindNetworkACLAssociation,
-	checkPlanned: (*engine.Engine).CheckPlannedNetworkACLAssociation,
-	fields: func(a engine.NetworkACLAssociation) associationFields {
-		return associationFields{ID: types.StringValue(a.ID), SubnetID: types.StringValue(a.SubnetID), TargetID: types.StringValue(a.NetworkACLID)}
-	},
-}
+var networkACLAssociation = newSubnetAssociationKind(&subnetAssociationKind{
+	name: "network_acl_association", idPrefix: engine.PrefixNetworkACLAssociation,
+	target: "network_acl_id", what: "network ACL",
+	description: "Associates a subnet with a network ACL of its VPC, which then filters the traffic entering and leaving the subnet. " +
+		"A subnet has at most one network ACL; a subnet with none filters nothing. A network ACL with associated subnets cannot be deleted.",
+	subnet: "The subnet to filter. Changing it replaces the association.",
+	targetDescription: "The network ACL, of the subnet's VPC. Updatable in place: changing it switches the subnet to the other ACL in one step, " +
+		"so the subnet is never left unfiltered.",
+	kind: engine.NetworkACLAssociations,
+})
 
 type networkACLAssociationModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -39,14 +29,4 @@ type networkACLAssociationModel struct {
 // NewNetworkACLAssociationResource is the constructor registered with the provider.
 func NewNetworkACLAssociationResource() resource.Resource {
 	return newSubnetAssociationResource[networkACLAssociationModel](networkACLAssociation)
-}
-
-func networkACLAssociationSchema(context.Context) schema.Schema {
-	return subnetAssociationSchema(
-		"Associates a subnet with a network ACL of its VPC, which then filters the traffic entering and leaving the subnet. "+
-			"A subnet has at most one network ACL; a subnet with none filters nothing. A network ACL with associated subnets cannot be deleted.",
-		engine.PrefixNetworkACLAssociation,
-		"The subnet to filter. Changing it replaces the association.",
-		"network_acl_id", "The network ACL, of the subnet's VPC. Updatable in place: changing it switches the subnet to the other ACL in one step, "+
-			"so the subnet is never left unfiltered.")
 }

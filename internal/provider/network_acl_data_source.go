@@ -21,9 +21,8 @@ type networkACLDataSourceModel struct {
 
 // NewNetworkACLDataSource is the constructor registered with the provider.
 func NewNetworkACLDataSource() datasource.DataSource {
-	d := newEngineDataSource("network_acl", "Cannot read network ACL", networkACLDataSourceSchema, readNetworkACLDataSource)
-	d.validators = lookupByIDOrSubnet()
-	return d
+	return newEngineDataSource("network_acl", "Cannot read network ACL", networkACLDataSourceSchema, readNetworkACLDataSource,
+		lookupByIDOrSubnet()...)
 }
 
 func networkACLDataSourceSchema() schema.Schema {
@@ -53,20 +52,12 @@ func computedACLRulesAttribute(traffic string) schema.ListNestedAttribute {
 		Computed:            true,
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
-				"action":   computedStringAttribute("What the rule does with the traffic it matches: " + quotedList(engine.ACLActions) + "."),
-				"protocol": computedStringAttribute("The IP protocol: " + quotedList(engine.RuleProtocols) + "."),
-				"port_range_min": schema.Int64Attribute{
-					MarkdownDescription: "The first port of the range.",
-					CustomType:          wholeNumberType{}, // the resource's rule model is read here too
-					Computed:            true,
-				},
-				"port_range_max": schema.Int64Attribute{
-					MarkdownDescription: "The last port of the range.",
-					CustomType:          wholeNumberType{},
-					Computed:            true,
-				},
-				"remote_cidr": computedStringAttribute("The IPv4 CIDR block of the other end of the traffic."),
-				"description": computedStringAttribute("The rule's description."),
+				"action":         computedStringAttribute("What the rule does with the traffic it matches: " + quotedList(engine.ACLActions) + "."),
+				"protocol":       computedStringAttribute("The IP protocol: " + quotedList(engine.RuleProtocols) + "."),
+				"port_range_min": computedWholeNumberAttribute("The first port of the range."),
+				"port_range_max": computedWholeNumberAttribute("The last port of the range."),
+				"remote_cidr":    computedStringAttribute("The IPv4 CIDR block of the other end of the traffic."),
+				"description":    computedStringAttribute("The rule's description."),
 			},
 		},
 	}

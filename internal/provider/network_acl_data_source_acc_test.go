@@ -66,25 +66,16 @@ data "eni_network_acl" "of_b" {
 func TestAccNetworkACLDataSource_lookupRefusals(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
-	read := func(args string) string { return env.config("", "data \"eni_network_acl\" \"x\" {\n"+args+"}\n") }
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      read(`  subnet_id = "` + f.subnet.ID + `"` + "\n"),
-				ExpectError: atAttr("subnet_id", `Subnet\s+`+f.subnet.ID+`\s+has\s+no\s+network\s+ACL`),
-			},
-			{
-				Config:      read(`  subnet_id = "subnet-0000000000000000"` + "\n"),
-				ExpectError: atAttr("subnet_id", codePattern(engine.CodeSubnetNotFound)),
-			},
-			{
-				Config:      read(`  id = "acl-0000000000000000"` + "\n"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot read network ACL.*` + atAttr("id", codePattern(engine.CodeNetworkACLNotFound)).String()),
-			},
-			{
-				Config:      read(`  id = "acl-0000000000000000"` + "\n" + `  subnet_id = "` + f.subnet.ID + `"` + "\n"),
-				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
-			},
-		},
+		Steps: env.refusedReads("", "eni_network_acl",
+			refusedRead{`  subnet_id = "` + f.subnet.ID + `"`,
+				atAttr("subnet_id", `Subnet\s+`+f.subnet.ID+`\s+has\s+no\s+network\s+ACL`)},
+			refusedRead{`  subnet_id = "subnet-0000000000000000"`,
+				atAttr("subnet_id", codePattern(engine.CodeSubnetNotFound))},
+			refusedRead{`  id = "acl-0000000000000000"`,
+				regexp.MustCompile(`(?s)Cannot read network ACL.*` + atAttr("id", codePattern(engine.CodeNetworkACLNotFound)).String())},
+			refusedRead{`  id = "acl-0000000000000000"` + "\n" + `  subnet_id = "` + f.subnet.ID + `"`,
+				regexp.MustCompile(`Invalid Attribute Combination`)},
+		),
 	})
 }

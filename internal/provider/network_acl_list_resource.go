@@ -5,24 +5,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // NewNetworkACLListResource is the constructor registered with the provider.
 func NewNetworkACLListResource() list.ListResource {
-	return newEngineList("network_acl", "network ACLs", networkACLListResourceSchema, findNetworkACLs)
-}
-
-func networkACLListResourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the network ACLs of the store, or of one VPC, or those holding some tags.",
-		Attributes: map[string]schema.Attribute{
-			"vpc_id": listFilterAttribute("Only the network ACLs of this VPC."),
-			"tags":   tagsListFilterAttribute("network ACLs"),
-		},
-	}
+	return newInVPCList("network_acl", "network ACLs",
+		"Lists the network ACLs of the store, or of one VPC, or those holding some tags.",
+		findNetworkACLs)
 }
 
 func findNetworkACLs(ctx context.Context, pd *providerData, cfg inVPCListConfig) ([]listedObject, error) {

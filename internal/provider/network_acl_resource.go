@@ -148,11 +148,7 @@ func (r *networkACLResource) apply(ctx context.Context, plan networkACLModel, di
 }
 
 func (r *networkACLResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state networkACLModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteNetworkACL(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted network ACL", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteNetworkACL)
 }
 
 func networkACLInputOf(ctx context.Context, m networkACLModel, diags *diag.Diagnostics) engine.NetworkACLInput {

@@ -26,25 +26,14 @@ resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
   name   = "web"
 }
-
-resource "eni_network_interface" "floating" {
-  subnet_id          = eni_subnet.a.id
-  name               = "floating"
-  security_group_ids = [eni_security_group.web.id]
-}
-
+` + hclNICInGroup("floating", "eni_subnet.a.id", "eni_security_group.web.id") + `
 resource "eni_eip" "public" {
   network_interface_id = eni_network_interface.floating.id
 }
 `
 
 func testAccAttachmentConfig(server string) string {
-	return testAccFailoverTopology + fmt.Sprintf(`
-resource "eni_network_interface_attachment" "floating" {
-  network_interface_id = eni_network_interface.floating.id
-  server_id            = eni_server.%s.id
-}
-`, server)
+	return testAccFailoverTopology + testAccAttach("floating", "eni_network_interface.floating.id", server)
 }
 
 func TestAccNetworkInterfaceAttachmentResource_move(t *testing.T) {

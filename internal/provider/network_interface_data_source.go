@@ -6,16 +6,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // NewNetworkInterfaceDataSource is the constructor registered with the provider.
 func NewNetworkInterfaceDataSource() datasource.DataSource {
-	d := newEngineDataSource("network_interface", "Cannot read network interface", networkInterfaceDataSourceSchema, readNetworkInterfaceDataSource)
-	d.validators = lookupByIDOrAddress("private_ip")
-	return d
+	return newEngineDataSource("network_interface", "Cannot read network interface", networkInterfaceDataSourceSchema, readNetworkInterfaceDataSource,
+		lookupByIDOrAddress("private_ip")...)
 }
 
 func networkInterfaceDataSourceSchema() schema.Schema {
@@ -25,37 +23,24 @@ func networkInterfaceDataSourceSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id":        lookupIDAttribute("The network interface's ID. Set either this or `subnet_id` and `private_ip`."),
 			"subnet_id": lookupIDAttribute("The subnet to look the address up in, with `private_ip`; or, when looking up by `id`, the network interface's subnet."),
-			"private_ip": schema.StringAttribute{
-				MarkdownDescription: "The private IPv4 address to look up in `subnet_id`, the network interface's primary address or one of its `secondary_private_ips`; " +
-					"or, when looking up by `id`, the network interface's primary address.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.String{ipv4Validator()},
-			},
-			"name":                  computedStringAttribute("The network interface's name."),
-			"description":           computedStringAttribute("The network interface's description."),
-			"security_group_ids":    computedStringSetAttribute("The IDs of the network interface's security groups."),
-			"secondary_private_ips": computedStringSetAttribute("The network interface's secondary private IPv4 addresses."),
-			"secondary_private_ip_count": schema.Int64Attribute{
-				MarkdownDescription: "How many secondary private IPv4 addresses the network interface has.",
-				CustomType:          wholeNumberType{}, // the resource's model is read here too
-				Computed:            true,
-			},
-			"source_dest_check": computedBoolAttribute("Whether the network interface drops traffic neither from nor to its own addresses."),
-			"ipv6_addresses":    computedStringSetAttribute("The network interface's IPv6 addresses."),
-			"ipv6_address_count": schema.Int64Attribute{
-				MarkdownDescription: "How many IPv6 addresses the network interface has.",
-				CustomType:          wholeNumberType{},
-				Computed:            true,
-			},
-			"vpc_id":            computedStringAttribute("The VPC of the subnet."),
-			"availability_zone": computedStringAttribute("The availability zone of the subnet."),
-			"mac_address":       computedStringAttribute("The MAC address."),
-			"status":            computedStringAttribute("`" + engine.StatusAvailable + "` while detached, `" + engine.StatusInUse + "` while attached to a server."),
-			"server_id":         computedStringAttribute("The server the network interface is attached to; null while it is available."),
-			"device_index":      computedInt64Attribute("The device index on its server (0 for a primary network interface); null while it is available."),
-			"tags":              tagsDataSourceAttribute("network interface"),
-			"tags_all":          tagsAllDataSourceAttribute(),
+			"private_ip": lookupAddressAttribute("The private IPv4 address to look up in `subnet_id`, the network interface's primary address or one of its `secondary_private_ips`; " +
+				"or, when looking up by `id`, the network interface's primary address."),
+			"name":                       computedStringAttribute("The network interface's name."),
+			"description":                computedStringAttribute("The network interface's description."),
+			"security_group_ids":         computedStringSetAttribute("The IDs of the network interface's security groups."),
+			"secondary_private_ips":      computedStringSetAttribute("The network interface's secondary private IPv4 addresses."),
+			"secondary_private_ip_count": computedWholeNumberAttribute("How many secondary private IPv4 addresses the network interface has."),
+			"source_dest_check":          computedBoolAttribute("Whether the network interface drops traffic neither from nor to its own addresses."),
+			"ipv6_addresses":             computedStringSetAttribute("The network interface's IPv6 addresses."),
+			"ipv6_address_count":         computedWholeNumberAttribute("How many IPv6 addresses the network interface has."),
+			"vpc_id":                     computedStringAttribute("The VPC of the subnet."),
+			"availability_zone":          computedStringAttribute("The availability zone of the subnet."),
+			"mac_address":                computedStringAttribute("The MAC address."),
+			"status":                     computedStringAttribute("`" + engine.StatusAvailable + "` while detached, `" + engine.StatusInUse + "` while attached to a server."),
+			"server_id":                  computedStringAttribute("The server the network interface is attached to; null while it is available."),
+			"device_index":               computedInt64Attribute("The device index on its server (0 for a primary network interface); null while it is available."),
+			"tags":                       tagsDataSourceAttribute("network interface"),
+			"tags_all":                   tagsAllDataSourceAttribute(),
 		},
 	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -46,48 +47,24 @@ data "eni_network_interface" "primary" {
 		expectValue(p, "server_id", knownvalue.StringExact(srv.ID)),
 		expectValue(p, "device_index", knownvalue.Int64Exact(0)),
 	)
-	lookup := func(attrs string) string {
-		return env.config("", "data \"eni_network_interface\" \"bad\" {\n"+attrs+"}\n")
-	}
+	valid := resource.TestStep{Config: env.config("", resourceHCL+byID+byIP+primary), ConfigStateChecks: checks}
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:            env.config("", resourceHCL+byID+byIP+primary),
-				ConfigStateChecks: checks,
-			},
-			{
-				Config:      lookup(""),
-				ExpectError: regexp.MustCompile(`(?s)Missing\s+Attribute\s+Configuration.*Exactly\s+one\s+of\s+these\s+attributes`),
-			},
-			{
-				Config:      lookup(fmt.Sprintf("  id = %q\n  subnet_id = %q\n  private_ip = \"10.0.1.2\"\n", srv.PrimaryNetworkInterfaceID, f.subnet.ID)),
-				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
-			},
-			{
-				Config:      lookup(fmt.Sprintf("  subnet_id = %q\n", f.subnet.ID)),
-				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
-			},
-			{
-				Config:      lookup(fmt.Sprintf("  id = %q\n  private_ip = \"10.0.1.2\"\n", srv.PrimaryNetworkInterfaceID)),
-				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
-			},
-			{
-				Config:      lookup("  id = \"eni-0000000000000000\"\n"),
-				ExpectError: matchCode(engine.CodeNetworkInterfaceNotFound),
-			},
-			{
-				Config:      lookup(fmt.Sprintf("  subnet_id = %q\n  private_ip = \"10.0.1.99\"\n", f.subnet.ID)),
-				ExpectError: regexp.MustCompile(`(?s)\[InvalidNetworkInterfaceID\.NotFound\].*network\s+interface\s+holding\s+10.0.1.99.*does\s+not\s+exist`),
-			},
-			{
-				Config:      lookup("  subnet_id = \"subnet-0000000000000000\"\n  private_ip = \"10.0.1.2\"\n"),
-				ExpectError: matchCode(engine.CodeSubnetNotFound),
-			},
-			{
-				// The run ends on a valid configuration for the final destroy.
-				Config:            env.config("", resourceHCL+byID+byIP+primary),
-				ConfigStateChecks: checks,
-			},
-		},
+		// The run ends on a valid configuration for the final destroy.
+		Steps: slices.Concat([]resource.TestStep{valid}, env.refusedReads("", "eni_network_interface",
+			refusedRead{"",
+				regexp.MustCompile(`(?s)Missing\s+Attribute\s+Configuration.*Exactly\s+one\s+of\s+these\s+attributes`)},
+			refusedRead{fmt.Sprintf("  id = %q\n  subnet_id = %q\n  private_ip = \"10.0.1.2\"", srv.PrimaryNetworkInterfaceID, f.subnet.ID),
+				regexp.MustCompile(`Invalid\s+Attribute\s+Combination`)},
+			refusedRead{fmt.Sprintf("  subnet_id = %q", f.subnet.ID),
+				regexp.MustCompile(`Invalid\s+Attribute\s+Combination`)},
+			refusedRead{fmt.Sprintf("  id = %q\n  private_ip = \"10.0.1.2\"", srv.PrimaryNetworkInterfaceID),
+				regexp.MustCompile(`Invalid\s+Attribute\s+Combination`)},
+			refusedRead{"  id = \"eni-0000000000000000\"",
+				matchCode(engine.CodeNetworkInterfaceNotFound)},
+			refusedRead{fmt.Sprintf("  subnet_id = %q\n  private_ip = \"10.0.1.99\"", f.subnet.ID),
+				regexp.MustCompile(`(?s)\[InvalidNetworkInterfaceID\.NotFound\].*network\s+interface\s+holding\s+10.0.1.99.*does\s+not\s+exist`)},
+			refusedRead{"  subnet_id = \"subnet-0000000000000000\"\n  private_ip = \"10.0.1.2\"",
+				matchCode(engine.CodeSubnetNotFound)},
+		), []resource.TestStep{valid}),
 	})
 }

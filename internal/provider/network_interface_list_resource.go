@@ -36,7 +36,7 @@ func networkInterfaceListResourceSchema() schema.Schema {
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Only the network interfaces with this status: `" + engine.StatusAvailable + "` (detached) or `" + engine.StatusInUse + "` (attached).",
 				Optional:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(engine.StatusAvailable, engine.StatusInUse)},
+				Validators:          []validator.String{stringvalidator.OneOf(networkInterfaceStatuses...)},
 			},
 			"tags": tagsListFilterAttribute("network interfaces"),
 		},

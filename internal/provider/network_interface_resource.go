@@ -244,7 +244,7 @@ func (r *networkInterfaceResource) getExtension(ctx context.Context, id string) 
 }
 
 func (r *networkInterfaceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state networkInterfaceModel, diags *diag.Diagnostics) (networkInterfaceModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state networkInterfaceModel, diags *diag.Diagnostics) (networkInterfaceModel, error) {
 		name, description := plan.Name.ValueString(), plan.Description.ValueString()
 		u := engine.NetworkInterfaceUpdate{Name: &name, Description: &description, Tags: engineTags(plan.TagsAll)}
 		if !plan.SecurityGroupIDs.IsUnknown() && !plan.SecurityGroupIDs.Equal(state.SecurityGroupIDs) {
@@ -263,9 +263,6 @@ func (r *networkInterfaceResource) Update(ctx context.Context, req resource.Upda
 		logDone(ctx, err, "updated network interface", map[string]any{"id": n.ID, "security_group_ids": n.SecurityGroupIDs})
 		return networkInterfaceModelOf(n), refusedOn(err, networkInterfacePlanErrorPath(err, plan))
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *networkInterfaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // expectNICGroups reports when a NIC in state does not hold exactly groups in the engine.
@@ -247,48 +245,16 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 	withGroups := func(ids ...string) string {
 		return env.config("", nicArgs{Subnet: f.subnet.ID, Groups: append([]string{}, ids...)}.hcl())
 	}
-	none := func() { f.expectNICsIn(f.subnet.ID, 0) }
 	kept := func(s *terraform.State) error { return f.expectNICGroups(s, addr, f.sg(0)) }
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
-			},
-			{
-				PreConfig:   none,
-				Config:      withGroups(f.foreign.ID),
-				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
-			},
-			{
-				PreConfig:   none,
-				Config:      withGroups(f.sgs(6)...),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
-			},
-			{
-				PreConfig: none,
-				Config:    withGroups(f.sg(0)),
-				Check:     kept,
-			},
-			{
-				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
-			},
-			{
-				Config:      withGroups(f.sg(0), f.foreign.ID),
-				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
-			},
-			{
-				Config:      withGroups(f.sgs(6)...),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
-			},
-			{
+		Steps: append(f.securityGroupRuleSteps(withGroups, kept),
+			resource.TestStep{
 				// Omitting the argument keeps the groups the NIC has.
 				Config:           env.config("", nicArgs{Subnet: f.subnet.ID}.hcl()),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				Check:            kept,
 			},
-			{
+			resource.TestStep{
 				Config:           withGroups(),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -296,7 +262,7 @@ func TestAccNetworkInterfaceResource_securityGroups(t *testing.T) {
 				},
 				Check: func(s *terraform.State) error { return f.expectNICGroups(s, addr) },
 			},
-		},
+		),
 	})
 }
 

@@ -73,11 +73,12 @@ var (
 	_ datasource.DataSourceWithConfigValidators = &engineDataSource[struct{}]{}
 )
 
-// newEngineDataSource is the data source eni_<name> reading what read finds;
-// a failure is reported under summary.
+// newEngineDataSource is the data source eni_<name> reading what read finds,
+// once validators pass the config; a failure is reported under summary.
 func newEngineDataSource[M any](name, summary string, schema func() schema.Schema,
-	read func(context.Context, *engine.Engine, M) (M, path.Path, error)) *engineDataSource[M] {
-	return &engineDataSource[M]{dataSourceBase: dataSourceBase{name: name}, schema: schema, summary: summary, read: read}
+	read func(context.Context, *engine.Engine, M) (M, path.Path, error), validators ...datasource.ConfigValidator) *engineDataSource[M] {
+	return &engineDataSource[M]{dataSourceBase: dataSourceBase{name: name}, schema: schema, summary: summary, read: read,
+		validators: validators}
 }
 
 func (d *engineDataSource[M]) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {

@@ -40,9 +40,8 @@ var hopType = frameworkfix.ObjectTypeOf[hopModel](context.Background())
 
 // NewReachabilityDataSource is the constructor registered with the provider.
 func NewReachabilityDataSource() datasource.DataSource {
-	d := newEngineDataSource("reachability", "Cannot answer reachability query", reachabilityDataSourceSchema, readReachabilityDataSource)
-	d.validators = []datasource.ConfigValidator{reachabilityQueryValidator{}}
-	return d
+	return newEngineDataSource("reachability", "Cannot answer reachability query", reachabilityDataSourceSchema, readReachabilityDataSource,
+		reachabilityQueryValidator{})
 }
 
 var hopComponents = []string{engine.ComponentSecurityGroup, engine.ComponentNetworkACL, engine.ComponentRouteTable,

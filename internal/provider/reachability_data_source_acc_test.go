@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -18,49 +19,13 @@ import (
 // EIP, HTTPS in) and a jump host, a management subnet behind an ACL that
 // takes SSH from the public subnet only, with an admin interface, and the
 // default route table out to the internet.
-const testAccReachabilityRegion = testAccVPC + `
-resource "eni_subnet" "pub" {
-  vpc_id            = eni_vpc.test.id
-  name              = "pub"
-  cidr              = "10.0.1.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_subnet" "mgmt" {
-  vpc_id            = eni_vpc.test.id
-  name              = "mgmt"
-  cidr              = "10.0.2.0/24"
-  availability_zone = "local-1a"
-}
-
-resource "eni_route_table" "mgmt" {
-  vpc_id = eni_vpc.test.id
-  name   = "mgmt"
-}
-
-resource "eni_route_table_association" "mgmt" {
-  subnet_id      = eni_subnet.mgmt.id
-  route_table_id = eni_route_table.mgmt.id
-}
-
-resource "eni_security_group" "web" {
-  vpc_id = eni_vpc.test.id
-  name   = "web"
-  rules = [
-    { direction = "ingress", protocol = "tcp", port_range_min = 443, port_range_max = 443, remote_cidr = "0.0.0.0/0" },
-    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
-  ]
-}
-
-resource "eni_security_group" "ssh" {
-  vpc_id = eni_vpc.test.id
-  name   = "ssh"
-  rules = [
-    { direction = "ingress", protocol = "tcp", port_range_min = 22, port_range_max = 22, remote_cidr = "10.0.1.0/24" },
-    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
-  ]
-}
-
+var testAccReachabilityRegion = testAccVPC +
+	hclSubnet("pub", "eni_vpc.test.id", "10.0.1.0/24", "local-1a") +
+	hclSubnet("mgmt", "eni_vpc.test.id", "10.0.2.0/24", "local-1a") +
+	hclRouteTable("mgmt", "eni_vpc.test") +
+	hclAssociation("mgmt", "eni_subnet.mgmt.id", "eni_route_table.mgmt.id") +
+	hclOpenOutGroup("web", 443, "0.0.0.0/0") +
+	hclOpenOutGroup("ssh", 22, "10.0.1.0/24") + `
 resource "eni_network_acl" "mgmt" {
   vpc_id = eni_vpc.test.id
   name   = "mgmt"
@@ -72,40 +37,29 @@ resource "eni_network_acl" "mgmt" {
     { action = "allow", protocol = "icmp", port_range_min = 0, port_range_max = 0, remote_cidr = "0.0.0.0/0" },
   ]
 }
-
-resource "eni_network_acl_association" "mgmt" {
-  subnet_id      = eni_subnet.mgmt.id
-  network_acl_id = eni_network_acl.mgmt.id
-}
-
-resource "eni_network_interface" "web" {
-  subnet_id          = eni_subnet.pub.id
-  name               = "web"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface" "jump" {
-  subnet_id          = eni_subnet.pub.id
-  name               = "jump"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface" "admin" {
-  subnet_id          = eni_subnet.mgmt.id
-  name               = "admin"
-  security_group_ids = [eni_security_group.ssh.id]
-}
-
+` + hclACLAssociation("mgmt", "eni_subnet.mgmt.id", "eni_network_acl.mgmt.id") +
+	hclNICInGroup("web", "eni_subnet.pub.id", "eni_security_group.web.id") +
+	hclNICInGroup("jump", "eni_subnet.pub.id", "eni_security_group.web.id") +
+	hclNICInGroup("admin", "eni_subnet.mgmt.id", "eni_security_group.ssh.id") + `
 resource "eni_eip" "web" {
   network_interface_id = eni_network_interface.web.id
 }
+` + hclRoute("internet", "eni_vpc.test.default_route_table_id", "0.0.0.0/0", engine.NextHopInternet, "")
 
-resource "eni_route" "internet" {
-  route_table_id   = eni_vpc.test.default_route_table_id
-  destination_cidr = "0.0.0.0/0"
-  next_hop_type    = "internet"
+// hclOpenOutGroup renders eni_security_group.<name> of eni_vpc.test, which
+// admits tcp to port from cidr and lets everything out.
+func hclOpenOutGroup(name string, port int, cidr string) string {
+	return fmt.Sprintf(`
+resource "eni_security_group" %[1]q {
+  vpc_id = eni_vpc.test.id
+  name   = %[1]q
+  rules = [
+    { direction = "ingress", protocol = "tcp", port_range_min = %[2]d, port_range_max = %[2]d, remote_cidr = %[3]q },
+    { direction = "egress", protocol = "any", port_range_min = 0, port_range_max = 65535, remote_cidr = "0.0.0.0/0" },
+  ]
 }
-`
+`, name, port, cidr)
+}
 
 // hclReachability is a reachability query named name, read once the
 // region's routing, ACL and EIP are in place.
@@ -226,55 +180,40 @@ check "web_reachable" {
 // not exist is refused when read.
 func TestAccReachability_refusals(t *testing.T) {
 	env := newTestEnv(t)
-	read := func(args string) string { return env.config("", "data \"eni_reachability\" \"x\" {\n"+args+"\n}\n") }
 	code := codePattern(engine.CodeInvalidParameterValue)
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+		Steps: env.refusedReads("", "eni_reachability",
+			refusedRead{`  source_network_interface_id = "eni-0000000000000000"
   source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "icmp"`),
-				ExpectError: atAttr("source_ip", code+`\s+both\s+a\s+source\s+network\s+interface`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
-  protocol = "icmp"`),
-				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+no\s+destination\s+was\s+given`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  protocol = "icmp"`,
+				atAttr("source_ip", code+`\s+both\s+a\s+source\s+network\s+interface`)},
+			refusedRead{`  source_ip = "10.0.1.5"
+  protocol = "icmp"`,
+				regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+no\s+destination\s+was\s+given`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
   protocol = "icmp"
-  port = 8`),
-				ExpectError: atAttr("port", code+`\s+port\s+8\s+was\s+given\s+for\s+icmp`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  port = 8`,
+				atAttr("port", code+`\s+port\s+8\s+was\s+given\s+for\s+icmp`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
   protocol = "tcp"
-  port = 70000`),
-				ExpectError: atAttr("port", code+`\s+port\s+70000\s+is\s+not\s+within\s+1-65535`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  port = 70000`,
+				atAttr("port", code+`\s+port\s+70000\s+is\s+not\s+within\s+1-65535`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "tcp"`),
-				ExpectError: regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+protocol\s+tcp\s+needs\s+a\s+port`),
-			},
-			{
-				Config: read(`  source_ip = "10.0.1.5"
+  protocol = "tcp"`,
+				regexp.MustCompile(`(?s)Invalid reachability query.*` + code + `\s+protocol\s+tcp\s+needs\s+a\s+port`)},
+			refusedRead{`  source_ip = "10.0.1.5"
   destination_ip = "10.0.1.6"
-  protocol = "gre"`),
-				ExpectError: atAttr("protocol", code+`\s+protocol\s+"gre"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp`),
-			},
-			{
-				Config: read(`  source_network_interface_id = "eni-0000000000000000"
+  protocol = "gre"`,
+				atAttr("protocol", code+`\s+protocol\s+"gre"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp`)},
+			refusedRead{`  source_network_interface_id = "eni-0000000000000000"
   destination_ip = "10.0.1.6"
-  protocol = "icmp"`),
-				ExpectError: regexp.MustCompile(`(?s)Cannot answer reachability query.*` +
-					atAttr("source_network_interface_id", codePattern(engine.CodeNetworkInterfaceNotFound)).String()),
-			},
-		},
+  protocol = "icmp"`,
+				regexp.MustCompile(`(?s)Cannot answer reachability query.*` +
+					atAttr("source_network_interface_id", codePattern(engine.CodeNetworkInterfaceNotFound)).String())},
+		),
 	})
 }

@@ -32,12 +32,19 @@ func markReplaceable(ctx context.Context, private interface {
 	diags.Append(private.SetKey(ctx, replacesKey, b)...)
 }
 
-// clearReplaceable drops the mark from the private state of an object
-// updated in place, which replaces nothing.
+// clearReplaceable drops the mark, where there is one, from the private
+// state of an object updated in place, which replaces nothing. The update
+// of every resource calls it (update), so the private state of a resource
+// whose plan marks nothing is left untouched.
 func clearReplaceable(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
 	SetKey(context.Context, string, []byte) diag.Diagnostics
 }, diags *diag.Diagnostics) {
 	if private == nil {
+		return
+	}
+	if held, d := private.GetKey(ctx, replacesKey); len(held) == 0 {
+		diags.Append(d...)
 		return
 	}
 	diags.Append(private.SetKey(ctx, replacesKey, nil)...)

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -257,38 +258,41 @@ func create[M any](ctx context.Context, b *resourceBase, req resource.CreateRequ
 		return
 	}
 	m, err := build(ctx, plan, &resp.Diagnostics)
-	if err != nil {
-		addRefusal(&resp.Diagnostics, b.typ.errorPath(err), "Cannot create "+b.typ.what, err)
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	keepPlannedTags(&m, &plan)
-	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	saveState(ctx, b, "Cannot create "+b.typ.what, m, plan, err, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // update is a resource's Update: change applies the plan to the object in
-// state and returns its new state, which keeps the plan's own tags. ok
-// says the update went through.
+// state and returns its new state, which keeps the plan's own tags. The
+// object is kept, so the mark its plan left for a replacement goes.
 func update[M any](ctx context.Context, b *resourceBase, req resource.UpdateRequest, resp *resource.UpdateResponse,
-	change func(ctx context.Context, plan, state M, diags *diag.Diagnostics) (M, error)) (ok bool) {
+	change func(ctx context.Context, plan, state M, diags *diag.Diagnostics) (M, error)) {
 	var plan, state M
 	resp.Diagnostics.Append(frameworkfix.CopyFromPlan(ctx, req.Plan, &plan)...)
 	resp.Diagnostics.Append(frameworkfix.CopyFromState(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
-		return false
+		return
 	}
 	m, err := change(ctx, plan, state, &resp.Diagnostics)
-	if err != nil {
-		addRefusal(&resp.Diagnostics, b.typ.errorPath(err), "Cannot update "+b.typ.what, err)
+	if saveState(ctx, b, "Cannot update "+b.typ.what, m, plan, err, &resp.State, resp.Identity, &resp.Diagnostics) {
+		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
 	}
-	if resp.Diagnostics.HasError() {
+}
+
+// saveState ends a create or an update: m, the object made of plan, goes to
+// state with the plan's own tags, and its identity with it; err, or any
+// error before, stops it, err reported under summary. It says whether the
+// state was written.
+func saveState[M any](ctx context.Context, b *resourceBase, summary string, m, plan M, err error,
+	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) bool {
+	if err != nil {
+		addRefusal(diags, b.typ.errorPath(err), summary, err)
+	}
+	if diags.HasError() {
 		return false
 	}
 	keepPlannedTags(&m, &plan)
-	resp.Diagnostics.Append(frameworkfix.CopyToState(ctx, &resp.State, m)...)
-	setIdentityFromState(ctx, resp.State, resp.Identity)
+	diags.Append(frameworkfix.CopyToState(ctx, state, m)...)
+	setIdentityFromState(ctx, *state, identity)
 	return true
 }
 
@@ -324,7 +328,22 @@ func remove[M any](ctx context.Context, b *resourceBase, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := del(ctx, state, &resp.Diagnostics); err != nil && !isGone(err) {
+	b.reportDelete(resp, del(ctx, state, &resp.Diagnostics))
+}
+
+// removeByID is the Delete of a resource whose object the engine deletes
+// by its ID alone: del is that engine call.
+func removeByID(ctx context.Context, b *resourceBase, req resource.DeleteRequest, resp *resource.DeleteResponse,
+	del func(ctx context.Context, id string) error) {
+	id := frameworkfix.IDOf(req.State.Raw)
+	err := del(ctx, id)
+	logDone(ctx, err, "deleted "+b.typ.what, map[string]any{"id": id})
+	b.reportDelete(resp, err)
+}
+
+// reportDelete reports a delete's error; an object already gone is none.
+func (b *resourceBase) reportDelete(resp *resource.DeleteResponse, err error) {
+	if err != nil && !isGone(err) {
 		addRefusal(&resp.Diagnostics, b.typ.deleteErrorPath(err), "Cannot delete "+b.typ.what, err)
 	}
 }

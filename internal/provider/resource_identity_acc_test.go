@@ -21,42 +21,16 @@ resource "eni_security_group" "web" {
   vpc_id = eni_vpc.main.id
   name   = "web"
 }
-` + hclServerInA("host", "c7.large.2") + `
-resource "eni_network_interface" "data" {
-  subnet_id          = eni_subnet.a.id
-  name               = "data"
-  security_group_ids = [eni_security_group.web.id]
-}
-
-resource "eni_network_interface_attachment" "data" {
-  network_interface_id = eni_network_interface.data.id
-  server_id            = eni_server.host.id
-}
-
+` + hclServerInA("host", "c7.large.2") +
+	hclNICInGroup("data", "eni_subnet.a.id", "eni_security_group.web.id") +
+	testAccAttach("data", "eni_network_interface.data.id", "host") + `
 resource "eni_eip" "data" {
   network_interface_id = eni_network_interface.data.id
 }
-
-resource "eni_route_table" "data" {
-  vpc_id = eni_vpc.main.id
-  name   = "data"
-}
-
-resource "eni_route_table_association" "a" {
-  subnet_id      = eni_subnet.a.id
-  route_table_id = eni_route_table.data.id
-}
-
-resource "eni_network_acl" "edge" {
-  vpc_id = eni_vpc.main.id
-  name   = "edge"
-}
-
-resource "eni_network_acl_association" "a" {
-  subnet_id      = eni_subnet.a.id
-  network_acl_id = eni_network_acl.edge.id
-}
-`
+` + hclRouteTable("data", "eni_vpc.main") +
+	hclAssociation("a", "eni_subnet.a.id", "eni_route_table.data.id") +
+	hclResource("eni_network_acl", "edge", hclArg{"vpc_id", "eni_vpc.main.id"}, hclArg{"name", quoted("edge")}) +
+	hclACLAssociation("a", "eni_subnet.a.id", "eni_network_acl.edge.id")
 
 // identityAddresses are the resources of testAccEveryResource with the
 // pattern of their IDs.

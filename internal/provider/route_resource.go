@@ -161,14 +161,11 @@ func (r *routeResource) getRoute(ctx context.Context, id string) (engine.Route, 
 }
 
 func (r *routeResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state routeModel, _ *diag.Diagnostics) (routeModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state routeModel, _ *diag.Diagnostics) (routeModel, error) {
 		rt, err := r.engine.UpdateRoute(ctx, routeInputOf(plan))
 		logDone(ctx, err, "updated route", map[string]any{"id": rt.ID(), "from_next_hop_id": state.NextHopID.ValueString(), "to_next_hop_id": rt.NextHopID})
 		return routeModelOf(rt), refused(err, "Cannot change route's next hop")
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *routeResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -1,34 +1,24 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
-// routeTableAssociationType is the eni_route_table_association resource: a
-// refusal naming no argument is about the route table.
-var routeTableAssociationType = &resourceType{name: "route_table_association", what: "route table association",
-	idPrefix: engine.PrefixRouteTableAssociation, schema: routeTableAssociationSchema, fallback: "route_table_id"}
-
 // routeTableAssociation is the kind of eni_route_table_association
 // (subnet_association.go).
-var routeTableAssociation = &subnetAssociationKind[engine.RouteTableAssociation]{
-	typ: routeTableAssociationType, target: "route_table_id", what: "route table",
-	associate:    (*engine.Engine).AssociateRouteTable,
-	reassociate:  (*engine.Engine).ReplaceRouteTableAssociation,
-	disassociate: (*engine.Engine).DisassociateRouteTable,
-	get:          (*engine.Engine).GetRouteTableAssociation,
-	ofSubnet:     (*engine.Engine).FindRouteTableAssociation,
-	checkPlanned: (*engine.Engine).CheckPlannedRouteTableAssociation,
-	fields: func(a engine.RouteTableAssociation) associationFields {
-		return associationFields{ID: types.StringValue(a.ID), SubnetID: types.StringValue(a.SubnetID), TargetID: types.StringValue(a.RouteTableID)}
-	},
-}
+var routeTableAssociation = newSubnetAssociationKind(&subnetAssociationKind{
+	name: "route_table_association", idPrefix: engine.PrefixRouteTableAssociation,
+	target: "route_table_id", what: "route table",
+	description: "Makes a custom route table of a VPC the one in effect in a subnet of the VPC, instead of the VPC's default table. " +
+		"A subnet has at most one. Changing `route_table_id` switches the subnet to the other table in one engine transaction: the subnet " +
+		"is never without a table. Destroying the association returns the subnet to its VPC's default route table.",
+	subnet:            "The subnet. Changing it replaces the association.",
+	targetDescription: "The route table, of the subnet's VPC. Updatable in place: the subnet switches tables in one step.",
+	kind:              engine.RouteTableAssociations,
+})
 
 type routeTableAssociationModel struct {
 	ID       types.String `tfsdk:"id"`
@@ -39,14 +29,4 @@ type routeTableAssociationModel struct {
 // NewRouteTableAssociationResource is the constructor registered with the provider.
 func NewRouteTableAssociationResource() resource.Resource {
 	return newSubnetAssociationResource[routeTableAssociationModel](routeTableAssociation)
-}
-
-func routeTableAssociationSchema(context.Context) schema.Schema {
-	return subnetAssociationSchema(
-		"Makes a custom route table of a VPC the one in effect in a subnet of the VPC, instead of the VPC's default table. "+
-			"A subnet has at most one. Changing `route_table_id` switches the subnet to the other table in one engine transaction: the subnet "+
-			"is never without a table. Destroying the association returns the subnet to its VPC's default route table.",
-		engine.PrefixRouteTableAssociation,
-		"The subnet. Changing it replaces the association.",
-		"route_table_id", "The route table, of the subnet's VPC. Updatable in place: the subnet switches tables in one step.")
 }

@@ -40,9 +40,8 @@ var readRouteType = frameworkfix.ObjectTypeOf[readRouteModel](context.Background
 
 // NewRouteTableDataSource is the constructor registered with the provider.
 func NewRouteTableDataSource() datasource.DataSource {
-	d := newEngineDataSource("route_table", "Cannot read route table", routeTableDataSourceSchema, readRouteTableDataSource)
-	d.validators = lookupByIDOrSubnet()
-	return d
+	return newEngineDataSource("route_table", "Cannot read route table", routeTableDataSourceSchema, readRouteTableDataSource,
+		lookupByIDOrSubnet()...)
 }
 
 func routeTableDataSourceSchema() schema.Schema {

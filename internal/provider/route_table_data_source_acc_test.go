@@ -114,25 +114,16 @@ data "eni_route_table" "of_b" {
 func TestAccRouteTableDataSource_lookupRefusals(t *testing.T) {
 	env := newTestEnv(t)
 	f := newComputeFixture(t, env)
-	read := func(args string) string { return env.config("", "data \"eni_route_table\" \"x\" {\n"+args+"}\n") }
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      read(`  id = "rtb-0000000000000000"` + "\n"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot read route table.*` + atAttr("id", codePattern(engine.CodeRouteTableNotFound)+`.*rtb-0000000000000000`).String()),
-			},
-			{
-				Config:      read(`  subnet_id = "subnet-0000000000000000"` + "\n"),
-				ExpectError: atAttr("subnet_id", codePattern(engine.CodeSubnetNotFound)),
-			},
-			{
-				Config:      read(`  id = "` + f.vpc.DefaultRouteTableID + `"` + "\n" + `  subnet_id = "` + f.subnet.ID + `"` + "\n"),
-				ExpectError: regexp.MustCompile(`Invalid Attribute Combination`),
-			},
-			{
-				Config:      read(""),
-				ExpectError: regexp.MustCompile(`Exactly\s+one\s+of\s+these\s+attributes\s+must\s+be\s+configured:\s+\[id,subnet_id\]`),
-			},
-		},
+		Steps: env.refusedReads("", "eni_route_table",
+			refusedRead{`  id = "rtb-0000000000000000"`,
+				regexp.MustCompile(`(?s)Cannot read route table.*` + atAttr("id", codePattern(engine.CodeRouteTableNotFound)+`.*rtb-0000000000000000`).String())},
+			refusedRead{`  subnet_id = "subnet-0000000000000000"`,
+				atAttr("subnet_id", codePattern(engine.CodeSubnetNotFound))},
+			refusedRead{`  id = "` + f.vpc.DefaultRouteTableID + `"` + "\n" + `  subnet_id = "` + f.subnet.ID + `"`,
+				regexp.MustCompile(`Invalid Attribute Combination`)},
+			refusedRead{"",
+				regexp.MustCompile(`Exactly\s+one\s+of\s+these\s+attributes\s+must\s+be\s+configured:\s+\[id,subnet_id\]`)},
+		),
 	})
 }

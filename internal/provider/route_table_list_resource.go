@@ -5,25 +5,16 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // NewRouteTableListResource is the constructor registered with the provider.
 func NewRouteTableListResource() list.ListResource {
-	return newEngineList("route_table", "route tables", routeTableListResourceSchema, findRouteTables)
-}
-
-func routeTableListResourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the custom route tables of the store, or of one VPC, or those holding some tags. " +
+	return newInVPCList("route_table", "route tables",
+		"Lists the custom route tables of the store, or of one VPC, or those holding some tags. "+
 			"A VPC's default table is not listed: it belongs to its `eni_vpc`, and cannot be imported as an `eni_route_table`.",
-		Attributes: map[string]schema.Attribute{
-			"vpc_id": listFilterAttribute("Only the route tables of this VPC."),
-			"tags":   tagsListFilterAttribute("route tables"),
-		},
-	}
+		findRouteTables)
 }
 
 // findRouteTables finds custom tables only: a default table comes and goes

@@ -113,24 +113,17 @@ func (r *routeTableResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *routeTableResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state routeTableModel, _ *diag.Diagnostics) (routeTableModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state routeTableModel, _ *diag.Diagnostics) (routeTableModel, error) {
 		name, description := plan.Name.ValueString(), plan.Description.ValueString()
 		t, err := r.engine.UpdateRouteTable(ctx, state.ID.ValueString(), engine.RouteTableUpdate{Name: &name, Description: &description,
 			Tags: engineTags(plan.TagsAll)})
 		logDone(ctx, err, "updated route table", map[string]any{"id": t.ID, "name": t.Name})
 		return routeTableModelOf(t), err
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *routeTableResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state routeTableModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteRouteTable(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted route table", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteRouteTable)
 }
 
 func routeTableModelOf(t engine.RouteTable) routeTableModel {

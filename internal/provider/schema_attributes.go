@@ -84,6 +84,18 @@ func lookupIDAttribute(description string) datasourceschema.StringAttribute {
 	}
 }
 
+// lookupAddressAttribute is the IPv4 address a data source looks an object
+// up by, with subnet_id, or, when the object is looked up by id, reads
+// from it.
+func lookupAddressAttribute(description string) datasourceschema.StringAttribute {
+	return datasourceschema.StringAttribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{ipv4Validator()},
+	}
+}
+
 // lookupByIDOrAddress are the checks of a data source that looks an object
 // up either by its id or by subnet_id and the address attribute named.
 func lookupByIDOrAddress(address string) []datasource.ConfigValidator {
@@ -104,6 +116,13 @@ func computedStringAttribute(description string) datasourceschema.StringAttribut
 // computedInt64Attribute is a number a data source reads from the object.
 func computedInt64Attribute(description string) datasourceschema.Int64Attribute {
 	return datasourceschema.Int64Attribute{MarkdownDescription: description, Computed: true}
+}
+
+// computedWholeNumberAttribute is a count or port a data source reads,
+// of the type the resource's model has, since the data source's model
+// embeds or reuses it.
+func computedWholeNumberAttribute(description string) datasourceschema.Int64Attribute {
+	return datasourceschema.Int64Attribute{MarkdownDescription: description, CustomType: wholeNumberType{}, Computed: true}
 }
 
 // computedBoolAttribute is a flag a data source reads from the object.

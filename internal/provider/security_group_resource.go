@@ -144,11 +144,7 @@ func (r *securityGroupResource) apply(ctx context.Context, plan securityGroupRes
 }
 
 func (r *securityGroupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state securityGroupResourceModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteSecurityGroup(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted security group", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteSecurityGroup)
 }
 
 func securityGroupInputOf(ctx context.Context, m securityGroupResourceModel, diags *diag.Diagnostics) engine.SecurityGroupInput {

@@ -154,39 +154,23 @@ func testAccSecurityGroupOneRule(direction, protocol string, from, to int, cidr 
 
 func TestAccSecurityGroupResource_validation(t *testing.T) {
 	env := newTestEnv(t)
-	cfg := func(rules string) string {
-		return env.config("", testAccSecurityGroupResourceConfig("test", "web", "", rules))
+	// refused is the step in which a group of the one rule the arguments
+	// make is refused with message.
+	refused := func(direction, protocol string, from, to int, cidr, message string) resource.TestStep {
+		return resource.TestStep{
+			Config:      env.config("", testAccSecurityGroupResourceConfig("test", "web", "", testAccSecurityGroupOneRule(direction, protocol, from, to, cidr))),
+			ExpectError: regexp.MustCompile(message),
+		}
 	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("sideways", "tcp", 22, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*direction\s+"sideways"\s+is\s+not\s+one\s+of\s+ingress,\s+egress`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "sctp", 22, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`protocol\s+"sctp"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp,\s+any`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 70000, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`port\s+range\s+22-70000\s+is\s+not\s+a\s+range\s+within\s+0-65535`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", -1, 22, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`port\s+range\s+-1-22\s+is\s+not`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 443, 80, "0.0.0.0/0")),
-				ExpectError: regexp.MustCompile(`port\s+range\s+443-80\s+is\s+not`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "10.0.0.1/8")),
-				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+its\s+network\s+is\s+10\.0\.0\.0/8`),
-			},
-			{
-				Config:      cfg(testAccSecurityGroupOneRule("ingress", "tcp", 22, 22, "everywhere")),
-				ExpectError: regexp.MustCompile(`is\s+not\s+an\s+IPv4\s+CIDR\s+block`),
-			},
+			refused("sideways", "tcp", 22, 22, "0.0.0.0/0", `InvalidParameterValue(.|\n)*direction\s+"sideways"\s+is\s+not\s+one\s+of\s+ingress,\s+egress`),
+			refused("ingress", "sctp", 22, 22, "0.0.0.0/0", `protocol\s+"sctp"\s+is\s+not\s+one\s+of\s+tcp,\s+udp,\s+icmp,\s+any`),
+			refused("ingress", "tcp", 22, 70000, "0.0.0.0/0", `port\s+range\s+22-70000\s+is\s+not\s+a\s+range\s+within\s+0-65535`),
+			refused("ingress", "tcp", -1, 22, "0.0.0.0/0", `port\s+range\s+-1-22\s+is\s+not`),
+			refused("ingress", "tcp", 443, 80, "0.0.0.0/0", `port\s+range\s+443-80\s+is\s+not`),
+			refused("ingress", "tcp", 22, 22, "10.0.0.1/8", `InvalidParameterValue(.|\n)*has\s+host\s+bits\s+set;\s+its\s+network\s+is\s+10\.0\.0\.0/8`),
+			refused("ingress", "tcp", 22, 22, "everywhere", `is\s+not\s+an\s+IPv4\s+CIDR\s+block`),
 			{
 				Config: env.config("", `
 resource "eni_security_group" "test" {

@@ -12,25 +12,15 @@ import (
 )
 
 func TestSecurityGroupErrorPath(t *testing.T) {
-	coded := func(code string, field engine.Field, msg string) error {
-		return &engine.Error{Code: code, Field: field, Message: msg}
-	}
-	for _, tc := range []struct {
-		err  error
-		want path.Path
-	}{
-		{coded(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
-		{coded(engine.CodeDependencyViolation, "", "security group still used"), path.Empty()},
+	wantErrorPaths(t, "securityGroupErrorPath", securityGroupErrorPath, []errorPathCase{
+		{codedError(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule direction "x" is not one of ingress, egress`), path.Root("rules")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldSecurityGroupRules, `rule remote_cidr "x" is not an IPv4 CIDR block`), path.Root("rules")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
+		{codedError(engine.CodeDependencyViolation, "", "security group still used"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
-	} {
-		if got := securityGroupErrorPath(tc.err); !got.Equal(tc.want) {
-			t.Errorf("securityGroupErrorPath(%v) = %s, want %s", tc.err, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestSecurityGroupRulesRoundTrip converts rules to the engine and back.

@@ -206,7 +206,7 @@ func (r *serverResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state serverModel, diags *diag.Diagnostics) (serverModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state serverModel, diags *diag.Diagnostics) (serverModel, error) {
 		u := engine.ServerUpdate{Tags: engineTags(plan.TagsAll)}
 		if !plan.Name.Equal(state.Name) {
 			name := plan.Name.ValueString()
@@ -229,9 +229,6 @@ func (r *serverResource) Update(ctx context.Context, req resource.UpdateRequest,
 		logDone(ctx, err, "updated server", map[string]any{"id": d.ID, "flavor": d.Flavor, "max_network_interfaces": d.MaxNetworkInterfaces})
 		return serverModelOf(d), err
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *serverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -319,52 +319,20 @@ func TestAccServerResource_securityGroupRules(t *testing.T) {
 	}
 	expectKept := func(s *terraform.State) error { return f.expectPrimaryGroups(s, addr, f.sg(0)) }
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config:      withGroups("sg-0000000000000000"),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
-			},
-			{
-				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
-				Config:      withGroups(f.foreign.ID),
-				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
-			},
-			{
-				PreConfig:   func() { f.expectNICsIn(f.subnet.ID, 0) },
-				Config:      withGroups(f.sgs(6)...),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
-			},
-			{
-				PreConfig: func() { f.expectNICsIn(f.subnet.ID, 0) },
-				Config:    withGroups(f.sg(0)),
-				Check:     expectKept,
-			},
-			// The same rules on an update, which leaves the groups as they were.
-			{
-				Config:      withGroups(f.sg(0), "sg-0000000000000000"),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeGroupNotFound)),
-			},
-			{
-				Config:      withGroups(f.foreign.ID),
-				ExpectError: atAttr("security_group_ids", `\[InvalidParameterValue\].*belongs\s+to\s+VPC`),
-			},
-			{
-				Config:      withGroups(f.sgs(6)...),
-				ExpectError: atAttr("security_group_ids", codePattern(engine.CodeSecurityGroupsPerInterfaceLimit)),
-			},
-			{
+		Steps: append(f.securityGroupRuleSteps(withGroups, expectKept),
+			resource.TestStep{
 				Config:           withGroups(f.sg(0)),
 				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				Check:            expectKept,
 			},
-			{
+			resource.TestStep{
 				Config:           withGroups(f.sgs(5)...),
 				ConfigPlanChecks: expectAction(addr, plancheck.ResourceActionUpdate),
 				Check: func(s *terraform.State) error {
 					return f.expectPrimaryGroups(s, addr, f.sgs(5)...)
 				},
 			},
-		},
+		),
 	})
 }
 
@@ -385,14 +353,7 @@ resource "eni_vpc" "net" {
   name = "net"
   cidr = "10.20.0.0/16"
 }
-
-resource "eni_subnet" "a" {
-  vpc_id            = eni_vpc.net.id
-  name              = "a"
-  cidr              = "10.20.1.0/24"
-  availability_zone = "local-1a"
-}
-
+` + hclSubnet("a", "eni_vpc.net.id", "10.20.1.0/24", "local-1a") + `
 resource "eni_security_group" "web" {
   vpc_id = eni_vpc.net.id
   name   = "web"

@@ -21,23 +21,24 @@ import (
 // over two kinds of target: a subnet associated with one target of its VPC
 // (rule 18). Changing subnet_id replaces the association; changing the
 // target switches the subnet in place, in one engine transaction, so the
-// subnet is never without one. Each resource file declares its resourceType,
-// its model and a subnetAssociationKind; the code here serves both.
+// subnet is never without one. Each resource file declares its model and
+// a subnetAssociationKind; the code here serves both.
 
 // subnetAssociationKind is what differs between the association resources:
-// the target's attribute and name, and the engine calls for that kind.
-type subnetAssociationKind[T any] struct {
-	typ    *resourceType
-	target string // the target's attribute: "route_table_id"
-	what   string // the target in messages: "route table"
+// the resource's name and ID prefix, the target's attribute and name, the
+// descriptions of its schema, and the engine's kind of association.
+type subnetAssociationKind struct {
+	typ      *resourceType // made from the rest by newSubnetAssociationKind
+	name     string        // after the provider's name: "route_table_association"
+	idPrefix string        // of the association's IDs
+	target   string        // the target's attribute: "route_table_id"
+	what     string        // the target in messages: "route table"
 
-	associate    func(e *engine.Engine, ctx context.Context, subnetID, targetID string) (T, error)
-	reassociate  func(e *engine.Engine, ctx context.Context, associationID, targetID string) (T, error)
-	disassociate func(e *engine.Engine, ctx context.Context, associationID string) error
-	get          func(e *engine.Engine, ctx context.Context, associationID string) (T, error)
-	ofSubnet     func(e *engine.Engine, ctx context.Context, subnetID string) (T, error)
-	checkPlanned func(e *engine.Engine, ctx context.Context, p engine.PlannedAssociation, l *engine.PlanLedger) error
-	fields       func(T) associationFields
+	// description, subnet and targetDescription describe the resource,
+	// its subnet_id and its target in the schema.
+	description, subnet, targetDescription string
+
+	kind engine.AssociationKind
 }
 
 // associationFields are the fields of an association's model, whatever its
@@ -55,31 +56,39 @@ type associationModel interface {
 	routeTableAssociationModel | networkACLAssociationModel
 }
 
-// subnetAssociationResource is an association resource of model M, whose
-// engine object is a T.
-type subnetAssociationResource[M associationModel, T any] struct {
+// subnetAssociationResource is an association resource of model M.
+type subnetAssociationResource[M associationModel] struct {
 	resourceBase
-	kind *subnetAssociationKind[T]
+	kind *subnetAssociationKind
+}
+
+// newSubnetAssociationKind completes k with its resourceType: the
+// association is called after its target, and a refusal naming no
+// argument is about the target.
+func newSubnetAssociationKind(k *subnetAssociationKind) *subnetAssociationKind {
+	k.typ = &resourceType{name: k.name, what: k.what + " association", idPrefix: k.idPrefix,
+		schema: k.schema, fallback: k.target}
+	return k
 }
 
 // newSubnetAssociationResource is the constructor of the association
 // resource of kind k.
-func newSubnetAssociationResource[M associationModel, T any](k *subnetAssociationKind[T]) resource.Resource {
-	return newResource(&subnetAssociationResource[M, T]{kind: k}, k.typ)
+func newSubnetAssociationResource[M associationModel](k *subnetAssociationKind) resource.Resource {
+	return newResource(&subnetAssociationResource[M]{kind: k}, k.typ)
 }
 
-// subnetAssociationSchema is the schema of an association: its ID, the
-// subnet, which replaces it, and the target, which switches in place.
-func subnetAssociationSchema(description, idPrefix, subnet, target, targetDescription string) schema.Schema {
+// schema is the schema of an association: its ID, the subnet, which
+// replaces it, and the target, which switches in place.
+func (k *subnetAssociationKind) schema(context.Context) schema.Schema {
 	id := idAttribute("association")
-	id.MarkdownDescription = "The association's ID (`" + idPrefix + "…`)."
+	id.MarkdownDescription = "The association's ID (`" + k.idPrefix + "…`)."
 	return schema.Schema{
-		MarkdownDescription: description,
+		MarkdownDescription: k.description,
 		Attributes: map[string]schema.Attribute{
 			"id":        id,
-			"subnet_id": requiredIDAttribute(subnet),
-			target: schema.StringAttribute{
-				MarkdownDescription: targetDescription,
+			"subnet_id": requiredIDAttribute(k.subnet),
+			k.target: schema.StringAttribute{
+				MarkdownDescription: k.targetDescription,
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -87,10 +96,12 @@ func subnetAssociationSchema(description, idPrefix, subnet, target, targetDescri
 	}
 }
 
-func (r *subnetAssociationResource[M, T]) modelOf(a T) M { return M(r.kind.fields(a)) }
+func (r *subnetAssociationResource[M]) modelOf(a engine.SubnetAssociation) M {
+	return M(associationFields{ID: types.StringValue(a.ID), SubnetID: types.StringValue(a.SubnetID), TargetID: types.StringValue(a.TargetID)})
+}
 
 // logFields names an association in log lines.
-func (r *subnetAssociationResource[M, T]) logFields(f associationFields) map[string]any {
+func (r *subnetAssociationResource[M]) logFields(f associationFields) map[string]any {
 	return map[string]any{"id": f.ID.ValueString(), "subnet_id": f.SubnetID.ValueString(), r.kind.target: f.TargetID.ValueString()}
 }
 
@@ -98,7 +109,7 @@ func (r *subnetAssociationResource[M, T]) logFields(f associationFields) map[str
 // and no second association for the subnet, counting the plan's own. An
 // association the plan destroys or replaces counts as gone; a subnet or
 // target the plan creates is left to the engine at apply.
-func (r *subnetAssociationResource[M, T]) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+func (r *subnetAssociationResource[M]) planChecks(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.engine == nil {
 		return
 	}
@@ -130,49 +141,47 @@ func (r *subnetAssociationResource[M, T]) planChecks(ctx context.Context, req re
 	if resp.Diagnostics.HasError() || planned.SubnetID.IsUnknown() || planned.TargetID.IsUnknown() {
 		return // a subnet or target this plan creates: the engine judges it at apply
 	}
-	if err := r.kind.checkPlanned(r.engine, ctx, p, r.ledger); err != nil {
+	if err := r.engine.CheckPlannedAssociation(ctx, r.kind.kind, p, r.ledger); err != nil {
 		tflog.Debug(ctx, r.typ.what+" refused at plan", map[string]any{"subnet_id": p.SubnetID, r.kind.target: p.TargetID, "error": err.Error()})
 		r.regionConflicts.addPlanRefusal(&resp.Diagnostics, r.typ.errorPath(err), summary, err)
 	}
 }
 
-func (r *subnetAssociationResource[M, T]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+func (r *subnetAssociationResource[M]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	create(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan M, _ *diag.Diagnostics) (M, error) {
 		planned := associationFields(plan)
-		a, err := r.kind.associate(r.engine, ctx, planned.SubnetID.ValueString(), planned.TargetID.ValueString())
+		a, err := r.engine.Associate(ctx, r.kind.kind, planned.SubnetID.ValueString(), planned.TargetID.ValueString())
 		m := r.modelOf(a)
 		logDone(ctx, err, "associated "+r.kind.what, r.logFields(associationFields(m)))
 		return m, refused(err, "Cannot associate "+r.kind.what)
 	})
 }
 
-func (r *subnetAssociationResource[M, T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+func (r *subnetAssociationResource[M]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	read(ctx, &r.resourceBase, req, resp,
-		func(ctx context.Context, id string) (T, error) { return r.kind.get(r.engine, ctx, id) },
-		func(a T, _ M) M { return r.modelOf(a) })
+		func(ctx context.Context, id string) (engine.SubnetAssociation, error) {
+			return r.engine.GetAssociation(ctx, r.kind.kind, id)
+		},
+		func(a engine.SubnetAssociation, _ M) M { return r.modelOf(a) })
 }
 
-// Update switches the subnet to the planned target. The association is
-// kept, so the mark its plan left for a replacement goes.
-func (r *subnetAssociationResource[M, T]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state M, _ *diag.Diagnostics) (M, error) {
+// Update switches the subnet to the planned target.
+func (r *subnetAssociationResource[M]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state M, _ *diag.Diagnostics) (M, error) {
 		planned, held := associationFields(plan), associationFields(state)
-		a, err := r.kind.reassociate(r.engine, ctx, held.ID.ValueString(), planned.TargetID.ValueString())
+		a, err := r.engine.ReplaceAssociation(ctx, r.kind.kind, held.ID.ValueString(), planned.TargetID.ValueString())
 		m := r.modelOf(a)
 		fields := r.logFields(associationFields(m))
 		fields["from_"+r.kind.target] = held.TargetID.ValueString()
 		logDone(ctx, err, "switched "+r.kind.what, fields)
 		return m, refused(err, "Cannot switch "+r.kind.what)
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
-func (r *subnetAssociationResource[M, T]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+func (r *subnetAssociationResource[M]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state M, _ *diag.Diagnostics) error {
 		held := associationFields(state)
-		err := r.kind.disassociate(r.engine, ctx, held.ID.ValueString())
+		err := r.engine.Disassociate(ctx, r.kind.kind, held.ID.ValueString())
 		logDone(ctx, err, "disassociated "+r.kind.what, r.logFields(held))
 		return err
 	})
@@ -181,15 +190,15 @@ func (r *subnetAssociationResource[M, T]) Delete(ctx context.Context, req resour
 // ImportState takes the association's ID or its subnet's ID (subnet-…),
 // which is what a user knows: a subnet has at most one association of a
 // kind.
-func (r *subnetAssociationResource[M, T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+func (r *subnetAssociationResource[M]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !strings.HasPrefix(req.ID, engine.PrefixSubnet) || r.engine == nil {
 		r.resourceBase.ImportState(ctx, req, resp)
 		return
 	}
-	a, err := r.kind.ofSubnet(r.engine, ctx, req.ID)
+	a, err := r.engine.FindAssociation(ctx, r.kind.kind, req.ID)
 	if err != nil {
 		addEngineError(&resp.Diagnostics, path.Empty(), "Cannot import "+r.typ.what, err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), r.kind.fields(a).ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), a.ID)...)
 }

@@ -4,24 +4,15 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // NewSubnetListResource is the constructor registered with the provider.
 func NewSubnetListResource() list.ListResource {
-	return newEngineList("subnet", "subnets", subnetListResourceSchema, findSubnets)
-}
-
-func subnetListResourceSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the subnets of the store, or of one VPC, or those holding some tags.",
-		Attributes: map[string]schema.Attribute{
-			"vpc_id": listFilterAttribute("Only the subnets of this VPC."),
-			"tags":   tagsListFilterAttribute("subnets"),
-		},
-	}
+	return newInVPCList("subnet", "subnets",
+		"Lists the subnets of the store, or of one VPC, or those holding some tags.",
+		findSubnets)
 }
 
 func findSubnets(ctx context.Context, pd *providerData, cfg inVPCListConfig) ([]listedObject, error) {

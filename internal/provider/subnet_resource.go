@@ -190,24 +190,17 @@ func (r *subnetResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *subnetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state subnetModel, _ *diag.Diagnostics) (subnetModel, error) {
 		name, description := plan.Name.ValueString(), plan.Description.ValueString()
 		s, err := r.engine.UpdateSubnet(ctx, state.ID.ValueString(), engine.SubnetUpdate{Name: &name, Description: &description,
 			IPv6Enabled: ipv6Change(plan.IPv6Enabled, state.IPv6Enabled), Tags: engineTags(plan.TagsAll)})
 		logDone(ctx, err, "updated subnet", map[string]any{"id": s.ID, "name": s.Name})
 		return subnetModelOf(s), err
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *subnetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state subnetModel, _ *diag.Diagnostics) error {
-		err := r.engine.DeleteSubnet(ctx, state.ID.ValueString())
-		logDone(ctx, err, "deleted subnet", map[string]any{"id": state.ID.ValueString()})
-		return err
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteSubnet)
 }
 
 func subnetInputOf(m subnetModel) engine.SubnetInput {

@@ -217,6 +217,15 @@ func (e *testEnv) onlyFirstSubnetStep() resource.TestStep {
 // time on the argument at fault, leaving the engine as it was.
 func TestAccSubnetResource_rules(t *testing.T) {
 	env := newTestEnv(t)
+	// refusedSecond is the step in which a second subnet of cidr, zone and
+	// gateway is refused with message, at plan when planOnly.
+	refusedSecond := func(planOnly bool, cidr, zone, gateway, message string) resource.TestStep {
+		return resource.TestStep{
+			Config:      env.config("", testAccSubnetSecondConfig(cidr, zone, gateway)),
+			PlanOnly:    planOnly,
+			ExpectError: regexp.MustCompile(message),
+		}
+	}
 	env.test(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
@@ -239,44 +248,15 @@ func TestAccSubnetResource_rules(t *testing.T) {
 			{
 				Config: env.config("", testAccSubnetResourceConfig("first", "", "10.0.1.0/24", "local-1a", "")),
 			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("192.168.0.0/24", "local-1a", "")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)cidr += "192\.168\.0\.0/24".*InvalidSubnet\.Range`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.1.128/25", "local-1b", "")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)cidr += "10\.0\.1\.128/25".*InvalidSubnet\.Conflict`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.0.0/16", "local-1a", "")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`InvalidSubnet\.Conflict`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.3.1")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway IP 10\.0\.3\.1 is not a host address`),
-			},
-			{
-				// The broadcast address is not a host address either.
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2.255")),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`InvalidParameterValue\] gateway IP 10\.0\.2\.255`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1z", "")),
-				ExpectError: regexp.MustCompile(`InvalidParameterValue(.|\n)*availability\s+zone\s+"local-1z"\s+does\s+not\s+exist\s+in\s+region\s+local-1`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/33", "local-1a", "")),
-				ExpectError: regexp.MustCompile(`not an IPv4 CIDR block`),
-			},
-			{
-				Config:      env.config("", testAccSubnetSecondConfig("10.0.2.0/24", "local-1a", "10.0.2")),
-				ExpectError: regexp.MustCompile(`is not an IPv4 address`),
-			},
+			refusedSecond(true, "192.168.0.0/24", "local-1a", "", `(?s)cidr += "192\.168\.0\.0/24".*InvalidSubnet\.Range`),
+			refusedSecond(true, "10.0.1.128/25", "local-1b", "", `(?s)cidr += "10\.0\.1\.128/25".*InvalidSubnet\.Conflict`),
+			refusedSecond(true, "10.0.0.0/16", "local-1a", "", `InvalidSubnet\.Conflict`),
+			refusedSecond(true, "10.0.2.0/24", "local-1a", "10.0.3.1", `(?s)gateway_ip += "10\.0\.3\.1".*InvalidParameterValue\] gateway IP 10\.0\.3\.1 is not a host address`),
+			// The broadcast address is not a host address either.
+			refusedSecond(true, "10.0.2.0/24", "local-1a", "10.0.2.255", `InvalidParameterValue\] gateway IP 10\.0\.2\.255`),
+			refusedSecond(false, "10.0.2.0/24", "local-1z", "", `InvalidParameterValue(.|\n)*availability\s+zone\s+"local-1z"\s+does\s+not\s+exist\s+in\s+region\s+local-1`),
+			refusedSecond(false, "10.0.2.0/33", "local-1a", "", `not an IPv4 CIDR block`),
+			refusedSecond(false, "10.0.2.0/24", "local-1a", "10.0.2", `is not an IPv4 address`),
 			env.onlyFirstSubnetStep(),
 		},
 	})

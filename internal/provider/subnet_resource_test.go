@@ -12,30 +12,20 @@ import (
 )
 
 func TestSubnetErrorPath(t *testing.T) {
-	coded := func(code string, field engine.Field, msg string) error {
-		return &engine.Error{Code: code, Field: field, Message: msg}
-	}
-	for _, tc := range []struct {
-		err  error
-		want path.Path
-	}{
-		{coded(engine.CodeSubnetRange, engine.FieldCIDR, "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
-		{coded(engine.CodeSubnetConflict, engine.FieldCIDR, "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
-		{coded(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldGatewayIP, "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldAvailabilityZone, `availability zone "x" does not exist`), path.Root("availability_zone")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldCIDR, `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
-		{coded(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
-		{coded(engine.CodeInvalidParameterValue, "", `something else`), path.Empty()},
-		{coded(engine.CodeServerNotFound, "server_id", "not an argument of a subnet"), path.Empty()},
-		{coded(engine.CodeDependencyViolation, "", "subnet still holds"), path.Empty()},
+	wantErrorPaths(t, "subnetErrorPath", subnetErrorPath, []errorPathCase{
+		{codedError(engine.CodeSubnetRange, engine.FieldCIDR, "subnet CIDR 192.168.0.0/24 is not inside"), path.Root("cidr")},
+		{codedError(engine.CodeSubnetConflict, engine.FieldCIDR, "subnet CIDR 10.0.1.0/25 overlaps"), path.Root("cidr")},
+		{codedError(engine.CodeVpcNotFound, engine.FieldVPCID, "VPC vpc-1 does not exist"), path.Root("vpc_id")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldGatewayIP, "gateway_ip 10.0.3.1 is not a host address"), path.Root("gateway_ip")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldAvailabilityZone, `availability zone "x" does not exist`), path.Root("availability_zone")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldCIDR, `cidr "x" is not an IPv4 CIDR block`), path.Root("cidr")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldName, `name must not be empty`), path.Root("name")},
+		{codedError(engine.CodeInvalidParameterValue, engine.FieldDescription, `description is 300 characters long`), path.Root("description")},
+		{codedError(engine.CodeInvalidParameterValue, "", `something else`), path.Empty()},
+		{codedError(engine.CodeServerNotFound, "server_id", "not an argument of a subnet"), path.Empty()},
+		{codedError(engine.CodeDependencyViolation, "", "subnet still holds"), path.Empty()},
 		{errors.New("disk full"), path.Empty()},
-	} {
-		if got := subnetErrorPath(tc.err); !got.Equal(tc.want) {
-			t.Errorf("subnetErrorPath(%v) = %s, want %s", tc.err, got, tc.want)
-		}
-	}
+	})
 }
 
 func TestDefaultGateway(t *testing.T) {

@@ -91,52 +91,116 @@ func (e *testEnv) expectTags(own, all map[string]string, addresses ...string) []
 	return checks
 }
 
+// taggedKind is how the tests read and write, as someone outside Terraform
+// would, the tags the engine holds for the objects of one tagged type,
+// whose IDs start with prefix.
+type taggedKind struct {
+	prefix string
+	get    func(ctx context.Context, id string) (map[string]string, error)
+	set    func(ctx context.Context, id string, tags map[string]string) error
+}
+
+// taggedKindOf is the taggedKind of the object with ID id.
+func (e *testEnv) taggedKindOf(id string) (taggedKind, error) {
+	eng := e.engine
+	for _, kind := range []taggedKind{
+		{engine.PrefixVPC, tagsOf(eng.GetVPC, func(v engine.VPC) map[string]string { return v.Tags }),
+			retag(eng.UpdateVPC, func(tags map[string]string) engine.VPCUpdate { return engine.VPCUpdate{Tags: tags} })},
+		{engine.PrefixSubnet, tagsOf(eng.GetSubnet, func(s engine.SubnetDetails) map[string]string { return s.Tags }),
+			retag(eng.UpdateSubnet, func(tags map[string]string) engine.SubnetUpdate { return engine.SubnetUpdate{Tags: tags} })},
+		{engine.PrefixSecurityGroup, tagsOf(eng.GetSecurityGroup, func(g engine.SecurityGroup) map[string]string { return g.Tags }),
+			retagWhole(eng.GetSecurityGroup, eng.UpdateSecurityGroup, func(g engine.SecurityGroup, tags map[string]string) engine.SecurityGroupInput {
+				return engine.SecurityGroupInput{Name: g.Name, Description: g.Description, Rules: g.Rules, Tags: tags}
+			})},
+		{engine.PrefixServer, tagsOf(eng.GetServer, func(s engine.ServerDetails) map[string]string { return s.Tags }),
+			retag(eng.UpdateServer, func(tags map[string]string) engine.ServerUpdate { return engine.ServerUpdate{Tags: tags} })},
+		{engine.PrefixEIP, tagsOf(eng.GetEIP, func(p engine.EIP) map[string]string { return p.Tags }),
+			retagWhole(eng.GetEIP, eng.UpdateEIP, func(p engine.EIP, tags map[string]string) engine.EIPInput {
+				return engine.EIPInput{BandwidthMbps: p.BandwidthMbps, NetworkInterfaceID: p.NetworkInterfaceID, Tags: tags}
+			})},
+		{engine.PrefixNetworkInterface, tagsOf(eng.GetNetworkInterface, func(n engine.NetworkInterface) map[string]string { return n.Tags }),
+			retag(eng.UpdateNetworkInterface, func(tags map[string]string) engine.NetworkInterfaceUpdate {
+				return engine.NetworkInterfaceUpdate{Tags: tags}
+			})},
+		{engine.PrefixVirtualIP, tagsOf(eng.GetVirtualIP, func(v engine.VirtualIP) map[string]string { return v.Tags }),
+			retag(eng.UpdateVirtualIP, func(tags map[string]string) engine.VirtualIPUpdate { return engine.VirtualIPUpdate{Tags: tags} })},
+		{engine.PrefixNetworkACL, tagsOf(eng.GetNetworkACL, func(a engine.NetworkACLDetails) map[string]string { return a.Tags }),
+			retagWhole(eng.GetNetworkACL, eng.UpdateNetworkACL, func(a engine.NetworkACLDetails, tags map[string]string) engine.NetworkACLInput {
+				return engine.NetworkACLInput{Name: a.Name, Description: a.Description, Ingress: a.Ingress, Egress: a.Egress, Tags: tags}
+			})},
+	} {
+		if strings.HasPrefix(id, kind.prefix) {
+			return kind, nil
+		}
+	}
+	return taggedKind{}, fmt.Errorf("no tagged object has ID %s", id)
+}
+
+// tagsOf reads an object with get, then its tags with tags.
+func tagsOf[T any](get func(context.Context, string) (T, error), tags func(T) map[string]string) func(context.Context, string) (map[string]string, error) {
+	return func(ctx context.Context, id string) (map[string]string, error) {
+		obj, err := get(ctx, id)
+		return tags(obj), err
+	}
+}
+
+// retag sets an object's tags with update, of the change that sets tags
+// alone.
+func retag[U, T any](update func(context.Context, string, U) (T, error), change func(map[string]string) U) func(context.Context, string, map[string]string) error {
+	return func(ctx context.Context, id string, tags map[string]string) error {
+		_, err := update(ctx, id, change(tags))
+		return err
+	}
+}
+
+// retagWhole sets an object's tags with update, which takes the whole
+// object as input: read with get, all kept but the tags.
+func retagWhole[T, I, R any](get func(context.Context, string) (T, error), update func(context.Context, string, I) (R, error),
+	input func(T, map[string]string) I) func(context.Context, string, map[string]string) error {
+	return func(ctx context.Context, id string, tags map[string]string) error {
+		obj, err := get(ctx, id)
+		if err != nil {
+			return err
+		}
+		_, err = update(ctx, id, input(obj, tags))
+		return err
+	}
+}
+
 // storedTags reads the tags the engine holds for an object.
 func (e *testEnv) storedTags(ctx context.Context, id string) (map[string]string, error) {
-	eng := e.engine
-	switch {
-	case strings.HasPrefix(id, engine.PrefixVPC):
-		v, err := eng.GetVPC(ctx, id)
-		return v.Tags, err
-	case strings.HasPrefix(id, engine.PrefixSubnet):
-		s, err := eng.GetSubnet(ctx, id)
-		return s.Tags, err
-	case strings.HasPrefix(id, engine.PrefixSecurityGroup):
-		g, err := eng.GetSecurityGroup(ctx, id)
-		return g.Tags, err
-	case strings.HasPrefix(id, engine.PrefixServer):
-		s, err := eng.GetServer(ctx, id)
-		return s.Tags, err
-	case strings.HasPrefix(id, engine.PrefixEIP):
-		p, err := eng.GetEIP(ctx, id)
-		return p.Tags, err
-	case strings.HasPrefix(id, engine.PrefixNetworkInterface):
-		n, err := eng.GetNetworkInterface(ctx, id)
-		return n.Tags, err
-	case strings.HasPrefix(id, engine.PrefixVirtualIP):
-		v, err := eng.GetVirtualIP(ctx, id)
-		return v.Tags, err
-	case strings.HasPrefix(id, engine.PrefixNetworkACL):
-		a, err := eng.GetNetworkACL(ctx, id)
-		return a.Tags, err
+	kind, err := e.taggedKindOf(id)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("no tagged object has ID %s", id)
+	return kind.get(ctx, id)
 }
 
 // expectStored checks that the engine holds exactly want on the objects at addresses.
 func (e *testEnv) expectStored(want map[string]string, addresses ...string) resource.TestCheckFunc {
+	return eachObject(addresses, func(a, id string) error {
+		got, err := e.storedTags(context.Background(), id)
+		if err != nil {
+			return err
+		}
+		if len(got) != len(want) || !maps.Equal(got, want) {
+			return fmt.Errorf("%s (%s): engine holds tags %v, want %v", a, id, got, want)
+		}
+		return nil
+	})
+}
+
+// eachObject is a check that calls check with the address and ID of the
+// object at each of addresses, stopping at the first error.
+func eachObject(addresses []string, check func(address, id string) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		for _, a := range addresses {
 			id, err := idOf(s, a)
 			if err != nil {
 				return err
 			}
-			got, err := e.storedTags(context.Background(), id)
-			if err != nil {
+			if err := check(a, id); err != nil {
 				return err
-			}
-			if len(got) != len(want) || !maps.Equal(got, want) {
-				return fmt.Errorf("%s (%s): engine holds tags %v, want %v", a, id, got, want)
 			}
 		}
 		return nil
@@ -399,54 +463,16 @@ data "eni_network_interfaces" "dev" {
 // setStoredTags retags an object in the engine, as someone outside
 // Terraform would.
 func (e *testEnv) setStoredTags(ctx context.Context, id string, tags map[string]string) error {
-	eng := e.engine
-	var err error
-	switch {
-	case strings.HasPrefix(id, engine.PrefixVPC):
-		_, err = eng.UpdateVPC(ctx, id, engine.VPCUpdate{Tags: tags})
-	case strings.HasPrefix(id, engine.PrefixSubnet):
-		_, err = eng.UpdateSubnet(ctx, id, engine.SubnetUpdate{Tags: tags})
-	case strings.HasPrefix(id, engine.PrefixSecurityGroup):
-		var g engine.SecurityGroup
-		if g, err = eng.GetSecurityGroup(ctx, id); err == nil {
-			_, err = eng.UpdateSecurityGroup(ctx, id, engine.SecurityGroupInput{Name: g.Name, Description: g.Description, Rules: g.Rules, Tags: tags})
-		}
-	case strings.HasPrefix(id, engine.PrefixServer):
-		_, err = eng.UpdateServer(ctx, id, engine.ServerUpdate{Tags: tags})
-	case strings.HasPrefix(id, engine.PrefixEIP):
-		var p engine.EIP
-		if p, err = eng.GetEIP(ctx, id); err == nil {
-			_, err = eng.UpdateEIP(ctx, id, engine.EIPInput{BandwidthMbps: p.BandwidthMbps, NetworkInterfaceID: p.NetworkInterfaceID, Tags: tags})
-		}
-	case strings.HasPrefix(id, engine.PrefixNetworkInterface):
-		_, err = eng.UpdateNetworkInterface(ctx, id, engine.NetworkInterfaceUpdate{Tags: tags})
-	case strings.HasPrefix(id, engine.PrefixVirtualIP):
-		_, err = eng.UpdateVirtualIP(ctx, id, engine.VirtualIPUpdate{Tags: tags})
-	case strings.HasPrefix(id, engine.PrefixNetworkACL):
-		var a engine.NetworkACLDetails
-		if a, err = eng.GetNetworkACL(ctx, id); err == nil {
-			_, err = eng.UpdateNetworkACL(ctx, id, engine.NetworkACLInput{Name: a.Name, Description: a.Description, Ingress: a.Ingress, Egress: a.Egress, Tags: tags})
-		}
-	default:
-		err = fmt.Errorf("no tagged object has ID %s", id)
+	kind, err := e.taggedKindOf(id)
+	if err != nil {
+		return err
 	}
-	return err
+	return kind.set(ctx, id, tags)
 }
 
 // retagOutside is a check that retags the objects at addresses outside Terraform.
 func (e *testEnv) retagOutside(tags map[string]string, addresses ...string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for _, a := range addresses {
-			id, err := idOf(s, a)
-			if err != nil {
-				return err
-			}
-			if err := e.setStoredTags(context.Background(), id, tags); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	return eachObject(addresses, func(_, id string) error { return e.setStoredTags(context.Background(), id, tags) })
 }
 
 // TestAccTags_drift: tags changed outside Terraform (an own tag's value, a

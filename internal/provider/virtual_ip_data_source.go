@@ -7,30 +7,23 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/eni/terraform-provider-eni/internal/engine"
 )
 
 // NewVirtualIPDataSource is the constructor registered with the provider.
 func NewVirtualIPDataSource() datasource.DataSource {
-	d := newEngineDataSource("virtual_ip", "Cannot read virtual IP", virtualIPDataSourceSchema, readVirtualIPDataSource)
-	d.validators = lookupByIDOrAddress("ip_address")
-	return d
+	return newEngineDataSource("virtual_ip", "Cannot read virtual IP", virtualIPDataSourceSchema, readVirtualIPDataSource,
+		lookupByIDOrAddress("ip_address")...)
 }
 
 func virtualIPDataSourceSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads one virtual IP, either by `id` or by `subnet_id` and `ip_address`, and the network interface it is bound to.",
 		Attributes: map[string]schema.Attribute{
-			"id":        lookupIDAttribute("The virtual IP's ID. Set either this or `subnet_id` and `ip_address`."),
-			"subnet_id": lookupIDAttribute("The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet."),
-			"ip_address": schema.StringAttribute{
-				MarkdownDescription: "The address to look up in `subnet_id`; or, when looking up by `id`, the virtual IP's address.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{ipv4Validator()},
-			},
+			"id":         lookupIDAttribute("The virtual IP's ID. Set either this or `subnet_id` and `ip_address`."),
+			"subnet_id":  lookupIDAttribute("The subnet to look the address up in, with `ip_address`; or, when looking up by `id`, the virtual IP's subnet."),
+			"ip_address": lookupAddressAttribute("The address to look up in `subnet_id`; or, when looking up by `id`, the virtual IP's address."),
 			"network_interface_id": schema.StringAttribute{
 				MarkdownDescription: "The network interface the virtual IP is bound to; null while it is unbound.",
 				Computed:            true,

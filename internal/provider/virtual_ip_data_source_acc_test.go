@@ -42,33 +42,20 @@ data "eni_virtual_ip" "free" {
 		statecheck.CompareValuePairs("data.eni_virtual_ip.free", tfjsonpath.New("id"), "eni_virtual_ip.free", tfjsonpath.New("id"), compare.ValuesSame()),
 		expectValue("data.eni_virtual_ip.free", "network_interface_id", knownvalue.Null()),
 	)
-	bad := func(attrs string) string {
-		return env.config("", resources+"data \"eni_virtual_ip\" \"bad\" {\n"+attrs+"}\n")
-	}
 	env.test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: env.config("", resources+lookups), ConfigStateChecks: checks},
-			{
-				Config:      bad(""),
-				ExpectError: regexp.MustCompile(`(?s)Missing\s+Attribute\s+Configuration.*Exactly\s+one\s+of\s+these\s+attributes`),
-			},
-			{
-				Config:      bad("  subnet_id = eni_subnet.a.id\n"),
-				ExpectError: regexp.MustCompile(`Invalid\s+Attribute\s+Combination`),
-			},
-			{
-				Config:      bad("  id = \"vip-0000000000000000\"\n"),
-				ExpectError: regexp.MustCompile(`(?s)Cannot read virtual IP.*` + codePattern(engine.CodeVirtualIPNotFound) + `.*vip-0000000000000000`),
-			},
-			{
-				Config:      bad("  subnet_id  = \"subnet-0000000000000000\"\n  ip_address = \"10.0.1.70\"\n"),
-				ExpectError: regexp.MustCompile(`(?s)subnet_id\s+=.*` + codePattern(engine.CodeSubnetNotFound)),
-			},
-			{
+		Steps: append([]resource.TestStep{{Config: env.config("", resources+lookups), ConfigStateChecks: checks}},
+			env.refusedReads(resources, "eni_virtual_ip",
+				refusedRead{"",
+					regexp.MustCompile(`(?s)Missing\s+Attribute\s+Configuration.*Exactly\s+one\s+of\s+these\s+attributes`)},
+				refusedRead{"  subnet_id = eni_subnet.a.id",
+					regexp.MustCompile(`Invalid\s+Attribute\s+Combination`)},
+				refusedRead{"  id = \"vip-0000000000000000\"",
+					regexp.MustCompile(`(?s)Cannot read virtual IP.*` + codePattern(engine.CodeVirtualIPNotFound) + `.*vip-0000000000000000`)},
+				refusedRead{"  subnet_id  = \"subnet-0000000000000000\"\n  ip_address = \"10.0.1.70\"",
+					regexp.MustCompile(`(?s)subnet_id\s+=.*` + codePattern(engine.CodeSubnetNotFound))},
 				// A NIC's own address is not a virtual IP.
-				Config:      bad("  subnet_id  = eni_subnet.a.id\n  ip_address = eni_network_interface.a.private_ip\n"),
-				ExpectError: regexp.MustCompile(`(?s)ip_address\s+=.*No\s+virtual\s+IP\s+holds\s+10\.0\.1\.\d+\s+in\s+subnet`),
-			},
-		},
+				refusedRead{"  subnet_id  = eni_subnet.a.id\n  ip_address = eni_network_interface.a.private_ip",
+					regexp.MustCompile(`(?s)ip_address\s+=.*No\s+virtual\s+IP\s+holds\s+10\.0\.1\.\d+\s+in\s+subnet`)},
+			)...),
 	})
 }

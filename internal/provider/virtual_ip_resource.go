@@ -163,7 +163,7 @@ func (r *virtualIPResource) Read(ctx context.Context, req resource.ReadRequest, 
 }
 
 func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updated := update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state virtualIPModel, diags *diag.Diagnostics) (virtualIPModel, error) {
+	update(ctx, &r.resourceBase, req, resp, func(ctx context.Context, plan, state virtualIPModel, diags *diag.Diagnostics) (virtualIPModel, error) {
 		ctx, cancel := virtualIPContext(ctx, plan.Timeouts.Update, plan, diags)
 		defer cancel()
 		if diags.HasError() {
@@ -175,9 +175,6 @@ func (r *virtualIPResource) Update(ctx context.Context, req resource.UpdateReque
 			"to_network_interface_id": v.NetworkInterfaceID})
 		return virtualIPModelOf(v, plan.Timeouts), refused(err, virtualIPSummary(&state, plan, err))
 	})
-	if updated {
-		clearReplaceable(ctx, resp.Private, &resp.Diagnostics)
-	}
 }
 
 func (r *virtualIPResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

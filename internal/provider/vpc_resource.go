@@ -113,9 +113,7 @@ func (r *vpcResource) Update(ctx context.Context, req resource.UpdateRequest, re
 }
 
 func (r *vpcResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	remove(ctx, &r.resourceBase, req, resp, func(ctx context.Context, state vpcResourceModel, _ *diag.Diagnostics) error {
-		return r.engine.DeleteVPC(ctx, state.ID.ValueString())
-	})
+	removeByID(ctx, &r.resourceBase, req, resp, r.engine.DeleteVPC)
 }
 
 func vpcModelOf(v engine.VPC) vpcResourceModel {

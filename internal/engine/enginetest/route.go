@@ -103,6 +103,56 @@ func routeTableLifecycle(t *testing.T, f fixture.Factory) {
 	r.CheckInvariants()
 }
 
+// associationsOfEitherKind drives both kinds of association through the
+// calls that take an AssociationKind, which answer as the calls of each
+// kind do, and which find an association only under its own kind.
+func associationsOfEitherKind(t *testing.T, f fixture.Factory) {
+	r := fixture.NewRegion(t, f, "")
+	table := func(name string) string {
+		return fixture.Must(r.Eng.CreateRouteTable(r.Ctx, engine.RouteTableInput{VPCID: r.VPC.ID, Name: name}))(t).ID
+	}
+	acl := func(name string) string {
+		return fixture.Must(r.Eng.CreateNetworkACL(r.Ctx, engine.NetworkACLInput{VPCID: r.VPC.ID, Name: name}))(t).ID
+	}
+	for _, tc := range []struct {
+		kind, other    engine.AssociationKind
+		first, second  string
+		targetOfSubnet func(engine.SubnetDetails) string
+	}{
+		{engine.RouteTableAssociations, engine.NetworkACLAssociations, table("one"), table("two"),
+			func(s engine.SubnetDetails) string { return s.RouteTableID }},
+		{engine.NetworkACLAssociations, engine.RouteTableAssociations, acl("one"), acl("two"),
+			func(s engine.SubnetDetails) string { return s.NetworkACLID }},
+	} {
+		a := fixture.Must(r.Eng.Associate(r.Ctx, tc.kind, r.SubnetA.ID, tc.first))(t)
+		if a.SubnetID != r.SubnetA.ID || a.TargetID != tc.first {
+			t.Fatalf("associated %+v", a)
+		}
+		if got := fixture.Must(r.Eng.GetAssociation(r.Ctx, tc.kind, a.ID))(t); got != a {
+			t.Fatalf("read back %+v, want %+v", got, a)
+		}
+		if _, err := r.Eng.GetAssociation(r.Ctx, tc.other, a.ID); err == nil {
+			t.Fatalf("association %s read as the other kind", a.ID)
+		}
+		switched := fixture.Must(r.Eng.ReplaceAssociation(r.Ctx, tc.kind, a.ID, tc.second))(t)
+		if found := fixture.Must(r.Eng.FindAssociation(r.Ctx, tc.kind, r.SubnetA.ID))(t); found != switched || switched.TargetID != tc.second {
+			t.Fatalf("found %+v after switching to %s", found, tc.second)
+		}
+		if s := fixture.Must(r.Eng.GetSubnet(r.Ctx, r.SubnetA.ID))(t); tc.targetOfSubnet(s) != tc.second {
+			t.Fatalf("subnet %+v does not use %s", s, tc.second)
+		}
+		if err := r.Eng.CheckPlannedAssociation(r.Ctx, tc.kind, engine.PlannedAssociation{SubnetID: r.SubnetA.ID, TargetID: tc.first},
+			engine.NewPlanLedger()); err == nil {
+			t.Fatal("a second association of the subnet passed the plan check")
+		}
+		if err := r.Eng.Disassociate(r.Ctx, tc.kind, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := r.Eng.FindAssociation(r.Ctx, tc.kind, r.SubnetA.ID)
+		fixture.ExpectCode(t, err, engine.CodeAssociationNotFound, r.SubnetA.ID)
+	}
+}
+
 func sortedIDs(ids ...string) []string {
 	out := append([]string(nil), ids...)
 	for i := range out {

@@ -170,6 +170,7 @@ var rules = []struct {
 var routing = []test{
 	{"a route table is made, routed, associated and deleted", routeTableLifecycle},
 	{"a network ACL is made, associated, reordered and deleted", networkACLLifecycle},
+	{"either kind of association through the calls that take its kind", associationsOfEitherKind},
 }
 
 // addresses are the NIC's addresses beyond its primary one, virtual IPs,
