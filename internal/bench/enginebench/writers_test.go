@@ -20,6 +20,8 @@ import (
 // VPC locks and with one region lock (eni_locks=region, as before VPC
 // locks). The parent reports the ratios: spread-vs-one-VPC is what writers
 // in separate VPCs gain, single-vpc-vs-region what VPC locks cost one writer.
+// Each case also reports the processor's use and its backends' lock waits
+// (cpu_share_test.go), which tell whether the processor or the locks cap it.
 func BenchmarkPostgresWriters(b *testing.B) {
 	server := os.Getenv("ENI_TEST_POSTGRES_URL")
 	if server == "" {
@@ -43,8 +45,9 @@ func BenchmarkPostgresWriters(b *testing.B) {
 		{"8writers/8vpcs/region", 8, 8, "region"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			dbURL := storetest.FreshSchema(b, db, server, "eni_bench_") + "&eni_locks=" + c.locks
-			perOp[c.name] = createConcurrently(b, dbURL, c.writers, c.vpcs)
+			dbURL, app := tagBackends(storetest.FreshSchema(b, db, server, "eni_bench_"))
+			run := func() *probe { return startProbe(b, db, server, app) }
+			perOp[c.name] = createConcurrently(b, dbURL+"&eni_locks="+c.locks, c.writers, c.vpcs, run)
 		})
 	}
 	ratio := func(a, b string) float64 { return float64(perOp[b]) / float64(perOp[a]) }
@@ -54,8 +57,9 @@ func BenchmarkPostgresWriters(b *testing.B) {
 }
 
 // createConcurrently creates b.N NICs with writers concurrent writers,
-// writer w in VPC w%vpcs, and returns the wall time per NIC.
-func createConcurrently(b *testing.B, dbURL string, writers, vpcs int) time.Duration {
+// writer w in VPC w%vpcs, and returns the wall time per NIC; a probe
+// started by run watches the timed part.
+func createConcurrently(b *testing.B, dbURL string, writers, vpcs int, run func() *probe) time.Duration {
 	ctx := context.Background()
 	setup := openPostgresEngine(b, dbURL)
 	subnets := make([]engine.Subnet, vpcs)
@@ -75,6 +79,7 @@ func createConcurrently(b *testing.B, dbURL string, writers, vpcs int) time.Dura
 	}
 	errs := make(chan error, writers)
 	var wg sync.WaitGroup
+	p := run()
 	b.ResetTimer()
 	start := time.Now()
 	for w, e := range engines {
@@ -92,6 +97,7 @@ func createConcurrently(b *testing.B, dbURL string, writers, vpcs int) time.Dura
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
+	p.stop(b)
 	close(errs)
 	for err := range errs {
 		b.Fatal(err)
