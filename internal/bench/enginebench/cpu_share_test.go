@@ -171,13 +171,32 @@ func isLocal(serverURL string) bool {
 // ticks is the CPU time, in USER_HZ ticks, of the postmaster and its
 // children: the live ones' own, and the ended ones' that the postmaster
 // has reaped (its cutime and cstime), so that a backend ending during the
-// run keeps its share.
+// run keeps its share. A child reaped while /proc is read would count
+// twice or not at all, so the read is repeated until no child was reaped
+// during it: the previous case's backends end as the next case starts.
 func (s *serverCPU) ticks() int64 {
-	pm, err := readStat(s.postmaster)
-	if err != nil {
-		return 0
+	var total int64
+	for range 10 {
+		before, err := readStat(s.postmaster)
+		if err != nil {
+			return 0
+		}
+		children := s.childTicks()
+		after, err := readStat(s.postmaster)
+		if err != nil {
+			return 0
+		}
+		total = after.utime + after.stime + after.cutime + after.cstime + children
+		if after.cutime == before.cutime && after.cstime == before.cstime {
+			break
+		}
 	}
-	total := pm.utime + pm.stime + pm.cutime + pm.cstime
+	return total
+}
+
+// childTicks is the CPU time of the postmaster's live children.
+func (s *serverCPU) childTicks() int64 {
+	var total int64
 	procs, _ := filepath.Glob("/proc/[0-9]*")
 	for _, dir := range procs {
 		pid, err := strconv.Atoi(filepath.Base(dir))
@@ -221,24 +240,32 @@ func readStat(pid int) (procStat, error) {
 	}, nil
 }
 
-// machineCPU is the first line of /proc/stat: all CPUs' time by kind.
-type machineCPU struct{ idle, total int64 }
+// machineCPU is the machine's idle time (all CPUs, idle and iowait from
+// /proc/stat) when it was read. Only idle time is taken: a tickless kernel
+// measures it exactly, while busy time is sampled by a tick that misses
+// much of the short bursts between idle spells, which a writer waiting on
+// its server makes; busy time is the rest of the CPUs' time.
+type machineCPU struct {
+	idle int64
+	cpus int
+	at   time.Time
+}
 
 func readMachineCPU() machineCPU {
 	raw, err := os.ReadFile("/proc/stat")
 	if err != nil {
 		return machineCPU{}
 	}
-	line, _, _ := strings.Cut(string(raw), "\n")
-	f := strings.Fields(line)
-	var m machineCPU
-	// user nice system idle iowait irq softirq steal; guest time is
-	// already in user.
-	for i := 1; i < len(f) && i <= 8; i++ {
-		n, _ := strconv.ParseInt(f[i], 10, 64)
-		m.total += n
-		if i == 4 || i == 5 { // idle, iowait: nothing ran
-			m.idle += n
+	m := machineCPU{at: time.Now()}
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Fields(line)
+		switch {
+		case len(f) > 5 && f[0] == "cpu": // cpu user nice system idle iowait ...
+			idle, _ := strconv.ParseInt(f[4], 10, 64)
+			iowait, _ := strconv.ParseInt(f[5], 10, 64)
+			m.idle = idle + iowait
+		case len(f) > 0 && strings.HasPrefix(f[0], "cpu"): // cpu0, cpu1, ...
+			m.cpus++
 		}
 	}
 	return m
@@ -247,12 +274,12 @@ func readMachineCPU() machineCPU {
 // since is the machine's idle share, in percent, and its busy CPU
 // seconds since from.
 func (m machineCPU) since(from machineCPU) (idlePct, busy float64, ok bool) {
-	total := m.total - from.total
-	if total <= 0 || from.total == 0 {
+	all := m.at.Sub(from.at).Seconds() * float64(m.cpus)
+	if all <= 0 || from.cpus == 0 {
 		return 0, 0, false
 	}
-	idle := m.idle - from.idle
-	return 100 * float64(idle) / float64(total), float64(total-idle) / userHZ, true
+	idle := min(float64(m.idle-from.idle)/userHZ, all)
+	return 100 * idle / all, all - idle, true
 }
 
 // waitSampler polls pg_stat_activity for the run's backends.
@@ -353,5 +380,35 @@ func (c waitCounts) report(b *testing.B) {
 		}
 		sort.Strings(events)
 		b.Logf("%d samples; backends waiting on a heavyweight lock, on average, by event: %s", c.samples, strings.Join(events, ", "))
+	}
+}
+
+// TestReadStat checks the parse of /proc/<pid>/stat on this process, whose
+// parent and command are known.
+func TestReadStat(t *testing.T) {
+	st, err := readStat(os.Getpid())
+	if err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	comm := filepath.Base(os.Args[0])
+	comm = comm[:min(len(comm), 15)] // the kernel keeps 15 bytes of it
+	if st.ppid != os.Getppid() || st.comm != comm {
+		t.Errorf("readStat = %+v, want parent %d and command %q", st, os.Getppid(), comm)
+	}
+}
+
+// TestIsLocal checks which servers count as on this machine.
+func TestIsLocal(t *testing.T) {
+	for url, want := range map[string]bool{
+		"postgres://u:p@127.0.0.1:5432/db": true,
+		"postgres://u:p@[::1]:5432/db":     true,
+		"postgres://u:p@localhost/db":      true,
+		"postgres:///db?host=/tmp":         true,
+		"postgres://u:p@db.example/db":     false,
+		"postgres://u:p@10.1.2.3/db":       false,
+	} {
+		if got := isLocal(url); got != want {
+			t.Errorf("isLocal(%q) = %v, want %v", url, got, want)
+		}
 	}
 }
